@@ -1,0 +1,20 @@
+import { PINNED_ADDRESSES } from "./resource-addresses";
+import { addresses, fullRawConfig, synthStacks } from "./support";
+
+// Terraform keys state by address: a changed address means destroy and re-create. This list is updated by hand, on
+// purpose, whenever a change adds, removes or renames a resource.
+describe("resource addresses", () => {
+  const stacks = synthStacks(fullRawConfig());
+
+  test.each(["certs", "app"] as const)("%s stack addresses are exactly the pinned list", (name) => {
+    expect(addresses(stacks[name])).toEqual(PINNED_ADDRESSES[name]);
+  });
+
+  test("addresses are readable: no hash suffixes", () => {
+    for (const name of ["certs", "app"] as const) {
+      for (const address of addresses(stacks[name])) {
+        expect(address).not.toMatch(/_[0-9A-F]{8}$/);
+      }
+    }
+  });
+});

@@ -1,0 +1,161 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { stringify } from "yaml";
+import { ConfigError } from "../src/config/load";
+import { configFrom, exampleRawConfig, Json } from "./support";
+
+function problemsFor(mutate: (raw: Json) => void): string[] {
+  const raw = exampleRawConfig();
+  mutate(raw);
+  try {
+    configFrom(raw);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe("configuration", () => {
+  test("the built-in example is valid and resolves regional domains", () => {
+    const config = configFrom(exampleRawConfig());
+    expect(config.region).toBe("us-east-1");
+    expect(config.domains).toEqual({
+      registry: "registry.us-east-1.mycorp.click",
+      keycloak: "kc.us-east-1.mycorp.click",
+      hostedZone: "mycorp.click",
+    });
+    expect(config.deletionProtection).toBe(true);
+    expect(config.services.map((service) => service.name)).toEqual(["registry", "auth-server", "keycloak", "mcpgw"]);
+  });
+
+  test("static domains use the names given", () => {
+    const config = configFrom({
+      ...exampleRawConfig(),
+      domains: { mode: "static", registry: "gateway.corp.example", keycloak: "login.corp.example", hostedZone: "corp.example" },
+    });
+    expect(config.domains).toEqual({ registry: "gateway.corp.example", keycloak: "login.corp.example", hostedZone: "corp.example" });
+  });
+
+  test("default subnets are carved from the VPC block", () => {
+    const config = configFrom({ ...exampleRawConfig(), network: { ...exampleRawConfig().network, azCount: 3, vpcCidr: "10.20.0.0/16" } });
+    expect(config.network.privateSubnetCidrs).toEqual(["10.20.0.0/20", "10.20.16.0/20", "10.20.32.0/20"]);
+    expect(config.network.publicSubnetCidrs).toEqual(["10.20.64.0/24", "10.20.65.0/24", "10.20.66.0/24"]);
+  });
+
+  test("autoscaling bounds come from the configuration", () => {
+    const raw = exampleRawConfig();
+    raw.services.registry = { ...raw.services.registry, minCapacity: 3, maxCapacity: 7 };
+    const registry = configFrom(raw).services.find((service) => service.name === "registry");
+    expect(registry).toMatchObject({ minCapacity: 3, maxCapacity: 7, desiredCount: 3 });
+  });
+
+  const badInputs: [string, (raw: Json) => void, RegExp][] = [
+    ["a malformed CIDR", (raw) => (raw.network.vpcCidr = "10.0.0.300/16"), /^network\.vpcCidr: "10\.0\.0\.300\/16" is not a valid IPv4 CIDR block; use the form/],
+    ["a VPC prefix out of range", (raw) => (raw.network.vpcCidr = "10.0.0.0/24"), /^network\.vpcCidr: .*prefix length between \/16 and \/20/],
+    [
+      "overlapping subnets",
+      (raw) => {
+        raw.network.privateSubnetCidrs = ["10.0.0.0/20", "10.0.16.0/20"];
+        raw.network.publicSubnetCidrs = ["10.0.8.0/24", "10.0.64.0/24"];
+      },
+      /^network\.privateSubnetCidrs\.0: \(10\.0\.0\.0\/20\) overlaps network\.publicSubnetCidrs\.0 \(10\.0\.8\.0\/24\); subnets must not overlap$/,
+    ],
+    ["a subnet outside the VPC", (raw) => (raw.network.privateSubnetCidrs = ["10.1.0.0/20", "10.0.16.0/20"]), /^network\.privateSubnetCidrs\.0: .*is not inside vpcCidr 10\.0\.0\.0\/16/],
+    ["an AZ count out of range", (raw) => (raw.network.azCount = 4), /^network\.azCount: 4 is not allowed; use one of: 2, 3/],
+    ["min above max ACU", (raw) => (raw.database = { minAcu: 8, maxAcu: 2 }), /^database\.minAcu: .*greater than maxAcu \(2\)/],
+    [
+      "min above max capacity",
+      (raw) => (raw.services.registry = { ...raw.services.registry, minCapacity: 5, maxCapacity: 2 }),
+      /^services\.registry\.minCapacity: .*greater than maxCapacity \(2\)/,
+    ],
+    ["an unknown region", (raw) => (raw.region = "us-middle-1"), /^region: "us-middle-1" is not allowed; use one of: "us-east-1"/],
+    ["a malformed domain", (raw) => (raw.domains.baseDomain = "my corp..click"), /^domains\.baseDomain: "my corp\.\.click" is not a valid DNS name/],
+    ["an empty ingress list", (raw) => (raw.network.ingressCidrs = []), /^network\.ingressCidrs: must list at least one CIDR block/],
+    [
+      "0.0.0.0/0 ingress without the opt-in",
+      (raw) => (raw.network.ingressCidrs = ["0.0.0.0/0"]),
+      /^network\.ingressCidrs\.0: .*whole internet; list your client networks, or set network\.allowPublicIngress: true/,
+    ],
+    [
+      "a :latest image",
+      (raw) => (raw.services.registry.image = "public.ecr.aws/p3v1o3c6/registry:latest"),
+      /^services\.registry\.image: .*mutable :latest tag; pin a version tag or a digest .*allowMutableImageTags: true/,
+    ],
+    ["an untagged image", (raw) => (raw.services.mcpgw.image = "public.ecr.aws/p3v1o3c6/mcpgw"), /^services\.mcpgw\.image: .*has no tag/],
+    ["an unknown key", (raw) => (raw.network.natGateway = "single"), /^network: unknown key "natGateway"; allowed keys: vpcCidr, azCount, natGateways/],
+    ["an unknown top-level key", (raw) => (raw.regoin = "us-east-1"), /^\(top level\): unknown key "regoin"; allowed keys: namePrefix, region/],
+    ["an enabled service without an image", (raw) => (raw.services.currenttime = { enabled: true }), /^services\.currenttime: is enabled but has no public image; set image/],
+    ["a record outside the hosted zone", (raw) => (raw.domains.hostedZone = "other.example"), /^domains\.hostedZone: .*not inside the hosted zone other\.example/],
+    ["a log retention CloudWatch rejects", (raw) => (raw.observability.logRetentionDays = 10), /^observability\.logRetentionDays: 10 is not a CloudWatch Logs retention period; use one of 1, 3/],
+    ["memory that does not fit the CPU", (raw) => (raw.services.registry.memory = 512), /^services\.registry\.memory: .*does not fit cpu 1024; Fargate allows 2048-8192/],
+    ["a wrong type", (raw) => (raw.network.azCount = "two"), /^network\.azCount: "two" is not allowed; use one of: 2, 3/],
+  ];
+
+  test.each(badInputs)("rejects %s with a line naming the field and the fix", (_name, mutate, expected) => {
+    const problems = problemsFor(mutate);
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
+  });
+
+  test("the example accepts :latest only with the explicit opt-in", () => {
+    expect(
+      problemsFor((raw) => {
+        raw.services.registry.image = "public.ecr.aws/p3v1o3c6/registry:latest";
+        raw.allowMutableImageTags = true;
+      }),
+    ).toEqual([]);
+  });
+
+  test("reports every problem at once, one line each", () => {
+    const problems = problemsFor((raw) => {
+      raw.network.azCount = 5;
+      raw.region = "mars-1";
+    });
+    expect(problems).toHaveLength(2);
+  });
+});
+
+describe("the app on bad input", () => {
+  const projectRoot = resolve(__dirname, "..");
+
+  function runApp(configText: string) {
+    const directory = mkdtempSync(join(tmpdir(), "mcp-gateway-config-"));
+    const configPath = join(directory, "config.yaml");
+    writeFileSync(configPath, configText);
+    const outdir = join(directory, "cdktf.out");
+    const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
+      cwd: projectRoot,
+      env: { ...process.env, MCP_GATEWAY_CONFIG: configPath, CDKTF_OUTDIR: outdir },
+      encoding: "utf8",
+    });
+    return { ...result, outdir };
+  }
+
+  test("exits non-zero with one line per problem, no stack trace and no output written", () => {
+    const raw = exampleRawConfig();
+    raw.network.azCount = 4;
+    raw.region = "us-middle-1";
+    const result = runApp(stringify(raw));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("  - network.azCount: 4 is not allowed; use one of: 2, 3\n");
+    expect(result.stderr).toMatch(/ {2}- region: "us-middle-1" is not allowed; use one of: "us-east-1"/);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(result.outdir)).toBe(false);
+  });
+
+  test("reports unparseable YAML without a stack trace", () => {
+    const result = runApp("region: [unclosed\n");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/not valid JSON or YAML/);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  test("synthesizes with a valid file", () => {
+    const result = runApp(stringify(exampleRawConfig()));
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(existsSync(join(result.outdir, "stacks", "app", "cdk.tf.json"))).toBe(true);
+  });
+});

@@ -1,0 +1,124 @@
+import { TLS_POLICY } from "../src/constructs/load-balancers";
+import { exampleRawConfig, Json, ref, resourceList, resources, synthStacks } from "./support";
+
+const registryCertificate =
+  "${data.terraform_remote_state.cross_stack_reference_input_certs.outputs.cross_stack_output_aws_acm_certificate_validation_registry_validated_certificate_arn}";
+const keycloakCertificate =
+  "${data.terraform_remote_state.cross_stack_reference_input_certs.outputs.cross_stack_output_aws_acm_certificate_validation_keycloak_validated_certificate_arn}";
+
+function listeners(app: Json) {
+  return resources(app, "aws_lb_listener");
+}
+
+describe("load balancers", () => {
+  const app = synthStacks().app;
+
+  test("HTTP listeners only redirect to HTTPS", () => {
+    for (const name of ["load_balancers_main_http", "load_balancers_keycloak_http"]) {
+      expect(listeners(app)[name]).toMatchObject({
+        port: 80,
+        protocol: "HTTP",
+        default_action: [{ type: "redirect", redirect: { port: "443", protocol: "HTTPS", status_code: "HTTP_301" } }],
+      });
+    }
+  });
+
+  test("every HTTPS listener uses the TLS 1.3 policy and a validated certificate from the certs stack", () => {
+    const https = Object.values(listeners(app)).filter((listener) => listener.protocol === "HTTPS");
+    expect(https).toHaveLength(3);
+    for (const listener of https) {
+      expect(listener.ssl_policy).toBe(TLS_POLICY);
+      expect(TLS_POLICY).toMatch(/TLS13/);
+    }
+    expect(listeners(app).load_balancers_main_https).toMatchObject({
+      port: 443,
+      certificate_arn: registryCertificate,
+      default_action: [{ type: "forward", target_group_arn: ref("aws_lb_target_group.load_balancers_registry_targets", "arn") }],
+    });
+    expect(listeners(app).load_balancers_main_auth_server_https).toMatchObject({
+      port: 8888,
+      certificate_arn: registryCertificate,
+      default_action: [{ type: "forward", target_group_arn: ref("aws_lb_target_group.load_balancers_auth_server_targets", "arn") }],
+    });
+    expect(listeners(app).load_balancers_keycloak_https).toMatchObject({
+      port: 443,
+      certificate_arn: keycloakCertificate,
+      default_action: [{ type: "forward", target_group_arn: ref("aws_lb_target_group.load_balancers_keycloak_targets", "arn") }],
+    });
+  });
+
+  test("both load balancers drop invalid headers and are deletion-protected by default", () => {
+    for (const lb of resourceList(app, "aws_lb")) {
+      expect(lb).toMatchObject({ drop_invalid_header_fields: true, enable_deletion_protection: true, load_balancer_type: "application" });
+    }
+  });
+
+  test("target groups check the seed's health endpoints and deregister quickly", () => {
+    const groups = resources(app, "aws_lb_target_group");
+    expect(groups.load_balancers_registry_targets.health_check).toMatchObject({ path: "/health", port: "7860" });
+    expect(groups.load_balancers_auth_server_targets.health_check).toMatchObject({ path: "/health", port: "8888" });
+    expect(groups.load_balancers_keycloak_targets.health_check).toMatchObject({ path: "/health/ready", port: "9000" });
+    for (const group of Object.values(groups)) {
+      expect(group.target_type).toBe("ip");
+      expect(Number(group.deregistration_delay)).toBeLessThanOrEqual(30);
+    }
+  });
+
+  test("client networks reach only the listener ports; nothing is open to 0.0.0.0/0", () => {
+    const rules = resourceList(app, "aws_vpc_security_group_ingress_rule");
+    const fromClients = rules.filter((rule) => rule.cidr_ipv4 === "203.0.113.0/24");
+    expect(fromClients.map((rule) => rule.from_port).sort()).toEqual([443, 443, 80, 80, 8888].sort());
+    for (const rule of rules) {
+      expect(rule.cidr_ipv4).not.toBe("0.0.0.0/0");
+      expect(rule.description).toEqual(expect.any(String));
+      expect(rule.from_port).toBe(rule.to_port);
+    }
+    for (const group of resourceList(app, "aws_security_group")) {
+      expect(group.ingress).toBeUndefined();
+      expect(group.egress).toBeUndefined();
+    }
+  });
+
+  test("0.0.0.0/0 is allowed on the listeners only with the opt-in", () => {
+    const raw = exampleRawConfig();
+    raw.network.ingressCidrs = ["0.0.0.0/0"];
+    raw.network.allowPublicIngress = true;
+    const open = resourceList(synthStacks(raw).app, "aws_vpc_security_group_ingress_rule").filter((rule) => rule.cidr_ipv4 === "0.0.0.0/0");
+    expect(open.map((rule) => rule.from_port).sort()).toEqual([443, 443, 80, 80, 8888].sort());
+  });
+
+  test("an internet-facing Keycloak admits the tasks' NAT addresses; an internal one sits in private subnets", () => {
+    const natRules = resourceList(app, "aws_vpc_security_group_ingress_rule").filter((rule) => /nat_gateway/.test(rule.cidr_ipv4 ?? ""));
+    expect(natRules).toHaveLength(2);
+    expect(resources(app, "aws_lb").load_balancers_keycloak).toMatchObject({ internal: false });
+
+    const raw = exampleRawConfig();
+    raw.loadBalancers = { keycloakScheme: "internal" };
+    const internal = synthStacks(raw).app;
+    const keycloakLb = resources(internal, "aws_lb").load_balancers_keycloak;
+    expect(keycloakLb.internal).toBe(true);
+    expect(keycloakLb.subnets).toEqual([ref("aws_subnet.network_private_subnet_1", "id"), ref("aws_subnet.network_private_subnet_2", "id")]);
+    const vpcRule = resourceList(internal, "aws_vpc_security_group_ingress_rule").find((rule) => rule.cidr_ipv4 === "10.0.0.0/16" && rule.from_port === 443 && /keycloak/.test(rule.security_group_id));
+    expect(vpcRule).toBeDefined();
+  });
+
+  test("the main load balancer sits in the public subnets", () => {
+    expect(resources(app, "aws_lb").load_balancers_main).toMatchObject({
+      internal: false,
+      subnets: [ref("aws_subnet.network_public_subnet_1", "id"), ref("aws_subnet.network_public_subnet_2", "id")],
+    });
+  });
+
+  test("alias records point the registry and Keycloak names at their load balancers", () => {
+    const records = resources(app, "aws_route53_record");
+    expect(records.dns_registry).toMatchObject({
+      name: "registry.us-east-1.mycorp.click",
+      type: "A",
+      alias: { name: ref("aws_lb.load_balancers_main", "dns_name"), zone_id: ref("aws_lb.load_balancers_main", "zone_id"), evaluate_target_health: true },
+    });
+    expect(records.dns_keycloak).toMatchObject({
+      name: "kc.us-east-1.mycorp.click",
+      alias: { name: ref("aws_lb.load_balancers_keycloak", "dns_name") },
+    });
+  });
+});

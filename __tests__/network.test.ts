@@ -1,0 +1,94 @@
+import { INTERFACE_ENDPOINT_SERVICES } from "../src/constructs/network";
+import { exampleRawConfig, ref, resourceList, resources, synthStacks } from "./support";
+
+function synthWith(network: Record<string, unknown>) {
+  const raw = exampleRawConfig();
+  raw.network = { ...raw.network, ...network };
+  return synthStacks(raw).app;
+}
+
+describe("network", () => {
+  test.each([2, 3])("spreads public and private subnets over %i AZs", (azCount) => {
+    const app = synthWith({ azCount });
+    const subnets = resourceList(app, "aws_subnet");
+    const tiers = subnets.map((subnet) => subnet.tags["mcp-gateway:tier"]);
+    expect(tiers.filter((tier) => tier === "public")).toHaveLength(azCount);
+    expect(tiers.filter((tier) => tier === "private")).toHaveLength(azCount);
+    const zones = subnets.filter((subnet) => subnet.tags["mcp-gateway:tier"] === "private").map((subnet) => subnet.availability_zone);
+    expect(new Set(zones).size).toBe(azCount);
+    expect(subnets.every((subnet) => subnet.map_public_ip_on_launch !== true)).toBe(true);
+  });
+
+  test("one NAT gateway per AZ, each private subnet routed through its own", () => {
+    const app = synthWith({ azCount: 3, natGateways: "one-per-az" });
+    expect(resourceList(app, "aws_nat_gateway")).toHaveLength(3);
+    const natTargets = resourceList(app, "aws_route")
+      .filter((route) => route.nat_gateway_id)
+      .map((route) => route.nat_gateway_id);
+    expect(new Set(natTargets).size).toBe(3);
+  });
+
+  test("a single NAT gateway serves every private subnet", () => {
+    const app = synthWith({ azCount: 3, natGateways: "single" });
+    expect(Object.keys(resources(app, "aws_nat_gateway"))).toEqual(["network_nat_1"]);
+    expect(resourceList(app, "aws_eip")).toHaveLength(1);
+    const natRoutes = resourceList(app, "aws_route").filter((route) => route.nat_gateway_id);
+    expect(natRoutes).toHaveLength(3);
+    expect(natRoutes.every((route) => route.nat_gateway_id === ref("aws_nat_gateway.network_nat_1", "id"))).toBe(true);
+  });
+
+  test("the VPC uses the configured block with DNS support", () => {
+    const app = synthWith({ vpcCidr: "10.42.0.0/16" });
+    expect(resourceList(app, "aws_vpc")).toEqual([
+      expect.objectContaining({ cidr_block: "10.42.0.0/16", enable_dns_hostnames: true, enable_dns_support: true }),
+    ]);
+  });
+
+  test("tasks reach ECR, logs, Secrets Manager and STS through endpoints, S3 through a gateway endpoint", () => {
+    const app = synthWith({});
+    const endpoints = resourceList(app, "aws_vpc_endpoint");
+    const interfaceServices = endpoints
+      .filter((endpoint) => endpoint.vpc_endpoint_type === "Interface")
+      .map((endpoint) => endpoint.service_name);
+    for (const service of ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "sts"]) {
+      expect(interfaceServices).toContain(`com.amazonaws.us-east-1.${service}`);
+    }
+    expect(interfaceServices).toHaveLength(INTERFACE_ENDPOINT_SERVICES.length);
+    for (const endpoint of endpoints.filter((candidate) => candidate.vpc_endpoint_type === "Interface")) {
+      expect(endpoint.private_dns_enabled).toBe(true);
+      expect(endpoint.security_group_ids).toEqual([ref("aws_security_group.network_endpoints_security_group", "id")]);
+    }
+    const gateway = endpoints.find((endpoint) => endpoint.vpc_endpoint_type === "Gateway");
+    expect(gateway).toMatchObject({ service_name: "com.amazonaws.us-east-1.s3" });
+    expect(gateway?.route_table_ids).toHaveLength(2);
+    const endpointRules = resourceList(app, "aws_vpc_security_group_ingress_rule").filter(
+      (rule) => rule.security_group_id === ref("aws_security_group.network_endpoints_security_group", "id"),
+    );
+    expect(endpointRules).toEqual([expect.objectContaining({ from_port: 443, to_port: 443, cidr_ipv4: "10.0.0.0/16" })]);
+  });
+
+  test("flow logs go to a KMS-encrypted log group with the configured retention", () => {
+    const raw = exampleRawConfig();
+    raw.observability.logRetentionDays = 90;
+    const app = synthStacks(raw).app;
+    expect(resourceList(app, "aws_flow_log")).toEqual([
+      expect.objectContaining({ traffic_type: "ALL", log_destination_type: "cloud-watch-logs", vpc_id: ref("aws_vpc.network_vpc", "id") }),
+    ]);
+    expect(resources(app, "aws_cloudwatch_log_group").network_flow_log_group).toMatchObject({
+      retention_in_days: 90,
+      kms_key_id: ref("aws_kms_key.logs_key_key", "arn"),
+    });
+  });
+
+  test("flow logs can be turned off", () => {
+    expect(resourceList(synthWith({ flowLogs: false }), "aws_flow_log")).toHaveLength(0);
+  });
+
+  test("the default security group carries no rules", () => {
+    const app = synthWith({});
+    const defaults = resourceList(app, "aws_default_security_group");
+    expect(defaults).toHaveLength(1);
+    expect(defaults[0].ingress).toBeUndefined();
+    expect(defaults[0].egress).toBeUndefined();
+  });
+});

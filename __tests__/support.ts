@@ -1,0 +1,83 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App } from "cdktf";
+import { parse as parseYaml } from "yaml";
+import { DeploymentConfig } from "../src/config/deployment-config";
+import { EXAMPLE_CONFIG_PATH, parseConfig } from "../src/config/load";
+import { AppStack } from "../src/stacks/app-stack";
+import { CertsStack } from "../src/stacks/certs-stack";
+
+export type Json = Record<string, any>;
+
+/** The built-in example configuration as raw data, for tests to modify. */
+export function exampleRawConfig(): Json {
+  return parseYaml(readFileSync(EXAMPLE_CONFIG_PATH, "utf8"));
+}
+
+/** The example with every optional service enabled, so tests see the whole deployment. */
+export function fullRawConfig(): Json {
+  const raw = exampleRawConfig();
+  const image = (name: string) => `123456789012.dkr.ecr.us-east-1.amazonaws.com/${name}:1.0.0`;
+  for (const name of ["currenttime", "realserverfaketools", "flight-booking-agent", "travel-assistant-agent", "metrics-service"]) {
+    raw.services[name] = { image: image(name) };
+  }
+  raw.observability.alarmEmail = "oncall@mycorp.example";
+  return raw;
+}
+
+export function configFrom(raw: Json): DeploymentConfig {
+  return parseConfig(raw, process.cwd(), "test configuration");
+}
+
+export interface SynthesizedStacks {
+  readonly certs: Json;
+  readonly app: Json;
+}
+
+/** Synthesizes both stacks as `cdktf synth` does (cross-stack references resolved) and parses the JSON. */
+export function synthStacks(raw: Json = exampleRawConfig()): SynthesizedStacks {
+  const outdir = synthToDirectory(raw);
+  const read = (stack: string) => JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+  return { certs: read("certs"), app: read("app") };
+}
+
+/** Synthesizes the way `cdktf synth` does, into a fresh directory; returns that directory. */
+export function synthToDirectory(raw: Json = exampleRawConfig()): string {
+  const outdir = mkdtempSync(join(tmpdir(), "mcp-gateway-synth-"));
+  const config = configFrom(raw);
+  const app = new App({ outdir });
+  const certs = new CertsStack(app, "certs", { config });
+  new AppStack(app, "app", {
+    config,
+    certificates: { registryArn: certs.registryCertificateArn, keycloakArn: certs.keycloakCertificateArn },
+  });
+  app.synth();
+  return outdir;
+}
+
+/** All resources of a type, keyed by name. */
+export function resources(stack: Json, type: string): Record<string, Json> {
+  return stack.resource?.[type] ?? {};
+}
+
+export function resourceList(stack: Json, type: string): Json[] {
+  return Object.values(resources(stack, type));
+}
+
+/** Every `type.name` address in a stack, data sources prefixed with `data.`, sorted. */
+export function addresses(stack: Json): string[] {
+  const list: string[] = [];
+  for (const [type, byName] of Object.entries<Json>(stack.resource ?? {})) {
+    for (const name of Object.keys(byName)) list.push(`${type}.${name}`);
+  }
+  for (const [type, byName] of Object.entries<Json>(stack.data ?? {})) {
+    for (const name of Object.keys(byName)) list.push(`data.${type}.${name}`);
+  }
+  return list.sort();
+}
+
+/** A Terraform reference expression to an attribute of a resource address. */
+export function ref(address: string, attribute: string): string {
+  return `\${${address}.${attribute}}`;
+}

@@ -1,0 +1,251 @@
+import { z } from "zod";
+import { cidrSubnet } from "./cidr";
+import { AwsRegion } from "./regions";
+import { configSchema } from "./schema";
+import { SERVICE_NAMES, ServiceName } from "./service-names";
+
+type ParsedConfig = z.output<typeof configSchema>;
+
+export type ImageSource =
+  | { readonly kind: "reference"; readonly reference: string }
+  | {
+      readonly kind: "build";
+      /** Absolute path of the build context, resolved against the configuration file's directory. */
+      readonly context: string;
+      readonly dockerfile: string;
+      readonly args: Readonly<Record<string, string>>;
+    };
+
+export interface ServiceSettings {
+  readonly name: ServiceName;
+  readonly image: ImageSource;
+  readonly cpu: number;
+  readonly memory: number;
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+  readonly desiredCount: number;
+  readonly spot: boolean;
+}
+
+export type BackendSettings =
+  | { readonly type: "local" }
+  | {
+      readonly type: "s3";
+      readonly bucket: string;
+      readonly keyPrefix: string;
+      readonly region: string;
+      readonly kmsKeyId?: string;
+      readonly locking: "dynamodb" | "lockfile";
+      readonly dynamodbTable?: string;
+    }
+  | {
+      readonly type: "cloud";
+      readonly organization: string;
+      readonly hostname?: string;
+      readonly project?: string;
+      readonly workspacePrefix: string;
+    };
+
+/** The validated, fully resolved configuration every stack and construct receives. */
+export interface DeploymentConfig {
+  readonly namePrefix: string;
+  readonly region: AwsRegion;
+  readonly domains: {
+    readonly registry: string;
+    readonly keycloak: string;
+    readonly hostedZone: string;
+  };
+  readonly network: {
+    readonly vpcCidr: string;
+    readonly azCount: 2 | 3;
+    readonly natGateways: "one-per-az" | "single";
+    readonly publicSubnetCidrs: readonly string[];
+    readonly privateSubnetCidrs: readonly string[];
+    readonly ingressCidrs: readonly string[];
+    readonly flowLogs: boolean;
+  };
+  readonly loadBalancers: {
+    readonly keycloakScheme: "internal" | "internet-facing";
+    readonly authServerPort: number;
+    readonly accessLogs?: { readonly bucket: string; readonly prefix: string };
+    readonly deletionProtection: boolean;
+  };
+  readonly keycloak: {
+    readonly realm: string;
+    readonly demoUsers: boolean;
+    readonly logLevel: string;
+    readonly clientSecretVersion: number;
+  };
+  /** Enabled services only, in a fixed order. */
+  readonly services: readonly ServiceSettings[];
+  readonly database: {
+    readonly minAcu: number;
+    readonly maxAcu: number;
+    readonly backupRetentionDays: number;
+    readonly reader: boolean;
+    readonly engineVersion: string;
+  };
+  readonly fileSystem: { readonly throughputMode: "bursting" | "elastic" };
+  readonly observability: { readonly logRetentionDays: number; readonly alarmEmail?: string };
+  readonly deletionProtection: boolean;
+  readonly backend: BackendSettings;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+const UPSTREAM_IMAGE_VERSION = "1.25.0";
+const UPSTREAM_IMAGES = "public.ecr.aws/p3v1o3c6";
+export const KEYCLOAK_IMAGE = "quay.io/keycloak/keycloak:26.7.3";
+
+interface ServiceDefaults {
+  readonly image?: string;
+  readonly cpu: number;
+  readonly memory: number;
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+}
+
+/** Services without a default image have no public image and run only when configured with `image` or `build`. */
+export const SERVICE_DEFAULTS: Record<ServiceName, ServiceDefaults> = {
+  registry: { image: `${UPSTREAM_IMAGES}/registry:${UPSTREAM_IMAGE_VERSION}`, cpu: 1024, memory: 2048, minCapacity: 2, maxCapacity: 4 },
+  "auth-server": {
+    image: `${UPSTREAM_IMAGES}/auth-server:${UPSTREAM_IMAGE_VERSION}`,
+    cpu: 1024,
+    memory: 2048,
+    minCapacity: 2,
+    maxCapacity: 4,
+  },
+  keycloak: { image: KEYCLOAK_IMAGE, cpu: 1024, memory: 2048, minCapacity: 1, maxCapacity: 3 },
+  mcpgw: { image: `${UPSTREAM_IMAGES}/mcpgw:${UPSTREAM_IMAGE_VERSION}`, cpu: 512, memory: 1024, minCapacity: 1, maxCapacity: 2 },
+  currenttime: { cpu: 512, memory: 1024, minCapacity: 1, maxCapacity: 2 },
+  realserverfaketools: { cpu: 512, memory: 1024, minCapacity: 1, maxCapacity: 2 },
+  "flight-booking-agent": { cpu: 512, memory: 1024, minCapacity: 1, maxCapacity: 2 },
+  "travel-assistant-agent": { cpu: 512, memory: 1024, minCapacity: 1, maxCapacity: 2 },
+  "metrics-service": { cpu: 512, memory: 1024, minCapacity: 1, maxCapacity: 2 },
+};
+
+/** Services the registry and auth server cannot run without; they can't be disabled. */
+const REQUIRED_SERVICES: readonly ServiceName[] = ["registry", "auth-server", "keycloak"];
+
+/**
+ * Turns schema output into plain resolved values. `configDirectory` anchors relative build contexts.
+ * Returns problems (field path and message) for combinations the schema can't see on its own.
+ */
+export function resolveConfig(
+  parsed: ParsedConfig,
+  resolvePath: (relative: string) => string,
+): { config?: DeploymentConfig; problems: { path: string; message: string }[] } {
+  const problems: { path: string; message: string }[] = [];
+  const services: ServiceSettings[] = [];
+  for (const name of SERVICE_NAMES) {
+    const settings = parsed.services[name] ?? {};
+    const defaults = SERVICE_DEFAULTS[name];
+    const hasSource = Boolean(settings.image || settings.build || defaults.image);
+    const enabled = settings.enabled ?? (REQUIRED_SERVICES.includes(name) || Boolean(settings.image || settings.build || defaults.image));
+    if (!enabled) {
+      if (REQUIRED_SERVICES.includes(name)) {
+        problems.push({ path: `services.${name}.enabled`, message: "is false, but this service is required; remove the setting" });
+      }
+      continue;
+    }
+    if (!hasSource) {
+      problems.push({
+        path: `services.${name}`,
+        message: "is enabled but has no public image; set image (a pinned reference) or build (a Docker context)",
+      });
+      continue;
+    }
+    const image: ImageSource = settings.build
+      ? { kind: "build", context: resolvePath(settings.build.context), dockerfile: settings.build.dockerfile, args: settings.build.args }
+      : { kind: "reference", reference: settings.image ?? (defaults.image as string) };
+    const minCapacity = settings.minCapacity ?? Math.min(defaults.minCapacity, settings.maxCapacity ?? defaults.minCapacity);
+    const maxCapacity = settings.maxCapacity ?? Math.max(defaults.maxCapacity, minCapacity);
+    const desiredCount = settings.desiredCount ?? minCapacity;
+    if (desiredCount < minCapacity || desiredCount > maxCapacity) {
+      problems.push({
+        path: `services.${name}.desiredCount`,
+        message: `(${desiredCount}) must lie between minCapacity (${minCapacity}) and maxCapacity (${maxCapacity})`,
+      });
+    }
+    const cpu = settings.cpu ?? defaults.cpu;
+    services.push({
+      name,
+      image,
+      cpu,
+      memory: settings.memory ?? (settings.cpu === undefined ? defaults.memory : cpu * 2),
+      minCapacity,
+      maxCapacity,
+      desiredCount,
+      spot: settings.spot ?? false,
+    });
+  }
+
+  const domains = resolveDomains(parsed);
+  for (const [key, name] of [["registry", domains.registry], ["keycloak", domains.keycloak]] as const) {
+    if (name !== domains.hostedZone && !name.endsWith(`.${domains.hostedZone}`)) {
+      problems.push({
+        path: parsed.domains.mode === "static" ? `domains.${key}` : "domains.hostedZone",
+        message: `(${name}) is not inside the hosted zone ${domains.hostedZone}; use a name that ends in .${domains.hostedZone}`,
+      });
+    }
+  }
+  const azIndexes = Array.from({ length: parsed.network.azCount }, (_, index) => index);
+  const network = {
+    vpcCidr: parsed.network.vpcCidr,
+    azCount: parsed.network.azCount,
+    natGateways: parsed.network.natGateways,
+    // Private subnets take the first quarter of the VPC in /+4 blocks; public ones sit in /+8 blocks above it.
+    privateSubnetCidrs: parsed.network.privateSubnetCidrs ?? azIndexes.map((index) => cidrSubnet(parsed.network.vpcCidr, 4, index)),
+    publicSubnetCidrs: parsed.network.publicSubnetCidrs ?? azIndexes.map((index) => cidrSubnet(parsed.network.vpcCidr, 8, 64 + index)),
+    ingressCidrs: parsed.network.ingressCidrs,
+    flowLogs: parsed.network.flowLogs,
+  };
+
+  const backend: BackendSettings =
+    parsed.backend.type === "cloud"
+      ? { ...parsed.backend, workspacePrefix: parsed.backend.workspacePrefix ?? parsed.namePrefix }
+      : parsed.backend.type === "s3"
+        ? { ...parsed.backend, region: parsed.backend.region ?? parsed.region }
+        : parsed.backend;
+
+  if (problems.length > 0) return { problems };
+  return {
+    problems,
+    config: {
+      namePrefix: parsed.namePrefix,
+      region: parsed.region,
+      domains,
+      network,
+      loadBalancers: {
+        keycloakScheme: parsed.loadBalancers.keycloakScheme,
+        authServerPort: parsed.loadBalancers.authServerPort,
+        accessLogs: parsed.loadBalancers.accessLogs,
+        deletionProtection: parsed.loadBalancers.deletionProtection ?? parsed.deletionProtection,
+      },
+      keycloak: parsed.keycloak,
+      services,
+      database: parsed.database,
+      fileSystem: parsed.fileSystem,
+      observability: parsed.observability,
+      deletionProtection: parsed.deletionProtection,
+      backend,
+      tags: parsed.tags,
+    },
+  };
+}
+
+function resolveDomains(parsed: ParsedConfig): DeploymentConfig["domains"] {
+  const { domains, region } = parsed;
+  if (domains.mode === "regional") {
+    const base = domains.baseDomain as string;
+    return {
+      registry: `registry.${region}.${base}`,
+      keycloak: `kc.${region}.${base}`,
+      hostedZone: domains.hostedZone ?? base,
+    };
+  }
+  return {
+    registry: domains.registry as string,
+    keycloak: domains.keycloak as string,
+    hostedZone: (domains.hostedZone ?? domains.baseDomain) as string,
+  };
+}

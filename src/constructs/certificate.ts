@@ -1,0 +1,44 @@
+import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
+import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { TerraformIterator } from "cdktf";
+import { Construct } from "constructs";
+
+export interface DnsValidatedCertificateProps {
+  readonly domainName: string;
+  /** The public hosted zone that receives the validation records. */
+  readonly hostedZoneId: string;
+}
+
+/** An ACM certificate validated through Route53, exposing only the ARN of the validated certificate. */
+export class DnsValidatedCertificate extends Construct {
+  /** ARN from aws_acm_certificate_validation: known only once ACM has issued the certificate. */
+  readonly validatedCertificateArn: string;
+
+  constructor(scope: Construct, id: string, props: DnsValidatedCertificateProps) {
+    super(scope, id);
+    const certificate = new AcmCertificate(this, "certificate", {
+      domainName: props.domainName,
+      validationMethod: "DNS",
+      keyAlgorithm: "EC_prime256v1",
+      tags: { Name: props.domainName },
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const options = TerraformIterator.fromComplexList(certificate.domainValidationOptions, "domain_name");
+    const records = new Route53Record(this, "validation", {
+      forEach: options,
+      zoneId: props.hostedZoneId,
+      name: options.getString("resource_record_name"),
+      type: options.getString("resource_record_type"),
+      records: [options.getString("resource_record_value")],
+      ttl: 60,
+      allowOverwrite: true,
+    });
+    const validation = new AcmCertificateValidation(this, "validated", {
+      certificateArn: certificate.arn,
+      validationRecordFqdns: TerraformIterator.fromResources(records).pluckProperty("fqdn") as unknown as string[],
+      timeouts: { create: "30m" },
+    });
+    this.validatedCertificateArn = validation.certificateArn;
+  }
+}

@@ -1,0 +1,235 @@
+import { Lb } from "@cdktf/provider-aws/lib/lb";
+import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
+import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Construct } from "constructs";
+
+/** TLS 1.3 with TLS 1.2 fallback for older clients; no TLS 1.0/1.1, no CBC ciphers. */
+export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+
+export type LoadBalancedTargetName = "registry" | "auth-server" | "keycloak";
+
+/** Where a load balancer sends a service's traffic and health checks. */
+export interface LoadBalancedTarget {
+  readonly targetGroupArn: string;
+  readonly targetGroupArnSuffix: string;
+  readonly loadBalancerArnSuffix: string;
+  readonly containerPort: number;
+  readonly healthCheckPort: number;
+}
+
+export interface LoadBalancersProps {
+  readonly namePrefix: string;
+  readonly vpcId: string;
+  readonly vpcCidr: string;
+  readonly publicSubnetIds: string[];
+  readonly privateSubnetIds: string[];
+  readonly ingressCidrs: readonly string[];
+  readonly registryCertificateArn: string;
+  readonly keycloakCertificateArn: string;
+  readonly keycloakScheme: "internal" | "internet-facing";
+  readonly authServerPort: number;
+  /** Outbound addresses of the tasks, which reach an internet-facing Keycloak through its public name. */
+  readonly natPublicIps: string[];
+  readonly deletionProtection: boolean;
+  readonly accessLogs?: { readonly bucket: string; readonly prefix: string };
+}
+
+interface TargetSpec {
+  readonly name: LoadBalancedTargetName;
+  readonly shortName: string;
+  readonly port: number;
+  readonly healthCheckPath: string;
+  readonly healthCheckPort: number;
+  readonly stickiness?: boolean;
+}
+
+/**
+ * The main ALB (registry on 443, auth server on its own HTTPS port) and the Keycloak ALB, with their security groups,
+ * HTTPS listeners using the validated certificates, HTTP-to-HTTPS redirects and target groups.
+ */
+export class LoadBalancers extends Construct {
+  readonly main: { readonly dnsName: string; readonly zoneId: string; readonly arnSuffix: string; readonly securityGroupId: string };
+  readonly keycloak: { readonly dnsName: string; readonly zoneId: string; readonly arnSuffix: string; readonly securityGroupId: string };
+  private readonly targets = new Map<LoadBalancedTargetName, LoadBalancedTarget & { readonly albSecurityGroupId: string }>();
+
+  constructor(scope: Construct, id: string, private readonly props: LoadBalancersProps) {
+    super(scope, id);
+
+    const mainSecurityGroup = this.securityGroup("main", "Main load balancer: HTTPS from the configured client networks");
+    const keycloakSecurityGroup = this.securityGroup("keycloak", "Keycloak load balancer: HTTPS to the identity provider");
+    props.ingressCidrs.forEach((cidr, index) => {
+      for (const [port, purpose] of [
+        [443, "HTTPS"],
+        [80, "HTTP (redirected to HTTPS)"],
+        [props.authServerPort, "auth server HTTPS"],
+      ] as const) {
+        this.ingress(`main-${port}-from-client-${index + 1}`, mainSecurityGroup.id, port, `${purpose} from client network ${cidr}`, { cidrIpv4: cidr });
+      }
+      this.ingress(`keycloak-443-from-client-${index + 1}`, keycloakSecurityGroup.id, 443, `HTTPS from client network ${cidr}`, { cidrIpv4: cidr });
+      this.ingress(`keycloak-80-from-client-${index + 1}`, keycloakSecurityGroup.id, 80, `HTTP (redirected) from client network ${cidr}`, { cidrIpv4: cidr });
+    });
+    if (props.keycloakScheme === "internal") {
+      this.ingress("keycloak-443-from-vpc", keycloakSecurityGroup.id, 443, "HTTPS from tasks inside the VPC", { cidrIpv4: props.vpcCidr });
+    } else {
+      props.natPublicIps.forEach((address, index) => {
+        this.ingress(`keycloak-443-from-nat-${index + 1}`, keycloakSecurityGroup.id, 443, `HTTPS from tasks leaving through NAT gateway ${index + 1}`, {
+          cidrIpv4: `${address}/32`,
+        });
+      });
+    }
+
+    const mainLb = this.loadBalancer("main", "internet-facing", mainSecurityGroup.id);
+    const keycloakLb = this.loadBalancer("keycloak", props.keycloakScheme, keycloakSecurityGroup.id);
+    this.main = { dnsName: mainLb.dnsName, zoneId: mainLb.zoneId, arnSuffix: mainLb.arnSuffix, securityGroupId: mainSecurityGroup.id };
+    this.keycloak = {
+      dnsName: keycloakLb.dnsName,
+      zoneId: keycloakLb.zoneId,
+      arnSuffix: keycloakLb.arnSuffix,
+      securityGroupId: keycloakSecurityGroup.id,
+    };
+
+    // The registry container serves the UI and the MCP gateway through nginx on port 80; its application (and the
+    // health endpoint the seed deployment checks) listens on 7860.
+    const registry = this.targetGroup({ name: "registry", shortName: "reg", port: 80, healthCheckPath: "/health", healthCheckPort: 7860 }, mainLb, mainSecurityGroup.id);
+    const authServer = this.targetGroup(
+      { name: "auth-server", shortName: "auth", port: 8888, healthCheckPath: "/health", healthCheckPort: 8888 },
+      mainLb,
+      mainSecurityGroup.id,
+    );
+    // Keycloak serves /health/ready on its management port, not on the traffic port.
+    const keycloak = this.targetGroup(
+      { name: "keycloak", shortName: "kc", port: 8080, healthCheckPath: "/health/ready", healthCheckPort: 9000, stickiness: true },
+      keycloakLb,
+      keycloakSecurityGroup.id,
+    );
+
+    this.httpsListener("main-https", mainLb, 443, props.registryCertificateArn, registry.arn);
+    this.httpsListener("main-auth-server-https", mainLb, props.authServerPort, props.registryCertificateArn, authServer.arn);
+    this.redirectListener("main-http", mainLb);
+    this.httpsListener("keycloak-https", keycloakLb, 443, props.keycloakCertificateArn, keycloak.arn);
+    this.redirectListener("keycloak-http", keycloakLb);
+  }
+
+  /** The target group, ports and load balancer for a service behind a load balancer. */
+  target(name: LoadBalancedTargetName): LoadBalancedTarget {
+    const target = this.targets.get(name);
+    if (!target) throw new Error(`no load balancer target named ${name}`);
+    return target;
+  }
+
+  /** Lets the load balancer reach a service's traffic and health-check ports, and nothing else. */
+  admit(name: LoadBalancedTargetName, serviceSecurityGroupId: string): void {
+    const target = this.targets.get(name);
+    if (!target) throw new Error(`no load balancer target named ${name}`);
+    const ports = [...new Set([target.containerPort, target.healthCheckPort])];
+    for (const port of ports) {
+      const purpose = port === target.containerPort ? "traffic" : "health checks";
+      new VpcSecurityGroupEgressRule(this, `${name}-${port}-egress`, {
+        securityGroupId: target.albSecurityGroupId,
+        description: `${name} ${purpose} on port ${port}`,
+        ipProtocol: "tcp",
+        fromPort: port,
+        toPort: port,
+        referencedSecurityGroupId: serviceSecurityGroupId,
+      });
+      this.ingress(`${name}-${port}-from-load-balancer`, serviceSecurityGroupId, port, `${purpose} from the load balancer`, {
+        referencedSecurityGroupId: target.albSecurityGroupId,
+      });
+    }
+  }
+
+  private securityGroup(kind: "main" | "keycloak", description: string): SecurityGroup {
+    return new SecurityGroup(this, `${kind}-security-group`, {
+      name: `${this.props.namePrefix}-${kind}-alb`,
+      description,
+      vpcId: this.props.vpcId,
+      tags: { Name: `${this.props.namePrefix}-${kind}-alb` },
+    });
+  }
+
+  private ingress(
+    id: string,
+    securityGroupId: string,
+    port: number,
+    description: string,
+    peer: { cidrIpv4: string } | { referencedSecurityGroupId: string },
+  ): void {
+    new VpcSecurityGroupIngressRule(this, id, { securityGroupId, description, ipProtocol: "tcp", fromPort: port, toPort: port, ...peer });
+  }
+
+  private loadBalancer(kind: "main" | "keycloak", scheme: "internal" | "internet-facing", securityGroupId: string): Lb {
+    const { props } = this;
+    return new Lb(this, kind, {
+      name: `${props.namePrefix}-${kind === "main" ? "main" : "kc"}`,
+      loadBalancerType: "application",
+      internal: scheme === "internal",
+      subnets: scheme === "internal" ? props.privateSubnetIds : props.publicSubnetIds,
+      securityGroups: [securityGroupId],
+      dropInvalidHeaderFields: true,
+      enableDeletionProtection: props.deletionProtection,
+      desyncMitigationMode: "strictest",
+      accessLogs: props.accessLogs
+        ? { bucket: props.accessLogs.bucket, prefix: `${props.accessLogs.prefix}/${kind}`, enabled: true }
+        : undefined,
+      tags: { Name: `${props.namePrefix}-${kind}` },
+    });
+  }
+
+  private targetGroup(spec: TargetSpec, loadBalancer: Lb, albSecurityGroupId: string): LbTargetGroup {
+    const group = new LbTargetGroup(this, `${spec.name}-targets`, {
+      // A prefix rather than a name lets Terraform create the replacement before destroying the old group.
+      namePrefix: `${spec.shortName}-`,
+      port: spec.port,
+      protocol: "HTTP",
+      targetType: "ip",
+      vpcId: this.props.vpcId,
+      deregistrationDelay: "15",
+      healthCheck: {
+        enabled: true,
+        path: spec.healthCheckPath,
+        port: String(spec.healthCheckPort),
+        protocol: "HTTP",
+        matcher: "200",
+        interval: 15,
+        timeout: 5,
+        healthyThreshold: 2,
+        unhealthyThreshold: 3,
+      },
+      stickiness: spec.stickiness ? { type: "lb_cookie", enabled: true, cookieDuration: 3600 } : undefined,
+      tags: { Name: `${this.props.namePrefix}-${spec.name}` },
+      lifecycle: { createBeforeDestroy: true },
+    });
+    this.targets.set(spec.name, {
+      targetGroupArn: group.arn,
+      targetGroupArnSuffix: group.arnSuffix,
+      loadBalancerArnSuffix: loadBalancer.arnSuffix,
+      containerPort: spec.port,
+      healthCheckPort: spec.healthCheckPort,
+      albSecurityGroupId,
+    });
+    return group;
+  }
+
+  private httpsListener(id: string, loadBalancer: Lb, port: number, certificateArn: string, targetGroupArn: string): void {
+    new LbListener(this, id, {
+      loadBalancerArn: loadBalancer.arn,
+      port,
+      protocol: "HTTPS",
+      sslPolicy: TLS_POLICY,
+      certificateArn,
+      defaultAction: [{ type: "forward", targetGroupArn }],
+    });
+  }
+
+  private redirectListener(id: string, loadBalancer: Lb): void {
+    new LbListener(this, id, {
+      loadBalancerArn: loadBalancer.arn,
+      port: 80,
+      protocol: "HTTP",
+      defaultAction: [{ type: "redirect", redirect: { port: "443", protocol: "HTTPS", statusCode: "HTTP_301" } }],
+    });
+  }
+}

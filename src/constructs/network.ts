@@ -1,0 +1,199 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { Eip } from "@cdktf/provider-aws/lib/eip";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Fn } from "cdktf";
+import { Construct } from "constructs";
+
+/** AWS APIs that tasks reach through interface endpoints instead of the NAT gateways. */
+export const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "sts", "ssmmessages"] as const;
+
+export interface NetworkProps {
+  readonly namePrefix: string;
+  readonly region: string;
+  readonly vpcCidr: string;
+  readonly publicSubnetCidrs: readonly string[];
+  readonly privateSubnetCidrs: readonly string[];
+  readonly natGateways: "one-per-az" | "single";
+  readonly flowLogs?: { readonly retentionDays: number; readonly kmsKeyArn: string };
+}
+
+/** VPC with public and private subnets per AZ, NAT, AWS API endpoints and flow logs. */
+export class Network extends Construct {
+  readonly vpcId: string;
+  readonly vpcCidr: string;
+  readonly publicSubnetIds: string[];
+  readonly privateSubnetIds: string[];
+  /** Public addresses the private subnets' outbound traffic comes from. */
+  readonly natPublicIps: string[];
+
+  constructor(scope: Construct, id: string, props: NetworkProps) {
+    super(scope, id);
+    const zones = new DataAwsAvailabilityZones(this, "zones", {
+      state: "available",
+      filter: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+    });
+    const zoneName = (index: number) => Fn.element(zones.names, index);
+
+    const vpc = new Vpc(this, "vpc", {
+      cidrBlock: props.vpcCidr,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: { Name: `${props.namePrefix}-vpc` },
+    });
+    this.vpcId = vpc.id;
+    this.vpcCidr = props.vpcCidr;
+    // Take away the default security group's rules so nothing can use it by accident.
+    new DefaultSecurityGroup(this, "default-security-group", { vpcId: vpc.id });
+
+    const internetGateway = new InternetGateway(this, "internet-gateway", {
+      vpcId: vpc.id,
+      tags: { Name: `${props.namePrefix}-igw` },
+    });
+    const publicRoutes = new RouteTable(this, "public-routes", { vpcId: vpc.id, tags: { Name: `${props.namePrefix}-public` } });
+    new Route(this, "public-default-route", {
+      routeTableId: publicRoutes.id,
+      destinationCidrBlock: "0.0.0.0/0",
+      gatewayId: internetGateway.id,
+    });
+
+    const publicSubnets = props.publicSubnetCidrs.map((cidrBlock, index) => {
+      const subnet = new Subnet(this, `public-subnet-${index + 1}`, {
+        vpcId: vpc.id,
+        cidrBlock,
+        availabilityZone: zoneName(index),
+        mapPublicIpOnLaunch: false,
+        tags: { Name: `${props.namePrefix}-public-${index + 1}`, "mcp-gateway:tier": "public" },
+      });
+      new RouteTableAssociation(this, `public-subnet-${index + 1}-routes`, { subnetId: subnet.id, routeTableId: publicRoutes.id });
+      return subnet;
+    });
+    this.publicSubnetIds = publicSubnets.map((subnet) => subnet.id);
+
+    const natCount = props.natGateways === "single" ? 1 : publicSubnets.length;
+    const natGateways = publicSubnets.slice(0, natCount).map((subnet, index) => {
+      const address = new Eip(this, `nat-${index + 1}-address`, {
+        domain: "vpc",
+        tags: { Name: `${props.namePrefix}-nat-${index + 1}` },
+        dependsOn: [internetGateway],
+      });
+      return new NatGateway(this, `nat-${index + 1}`, {
+        allocationId: address.allocationId,
+        subnetId: subnet.id,
+        tags: { Name: `${props.namePrefix}-nat-${index + 1}` },
+      });
+    });
+    this.natPublicIps = natGateways.map((gateway) => gateway.publicIp);
+
+    const privateRouteTableIds: string[] = [];
+    const privateSubnets = props.privateSubnetCidrs.map((cidrBlock, index) => {
+      const subnet = new Subnet(this, `private-subnet-${index + 1}`, {
+        vpcId: vpc.id,
+        cidrBlock,
+        availabilityZone: zoneName(index),
+        tags: { Name: `${props.namePrefix}-private-${index + 1}`, "mcp-gateway:tier": "private" },
+      });
+      const routes = new RouteTable(this, `private-subnet-${index + 1}-routes`, {
+        vpcId: vpc.id,
+        tags: { Name: `${props.namePrefix}-private-${index + 1}` },
+      });
+      new Route(this, `private-subnet-${index + 1}-default-route`, {
+        routeTableId: routes.id,
+        destinationCidrBlock: "0.0.0.0/0",
+        natGatewayId: natGateways[Math.min(index, natGateways.length - 1)].id,
+      });
+      new RouteTableAssociation(this, `private-subnet-${index + 1}-association`, { subnetId: subnet.id, routeTableId: routes.id });
+      privateRouteTableIds.push(routes.id);
+      return subnet;
+    });
+    this.privateSubnetIds = privateSubnets.map((subnet) => subnet.id);
+
+    new VpcEndpoint(this, "s3-endpoint", {
+      vpcId: vpc.id,
+      serviceName: `com.amazonaws.${props.region}.s3`,
+      vpcEndpointType: "Gateway",
+      routeTableIds: privateRouteTableIds,
+      tags: { Name: `${props.namePrefix}-s3` },
+    });
+    const endpointSecurityGroup = new SecurityGroup(this, "endpoints-security-group", {
+      name: `${props.namePrefix}-vpc-endpoints`,
+      description: "Interface endpoints for AWS APIs, reachable over HTTPS from the VPC",
+      vpcId: vpc.id,
+      tags: { Name: `${props.namePrefix}-vpc-endpoints` },
+    });
+    new VpcSecurityGroupIngressRule(this, "endpoints-https-from-vpc", {
+      securityGroupId: endpointSecurityGroup.id,
+      description: "HTTPS to AWS API endpoints from inside the VPC",
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: props.vpcCidr,
+    });
+    for (const service of INTERFACE_ENDPOINT_SERVICES) {
+      new VpcEndpoint(this, `${service.replace(".", "-")}-endpoint`, {
+        vpcId: vpc.id,
+        serviceName: `com.amazonaws.${props.region}.${service}`,
+        vpcEndpointType: "Interface",
+        privateDnsEnabled: true,
+        subnetIds: this.privateSubnetIds,
+        securityGroupIds: [endpointSecurityGroup.id],
+        tags: { Name: `${props.namePrefix}-${service}` },
+      });
+    }
+
+    if (props.flowLogs) {
+      this.addFlowLogs(props.namePrefix, vpc.id, props.flowLogs.retentionDays, props.flowLogs.kmsKeyArn);
+    }
+  }
+
+  private addFlowLogs(namePrefix: string, vpcId: string, retentionDays: number, kmsKeyArn: string): void {
+    const logGroup = new CloudwatchLogGroup(this, "flow-log-group", {
+      name: `/aws/vpc/${namePrefix}/flow-logs`,
+      retentionInDays: retentionDays,
+      kmsKeyId: kmsKeyArn,
+    });
+    const role = new IamRole(this, "flow-log-role", {
+      name: `${namePrefix}-vpc-flow-logs`,
+      assumeRolePolicy: Fn.jsonencode({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      }),
+    });
+    new IamRolePolicy(this, "flow-log-policy", {
+      name: "write-flow-logs",
+      role: role.id,
+      policy: Fn.jsonencode({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            Resource: [logGroup.arn, `${logGroup.arn}:*`],
+          },
+        ],
+      }),
+    });
+    new FlowLog(this, "flow-log", {
+      vpcId,
+      trafficType: "ALL",
+      logDestinationType: "cloud-watch-logs",
+      logDestination: logGroup.arn,
+      iamRoleArn: role.arn,
+      maxAggregationInterval: 60,
+      tags: { Name: `${namePrefix}-vpc` },
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformElement, TerraformStack } from "cdktf";
+import { Construct, Node } from "constructs";
+import { DeploymentConfig } from "../config/deployment-config";
+import { configureBackend } from "./backend";
+
+export interface DeploymentStackProps {
+  readonly config: DeploymentConfig;
+}
+
+/**
+ * Base of both stacks: explicit backend, AWS provider with default tags, and readable resource addresses.
+ *
+ * Addresses are the construct path below the stack joined with `_` (`network/vpc` becomes `aws_vpc.network_vpc`)
+ * instead of cdktf's hash-suffixed IDs, so plans read like hand-written HCL. Stateful resources pin their address
+ * with overrideLogicalId, so renaming a construct can never replace them.
+ */
+export abstract class DeploymentStack extends TerraformStack {
+  readonly config: DeploymentConfig;
+
+  protected constructor(scope: Construct, id: string, props: DeploymentStackProps) {
+    super(scope, id);
+    this.config = props.config;
+    configureBackend(this, id, props.config.backend);
+    new AwsProvider(this, "aws", {
+      region: props.config.region,
+      defaultTags: [
+        {
+          tags: {
+            ...props.config.tags,
+            "mcp-gateway:deployment": props.config.namePrefix,
+            "mcp-gateway:stack": id,
+            ManagedBy: "cdktf",
+          },
+        },
+      ],
+    });
+  }
+
+  protected allocateLogicalId(element: TerraformElement | Node): string {
+    const node = TerraformElement.isTerraformElement(element) ? element.node : element;
+    const components = node.scopes.slice(node.scopes.indexOf(this) + 1).map((scope) => scope.node.id);
+    return components
+      .join("_")
+      .replace(/[^A-Za-z0-9_]/g, "_")
+      .replace(/_+/g, "_");
+  }
+}
