@@ -67,7 +67,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case "unrecognized_keys":
       return `${path}: unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `"${key}"`).join(", ")}; allowed keys: ${allowedKeys(issue.path).join(", ")}`;
     case "invalid_type":
-      if (issue.input === undefined) return `${path}: is required (${issue.expected})`;
+      if (issue.input === undefined) return `${path}: is missing; add it (${issue.expected}), as in config/example.yaml`;
       return `${path}: expected ${issue.expected}${got}`;
     case "invalid_value":
       return `${path}: ${JSON.stringify(issue.input)} is not allowed; use one of: ${issue.values.map((value) => JSON.stringify(value)).join(", ")}`;
