@@ -74,10 +74,7 @@ export interface KeycloakRealmProps {
  * Everything hangs off the realm, which waits for `dependsOn`.
  */
 export class KeycloakRealm extends Construct {
-  readonly realmId: string;
   readonly realmName: string;
-  /** The Keycloak client resources by client ID. */
-  readonly clients: Readonly<Record<string, OpenidClient>>;
 
   constructor(scope: Construct, id: string, props: KeycloakRealmProps) {
     super(scope, id);
@@ -124,7 +121,6 @@ export class KeycloakRealm extends Construct {
     });
     realm.overrideLogicalId("realm");
     const realmId = realm.id;
-    this.realmId = realmId;
     this.realmName = realm.realm;
 
     new RealmEvents(this, "events", {
@@ -191,7 +187,6 @@ export class KeycloakRealm extends Construct {
       addToAccessToken: true,
     });
 
-    const clients: Record<string, OpenidClient> = {};
     for (const definition of props.model.clients) {
       const secret = props.clientSecrets?.writeOnlySecret(definition.clientId);
       const client = new OpenidClient(this, `client-${definition.clientId}`, {
@@ -206,7 +201,6 @@ export class KeycloakRealm extends Construct {
         ...(secret ? { clientSecretWo: secret.value, clientSecretWoVersion: secret.version } : {}),
       });
       client.overrideLogicalId(terraformName(definition.clientId));
-      clients[definition.clientId] = client;
       props.clientSecrets?.recordClient(definition.clientId, client);
 
       new OpenidClientDefaultScopes(this, `client-${definition.clientId}-default-scopes`, {
@@ -230,7 +224,6 @@ export class KeycloakRealm extends Construct {
         });
       }
     }
-    this.clients = clients;
 
     for (const definition of users) {
       const user = new User(this, `user-${definition.username}`, {

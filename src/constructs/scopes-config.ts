@@ -65,7 +65,6 @@ export type ContainerDefinition = Record<string, unknown>;
  */
 export class ScopesConfig extends Construct {
   readonly parameterArn: string;
-  readonly parameterName: string;
   /** SHA-256 of the content; changes exactly when scopes.yml changes. */
   readonly contentHash: string;
   /** For the task execution role: ECS reads the parameter into the init container's environment. */
@@ -90,7 +89,6 @@ export class ScopesConfig extends Construct {
       insecureValue: escapeTerraformTemplate(props.content),
     });
     this.parameterArn = parameter.arn;
-    this.parameterName = parameter.name;
     this.contentHash = createHash("sha256").update(props.content).digest("hex");
     this.executionRoleStatement = {
       Sid: "ReadScopesConfig",
