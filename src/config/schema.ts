@@ -152,7 +152,7 @@ export const configSchema = z
     keycloak: z
       .strictObject({
         realm: z.string().regex(/^[a-z][a-z0-9-]*$/).default("mcp-gateway"),
-        /** Create testuser, lob1-user and lob2-user (with generated passwords) for demos. */
+        /** Create testuser, lob1-user and lob2-user for demos; their passwords come from sensitive variables. */
         demoUsers: z.boolean().default(false),
         logLevel: z.enum(["DEBUG", "INFO", "WARN", "ERROR"]).default("INFO"),
         /** Bump to rotate the Keycloak client secrets; consuming services roll. */
