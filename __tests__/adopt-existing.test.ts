@@ -25,6 +25,14 @@ describe("adopting existing resources", () => {
     expect(certs.import).toBeUndefined();
   });
 
+  test("adopted resources refuse replacement, so a mismatch fails the plan instead of deleting the original", () => {
+    const raw = exampleRawConfig();
+    raw.adopt = { "aws_route53_record.dns_registry": "Z1_registry.us-east-1.mycorp.click_A" };
+    const { app } = synthStacks(raw);
+    expect(app.resource.aws_route53_record.dns_registry.lifecycle).toEqual({ prevent_destroy: true });
+    expect(app.resource.aws_route53_record.dns_keycloak.lifecycle).toBeUndefined();
+  });
+
   test("without adopt there are no import blocks", () => {
     expect(synthStacks().app.import).toBeUndefined();
   });

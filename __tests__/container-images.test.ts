@@ -91,6 +91,25 @@ describe("services built from source", () => {
     expect(stack.output.image_registry.value).toBe(REFERENCE);
   });
 
+  test("names the repository of built images for the execution role's pull grant, and none for references", () => {
+    const app = new App({ outdir: join(project, "arn.out") });
+    const images = new ContainerImages(new ImagesStack(app, "app"), "images", {
+      namePrefix: "gw",
+      services: [
+        { name: "registry", image: { kind: "reference", reference: REFERENCE } },
+        { name: "auth-server", image: buildSource(context) },
+      ],
+      keepImages: 10,
+      platform: "linux/amd64",
+      deleteImagesWithRepository: false,
+    });
+    expect(images.repositoryArnFor("registry")).toBeUndefined();
+    new TerraformOutput(images, "arn", { value: images.repositoryArnFor("auth-server") });
+    app.synth();
+    const synthesized = JSON.parse(readFileSync(join(project, "arn.out", "stacks", "app", "cdk.tf.json"), "utf8"));
+    expect(synthesized.output.images_arn.value).toBe(ref("aws_ecr_repository.images_auth_server_repository", "arn"));
+  });
+
   test("one ECR repository per built service: immutable tags, scan on push, KMS encryption", () => {
     expect(Object.keys(resources(stack, "aws_ecr_repository"))).toEqual(["images_auth_server_repository"]);
     expect(resources(stack, "aws_ecr_repository").images_auth_server_repository).toMatchObject({

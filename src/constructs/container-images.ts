@@ -34,15 +34,13 @@ const REGISTRY_TOKEN = "ephemeral.aws_ecr_authorization_token.images_registry_to
  * references never need a Docker daemon.
  */
 export class ContainerImages extends Construct {
-  private readonly images = new Map<string, string>();
-  /** ARNs of the repositories this deployment pushes to, for the task execution role's pull permissions. */
-  readonly repositoryArns: string[] = [];
+  private readonly images = new Map<string, { readonly reference: string; readonly repositoryArn?: string }>();
 
   constructor(scope: Construct, id: string, props: ContainerImagesProps) {
     super(scope, id);
     const builds = props.services.flatMap((service) => (service.image.kind === "build" ? [{ name: service.name, build: service.image }] : []));
     for (const service of props.services) {
-      if (service.image.kind === "reference") this.images.set(service.name, service.image.reference);
+      if (service.image.kind === "reference") this.images.set(service.name, { reference: service.image.reference });
     }
     if (builds.length === 0) return;
 
@@ -71,7 +69,6 @@ export class ContainerImages extends Construct {
       });
       // The repository holds the images running tasks pull: its address must survive construct refactors.
       repository.overrideLogicalId(`images_${name.replace(/-/g, "_")}_repository`);
-      this.repositoryArns.push(repository.arn);
       new EcrLifecyclePolicy(this, `${name}-lifecycle`, {
         repository: repository.name,
         policy: JSON.stringify({
@@ -108,12 +105,21 @@ export class ContainerImages extends Construct {
         triggers,
         keepRemotely: true,
       });
-      this.images.set(name, `${repository.repositoryUrl}@${pushed.sha256Digest}`);
+      this.images.set(name, { reference: `${repository.repositoryUrl}@${pushed.sha256Digest}`, repositoryArn: repository.arn });
     }
   }
 
   /** The image reference a service's task definition uses. */
   imageFor(service: string): string {
+    return this.entry(service).reference;
+  }
+
+  /** The ECR repository this deployment built the service's image into, for the execution role's pull grant; undefined for references. */
+  repositoryArnFor(service: string): string | undefined {
+    return this.entry(service).repositoryArn;
+  }
+
+  private entry(service: string): { readonly reference: string; readonly repositoryArn?: string } {
     const image = this.images.get(service);
     if (image === undefined) {
       throw new Error(`ContainerImages has no image for service "${service}"; known: ${[...this.images.keys()].join(", ")}`);

@@ -7,14 +7,20 @@ export function resourceAddress(resource: TerraformResource): string {
   return `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
 }
 
-/** Turns each listed resource into an `import` block target, so Terraform adopts the existing object instead of creating one. */
+/**
+ * Turns each listed resource into an `import` block target, so Terraform adopts the existing object instead of
+ * creating one, and protects it with prevent_destroy: if an immutable attribute differs from the existing object,
+ * the plan fails instead of replacing (deleting) what was meant to be kept.
+ */
 class ImportExistingResources implements IAspect {
   constructor(private readonly importIds: Readonly<Record<string, string>>) {}
 
   visit(node: IConstruct): void {
     if (!TerraformResource.isTerraformResource(node)) return;
     const importId = this.importIds[resourceAddress(node)];
-    if (importId !== undefined) node.importFrom(importId);
+    if (importId === undefined) return;
+    node.importFrom(importId);
+    node.lifecycle = { ...node.lifecycle, preventDestroy: true };
   }
 }
 
