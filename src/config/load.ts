@@ -80,7 +80,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     }
     case "too_small":
     case "too_big":
-      return `${path}: ${issue.message.replace(/^Too (small|big): expected \w+ to (have )?/, "must be ")}${got}`;
+      return `${path}: ${issue.message.replace(/^Too (small|big): expected \w+ to (have |be )?/, "must be ")}${got}`;
     case "custom":
       // Refinements of a single value carry it as input; refinements of a whole section name values in their message.
       return issue.input === undefined || typeof issue.input === "object"

@@ -162,6 +162,13 @@ export const configSchema = z
     services: z.strictObject(servicesShape).default({}),
     /** Accept `:latest` or untagged image references (not recommended: deploys stop being reproducible). */
     allowMutableImageTags: z.boolean().default(false),
+    /** ECR repositories of services built from source (`build`). */
+    imageRepositories: z
+      .strictObject({
+        /** Images kept per repository; older ones expire. Running tasks use the newest, so keep at least 2 for rollbacks. */
+        keepImages: z.number().int().min(2).max(1000).default(10),
+      })
+      .default({ keepImages: 10 }),
     database: z
       .strictObject({
         minAcu: z.number().min(0).max(256).multipleOf(0.5).default(0.5),
@@ -200,6 +207,22 @@ export const configSchema = z
     /** Deletion protection for the database, load balancers and the Keycloak realm. */
     deletionProtection: z.boolean().default(true),
     backend: backend.default({ type: "local" }),
+    /** Existing resources the app stack takes over instead of creating: `<resource address>: <import id>`. */
+    adopt: z
+      .record(z.string(), z.string().min(1))
+      .default({})
+      .superRefine((adopt, ctx) => {
+        for (const address of Object.keys(adopt)) {
+          if (!/^[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*$/.test(address)) {
+            ctx.addIssue({
+              code: "custom",
+              path: [address],
+              message:
+                "is not a resource address of this deployment; use <type>.<name> as in cdktf.out/stacks/app/cdk.tf.json, e.g. aws_route53_record.dns_registry (docs/migrating-from-terraform-aws-ecs.md maps the HCL addresses)",
+            });
+          }
+        }
+      }),
     tags: z
       .record(
         z.string().refine((key) => !key.toLowerCase().startsWith("aws:"), { message: "tag keys may not start with aws:" }),

@@ -3,15 +3,18 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { ContainerImages } from "../constructs/container-images";
 import { DnsRecords } from "../constructs/dns-records";
 import { EncryptionKey } from "../constructs/kms-key";
 import { LoadBalancers } from "../constructs/load-balancers";
 import { Network } from "../constructs/network";
+import { adoptExistingResources } from "./adopt-existing";
+import { CertificateHandoff } from "./certificate-handoff";
 import { DeploymentStack, DeploymentStackProps } from "./deployment-stack";
 
 export interface AppStackProps extends DeploymentStackProps {
-  /** Validated certificate ARNs from the certs stack. */
-  readonly certificates: { readonly registryArn: string; readonly keycloakArn: string };
+  /** Where the validated certificates of the certs stack come from (depends on the backend). */
+  readonly certificates: CertificateHandoff;
 }
 
 /** Network, load balancers, DNS and the application tier of the MCP Gateway Registry. */
@@ -19,6 +22,7 @@ export class AppStack extends DeploymentStack {
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const certificates = props.certificates.arnsFor(this);
     const account = new DataAwsCallerIdentity(this, "account");
     const partition = new DataAwsPartition(this, "partition");
     const zone = new DataAwsRoute53Zone(this, "zone", { name: config.domains.hostedZone, privateZone: false });
@@ -42,6 +46,15 @@ export class AppStack extends DeploymentStack {
       ],
     });
 
+    // Task definitions run on Fargate's default platform (Linux, X86_64), so images are built for linux/amd64 on any host.
+    new ContainerImages(this, "images", {
+      namePrefix: config.namePrefix,
+      services: config.services,
+      keepImages: config.imageRepositories.keepImages,
+      platform: "linux/amd64",
+      deleteImagesWithRepository: !config.deletionProtection,
+    });
+
     const network = new Network(this, "network", {
       namePrefix: config.namePrefix,
       region: config.region,
@@ -61,8 +74,8 @@ export class AppStack extends DeploymentStack {
       publicSubnetIds: network.publicSubnetIds,
       privateSubnetIds: network.privateSubnetIds,
       ingressCidrs: config.network.ingressCidrs,
-      registryCertificateArn: props.certificates.registryArn,
-      keycloakCertificateArn: props.certificates.keycloakArn,
+      registryCertificateArn: certificates.registryArn,
+      keycloakCertificateArn: certificates.keycloakArn,
       keycloakScheme: config.loadBalancers.keycloakScheme,
       authServerPort: config.loadBalancers.authServerPort,
       natPublicIps: network.natPublicIps,
@@ -96,5 +109,8 @@ export class AppStack extends DeploymentStack {
     for (const [name, output] of Object.entries(outputs)) {
       new TerraformOutput(this, name, output);
     }
+
+    // Last: it checks the configured addresses against every resource declared above.
+    adoptExistingResources(this, config.adopt);
   }
 }
