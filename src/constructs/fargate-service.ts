@@ -122,7 +122,6 @@ export const UTILISATION_ALARM_PERCENT = 85;
 export class FargateService extends Construct {
   readonly serviceName: string;
   readonly securityGroupId: string;
-  readonly logGroupName: string;
 
   private readonly name: string;
 
@@ -136,7 +135,6 @@ export class FargateService extends Construct {
       retentionInDays: props.logRetentionDays,
       kmsKeyId: props.logsKmsKeyArn,
     });
-    this.logGroupName = logGroup.name;
 
     const executionRole = new IamRole(this, "execution-role", {
       name: `${this.name}-execution`,

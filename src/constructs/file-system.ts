@@ -40,7 +40,7 @@ export interface SharedFileSystemProps {
  */
 export class SharedFileSystem extends Construct {
   readonly fileSystemId: string;
-  readonly fileSystemArn: string;
+  private readonly fileSystemArn: string;
   private readonly securityGroupId: string;
   private readonly accessPoints: Record<AccessPointName, EfsAccessPoint>;
 
