@@ -97,3 +97,30 @@ export function addresses(stack: Json): string[] {
 export function ref(address: string, attribute: string): string {
   return `\${${address}.${attribute}}`;
 }
+
+/** The container definitions of a service's task definition, parsed. */
+export function containerDefinitions(stack: Json, service: string): Json[] {
+  const taskDefinition = resources(stack, "aws_ecs_task_definition")[`${service.replace(/-/g, "_")}_task_definition`];
+  if (!taskDefinition) throw new Error(`no task definition for ${service}`);
+  return JSON.parse(taskDefinition.container_definitions);
+}
+
+/** A service's main container definition. */
+export function mainContainer(stack: Json, service: string): Json {
+  return containerDefinitions(stack, service)[0];
+}
+
+/** Environment of a container definition as a plain object. */
+export function environmentOf(container: Json): Record<string, string> {
+  return Object.fromEntries((container.environment ?? []).map((entry: Json) => [entry.name, entry.value]));
+}
+
+/** Secrets of a container definition: variable name → valueFrom. */
+export function secretsOf(container: Json): Record<string, string> {
+  return Object.fromEntries((container.secrets ?? []).map((entry: Json) => [entry.name, entry.valueFrom]));
+}
+
+/** Every IAM role policy of a stack, parsed, keyed by resource name. */
+export function rolePolicies(stack: Json): Record<string, Json> {
+  return Object.fromEntries(Object.entries(resources(stack, "aws_iam_role_policy")).map(([name, policy]) => [name, JSON.parse(policy.policy)]));
+}

@@ -89,6 +89,12 @@ export interface DeploymentConfig {
   };
   readonly fileSystem: { readonly throughputMode: "bursting" | "elastic" };
   readonly observability: { readonly logRetentionDays: number; readonly alarmEmail?: string };
+  readonly secrets: {
+    readonly secretKeyVersion: number;
+    readonly registryAdminPasswordVersion: number;
+    readonly keycloakAdminVersion: number;
+    readonly metricsApiKeyVersion: number;
+  };
   readonly deletionProtection: boolean;
   readonly backend: BackendSettings;
   readonly tags: Readonly<Record<string, string>>;
@@ -232,6 +238,7 @@ export function resolveConfig(
       database: parsed.database,
       fileSystem: parsed.fileSystem,
       observability: parsed.observability,
+      secrets: parsed.secrets,
       deletionProtection: parsed.deletionProtection,
       backend,
       tags: parsed.tags,

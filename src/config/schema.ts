@@ -204,6 +204,15 @@ export const configSchema = z
           .optional(),
       })
       .default({ logRetentionDays: 30 }),
+    /** Generation numbers of the generated secrets: bump one to generate a new value (services using it roll). */
+    secrets: z
+      .strictObject({
+        secretKeyVersion: z.number().int().min(1).default(1),
+        registryAdminPasswordVersion: z.number().int().min(1).default(1),
+        keycloakAdminVersion: z.number().int().min(1).default(1),
+        metricsApiKeyVersion: z.number().int().min(1).default(1),
+      })
+      .default({ secretKeyVersion: 1, registryAdminPasswordVersion: 1, keycloakAdminVersion: 1, metricsApiKeyVersion: 1 }),
     /** Deletion protection for the database, load balancers and the Keycloak realm. */
     deletionProtection: z.boolean().default(true),
     backend: backend.default({ type: "local" }),

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Construct } from "constructs";
-import { PolicyStatement } from "./kms-key";
+import { PolicyStatement } from "./policy-document";
 
 /**
  * Where each service mounts the EFS `auth_config` access point, and so where it reads scopes.yml. Both paths are the
