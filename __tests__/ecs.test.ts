@@ -209,14 +209,23 @@ describe("containers", () => {
     const secretKey = ref("aws_secretsmanager_secret.secret_key", "arn");
     const adminPassword = ref("aws_secretsmanager_secret.registry_admin_password", "arn");
     const metricsKey = ref("aws_secretsmanager_secret.metrics_api_key", "arn");
+    const webClientSecret = `${ref("aws_secretsmanager_secret_version.keycloak_client_secret_mcp_gateway_web_value", "arn")}:client_secret::`;
+    const m2mClientSecret = `${ref("aws_secretsmanager_secret_version.keycloak_client_secret_mcp_gateway_m2m_value", "arn")}:client_secret::`;
     expect(secretsOf(mainContainer(app, "registry"))).toEqual({
       SECRET_KEY: secretKey,
       ADMIN_PASSWORD: adminPassword,
       KEYCLOAK_ADMIN: `${ref("aws_secretsmanager_secret.keycloak_admin", "arn")}:username::`,
       KEYCLOAK_ADMIN_PASSWORD: `${ref("aws_secretsmanager_secret.keycloak_admin", "arn")}:password::`,
+      KEYCLOAK_CLIENT_SECRET: webClientSecret,
+      KEYCLOAK_M2M_CLIENT_SECRET: m2mClientSecret,
       METRICS_API_KEY: metricsKey,
     });
-    expect(secretsOf(mainContainer(app, "auth-server"))).toEqual({ SECRET_KEY: secretKey, METRICS_API_KEY: metricsKey });
+    expect(secretsOf(mainContainer(app, "auth-server"))).toEqual({
+      SECRET_KEY: secretKey,
+      KEYCLOAK_CLIENT_SECRET: webClientSecret,
+      KEYCLOAK_M2M_CLIENT_SECRET: m2mClientSecret,
+      METRICS_API_KEY: metricsKey,
+    });
     expect(secretsOf(mainContainer(app, "mcpgw"))).toEqual({ REGISTRY_PASSWORD: adminPassword });
     expect(secretsOf(mainContainer(app, "metrics-service"))).toEqual({ METRICS_API_KEY_REGISTRY: metricsKey, METRICS_API_KEY_AUTH: metricsKey });
     for (const name of SERVICE_NAMES) {
@@ -225,7 +234,9 @@ describe("containers", () => {
           expect(variable).not.toMatch(/PASSWORD|SECRET|TOKEN|API_KEY/);
         }
         for (const valueFrom of Object.values(secretsOf(container))) {
-          expect(valueFrom).toMatch(/^\$\{aws_(secretsmanager_secret\.[a-z_]+\.arn|rds_cluster\.keycloak\.master_user_secret\[0\]\.secret_arn)\}(:(username|password)::)?$/);
+          expect(valueFrom).toMatch(
+            /^\$\{aws_(secretsmanager_secret(_version)?\.[a-z0-9_]+\.arn|rds_cluster\.keycloak\.master_user_secret\[0\]\.secret_arn|ssm_parameter\.scopes_config_parameter\.arn)\}(:(username|password|client_secret)::)?$/,
+          );
         }
       }
     }

@@ -29,8 +29,8 @@ describe("Keycloak realm in the app stack", () => {
       "${jsondecode(ephemeral.aws_secretsmanager_secret_version.keycloak_bootstrap_admin_password.secret_string).password}",
     );
     expect(stack.ephemeral.aws_secretsmanager_secret_version.keycloak_bootstrap_admin_password).toEqual({
-      secret_id: ref("aws_secretsmanager_secret.bootstrap_admin", "arn"),
-      depends_on: ["aws_secretsmanager_secret_version.bootstrap_admin_value"],
+      secret_id: ref("aws_secretsmanager_secret.keycloak_admin", "arn"),
+      depends_on: ["aws_secretsmanager_secret_version.keycloak_admin"],
     });
     expect(Object.keys(stack.variable)).not.toContain("keycloak_admin_password");
   });
@@ -73,7 +73,11 @@ describe("Keycloak realm in the app stack", () => {
   });
 
   test("the realm waits for Keycloak, and every Keycloak resource hangs off the realm", () => {
-    expect(realm.depends_on).toEqual(["aws_route53_record.keycloak_dns"]);
+    expect(realm.depends_on).toEqual([
+      "aws_ecs_service.keycloak_service",
+      "aws_lb_listener.load_balancers_keycloak_https",
+      "aws_route53_record.dns_keycloak",
+    ]);
     const keycloakTypes = Object.keys(stack.resource).filter((type) => type.startsWith("keycloak_") && type !== "keycloak_realm");
     expect(keycloakTypes.length).toBeGreaterThan(5);
     for (const type of keycloakTypes) {
@@ -106,7 +110,7 @@ describe("Keycloak realm in the app stack", () => {
     ]);
     const groupsScope = byName("keycloak_openid_client_scope", "name", "mcp-groups");
     expect(groupsScope.include_in_token_scope).toBe(true);
-    const scopeId = ref("keycloak_openid_client_scope.keycloak_scope_mcp_groups", "id");
+    const scopeId = ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_groups", "id");
     expect(resourceList(stack, "keycloak_openid_group_membership_protocol_mapper")).toEqual([
       expect.objectContaining({
         client_scope_id: scopeId,
@@ -158,7 +162,7 @@ describe("Keycloak realm in the app stack", () => {
     const defaults = (address: string) =>
       resourceList(stack, "keycloak_openid_client_default_scopes").find((scopes) => scopes.client_id === ref(`keycloak_openid_client.${address}`, "id"))
         ?.default_scopes;
-    const groupsScope = ref("keycloak_openid_client_scope.keycloak_scope_mcp_groups", "name");
+    const groupsScope = ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_groups", "name");
     expect(defaults("mcp_gateway_web")).toEqual(["acr", "basic", "email", "profile", "roles", "web-origins", groupsScope]);
     expect(defaults("mcp_gateway_m2m")).toEqual([
       "acr",
@@ -169,10 +173,10 @@ describe("Keycloak realm in the app stack", () => {
       "web-origins",
       "service_account",
       groupsScope,
-      ref("keycloak_openid_client_scope.keycloak_scope_mcp_servers_unrestricted_read", "name"),
-      ref("keycloak_openid_client_scope.keycloak_scope_mcp_servers_unrestricted_execute", "name"),
-      ref("keycloak_openid_client_scope.keycloak_scope_mcp_servers_restricted_read", "name"),
-      ref("keycloak_openid_client_scope.keycloak_scope_mcp_servers_restricted_execute", "name"),
+      ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_servers_unrestricted_read", "name"),
+      ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_servers_unrestricted_execute", "name"),
+      ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_servers_restricted_read", "name"),
+      ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_servers_restricted_execute", "name"),
     ]);
     expect(defaults("lob1_bot")).toEqual(["acr", "basic", "email", "profile", "roles", "web-origins", "service_account", groupsScope]);
   });
@@ -232,7 +236,7 @@ describe("Keycloak realm in the app stack", () => {
 });
 
 describe("Keycloak client secrets", () => {
-  const { stack, access } = synthKeycloakAccess();
+  const { stack } = synthKeycloakAccess();
   const clients = resources(stack, "keycloak_openid_client");
   const secrets = resources(stack, "aws_secretsmanager_secret");
   const versions = resources(stack, "aws_secretsmanager_secret_version");
@@ -258,8 +262,8 @@ describe("Keycloak client secrets", () => {
   test("the same value goes write-only into a KMS-encrypted secret, after Keycloak accepted it", () => {
     expect(secrets.keycloak_client_secret_mcp_gateway_web).toMatchObject({
       name: "mcp-gateway/keycloak/clients/mcp-gateway-web",
-      kms_key_id: "arn:aws:kms:us-east-1:123456789012:key/secrets",
-      recovery_window_in_days: 0,
+      kms_key_id: ref("aws_kms_key.secrets", "arn"),
+      recovery_window_in_days: 7,
     });
     expect(versions.keycloak_client_secret_mcp_gateway_web_value).toEqual(
       expect.objectContaining({
@@ -274,22 +278,29 @@ describe("Keycloak client secrets", () => {
     expect(versions.keycloak_client_secret_mcp_gateway_web_value).not.toHaveProperty("secret_string");
   });
 
-  test("reach the consuming task definition through ECS secrets, with the version in its environment", () => {
-    const [registry] = JSON.parse(resources(stack, "aws_ecs_task_definition").registry_task.container_definitions).filter(
-      (container: Json) => container.name === "registry",
-    );
+  test("reach the registry and the auth server through ECS secrets; the stored version rolls them", () => {
     const stored = (name: string) => `aws_secretsmanager_secret_version.keycloak_client_secret_${name}_value`;
-    expect(registry.secrets).toEqual([
-      { name: "KEYCLOAK_CLIENT_SECRET", valueFrom: `${ref(stored("mcp_gateway_web"), "arn")}:client_secret::` },
-      { name: "KEYCLOAK_M2M_CLIENT_SECRET", valueFrom: `${ref(stored("mcp_gateway_m2m"), "arn")}:client_secret::` },
-    ]);
-    // Referencing the stored version orders the task definition after the new secret is written.
-    expect(registry.environment).toContainEqual({
-      name: "KEYCLOAK_CLIENT_SECRET_VERSION",
-      value: ref(stored("mcp_gateway_web"), "secret_string_wo_version"),
-    });
-    expect(Object.keys(access.allClientSecrets).sort()).toEqual(["lob1-bot", "lob2-bot", "mcp-gateway-m2m", "mcp-gateway-web", "registry-admin-bot"]);
-    expect(access.clientSecrets.web.clientId).toBe("mcp-gateway-web");
+    for (const service of ["registry", "auth-server"]) {
+      const [main] = JSON.parse(resources(stack, "aws_ecs_task_definition")[`${service.replace("-", "_")}_task_definition`].container_definitions).filter(
+        (container: Json) => container.name === service,
+      );
+      expect(main.secrets).toEqual(
+        expect.arrayContaining([
+          { name: "KEYCLOAK_CLIENT_SECRET", valueFrom: `${ref(stored("mcp_gateway_web"), "arn")}:client_secret::` },
+          { name: "KEYCLOAK_M2M_CLIENT_SECRET", valueFrom: `${ref(stored("mcp_gateway_m2m"), "arn")}:client_secret::` },
+        ]),
+      );
+      // Referencing the stored version orders the task definition after the new secret is written, and changes it.
+      expect(main.dockerLabels["mcp-gateway.secret-versions"]).toContain(
+        `KEYCLOAK_CLIENT_SECRET=${ref(stored("mcp_gateway_web"), "secret_string_wo_version")}`,
+      );
+      expect(main.environment).toContainEqual({ name: "KEYCLOAK_M2M_CLIENT_ID", value: "mcp-gateway-m2m" });
+    }
+    const policy = JSON.parse(resources(stack, "aws_iam_role_policy").registry_execution_policy.policy);
+    const read = policy.Statement.find((statement: Json) => statement.Action === "secretsmanager:GetSecretValue");
+    expect(read.Resource).toEqual(expect.arrayContaining([ref(stored("mcp_gateway_web"), "arn"), ref(stored("mcp_gateway_m2m"), "arn")]));
+    const keycloakPolicy = JSON.parse(resources(stack, "aws_iam_role_policy").keycloak_execution_policy.policy);
+    expect(JSON.stringify(keycloakPolicy)).not.toContain("keycloak_client_secret");
   });
 
   test("bumping clientSecretVersion re-sends a new value to Keycloak and Secrets Manager", () => {
@@ -302,8 +313,9 @@ describe("Keycloak client secrets", () => {
 });
 
 describe("scopes.yml in the app stack", () => {
-  const { stack, access } = synthKeycloakAccess();
-  const containers: Json[] = JSON.parse(resources(stack, "aws_ecs_task_definition").registry_task.container_definitions);
+  const { stack, scopesContentHash } = synthKeycloakAccess();
+  const taskContainers = (service: string): Json[] =>
+    JSON.parse(resources(stack, "aws_ecs_task_definition")[`${service.replace("-", "_")}_task_definition`].container_definitions);
 
   test("is stored under the deployment's prefix", () => {
     expect(resourceList(stack, "aws_ssm_parameter")).toEqual([
@@ -311,11 +323,25 @@ describe("scopes.yml in the app stack", () => {
     ]);
   });
 
-  test("is written by the init container before the consumer starts, and its hash rolls the consumer", () => {
-    expect(containers.map((container) => container.name)).toEqual(["scopes-init", "registry"]);
-    expect(containers[0].secrets).toEqual([{ name: "SCOPES_YML", valueFrom: ref("aws_ssm_parameter.scopes_config_parameter", "arn") }]);
-    expect(containers[1].dependsOn).toEqual([{ containerName: "scopes-init", condition: "SUCCESS" }]);
-    expect(containers[1].environment).toContainEqual({ name: "SCOPES_CONFIG_SHA256", value: access.scopes.contentHash });
+  test.each([
+    ["registry", "/app/auth_server/scopes.yml"],
+    ["auth-server", "/efs/auth_config/scopes.yml"],
+  ])("%s: written by the init container before the service starts, read at %s, and its hash rolls the service", (service, path) => {
+    const containers = taskContainers(service);
+    const init = containers.find((container) => container.name === "scopes-init") as Json;
+    const main = containers.find((container) => container.name === service) as Json;
+    expect(init).toMatchObject({ essential: false, readonlyRootFilesystem: true });
+    expect(init.secrets).toEqual([{ name: "SCOPES_YML", valueFrom: ref("aws_ssm_parameter.scopes_config_parameter", "arn") }]);
+    const authConfigVolume = (container: Json) => container.mountPoints.find((mount: Json) => mount.sourceVolume === "auth_config");
+    expect(authConfigVolume(init)).toMatchObject({ containerPath: "/mnt/auth_config", readOnly: false });
+    expect(path.startsWith(`${authConfigVolume(main).containerPath}/`)).toBe(true);
+    expect(main.dependsOn).toEqual([{ containerName: "scopes-init", condition: "SUCCESS" }]);
+    expect(main.environment).toContainEqual({ name: "SCOPES_CONFIG_PATH", value: path });
+    expect(main.environment).toContainEqual({ name: "SCOPES_CONFIG_SHA256", value: scopesContentHash });
+    const policy = JSON.parse(resources(stack, "aws_iam_role_policy")[`${service.replace("-", "_")}_execution_policy`].policy);
+    expect(policy.Statement).toContainEqual(
+      expect.objectContaining({ Action: "ssm:GetParameters", Resource: [ref("aws_ssm_parameter.scopes_config_parameter", "arn")] }),
+    );
   });
 });
 

@@ -55,22 +55,25 @@ describe("scopes.yml in SSM Parameter Store", () => {
     expect(synth(`${content}# changed\n`).scopes.contentHash).not.toBe(scopes.contentHash);
   });
 
-  test("the init container gets the parameter through ECS secrets and writes onto the auth_config volume", () => {
-    const container = scopes.initContainer("auth-config", { logDriver: "awslogs" }) as Json;
-    expect(container).toMatchObject({
+  test("the init container gets the parameter through ECS and writes onto the auth_config access point", () => {
+    const accessPoint = {
+      name: "auth_config",
+      accessPointId: "fsap-1",
+      accessPointArn: "arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-1",
+      fileSystemId: "fs-1",
+      fileSystemArn: "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-1",
+    };
+    expect(scopes.initContainer(accessPoint)).toEqual({
       name: SCOPES_INIT_CONTAINER_NAME,
-      image: expect.stringMatching(/^public\.ecr\.aws\/docker\/library\/busybox:\d+\.\d+\.\d+$/),
+      image: { reference: expect.stringMatching(/^public\.ecr\.aws\/docker\/library\/busybox:\d+\.\d+\.\d+$/) },
       essential: false,
-      entryPoint: ["sh", "-c"],
-      command: [SCOPES_INIT_SCRIPT],
-      secrets: [{ name: "SCOPES_YML", valueFrom: scopes.parameterArn }],
-      mountPoints: [{ sourceVolume: "auth-config", containerPath: "/mnt/auth_config", readOnly: false }],
-      environment: [{ name: "AUTH_CONFIG_DIR", value: "/mnt/auth_config" }],
+      command: ["sh", "-c", SCOPES_INIT_SCRIPT],
+      environment: { AUTH_CONFIG_DIR: "/mnt/auth_config" },
+      parameters: { SCOPES_YML: { parameterArn: scopes.parameterArn } },
+      mounts: [{ source: { kind: "efs", accessPoint }, containerPath: "/mnt/auth_config" }],
       readonlyRootFilesystem: true,
-      logConfiguration: { logDriver: "awslogs" },
     });
     expect(scopes.startAfterInit).toEqual({ containerName: SCOPES_INIT_CONTAINER_NAME, condition: "SUCCESS" });
-    expect(scopes.executionRoleStatement).toMatchObject({ Effect: "Allow", Action: "ssm:GetParameters", Resource: scopes.parameterArn });
   });
 
   test("the registry and the auth server read the same file on the access point", () => {

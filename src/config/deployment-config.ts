@@ -77,6 +77,7 @@ export interface DeploymentConfig {
     readonly demoUsers: boolean;
     readonly logLevel: string;
     readonly clientSecretVersion: number;
+    readonly waitForHealthyService: boolean;
   };
   /** Enabled services only, in a fixed order. */
   readonly services: readonly ServiceSettings[];
@@ -92,7 +93,6 @@ export interface DeploymentConfig {
   readonly secrets: {
     readonly secretKeyVersion: number;
     readonly registryAdminPasswordVersion: number;
-    readonly keycloakAdminVersion: number;
     readonly metricsApiKeyVersion: number;
   };
   readonly deletionProtection: boolean;

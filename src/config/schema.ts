@@ -157,8 +157,10 @@ export const configSchema = z
         logLevel: z.enum(["DEBUG", "INFO", "WARN", "ERROR"]).default("INFO"),
         /** Bump to rotate the Keycloak client secrets; consuming services roll. */
         clientSecretVersion: z.number().int().min(1).default(1),
+        /** Apply waits for a healthy Keycloak service before configuring the realm through its API. */
+        waitForHealthyService: z.boolean().default(true),
       })
-      .default({ realm: "mcp-gateway", demoUsers: false, logLevel: "INFO", clientSecretVersion: 1 }),
+      .default({ realm: "mcp-gateway", demoUsers: false, logLevel: "INFO", clientSecretVersion: 1, waitForHealthyService: true }),
     services: z.strictObject(servicesShape).default({}),
     /** Accept `:latest` or untagged image references (not recommended: deploys stop being reproducible). */
     allowMutableImageTags: z.boolean().default(false),
@@ -209,10 +211,9 @@ export const configSchema = z
       .strictObject({
         secretKeyVersion: z.number().int().min(1).default(1),
         registryAdminPasswordVersion: z.number().int().min(1).default(1),
-        keycloakAdminVersion: z.number().int().min(1).default(1),
         metricsApiKeyVersion: z.number().int().min(1).default(1),
       })
-      .default({ secretKeyVersion: 1, registryAdminPasswordVersion: 1, keycloakAdminVersion: 1, metricsApiKeyVersion: 1 }),
+      .default({ secretKeyVersion: 1, registryAdminPasswordVersion: 1, metricsApiKeyVersion: 1 }),
     /** Deletion protection for the database, load balancers and the Keycloak realm. */
     deletionProtection: z.boolean().default(true),
     backend: backend.default({ type: "local" }),

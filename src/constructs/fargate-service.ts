@@ -8,6 +8,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { PolicyStatement, policyDocument, serviceTrustPolicy } from "./policy-document";
 
@@ -22,10 +23,18 @@ export interface SecretReference {
   readonly secretArn: string;
   /** A key of a JSON secret; the whole secret string when omitted. */
   readonly jsonKey?: string;
-  /** The secret's generation: when it changes, the task definition changes and the service rolls to read the new value. */
-  readonly version?: number;
+  /**
+   * The secret's generation (a number, or a reference that changes after a new value is stored): when it changes, the
+   * task definition changes and the service rolls to read the new value.
+   */
+  readonly version?: number | string;
   /** The KMS key the secret is encrypted with; the execution role may decrypt with it, through Secrets Manager only. */
   readonly kmsKeyArn: string;
+}
+
+/** A plain (not SecureString) SSM parameter handed to a container as an environment variable. */
+export interface ParameterReference {
+  readonly parameterArn: string;
 }
 
 /** An EFS access point a task mounts with IAM authorization and TLS. */
@@ -75,8 +84,11 @@ export interface ContainerSpec {
   readonly ports?: readonly PortSpec[];
   readonly environment?: Readonly<Record<string, string>>;
   readonly secrets?: Readonly<Record<string, SecretReference>>;
+  readonly parameters?: Readonly<Record<string, ParameterReference>>;
   readonly mounts?: readonly MountSpec[];
   readonly healthCheck?: HealthCheckSpec;
+  /** Run with a read-only root file system (the container writes only to its mounts). */
+  readonly readonlyRootFilesystem?: boolean;
   readonly dependsOn?: readonly { readonly containerName: string; readonly condition: "START" | "COMPLETE" | "SUCCESS" | "HEALTHY" }[];
 }
 
@@ -107,6 +119,8 @@ export interface FargateServiceProps {
   readonly logsKmsKeyArn: string;
   /** Where the service's alarms notify. */
   readonly alarmTopicArn: string;
+  /** Make apply wait until the service's tasks run and pass their health checks (for resources that need it up). */
+  readonly waitForSteadyState?: boolean;
 }
 
 /** Target utilisations the service scales out above and in below. */
@@ -122,6 +136,8 @@ export const UTILISATION_ALARM_PERCENT = 85;
 export class FargateService extends Construct {
   readonly serviceName: string;
   readonly securityGroupId: string;
+  /** The ECS service, for resources that may only be created once it runs. */
+  readonly ecsService: ITerraformDependable;
 
   private readonly name: string;
 
@@ -201,6 +217,7 @@ export class FargateService extends Construct {
       deploymentMinimumHealthyPercent: 100,
       deploymentMaximumPercent: 200,
       enableExecuteCommand: true,
+      waitForSteadyState: props.waitForSteadyState,
       enableEcsManagedTags: true,
       propagateTags: "SERVICE",
       loadBalancer: props.loadBalancer
@@ -227,6 +244,7 @@ export class FargateService extends Construct {
       tags: { Name: this.name },
     });
     this.serviceName = service.name;
+    this.ecsService = service;
 
     this.addAutoscaling(props, service);
     this.addAlarms(props);
@@ -244,6 +262,7 @@ export class FargateService extends Construct {
     const secrets = containers.flatMap((container) => Object.values(container.secrets ?? {}));
     const secretArns = unique(secrets.map((secret) => secret.secretArn));
     const keyArns = unique(secrets.map((secret) => secret.kmsKeyArn));
+    const parameterArns = unique(containers.flatMap((container) => Object.values(container.parameters ?? {}).map((parameter) => parameter.parameterArn)));
     const repositories = unique(containers.flatMap((container) => (container.image.ecrRepositoryArn ? [container.image.ecrRepositoryArn] : [])));
     const statements: PolicyStatement[] = [
       { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroupArn}:*` },
@@ -259,6 +278,9 @@ export class FargateService extends Construct {
           Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
         },
       );
+    }
+    if (parameterArns.length > 0) {
+      statements.push({ Sid: "ReadOwnParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: parameterArns });
     }
     if (repositories.length > 0) {
       statements.push(
@@ -342,10 +364,15 @@ export class FargateService extends Construct {
       environment: Object.entries(container.environment ?? {})
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([name, value]) => ({ name, value })),
-      secrets: secrets.map(([name, secret]) => ({
-        name,
-        valueFrom: secret.jsonKey ? `${secret.secretArn}:${secret.jsonKey}::` : secret.secretArn,
-      })),
+      secrets: [
+        ...secrets.map(([name, secret]) => ({
+          name,
+          valueFrom: secret.jsonKey ? `${secret.secretArn}:${secret.jsonKey}::` : secret.secretArn,
+        })),
+        ...Object.entries(container.parameters ?? {})
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([name, parameter]) => ({ name, valueFrom: parameter.parameterArn })),
+      ],
       mountPoints: (container.mounts ?? []).map((mount) => ({
         sourceVolume: volumeName(mount.source),
         containerPath: mount.containerPath,
@@ -359,6 +386,7 @@ export class FargateService extends Construct {
         startPeriod: container.healthCheck.startPeriodSeconds,
       },
       dependsOn: container.dependsOn,
+      readonlyRootFilesystem: container.readonlyRootFilesystem,
       // ECS Exec needs an init process to reap the sessions' child processes.
       linuxParameters: { initProcessEnabled: true },
       // A changed generation re-registers the task definition, so the service rolls and reads the new secret value.

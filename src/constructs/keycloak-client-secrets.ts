@@ -29,6 +29,8 @@ export interface KeycloakClientSecretsProps {
   readonly kmsKeyArn: string;
   /** Bump to rotate every client secret: Keycloak and Secrets Manager receive the new value in the same apply. */
   readonly version: number;
+  /** 0 deletes at once, so a destroyed deployment can be re-created under the same names. */
+  readonly recoveryWindowInDays: number;
 }
 
 /**
@@ -52,9 +54,7 @@ export class KeycloakClientSecrets extends Construct implements ClientSecretStor
         name: `${props.namePrefix}/keycloak/clients/${clientId}`,
         description: `Keycloak client secret of ${clientId} (JSON: client_id, ${CLIENT_SECRET_JSON_KEY})`,
         kmsKeyId: props.kmsKeyArn,
-        // The value can be re-issued at any time by bumping the version, so a deleted secret needs no recovery
-        // window; a window would only block redeploying under the same name.
-        recoveryWindowInDays: 0,
+        recoveryWindowInDays: props.recoveryWindowInDays,
       });
       secret.overrideLogicalId(name);
       this.secrets[clientId] = secret;

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Construct } from "constructs";
-import { PolicyStatement } from "./policy-document";
+import { AccessPointReference, ContainerSpec } from "./fargate-service";
 
 /**
  * Where each service mounts the EFS `auth_config` access point, and so where it reads scopes.yml. Both paths are the
@@ -55,9 +55,6 @@ export interface ScopesConfigProps {
   readonly content: string;
 }
 
-/** An ECS container definition, in the shape of the ECS API (and `containerDefinitions` JSON). */
-export type ContainerDefinition = Record<string, unknown>;
-
 /**
  * scopes.yml in SSM Parameter Store, plus the init container that writes it to the EFS `auth_config` access point
  * before the registry or auth server starts. Put `contentHash` into both task definitions: a changed model then rolls
@@ -67,8 +64,6 @@ export class ScopesConfig extends Construct {
   readonly parameterArn: string;
   /** SHA-256 of the content; changes exactly when scopes.yml changes. */
   readonly contentHash: string;
-  /** For the task execution role: ECS reads the parameter into the init container's environment. */
-  readonly executionRoleStatement: PolicyStatement;
   /** Add to the main container's `dependsOn`, so it starts only after scopes.yml is in place. */
   readonly startAfterInit = { containerName: SCOPES_INIT_CONTAINER_NAME, condition: "SUCCESS" } as const;
 
@@ -90,30 +85,19 @@ export class ScopesConfig extends Construct {
     });
     this.parameterArn = parameter.arn;
     this.contentHash = createHash("sha256").update(props.content).digest("hex");
-    this.executionRoleStatement = {
-      Sid: "ReadScopesConfig",
-      Effect: "Allow",
-      Action: "ssm:GetParameters",
-      Resource: this.parameterArn,
-    };
   }
 
-  /**
-   * The non-essential init container for a task that mounts the `auth_config` access point as `volumeName`.
-   * `logConfiguration` is the task's awslogs configuration (its own stream prefix is added by ECS per container).
-   */
-  initContainer(volumeName: string, logConfiguration: Record<string, unknown>): ContainerDefinition {
+  /** The non-essential init container writing scopes.yml onto the `auth_config` access point, for a task to run first. */
+  initContainer(authConfig: AccessPointReference): ContainerSpec {
     return {
       name: SCOPES_INIT_CONTAINER_NAME,
-      image: SCOPES_INIT_IMAGE,
+      image: { reference: SCOPES_INIT_IMAGE },
       essential: false,
-      entryPoint: ["sh", "-c"],
-      command: [SCOPES_INIT_SCRIPT],
-      environment: [{ name: DIRECTORY_VARIABLE, value: INIT_MOUNT_PATH }],
-      secrets: [{ name: CONTENT_VARIABLE, valueFrom: this.parameterArn }],
-      mountPoints: [{ sourceVolume: volumeName, containerPath: INIT_MOUNT_PATH, readOnly: false }],
+      command: ["sh", "-c", SCOPES_INIT_SCRIPT],
+      environment: { [DIRECTORY_VARIABLE]: INIT_MOUNT_PATH },
+      parameters: { [CONTENT_VARIABLE]: { parameterArn: this.parameterArn } },
+      mounts: [{ source: { kind: "efs", accessPoint: authConfig }, containerPath: INIT_MOUNT_PATH }],
       readonlyRootFilesystem: true,
-      logConfiguration,
     };
   }
 }

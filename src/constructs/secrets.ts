@@ -1,6 +1,6 @@
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
-import { Fn, TerraformStack, Token, ref } from "cdktf";
+import { Fn, TerraformResource, TerraformStack, Token, ref } from "cdktf";
 import { Construct } from "constructs";
 import { SecretReference } from "./fargate-service";
 
@@ -27,6 +27,8 @@ export interface GeneratedSecretProps {
  */
 export class GeneratedSecret extends Construct {
   readonly secretArn: string;
+  /** The secret version that stores the value: whatever reads the value must come after it. */
+  readonly valueWrittenBy: TerraformResource;
   private readonly props: GeneratedSecretProps;
 
   constructor(scope: Construct, id: string, props: GeneratedSecretProps) {
@@ -55,6 +57,7 @@ export class GeneratedSecret extends Construct {
     });
     version.overrideLogicalId(props.address);
     this.secretArn = secret.arn;
+    this.valueWrittenBy = version;
   }
 
   /** The secret for a container: the whole value, or one key (`username`, `password`) of a credentials secret. */

@@ -2,6 +2,12 @@ import { ServiceName } from "../config/service-names";
 import { AccessPointReference, ContainerImage, ContainerSpec, HealthCheckSpec, MountSpec, SecretReference } from "../constructs/fargate-service";
 import { AccessPointName } from "../constructs/file-system";
 import { LoadBalancedTargetName } from "../constructs/load-balancers";
+import {
+  AUTH_SERVER_AUTH_CONFIG_MOUNT_PATH,
+  AUTH_SERVER_SCOPES_CONFIG_PATH,
+  REGISTRY_AUTH_CONFIG_MOUNT_PATH,
+  REGISTRY_SCOPES_CONFIG_PATH,
+} from "../constructs/scopes-config";
 
 /** Keycloak's management interface: health and metrics, never behind the public listener. */
 export const KEYCLOAK_MANAGEMENT_PORT = 9000;
@@ -32,6 +38,12 @@ export interface CatalogContext {
     readonly metricsApiKey?: SecretReference;
     /** The Keycloak OAuth clients' secrets, created with the realm; without them, Keycloak login stays unconfigured. */
     readonly keycloakClients?: { readonly web: SecretReference; readonly m2m: SecretReference };
+  };
+  /** scopes.yml from the access model, written onto the auth_config access point before the registry and auth server start. */
+  readonly scopes?: {
+    readonly initContainer: (authConfig: AccessPointReference) => ContainerSpec;
+    readonly startAfterInit: { readonly containerName: string; readonly condition: "SUCCESS" };
+    readonly contentHash: string;
   };
 }
 
@@ -91,6 +103,17 @@ function keycloakClientSecrets(context: CatalogContext): Record<string, SecretRe
   return clients ? { KEYCLOAK_CLIENT_SECRET: clients.web, KEYCLOAK_M2M_CLIENT_SECRET: clients.m2m } : {};
 }
 
+/** The scopes.yml init container, the main container's wait for it, and the hash that rolls the service on a change. */
+function scopesFile(context: CatalogContext): Pick<ContainerSpec, "dependsOn" | "environment"> & { initContainers: ContainerSpec[] } {
+  const scopes = context.scopes;
+  if (!scopes) return { initContainers: [], environment: {} };
+  return {
+    initContainers: [scopes.initContainer(context.accessPoint("auth_config"))],
+    dependsOn: [scopes.startAfterInit],
+    environment: { SCOPES_CONFIG_SHA256: scopes.contentHash },
+  };
+}
+
 /** Settings the registry and the auth server share for Keycloak login. */
 function keycloakLogin(context: CatalogContext): Record<string, string> {
   return {
@@ -105,6 +128,7 @@ function keycloakLogin(context: CatalogContext): Record<string, string> {
 const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefinition> = {
   registry: (context) => {
     const metrics = metricsClient(context);
+    const scopes = scopesFile(context);
     return {
       name: "registry",
       container: {
@@ -118,6 +142,7 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
         environment: {
           ...keycloakLogin(context),
           ...metrics.environment,
+          ...scopes.environment,
           AWS_REGION: context.region,
           GATEWAY_ADDITIONAL_SERVER_NAMES: context.domains.registry,
           EC2_PUBLIC_DNS: context.domains.registry,
@@ -126,7 +151,7 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
           KEYCLOAK_ENABLED: "true",
           ADMIN_USER: REGISTRY_ADMIN_USER,
           // The registry reads and rewrites scopes.yml at this fixed path, so auth_config is mounted over /app/auth_server.
-          SCOPES_CONFIG_PATH: "/app/auth_server/scopes.yml",
+          SCOPES_CONFIG_PATH: REGISTRY_SCOPES_CONFIG_PATH,
           EMBEDDINGS_PROVIDER: "sentence-transformers",
           EMBEDDINGS_MODEL_NAME: "all-MiniLM-L6-v2",
           EMBEDDINGS_MODEL_DIMENSIONS: "384",
@@ -152,10 +177,12 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
           mount(context, "models", "/app/registry/models"),
           mount(context, "agents", "/app/registry/agents"),
           mount(context, "logs", "/app/logs"),
-          mount(context, "auth_config", "/app/auth_server"),
+          mount(context, "auth_config", REGISTRY_AUTH_CONFIG_MOUNT_PATH),
         ],
         healthCheck: httpCheck(7860, "/health", 120),
+        dependsOn: scopes.dependsOn,
       },
+      additionalContainers: scopes.initContainers,
       loadBalancer: { target: "registry", healthCheckGracePeriodSeconds: 180 },
       serviceConnect: true,
       calls: ["auth-server", "currenttime", "mcpgw", "realserverfaketools", "flight-booking-agent", "travel-assistant-agent", "metrics-service"],
@@ -165,6 +192,7 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
 
   "auth-server": (context) => {
     const metrics = metricsClient(context);
+    const scopes = scopesFile(context);
     return {
       name: "auth-server",
       container: {
@@ -174,19 +202,22 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
         environment: {
           ...keycloakLogin(context),
           ...metrics.environment,
+          ...scopes.environment,
           AWS_REGION: context.region,
           REGISTRY_URL: `https://${context.domains.registry}`,
           AUTH_SERVER_URL: "http://auth-server:8888",
           AUTH_SERVER_EXTERNAL_URL: `https://${context.domains.registry}`,
           KEYCLOAK_EXTERNAL_URL: `https://${context.domains.keycloak}`,
           // The access point's root is mounted at /efs/auth_config: the file is directly inside it.
-          SCOPES_CONFIG_PATH: "/efs/auth_config/scopes.yml",
+          SCOPES_CONFIG_PATH: AUTH_SERVER_SCOPES_CONFIG_PATH,
           SESSION_COOKIE_SECURE: "true",
         },
         secrets: { ...keycloakClientSecrets(context), ...metrics.secrets, SECRET_KEY: context.secrets.secretKey },
-        mounts: [mount(context, "logs", "/app/logs"), mount(context, "auth_config", "/efs/auth_config")],
+        mounts: [mount(context, "logs", "/app/logs"), mount(context, "auth_config", AUTH_SERVER_AUTH_CONFIG_MOUNT_PATH)],
         healthCheck: httpCheck(8888, "/health", 60),
+        dependsOn: scopes.dependsOn,
       },
+      additionalContainers: scopes.initContainers,
       loadBalancer: { target: "auth-server", healthCheckGracePeriodSeconds: 120 },
       serviceConnect: true,
       calls: ["metrics-service"],

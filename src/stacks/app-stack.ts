@@ -11,7 +11,8 @@ import { OperationsDashboard } from "../constructs/dashboard";
 import { KeycloakDatabase } from "../constructs/database";
 import { DnsRecords } from "../constructs/dns-records";
 import { FargateCluster } from "../constructs/ecs-cluster";
-import { ContainerImage, FargateService } from "../constructs/fargate-service";
+import { ContainerImage, FargateService, SecretReference } from "../constructs/fargate-service";
+import { CLIENT_SECRET_JSON_KEY, KeycloakClientSecret } from "../constructs/keycloak-client-secrets";
 import { SharedFileSystem } from "../constructs/file-system";
 import { EncryptionKey } from "../constructs/kms-key";
 import { LoadBalancers } from "../constructs/load-balancers";
@@ -24,6 +25,10 @@ import { allowTcp } from "../constructs/security-group-rules";
 import { CatalogContext, KEYCLOAK_DB_POOL_MAX_SIZE, ServiceDefinition, serviceDefinitions } from "../services/catalog";
 import { containerImage } from "../services/images";
 import { DeploymentStack, DeploymentStackProps } from "./deployment-stack";
+import { addKeycloakAccess } from "./keycloak-access";
+
+/** The Keycloak master-realm administrator the service bootstraps and Terraform configures the realm as. */
+const KEYCLOAK_BOOTSTRAP_ADMIN = "admin";
 
 export interface AppStackProps extends DeploymentStackProps {
   /** Where the validated certificates of the certs stack come from (depends on the backend). */
@@ -96,7 +101,7 @@ export class AppStack extends DeploymentStack {
       accessLogs: config.loadBalancers.accessLogs,
     });
 
-    new DnsRecords(this, "dns", {
+    const dns = new DnsRecords(this, "dns", {
       hostedZoneId: zone.zoneId,
       aliases: {
         registry: { name: config.domains.registry, dnsName: loadBalancers.main.dnsName, zoneId: loadBalancers.main.zoneId },
@@ -159,50 +164,85 @@ export class AppStack extends DeploymentStack {
         metricsApiKey: secrets.metricsApiKey?.reference(),
       },
     };
-    const definitions = serviceDefinitions(
-      config.services.map((service) => service.name),
-      context,
-    );
     const services = new Map<ServiceName, FargateService>();
-    for (const definition of definitions) {
-      const settings = config.services.find((service) => service.name === definition.name);
-      if (!settings) throw new Error(`service ${definition.name} has no settings`);
-      const target = definition.loadBalancer && loadBalancers.target(definition.loadBalancer.target);
-      const service = new FargateService(this, definition.name, {
-        namePrefix: config.namePrefix,
-        service: definition.name,
-        region: config.region,
-        accountId: account.accountId,
-        partition: partition.partition,
-        cluster: { arn: cluster.clusterArn, name: cluster.clusterName, execLogGroupArn: cluster.execLogGroupArn },
-        vpcId: network.vpcId,
-        subnetIds: network.privateSubnetIds,
-        cpu: settings.cpu,
-        memory: settings.memory,
-        desiredCount: settings.desiredCount,
-        minCapacity: settings.minCapacity,
-        maxCapacity: settings.maxCapacity,
-        spot: settings.spot,
-        container: definition.container,
-        additionalContainers: definition.additionalContainers,
-        serviceConnectNamespaceArn: definition.serviceConnect ? cluster.serviceConnectNamespaceArn : undefined,
-        loadBalancer:
-          target && definition.loadBalancer
-            ? {
-                targetGroupArn: target.targetGroupArn,
-                containerPort: target.containerPort,
-                healthCheckGracePeriodSeconds: definition.loadBalancer.healthCheckGracePeriodSeconds,
-              }
-            : undefined,
-        logRetentionDays: config.observability.logRetentionDays,
-        logsKmsKeyArn: logsKey.keyArn,
-        alarmTopicArn: alarmTopic.topicArn,
-      });
-      if (definition.loadBalancer) loadBalancers.admit(definition.loadBalancer.target, service.securityGroupId);
-      if (definition.usesDatabase) database.admit(definition.name, service.securityGroupId, definition.name);
-      if (usesFileSystem(definition)) fileSystem.admit(definition.name, service.securityGroupId, definition.name);
-      services.set(definition.name, service);
-    }
+    const addServices = (definitions: readonly ServiceDefinition[]) => {
+      for (const definition of definitions) {
+        const settings = config.services.find((service) => service.name === definition.name);
+        if (!settings) throw new Error(`service ${definition.name} has no settings`);
+        const target = definition.loadBalancer && loadBalancers.target(definition.loadBalancer.target);
+        const service = new FargateService(this, definition.name, {
+          namePrefix: config.namePrefix,
+          service: definition.name,
+          region: config.region,
+          accountId: account.accountId,
+          partition: partition.partition,
+          cluster: { arn: cluster.clusterArn, name: cluster.clusterName, execLogGroupArn: cluster.execLogGroupArn },
+          vpcId: network.vpcId,
+          subnetIds: network.privateSubnetIds,
+          cpu: settings.cpu,
+          memory: settings.memory,
+          desiredCount: settings.desiredCount,
+          minCapacity: settings.minCapacity,
+          maxCapacity: settings.maxCapacity,
+          spot: settings.spot,
+          container: definition.container,
+          additionalContainers: definition.additionalContainers,
+          serviceConnectNamespaceArn: definition.serviceConnect ? cluster.serviceConnectNamespaceArn : undefined,
+          loadBalancer:
+            target && definition.loadBalancer
+              ? {
+                  targetGroupArn: target.targetGroupArn,
+                  containerPort: target.containerPort,
+                  healthCheckGracePeriodSeconds: definition.loadBalancer.healthCheckGracePeriodSeconds,
+                }
+              : undefined,
+          logRetentionDays: config.observability.logRetentionDays,
+          logsKmsKeyArn: logsKey.keyArn,
+          alarmTopicArn: alarmTopic.topicArn,
+          // The realm is configured through Keycloak's API in the same apply, so apply waits until Keycloak is healthy.
+          waitForSteadyState: definition.name === "keycloak" ? config.keycloak.waitForHealthyService : undefined,
+        });
+        if (definition.loadBalancer) loadBalancers.admit(definition.loadBalancer.target, service.securityGroupId);
+        if (definition.usesDatabase) database.admit(definition.name, service.securityGroupId, definition.name);
+        if (usesFileSystem(definition)) fileSystem.admit(definition.name, service.securityGroupId, definition.name);
+        services.set(definition.name, service);
+      }
+    };
+
+    // Keycloak first: the realm needs it running, and the registry and auth server need the realm's client secrets.
+    const keycloakDefinitions = serviceDefinitions(["keycloak"], context);
+    addServices(keycloakDefinitions);
+    const keycloakAccess = addKeycloakAccess(this, {
+      config,
+      admin: {
+        username: KEYCLOAK_BOOTSTRAP_ADMIN,
+        passwordSecretArn: secrets.keycloakAdmin.secretArn,
+        passwordJsonKey: "password",
+        passwordWrittenBy: secrets.keycloakAdmin.valueWrittenBy,
+      },
+      secretsKmsKeyArn: keys.secrets.keyArn,
+      keycloakReady: [(services.get("keycloak") as FargateService).ecsService, loadBalancers.keycloakListener, dns.records.keycloak],
+    });
+    const clientSecret = (secret: KeycloakClientSecret): SecretReference => ({
+      secretArn: secret.secretArn,
+      jsonKey: CLIENT_SECRET_JSON_KEY,
+      version: secret.version,
+      kmsKeyArn: keys.secrets.keyArn,
+    });
+    const contextWithRealm: CatalogContext = {
+      ...context,
+      secrets: {
+        ...context.secrets,
+        keycloakClients: { web: clientSecret(keycloakAccess.clientSecrets.web), m2m: clientSecret(keycloakAccess.clientSecrets.m2m) },
+      },
+      scopes: keycloakAccess.scopes,
+    };
+    const otherDefinitions = serviceDefinitions(
+      config.services.map((service) => service.name).filter((name) => name !== "keycloak"),
+      contextWithRealm,
+    );
+    addServices(otherDefinitions);
+    const definitions = [...keycloakDefinitions, ...otherDefinitions];
     this.connectServices(definitions, services);
 
     const keycloakSettings = config.services.find((service) => service.name === "keycloak");
@@ -233,7 +273,7 @@ export class AppStack extends DeploymentStack {
       namePrefix: config.namePrefix,
       region: config.region,
       clusterName: cluster.clusterName,
-      serviceNames: [...services.values()].map((service) => service.serviceName),
+      serviceNames: config.services.map((service) => (services.get(service.name) as FargateService).serviceName),
       loadBalancers: [
         { name: "main", arnSuffix: loadBalancers.main.arnSuffix },
         { name: "keycloak", arnSuffix: loadBalancers.keycloak.arnSuffix },
@@ -340,8 +380,10 @@ export class AppStack extends DeploymentStack {
         name: `${prefix}/keycloak-admin`,
         description: "Keycloak bootstrap administrator (username and password)",
         length: 32,
-        username: "admin",
-        version: config.secrets.keycloakAdminVersion,
+        username: KEYCLOAK_BOOTSTRAP_ADMIN,
+        // Keycloak reads the bootstrap admin only when it first starts on an empty database, and Terraform configures the
+        // realm as this admin: a new value would lock Terraform out, so it is generated once.
+        version: 1,
         address: "keycloak_admin",
       }),
       metricsApiKey: metricsEnabled

@@ -48,7 +48,7 @@ export interface KeycloakAccess {
 export function addKeycloakAccess(stack: TerraformStack, props: KeycloakAccessProps): KeycloakAccess {
   const { config } = props;
   const model = MCP_GATEWAY_ACCESS_MODEL;
-  const provider = new KeycloakProvider(stack, "keycloak-admin", {
+  const provider = new KeycloakProvider(stack, "keycloak-provider", {
     url: `https://${config.domains.keycloak}`,
     realm: "master",
     clientId: "admin-cli",
@@ -63,8 +63,9 @@ export function addKeycloakAccess(stack: TerraformStack, props: KeycloakAccessPr
     clientIds: model.clients.map((client) => client.clientId),
     kmsKeyArn: props.secretsKmsKeyArn,
     version: config.keycloak.clientSecretVersion,
+    recoveryWindowInDays: config.deletionProtection ? 7 : 0,
   });
-  const realm = new KeycloakRealm(stack, "keycloak", {
+  const realm = new KeycloakRealm(stack, "keycloak-realm", {
     provider,
     model,
     realmName: config.keycloak.realm,
