@@ -89,6 +89,8 @@ export interface DeploymentConfig {
   readonly observability: { readonly logRetentionDays: number; readonly alarmEmail?: string };
   readonly deletionProtection: boolean;
   readonly backend: BackendSettings;
+  /** Set only when deploying to a local AWS emulator. */
+  readonly emulator?: { readonly endpoint: string };
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -228,6 +230,7 @@ export function resolveConfig(
       observability: parsed.observability,
       deletionProtection: parsed.deletionProtection,
       backend,
+      emulator: parsed.emulator,
       tags: parsed.tags,
     },
   };
