@@ -13,10 +13,12 @@ export interface ExpectedRealm {
     readonly redirectUris: readonly string[];
     readonly webOrigins?: readonly string[];
   };
+  /** The token claim that carries group names; `groups` when omitted. */
+  readonly groupsClaim?: string;
   /** Confidential clients that use the client-credentials grant: mcp-gateway-m2m and the bots. */
   readonly serviceClients: readonly {
     readonly clientId: string;
-    /** Exactly the `groups` claim of its access token. */
+    /** Exactly the groups claim of its access token. */
     readonly groups: readonly string[];
     /** Audiences its access token must carry. */
     readonly audience: readonly string[];

@@ -87,3 +87,27 @@ e2e_stacks() {
   local outdir="$1"
   ls "$outdir/stacks"
 }
+
+# e2e_require_providers OUTDIR: every provider the synthesized stacks require must be in the mirror, at that version.
+e2e_require_providers() {
+  local missing
+  missing="$(node -e '
+    const fs = require("fs"), path = require("path");
+    const [outdir, mirror] = process.argv.slice(1);
+    const missing = new Set();
+    for (const stack of fs.readdirSync(path.join(outdir, "stacks"))) {
+      const file = path.join(outdir, "stacks", stack, "cdk.tf.json");
+      if (!fs.existsSync(file)) continue;
+      const required = JSON.parse(fs.readFileSync(file, "utf8")).terraform?.required_providers ?? {};
+      for (const [name, { source, version }] of Object.entries(required)) {
+        const parts = (source ?? name).split("/");
+        const [host, namespace, type] = parts.length === 3 ? parts : parts.length === 2 ? ["registry.terraform.io", ...parts] : ["registry.terraform.io", "hashicorp", parts[0]];
+        const binary = path.join(mirror, host, namespace, type, version, "linux_amd64", `terraform-provider-${type}_v${version}`);
+        if (!fs.existsSync(binary)) missing.add(`${host}/${namespace}/${type} ${version} (stack ${stack}; expected ${binary})`);
+      }
+    }
+    console.log([...missing].join("\n"));
+  ' "$1" "$E2E_MIRROR")"
+  [ -z "$missing" ] || e2e_fail "providers missing from the mirror (scripts/toolchain.sh says how to provide each):
+$missing"
+}

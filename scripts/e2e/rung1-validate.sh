@@ -9,6 +9,7 @@ e2e_env
 work="$(mktemp -d /tmp/mcp-gateway-rung1.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 e2e_synth "$work/cdktf.out"
+e2e_require_providers "$work/cdktf.out"
 
 failures=0
 for stack in $(e2e_stacks "$work/cdktf.out"); do

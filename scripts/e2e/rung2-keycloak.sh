@@ -6,7 +6,9 @@
 #
 # E2E_REALM_APP names the program that synthesizes the realm test stack: it must write the stack into $CDKTF_OUTDIR
 # (cdktf's App does so by itself) and the ExpectedRealm model (__tests__/e2e/expected-realm.ts) as JSON into
-# $E2E_EXPECTED_REALM. Its provider block sets no URL or credentials: the provider reads KEYCLOAK_* from the harness.
+# $E2E_EXPECTED_REALM. It reads the server's URL and admin user from KEYCLOAK_URL and KEYCLOAK_USER. The stack's
+# variables are filled in here: keycloak_admin_password with the harness's admin password, every other sensitive
+# variable (initial user passwords) with a fresh random value.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/keycloak-harness.sh"
@@ -26,6 +28,25 @@ export E2E_EXPECTED_REALM="$work/expected-realm.json"
 realm="$(node -p 'require(process.argv[1]).realm' "$E2E_EXPECTED_REALM")"
 stacks=("$work"/cdktf.out/stacks/*)
 [ -d "${stacks[0]}" ] || e2e_fail "$realm_app synthesized no stack"
+
+# Variables reach Terraform through TF_VAR_*, never on a command line or in a file.
+while IFS= read -r variable; do
+  if [ "$variable" = keycloak_admin_password ]; then
+    export "TF_VAR_$variable=$KEYCLOAK_PASSWORD"
+  else
+    export "TF_VAR_$variable=E2e-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')-7q!"
+  fi
+done < <(node -e '
+  const fs = require("fs");
+  for (const dir of process.argv.slice(1)) {
+    const variables = JSON.parse(fs.readFileSync(dir + "/cdk.tf.json", "utf8")).variable ?? {};
+    for (const [name, spec] of Object.entries(variables)) {
+      if ("default" in spec) continue;
+      if (!spec.sensitive) { console.error(`variable ${name} has no default and is not a password: rung 2 cannot fill it`); process.exit(1); }
+      console.log(name);
+    }
+  }
+' "${stacks[@]}") || e2e_fail "the realm test stack declares variables rung 2 cannot fill"
 
 for stack in "${stacks[@]}"; do "$E2E_ROOT/scripts/e2e/apply-stack.sh" apply "$stack"; done
 (cd "$E2E_ROOT" && npx --no-install jest --config jest.e2e.config.js --runTestsByPath __tests__/e2e/keycloak-realm.e2e.ts) ||

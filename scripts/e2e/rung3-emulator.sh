@@ -68,7 +68,10 @@ cdktf() {
 }
 
 e2e_log "cdktf deploy certs app"
-deploy_log="$(cdktf deploy certs app --auto-approve --skip-provider-lock)" || e2e_fail "cdktf deploy certs app failed (see the emulator's refusal above)"
+deploy_log="$(cdktf deploy certs app --auto-approve --skip-provider-lock)" || {
+  [ -d "$work/project/cdktf.out/stacks" ] && e2e_require_providers "$work/project/cdktf.out"
+  e2e_fail "cdktf deploy certs app failed (the refusal is above)"
+}
 grep -E "Apply complete!" "$deploy_log" | sed 's/^/  /' || true
 
 check deployed \
