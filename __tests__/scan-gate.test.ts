@@ -60,12 +60,6 @@ describe("scan gate", () => {
     expect(gate.addressAtLine(lines, lineOf('"state"'))).toBe("data.aws_availability_zones.network_zones");
   });
 
-  test("finds the block header above a line of the HCL rendering", () => {
-    const hcl = ['data "aws_partition" "partition" {', "}", 'resource "aws_lb" "load_balancers_main" {', '  internal = false', "}"];
-    expect(gate.addressAtLine(hcl, 4)).toBe("aws_lb.load_balancers_main");
-    expect(gate.addressAtLine(hcl, 2)).toBe("data.aws_partition.partition");
-  });
-
   test("accepts only complete addresses as reported", () => {
     expect(gate.isAddress("aws_lb.load_balancers_main")).toBe(true);
     expect(gate.isAddress("data.aws_availability_zones.network_zones")).toBe(true);

@@ -75,11 +75,10 @@ e2e_wait_http() {
   done
 }
 
-# e2e_synth DIR [--hcl]: synthesizes the stacks with the real cdktf CLI into DIR (never into the project's cdktf.out).
+# Synthesizes the stacks with the real cdktf CLI into DIR (never into the project's cdktf.out).
 e2e_synth() {
   local outdir="$1"
-  shift
-  (cd "$E2E_ROOT" && npx --no-install cdktf synth --output "$outdir" "$@" >"$outdir.synth.log" 2>&1) ||
+  (cd "$E2E_ROOT" && npx --no-install cdktf synth --output "$outdir" >"$outdir.synth.log" 2>&1) ||
     { cat "$outdir.synth.log" >&2; e2e_fail "cdktf synth failed"; }
 }
 

@@ -3,7 +3,7 @@
 // fails on any finding that is not suppressed there with a justification.
 //
 //   node scripts/e2e/scan-gate.js --suppressions security/suppressions.yaml \
-//     --report trivy:app:trivy-app.json:cdktf.out.hcl/stacks/app/cdk.tf \
+//     --report trivy:app:trivy-app.json:cdktf.out/stacks/app/cdk.tf.json \
 //     --report checkov:app:checkov-app.json:cdktf.out/stacks/app/cdk.tf.json ...
 "use strict";
 const { readFileSync } = require("node:fs");
@@ -18,7 +18,7 @@ function parseArguments(argv) {
     if (argv[index] === "--suppressions") options.suppressions = value;
     else if (argv[index] === "--report") {
       const [tool, stack, report, source] = value.split(":");
-      if (!TOOLS.includes(tool) || !stack || !report || !source) throw new Error(`bad --report ${value}; use tool:stack:report.json:scanned-file`);
+      if (!TOOLS.includes(tool) || !stack || !report || !source) throw new Error(`bad --report ${value}; use tool:stack:report.json:cdk.tf.json`);
       options.reports.push({ tool, stack, report, source });
     } else throw new Error(`unknown argument ${argv[index]}`);
     index += 1;
@@ -29,14 +29,9 @@ function parseArguments(argv) {
 
 /**
  * The Terraform address (`type.name`, data sources `data.type.name`) of the block that contains a line of a
- * synthesized stack: in cdk.tf (HCL) the nearest block header above; in a pretty-printed cdk.tf.json the enclosing keys,
- * found by walking up the indentation (cdktf writes two spaces per level).
+ * pretty-printed cdk.tf.json, found by walking up the indentation (cdktf writes two spaces per level).
  */
 function addressAtLine(sourceLines, lineNumber) {
-  for (let index = lineNumber - 1; index >= 0; index -= 1) {
-    const header = /^(resource|data) "([^"]+)" "([^"]+)"/.exec(sourceLines[index]);
-    if (header) return `${header[1] === "data" ? "data." : ""}${header[2]}.${header[3]}`;
-  }
   const keys = [];
   let indent = Infinity;
   for (let index = lineNumber - 1; index >= 0 && indent > 0; index -= 1) {
