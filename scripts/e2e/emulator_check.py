@@ -2,6 +2,7 @@
 
   python emulator_check.py create-zone NAME
   python emulator_check.py deployed --state certs=PATH --state app=PATH --synth app=PATH ...
+  python emulator_check.py second-plan PLAN.json
   python emulator_check.py destroyed --zone NAME
 
 The endpoint, region and dummy credentials come from the usual AWS_* environment variables (the rung sets them).
@@ -35,6 +36,8 @@ class Checks:
             condition, detail = probe()
         except ClientError as error:
             condition, detail = False, f"{error.response['Error'].get('Code')}: {error.response['Error'].get('Message')}"
+        except (KeyError, IndexError, StopIteration) as error:
+            condition, detail = False, f"the emulator's answer lacks {error!r}"
         self.check(name, condition, detail)
 
     def summary(self):
@@ -86,8 +89,10 @@ def check_listener(checks, address, attributes, context):
 def check_load_balancer(checks, address, attributes, context):
     def probe():
         balancer = client("elbv2").describe_load_balancers(LoadBalancerArns=[attributes["arn"]])["LoadBalancers"][0]
-        scheme = "internal" if attributes["internal"] else "internet-facing"
-        return balancer["Scheme"] == scheme, f"scheme {balancer['Scheme']}, expected {scheme}"
+        expected = "internal" if attributes["internal"] else "internet-facing"
+        # moto stores the Scheme parameter as sent; the provider omits it for AWS's default, internet-facing.
+        actual = balancer.get("Scheme", "internet-facing")
+        return actual == expected, f"scheme {actual}, expected {expected}"
 
     checks.attempt(f"{address}: load balancer exists with its scheme", probe)
 
@@ -306,6 +311,56 @@ def destroyed(arguments):
     return checks.summary()
 
 
+# Where moto's answer differs from AWS's for a setting we make, and Terraform therefore plans a change that AWS would
+# not: (resource type, attribute, what moto reports). Only these differences may appear in the second plan.
+EMULATOR_DEVIATIONS = [
+    # moto's RequestCertificate ignores KeyAlgorithm and always issues an RSA-2048 certificate.
+    ("aws_acm_certificate", "key_algorithm", "RSA_2048"),
+]
+
+
+def explained_by_deviation(kind, key, before):
+    return any(kind == deviation_kind and key == attribute and before.get(key) == value for deviation_kind, attribute, value in EMULATOR_DEVIATIONS)
+
+
+def second_plan(arguments):
+    """A non-empty second plan passes only if every change follows from a listed emulator deviation."""
+    checks = Checks()
+    with open(arguments.plan, encoding="utf-8") as handle:
+        plan = json.load(handle)
+    changes = [change for change in plan.get("resource_changes", []) if change["change"]["actions"] not in (["no-op"], ["read"])]
+    for change in changes:
+        detail = change["change"]
+        before, after, unknown = detail.get("before") or {}, detail.get("after") or {}, detail.get("after_unknown") or {}
+        if "delete" in detail["actions"] and "create" in detail["actions"]:
+            # A replacement: what matters is what forces it, not the attributes a new instance leaves unset.
+            changed = sorted({path[0] for path in detail.get("replace_paths", [])} - {key for key in unknown if unknown[key]})
+        else:
+            changed = sorted(
+                key
+                for key in set(before) | set(after)
+                if not unknown.get(key) and (before.get(key) or None) != (after.get(key) or None)
+            )
+        deviations = [key for key in changed if explained_by_deviation(change["type"], key, before)]
+        unexplained = [key for key in changed if key not in deviations]
+        reason = f"{'/'.join(detail['actions'])} because of {', '.join(deviations)} (emulator deviation)" if deviations else (
+            f"{'/'.join(detail['actions'])}: only values computed after an upstream replacement")
+        checks.check(
+            f"{change['address']}: {reason}" if not unexplained else f"{change['address']} would change",
+            not unexplained,
+            "; ".join(f"{key}: {json.dumps(before.get(key))} -> {json.dumps(after.get(key))}" for key in unexplained),
+        )
+    if not changes:
+        checks.check("the plan has no resource changes", True)
+        return checks.summary()
+    checks.check("at least one change comes from an emulator deviation", any(
+        explained_by_deviation(change["type"], key, change["change"].get("before") or {})
+        for change in changes
+        for key in (change["change"].get("before") or {})
+    ))
+    return checks.summary()
+
+
 def create_zone(arguments):
     client("route53").create_hosted_zone(Name=arguments.name, CallerReference=f"mcp-gateway-e2e-{arguments.name}")
     print(f"created the public hosted zone {arguments.name} in the emulator")
@@ -322,6 +377,9 @@ def main():
     deploy.add_argument("--state", action="append", required=True, help="STACK=PATH of its state file")
     deploy.add_argument("--synth", action="append", required=True, help="STACK=PATH of its cdk.tf.json")
     deploy.set_defaults(run=deployed)
+    replan = commands.add_parser("second-plan")
+    replan.add_argument("plan", help="terraform show -json of the second plan")
+    replan.set_defaults(run=second_plan)
     destroy = commands.add_parser("destroyed")
     destroy.add_argument("--zone", required=True)
     destroy.set_defaults(run=destroyed)

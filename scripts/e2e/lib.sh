@@ -68,7 +68,7 @@ e2e_free_port() {
 # e2e_wait_http URL SECONDS: polls until the URL answers 2xx, at most SECONDS.
 e2e_wait_http() {
   local url="$1" limit="$2" waited=0
-  until curl -fsS -o /dev/null --max-time 5 "$url"; do
+  until curl -fs -o /dev/null --max-time 5 "$url"; do
     waited=$((waited + 2))
     [ "$waited" -ge "$limit" ] && return 1
     sleep 2
