@@ -176,7 +176,8 @@ def check_ecs_cluster(checks, address, attributes, context):
 
 
 def check_ecs_service(checks, address, attributes, context):
-    configured = context["configured_desired_counts"].get(address.split("[")[0])
+    # `address` is labelled with its stack ("app aws_ecs_service.x"); the synthesized JSON knows it as "aws_ecs_service.x".
+    configured = context["configured_desired_counts"].get(address.split(" ")[-1].split("[")[0])
 
     def probe():
         services = client("ecs").describe_services(cluster=attributes["cluster"], services=[attributes["name"]])["services"]
