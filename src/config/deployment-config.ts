@@ -97,6 +97,8 @@ export interface DeploymentConfig {
   };
   readonly deletionProtection: boolean;
   readonly backend: BackendSettings;
+  /** Set only when deploying to a local AWS emulator. */
+  readonly emulator?: { readonly endpoint: string };
   readonly tags: Readonly<Record<string, string>>;
   readonly imageRepositories: { readonly keepImages: number };
   /** Resource address in the app stack → import ID of the existing resource it adopts. */
@@ -241,6 +243,7 @@ export function resolveConfig(
       secrets: parsed.secrets,
       deletionProtection: parsed.deletionProtection,
       backend,
+      emulator: parsed.emulator,
       tags: parsed.tags,
       imageRepositories: parsed.imageRepositories,
       adopt: parsed.adopt,

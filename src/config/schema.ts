@@ -5,6 +5,8 @@ import { SERVICE_NAMES, ServiceName } from "./service-names";
 
 const DOMAIN_PATTERN = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
 const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+/** An emulator must run on this machine: credentials and state of a test deployment never leave it. */
+const LOOPBACK_ENDPOINT = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?\/?$/;
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
@@ -233,6 +235,14 @@ export const configSchema = z
           }
         }
       }),
+    /** Deploys to a local AWS emulator (moto, LocalStack) instead of AWS; for end-to-end tests. */
+    emulator: z
+      .strictObject({
+        endpoint: z.string().refine((value) => LOOPBACK_ENDPOINT.test(value), {
+          message: "must be an http(s) URL on this machine, e.g. http://127.0.0.1:5000 (127.0.0.1, localhost or [::1])",
+        }),
+      })
+      .optional(),
     tags: z
       .record(
         z.string().refine((key) => !key.toLowerCase().startsWith("aws:"), { message: "tag keys may not start with aws:" }),

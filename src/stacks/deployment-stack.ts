@@ -3,6 +3,7 @@ import { TerraformElement, TerraformStack } from "cdktf";
 import { Construct, Node } from "constructs";
 import { DeploymentConfig } from "../config/deployment-config";
 import { configureBackend } from "./backend";
+import { emulatorProviderSettings } from "./emulator";
 
 export interface DeploymentStackProps {
   readonly config: DeploymentConfig;
@@ -34,6 +35,7 @@ export abstract class DeploymentStack extends TerraformStack {
           },
         },
       ],
+      ...(props.config.emulator ? emulatorProviderSettings(props.config.emulator.endpoint) : {}),
     });
   }
 

@@ -1,0 +1,392 @@
+"""Rung 3 assertions against the AWS emulator's own APIs (boto3), driven by what Terraform recorded in the state.
+
+  python emulator_check.py create-zone NAME
+  python emulator_check.py deployed --state certs=PATH --state app=PATH --synth app=PATH ...
+  python emulator_check.py second-plan PLAN.json
+  python emulator_check.py destroyed --zone NAME
+
+The endpoint, region and dummy credentials come from the usual AWS_* environment variables (the rung sets them).
+Every check prints one line; the last line is 'N passed, N failed'.
+"""
+
+import argparse
+import json
+import sys
+
+import boto3
+from botocore.exceptions import ClientError
+
+
+class Checks:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, name, condition, detail=""):
+        if condition:
+            self.passed += 1
+            print(f"  ok   {name}")
+        else:
+            self.failed += 1
+            print(f"  FAIL {name}{': ' + detail if detail else ''}")
+
+    def attempt(self, name, probe):
+        """Runs probe() -> (condition, detail); an API error counts as a failure."""
+        try:
+            condition, detail = probe()
+        except ClientError as error:
+            condition, detail = False, f"{error.response['Error'].get('Code')}: {error.response['Error'].get('Message')}"
+        except (KeyError, IndexError, StopIteration) as error:
+            condition, detail = False, f"the emulator's answer lacks {error!r}"
+        self.check(name, condition, detail)
+
+    def summary(self):
+        print(f"{self.passed} passed, {self.failed} failed")
+        return 0 if self.failed == 0 else 1
+
+
+def client(service):
+    return boto3.client(service)
+
+
+def state_instances(state):
+    """(address, attributes) of every managed resource instance in a state file."""
+    for resource in state.get("resources", []):
+        if resource.get("mode") != "managed":
+            continue
+        for instance in resource.get("instances", []):
+            key = instance.get("index_key")
+            suffix = "" if key is None else f"[{json.dumps(key)}]"
+            yield f"{resource['type']}.{resource['name']}{suffix}", resource["type"], instance["attributes"]
+
+
+def synthesized_addresses(synth):
+    return {f"{kind}.{name}" for kind, by_name in synth.get("resource", {}).items() for name in by_name}
+
+
+def check_certificate(checks, address, attributes, context):
+    def probe():
+        certificate = client("acm").describe_certificate(CertificateArn=attributes["arn"])["Certificate"]
+        return certificate["Status"] == "ISSUED" and certificate["DomainName"] == attributes["domain_name"], (
+            f"{certificate['DomainName']} is {certificate['Status']}"
+        )
+
+    checks.attempt(f"{address}: certificate for {attributes['domain_name']} is issued", probe)
+
+
+def check_listener(checks, address, attributes, context):
+    def probe():
+        listener = client("elbv2").describe_listeners(ListenerArns=[attributes["arn"]])["Listeners"][0]
+        if listener["Protocol"] != "HTTPS":
+            return listener["Port"] == attributes["port"], f"port {listener['Port']}"
+        arns = {certificate["CertificateArn"] for certificate in listener.get("Certificates", [])}
+        validated = context["validated_certificates"]
+        return bool(arns) and arns <= validated, f"uses {sorted(arns)}, validated ARNs are {sorted(validated)}"
+
+    checks.attempt(f"{address}: listener exists; HTTPS uses the validated certificate from the certs stack", probe)
+
+
+def check_load_balancer(checks, address, attributes, context):
+    def probe():
+        balancer = client("elbv2").describe_load_balancers(LoadBalancerArns=[attributes["arn"]])["LoadBalancers"][0]
+        expected = "internal" if attributes["internal"] else "internet-facing"
+        # moto stores the Scheme parameter as sent; the provider omits it for AWS's default, internet-facing.
+        actual = balancer.get("Scheme", "internet-facing")
+        return actual == expected, f"scheme {actual}, expected {expected}"
+
+    checks.attempt(f"{address}: load balancer exists with its scheme", probe)
+
+
+def check_vpc(checks, address, attributes, context):
+    def probe():
+        vpc = client("ec2").describe_vpcs(VpcIds=[attributes["id"]])["Vpcs"][0]
+        return vpc["CidrBlock"] == attributes["cidr_block"], vpc["CidrBlock"]
+
+    checks.attempt(f"{address}: VPC {attributes['cidr_block']} exists", probe)
+
+
+def check_subnet(checks, address, attributes, context):
+    def probe():
+        subnet = client("ec2").describe_subnets(SubnetIds=[attributes["id"]])["Subnets"][0]
+        return subnet["CidrBlock"] == attributes["cidr_block"] and subnet["VpcId"] == attributes["vpc_id"], subnet["CidrBlock"]
+
+    checks.attempt(f"{address}: subnet {attributes['cidr_block']} exists in its VPC", probe)
+
+
+def check_nat_gateway(checks, address, attributes, context):
+    def probe():
+        gateway = client("ec2").describe_nat_gateways(NatGatewayIds=[attributes["id"]])["NatGateways"][0]
+        return gateway["State"] == "available", gateway["State"]
+
+    checks.attempt(f"{address}: NAT gateway is available", probe)
+
+
+def check_security_group(checks, address, attributes, context):
+    def probe():
+        group = client("ec2").describe_security_groups(GroupIds=[attributes["id"]])["SecurityGroups"][0]
+        return group["VpcId"] == attributes["vpc_id"], group["VpcId"]
+
+    checks.attempt(f"{address}: security group exists", probe)
+
+
+def check_target_group(checks, address, attributes, context):
+    def probe():
+        group = client("elbv2").describe_target_groups(TargetGroupArns=[attributes["arn"]])["TargetGroups"][0]
+        return group["Port"] == attributes["port"], f"port {group['Port']}"
+
+    checks.attempt(f"{address}: target group exists", probe)
+
+
+def check_kms_key(checks, address, attributes, context):
+    def probe():
+        key = client("kms").describe_key(KeyId=attributes["key_id"])["KeyMetadata"]
+        return key["Enabled"] and key["KeyState"] == "Enabled", key["KeyState"]
+
+    checks.attempt(f"{address}: KMS key is enabled", probe)
+
+
+def check_log_group(checks, address, attributes, context):
+    def probe():
+        groups = client("logs").describe_log_groups(logGroupNamePrefix=attributes["name"])["logGroups"]
+        group = next((candidate for candidate in groups if candidate["logGroupName"] == attributes["name"]), None)
+        if group is None:
+            return False, "missing"
+        return group.get("kmsKeyId") == (attributes.get("kms_key_id") or None), f"kms key {group.get('kmsKeyId')}"
+
+    checks.attempt(f"{address}: log group {attributes['name']} exists with its KMS key", probe)
+
+
+def check_record(checks, address, attributes, context):
+    def probe():
+        name = attributes["fqdn"].rstrip(".") + "."
+        records = client("route53").list_resource_record_sets(
+            HostedZoneId=attributes["zone_id"], StartRecordName=name, StartRecordType=attributes["type"], MaxItems="1"
+        )["ResourceRecordSets"]
+        return bool(records) and records[0]["Name"] == name and records[0]["Type"] == attributes["type"], str(records[:1])
+
+    checks.attempt(f"{address}: {attributes['type']} record {attributes['fqdn']} exists", probe)
+
+
+def check_ecs_cluster(checks, address, attributes, context):
+    def probe():
+        clusters = client("ecs").describe_clusters(clusters=[attributes["arn"]])["clusters"]
+        return bool(clusters) and clusters[0]["status"] == "ACTIVE", str(clusters[:1])
+
+    checks.attempt(f"{address}: ECS cluster is active", probe)
+
+
+def check_ecs_service(checks, address, attributes, context):
+    # `address` is labelled with its stack ("app aws_ecs_service.x"); the synthesized JSON knows it as "aws_ecs_service.x".
+    configured = context["configured_desired_counts"].get(address.split(" ")[-1].split("[")[0])
+
+    def probe():
+        services = client("ecs").describe_services(cluster=attributes["cluster"], services=[attributes["name"]])["services"]
+        if not services:
+            return False, "missing"
+        desired = services[0]["desiredCount"]
+        return desired == configured, f"desiredCount {desired}, configured {configured}"
+
+    checks.attempt(f"{address}: ECS service {attributes['name']} runs with the configured desired count", probe)
+
+
+def check_secret(checks, address, attributes, context):
+    def probe():
+        secret = client("secretsmanager").describe_secret(SecretId=attributes["arn"])
+        return secret["Name"] == attributes["name"], secret["Name"]
+
+    checks.attempt(f"{address}: secret {attributes['name']} exists", probe)
+
+
+def check_secret_version(checks, address, attributes, context):
+    def probe():
+        value = client("secretsmanager").get_secret_value(SecretId=attributes["secret_id"]).get("SecretString", "")
+        leaked = [name for name, text in context["texts"].items() if value and value in text]
+        return bool(value) and not leaked, f"empty value" if not value else f"value appears in {leaked}"
+
+    checks.attempt(f"{address}: secret has a value that no state file or synthesized stack contains", probe)
+
+
+def check_db_proxy_target(checks, address, attributes, context):
+    def probe():
+        targets = client("rds").describe_db_proxy_targets(DBProxyName=attributes["db_proxy_name"])["Targets"]
+        clusters = {target.get("RdsResourceId") for target in targets}
+        return attributes.get("db_cluster_identifier") in clusters, f"targets {sorted(filter(None, clusters))}"
+
+    checks.attempt(f"{address}: the proxy targets the database cluster", probe)
+
+
+CHECKERS = {
+    "aws_acm_certificate": check_certificate,
+    "aws_lb_listener": check_listener,
+    "aws_lb": check_load_balancer,
+    "aws_lb_target_group": check_target_group,
+    "aws_vpc": check_vpc,
+    "aws_subnet": check_subnet,
+    "aws_nat_gateway": check_nat_gateway,
+    "aws_security_group": check_security_group,
+    "aws_kms_key": check_kms_key,
+    "aws_cloudwatch_log_group": check_log_group,
+    "aws_route53_record": check_record,
+    "aws_ecs_cluster": check_ecs_cluster,
+    "aws_ecs_service": check_ecs_service,
+    "aws_secretsmanager_secret": check_secret,
+    "aws_secretsmanager_secret_version": check_secret_version,
+    "aws_db_proxy_target": check_db_proxy_target,
+}
+
+
+def read_pairs(pairs):
+    result = {}
+    for pair in pairs:
+        name, _, path = pair.partition("=")
+        with open(path, encoding="utf-8") as handle:
+            result[name] = handle.read()
+    return result
+
+
+def deployed(arguments):
+    checks = Checks()
+    states = {name: json.loads(text) for name, text in read_pairs(arguments.state).items()}
+    synths = {name: json.loads(text) for name, text in read_pairs(arguments.synth).items()}
+    texts = {**{f"state {name}": text for name, text in read_pairs(arguments.state).items()},
+             **{f"synth {name}": text for name, text in read_pairs(arguments.synth).items()}}
+    certificate_outputs = states["certs"].get("outputs", {})
+    context = {
+        "validated_certificates": {output["value"] for name, output in certificate_outputs.items() if name.endswith("certificate_arn")},
+        "configured_desired_counts": {
+            f"aws_ecs_service.{name}": service.get("desired_count")
+            for synth in synths.values()
+            for name, service in synth.get("resource", {}).get("aws_ecs_service", {}).items()
+        },
+        "texts": texts,
+    }
+    checks.check("the certs stack outputs validated certificate ARNs", bool(context["validated_certificates"]))
+    unchecked = {}
+    for stack, state in states.items():
+        recorded = {address.split("[")[0] for address, _, _ in state_instances(state)}
+        missing = sorted(synthesized_addresses(synths[stack]) - recorded)
+        checks.check(f"{stack}: every synthesized resource was created", not missing, f"not in state: {missing}")
+        for address, kind, attributes in state_instances(state):
+            checker = CHECKERS.get(kind)
+            if checker:
+                checker(checks, f"{stack} {address}", attributes, context)
+            else:
+                unchecked[kind] = unchecked.get(kind, 0) + 1
+    if unchecked:
+        print("  (created, not inspected further: " + ", ".join(f"{kind} x{count}" for kind, count in sorted(unchecked.items())) + ")")
+    return checks.summary()
+
+
+def destroyed(arguments):
+    checks = Checks()
+    checks.attempt("no load balancer is left", lambda: (not client("elbv2").describe_load_balancers()["LoadBalancers"], "load balancers remain"))
+    checks.attempt("no certificate is left", lambda: (not client("acm").list_certificates()["CertificateSummaryList"], "certificates remain"))
+    checks.attempt(
+        "no VPC but the default one is left",
+        lambda: (all(vpc.get("IsDefault") for vpc in client("ec2").describe_vpcs()["Vpcs"]), "VPCs remain"),
+    )
+    checks.attempt("no ECS cluster is left", lambda: (not client("ecs").list_clusters()["clusterArns"], "clusters remain"))
+    checks.attempt(
+        "no secret is left (other than scheduled for deletion)",
+        lambda: (not [s for s in client("secretsmanager").list_secrets()["SecretList"] if "DeletedDate" not in s], "secrets remain"),
+    )
+    checks.attempt(
+        "no KMS key is left enabled",
+        lambda: (
+            not [
+                key["KeyId"]
+                for key in client("kms").list_keys()["Keys"]
+                if client("kms").describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"] == "Enabled"
+            ],
+            "enabled keys remain",
+        ),
+    )
+
+    def records_left():
+        zone = next(z for z in client("route53").list_hosted_zones()["HostedZones"] if z["Name"] == arguments.zone.rstrip(".") + ".")
+        records = client("route53").list_resource_record_sets(HostedZoneId=zone["Id"])["ResourceRecordSets"]
+        extra = [record["Name"] for record in records if record["Type"] not in ("SOA", "NS")]
+        return not extra, f"records remain: {extra}"
+
+    checks.attempt(f"the zone {arguments.zone} holds only its SOA and NS records again", records_left)
+    return checks.summary()
+
+
+# Where moto's answer differs from AWS's for a setting we make, and Terraform therefore plans a change that AWS would
+# not: (resource type, attribute, what moto reports). Only these differences may appear in the second plan.
+EMULATOR_DEVIATIONS = [
+    # moto's RequestCertificate ignores KeyAlgorithm and always issues an RSA-2048 certificate.
+    ("aws_acm_certificate", "key_algorithm", "RSA_2048"),
+]
+
+
+def explained_by_deviation(kind, key, before):
+    return any(kind == deviation_kind and key == attribute and before.get(key) == value for deviation_kind, attribute, value in EMULATOR_DEVIATIONS)
+
+
+def second_plan(arguments):
+    """A non-empty second plan passes only if every change follows from a listed emulator deviation."""
+    checks = Checks()
+    with open(arguments.plan, encoding="utf-8") as handle:
+        plan = json.load(handle)
+    changes = [change for change in plan.get("resource_changes", []) if change["change"]["actions"] not in (["no-op"], ["read"])]
+    for change in changes:
+        detail = change["change"]
+        before, after, unknown = detail.get("before") or {}, detail.get("after") or {}, detail.get("after_unknown") or {}
+        if "delete" in detail["actions"] and "create" in detail["actions"]:
+            # A replacement: what matters is what forces it, not the attributes a new instance leaves unset.
+            changed = sorted({path[0] for path in detail.get("replace_paths", [])} - {key for key in unknown if unknown[key]})
+        else:
+            changed = sorted(
+                key
+                for key in set(before) | set(after)
+                if not unknown.get(key) and (before.get(key) or None) != (after.get(key) or None)
+            )
+        deviations = [key for key in changed if explained_by_deviation(change["type"], key, before)]
+        unexplained = [key for key in changed if key not in deviations]
+        reason = f"{'/'.join(detail['actions'])} because of {', '.join(deviations)} (emulator deviation)" if deviations else (
+            f"{'/'.join(detail['actions'])}: only values computed after an upstream replacement")
+        checks.check(
+            f"{change['address']}: {reason}" if not unexplained else f"{change['address']} would change",
+            not unexplained,
+            "; ".join(f"{key}: {json.dumps(before.get(key))} -> {json.dumps(after.get(key))}" for key in unexplained),
+        )
+    if not changes:
+        checks.check("the plan has no resource changes", True)
+        return checks.summary()
+    checks.check("at least one change comes from an emulator deviation", any(
+        explained_by_deviation(change["type"], key, change["change"].get("before") or {})
+        for change in changes
+        for key in (change["change"].get("before") or {})
+    ))
+    return checks.summary()
+
+
+def create_zone(arguments):
+    client("route53").create_hosted_zone(Name=arguments.name, CallerReference=f"mcp-gateway-e2e-{arguments.name}")
+    print(f"created the public hosted zone {arguments.name} in the emulator")
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    zone = commands.add_parser("create-zone")
+    zone.add_argument("name")
+    zone.set_defaults(run=create_zone)
+    deploy = commands.add_parser("deployed")
+    deploy.add_argument("--state", action="append", required=True, help="STACK=PATH of its state file")
+    deploy.add_argument("--synth", action="append", required=True, help="STACK=PATH of its cdk.tf.json")
+    deploy.set_defaults(run=deployed)
+    replan = commands.add_parser("second-plan")
+    replan.add_argument("plan", help="terraform show -json of the second plan")
+    replan.set_defaults(run=second_plan)
+    destroy = commands.add_parser("destroyed")
+    destroy.add_argument("--zone", required=True)
+    destroy.set_defaults(run=destroyed)
+    arguments = parser.parse_args()
+    sys.exit(arguments.run(arguments))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Rung 3: `cdktf deploy certs app` against moto, an AWS emulator on 127.0.0.1, with the local backend, so the certs ->
+# app hand-off travels through real state files. Then: assertions through the emulator's APIs
+# (scripts/e2e/emulator_check.py), an empty second `cdktf diff` for each stack, `cdktf destroy app certs`, and a
+# check that nothing is left.
+#
+# Runs in a copy of the project in a temporary directory, so neither the project's cdktf.out nor any state file of a
+# real deployment in the project directory is touched. The configuration is the emulator profile
+# (E2E_EMULATOR_CONFIG, default config/examples/emulator.yaml); moto listens on its `emulator.endpoint`.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+e2e_env
+
+profile="$(readlink -f "${E2E_EMULATOR_CONFIG:-$E2E_ROOT/config/examples/emulator.yaml}")"
+read -r endpoint zone region < <(node -e '
+  const { parse } = require("yaml");
+  const config = parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const zone = config.domains.hostedZone ?? config.domains.baseDomain;
+  console.log(config.emulator?.endpoint ?? "", zone, config.region);
+' "$profile")
+[ -n "$endpoint" ] || e2e_fail "$profile sets no emulator.endpoint"
+port="${endpoint##*:}"
+port="${port%/}"
+
+work="$(mktemp -d /tmp/mcp-gateway-rung3.XXXXXX)"
+moto_pid=""
+cleanup() {
+  if [ -n "$moto_pid" ] && kill -0 "$moto_pid" 2>/dev/null; then
+    kill "$moto_pid" 2>/dev/null || true
+    wait "$moto_pid" 2>/dev/null || true
+  fi
+  if [ -n "${E2E_KEEP_LOGS:-}" ]; then e2e_log "rung 3 work directory kept: $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+if curl -s -o /dev/null --max-time 2 "$endpoint"; then
+  e2e_fail "something already listens on $endpoint; stop it or change emulator.endpoint in $profile"
+fi
+e2e_log "starting moto_server on 127.0.0.1:$port"
+MOTO_ACM_VALIDATION_WAIT=0 MOTO_IAM_LOAD_MANAGED_POLICIES=true \
+  moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
+moto_pid=$!
+e2e_wait_http "$endpoint/moto-api/" 60 || { cat "$work/moto.log" >&2; e2e_fail "moto_server did not start"; }
+
+export AWS_ENDPOINT_URL="$endpoint" AWS_ACCESS_KEY_ID=emulator AWS_SECRET_ACCESS_KEY=emulator AWS_DEFAULT_REGION="$region"
+export AWS_EC2_METADATA_DISABLED=true
+unset AWS_PROFILE AWS_SESSION_TOKEN
+check() { "$E2E_VENV/bin/python" "$E2E_ROOT/scripts/e2e/emulator_check.py" "$@"; }
+check create-zone "$zone"
+
+# A copy of the project: tracked and untracked-but-not-ignored files, plus generated bindings if present.
+mkdir -p "$work/project"
+(cd "$E2E_ROOT" && git ls-files -z -co --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$work/project")
+[ -d "$E2E_ROOT/.gen" ] && cp -r "$E2E_ROOT/.gen" "$work/project/.gen"
+ln -s "$(readlink -f "$E2E_ROOT/node_modules")" "$work/project/node_modules"
+case "$(readlink -f "$profile")" in
+  "$E2E_ROOT"/*) export MCP_GATEWAY_CONFIG="$work/project/${profile#"$E2E_ROOT"/}" ;;
+  *) cp "$profile" "$work/project/emulator-profile.yaml" && export MCP_GATEWAY_CONFIG="$work/project/emulator-profile.yaml" ;;
+esac
+
+cdktf() {
+  local log="$work/cdktf-$1-$(date +%s%N).log"
+  if ! (cd "$work/project" && timeout "${E2E_CDKTF_TIMEOUT:-2400}" npx --no-install cdktf "$@" >"$log" 2>&1); then
+    tail -n 80 "$log" >&2
+    return 1
+  fi
+  printf '%s\n' "$log"
+}
+
+e2e_log "cdktf deploy certs app"
+deploy_log="$(cdktf deploy certs app --auto-approve --skip-provider-lock)" || {
+  [ -d "$work/project/cdktf.out/stacks" ] && e2e_require_providers "$work/project/cdktf.out"
+  e2e_fail "cdktf deploy certs app failed (the refusal is above)"
+}
+grep -E "Apply complete!" "$deploy_log" | sed 's/^/  /' || true
+
+check deployed \
+  --state certs="$work/project/terraform.certs.tfstate" --state app="$work/project/terraform.app.tfstate" \
+  --synth certs="$work/project/cdktf.out/stacks/certs/cdk.tf.json" --synth app="$work/project/cdktf.out/stacks/app/cdk.tf.json" ||
+  e2e_fail "the emulator does not hold what the stacks declare"
+
+# The second `cdktf diff` must be empty. Where it is not, the same plan is read as JSON: it passes only if every
+# change follows from a difference between moto and AWS listed in emulator_check.py (EMULATOR_DEVIATIONS).
+for stack in certs app; do
+  diff_log="$(cdktf diff "$stack" --skip-provider-lock)" || e2e_fail "cdktf diff $stack failed"
+  if sed 's/\x1b\[[0-9;]*[A-Za-z]//g' "$diff_log" | grep -q "No changes. Your infrastructure matches the configuration."; then
+    echo "  second cdktf diff $stack: no changes"
+    continue
+  fi
+  stack_dir="$work/project/cdktf.out/stacks/$stack"
+  timeout 600 terraform -chdir="$stack_dir" plan -input=false -no-color -lock=false -out=second.tfplan >/dev/null ||
+    e2e_fail "terraform plan of $stack failed"
+  terraform -chdir="$stack_dir" show -json second.tfplan >"$work/second-plan-$stack.json"
+  echo "  second cdktf diff $stack is not empty; every change must follow from a known emulator deviation:"
+  check second-plan "$work/second-plan-$stack.json" || e2e_fail "the second cdktf diff of $stack is not empty"
+done
+
+e2e_log "cdktf destroy app certs"
+cdktf destroy app certs --auto-approve --skip-provider-lock >/dev/null || e2e_fail "cdktf destroy app certs failed"
+check destroyed --zone "$zone" || e2e_fail "destroy left resources in the emulator"
+echo "rung 3: deployed certs and app to the emulator, verified, second diff empty but for listed emulator deviations, destroyed"

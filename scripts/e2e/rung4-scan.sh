@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Rung 4: trivy (built-in checks, no download) and checkov scan every synthesized stack; any finding not suppressed
+# with a justification in security/suppressions.yaml fails the rung.
+#
+# Both scan cdk.tf.json, what Terraform applies. cdktf's HCL rendering (`synth --hcl`) is no alternative: it garbles
+# JSON strings that contain references (IAM and KMS policies, dashboards), and trivy then skips the whole file.
+# Known scanner defects, handled here:
+# - checkov's terraform_json parser crashes on terraform.required_version (checkov issue #7454) and then reports the
+#   stack as clean: checkov scans a copy without that one key, and a parse error counts as a finding.
+# - trivy v0.74 does not read some nested blocks written as Terraform JSON (seen: an ECS cluster's `setting`, an HTTP
+#   listener's `default_action.redirect`), so it reports those settings as missing. Such findings are suppressed as
+#   scanner errors, each named in security/suppressions.yaml; checkov reads the same blocks correctly.
+# - A file either scanner cannot parse fails the rung instead of passing unscanned.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+e2e_env
+
+suppressions="${E2E_SUPPRESSIONS:-$E2E_ROOT/security/suppressions.yaml}"
+work="$(mktemp -d /tmp/mcp-gateway-rung4.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+e2e_synth "$work/cdktf.out"
+
+reports=()
+for stack in $(e2e_stacks "$work/cdktf.out"); do
+  source_json="$work/cdktf.out/stacks/$stack/cdk.tf.json"
+  scan_dir="$work/scan/$stack"
+  mkdir -p "$scan_dir"
+  node -e '
+    const fs = require("fs");
+    const stack = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+    if (stack.terraform && "required_version" in stack.terraform) {
+      delete stack.terraform.required_version;
+      console.error("  (checkov copy without terraform.required_version, checkov issue #7454)");
+    }
+    fs.writeFileSync(process.argv[2], JSON.stringify(stack, null, 2) + "\n");
+  ' "$source_json" "$scan_dir/cdk.tf.json"
+
+  timeout 600 trivy config --skip-check-update --format json --output "$work/trivy-$stack.json" \
+    "$work/cdktf.out/stacks/$stack" 2>"$work/trivy-$stack.log" || { cat "$work/trivy-$stack.log" >&2; e2e_fail "trivy could not scan $stack"; }
+  if grep -q "Error parsing file" "$work/trivy-$stack.log"; then
+    grep "Error parsing file" "$work/trivy-$stack.log" >&2
+    e2e_fail "trivy could not parse $stack"
+  fi
+  # Exit code 1 means failed checks, which the gate evaluates; anything else is checkov failing to run.
+  rc=0
+  timeout 600 checkov --directory "$scan_dir" --framework terraform_json --output json --quiet --compact \
+    --skip-download >"$work/checkov-$stack.json" 2>"$work/checkov-$stack.err" || rc=$?
+  [ "$rc" -le 1 ] || { cat "$work/checkov-$stack.err" >&2; e2e_fail "checkov could not scan $stack (exit $rc)"; }
+  reports+=(--report "trivy:$stack:$work/trivy-$stack.json:$source_json")
+  reports+=(--report "checkov:$stack:$work/checkov-$stack.json:$scan_dir/cdk.tf.json")
+done
+
+echo "trivy $(trivy --version | sed -n 's/^Version: //p'), checkov $(checkov --version)"
+node "$E2E_ROOT/scripts/e2e/scan-gate.js" --suppressions "$suppressions" "${reports[@]}"
+echo "rung 4: no unsuppressed finding"
