@@ -76,6 +76,8 @@ export class Network extends Construct {
         vpcId: vpc.id,
         cidrBlock,
         availabilityZone: zoneName(index),
+        // The zone list can change (a zone added or impaired); a subnet keeps the zone it was created in.
+        lifecycle: { ignoreChanges: ["availability_zone"] },
         mapPublicIpOnLaunch: false,
         tags: { Name: `${props.namePrefix}-public-${index + 1}`, "mcp-gateway:tier": "public" },
       });
@@ -105,6 +107,8 @@ export class Network extends Construct {
         vpcId: vpc.id,
         cidrBlock,
         availabilityZone: zoneName(index),
+        // The zone list can change (a zone added or impaired); a subnet keeps the zone it was created in.
+        lifecycle: { ignoreChanges: ["availability_zone"] },
         tags: { Name: `${props.namePrefix}-private-${index + 1}`, "mcp-gateway:tier": "private" },
       });
       const routes = new RouteTable(this, `private-subnet-${index + 1}-routes`, {
