@@ -397,3 +397,19 @@ describe("the standalone realm stack (end-to-end tests against a local Keycloak)
     expect(synthRealmStack(REALM_STACK_PROPS)).toEqual(stack);
   });
 });
+
+describe("keycloak.configureRealm: false", () => {
+  const { stack } = synthKeycloakAccess((raw) => (raw.keycloak = { ...raw.keycloak, configureRealm: false }));
+
+  test("declares no Keycloak provider, realm or client secrets, but still delivers scopes.yml", () => {
+    expect(stack.provider.keycloak).toBeUndefined();
+    expect(Object.keys(stack.resource).filter((type) => type.startsWith("keycloak_"))).toEqual([]);
+    expect(Object.keys(resources(stack, "aws_secretsmanager_secret")).filter((name) => name.startsWith("keycloak_client_secret_"))).toEqual([]);
+    expect(resourceList(stack, "aws_ssm_parameter")).toHaveLength(1);
+    const [registry] = JSON.parse(resources(stack, "aws_ecs_task_definition").registry_task_definition.container_definitions).filter(
+      (container: Json) => container.name === "registry",
+    );
+    expect(registry.secrets.map((secret: Json) => secret.name)).not.toContain("KEYCLOAK_CLIENT_SECRET");
+    expect(registry.dependsOn).toEqual([{ containerName: "scopes-init", condition: "SUCCESS" }]);
+  });
+});

@@ -78,6 +78,7 @@ export interface DeploymentConfig {
     readonly logLevel: string;
     readonly clientSecretVersion: number;
     readonly waitForHealthyService: boolean;
+    readonly configureRealm: boolean;
   };
   /** Enabled services only, in a fixed order. */
   readonly services: readonly ServiceSettings[];

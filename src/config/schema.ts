@@ -161,8 +161,10 @@ export const configSchema = z
         clientSecretVersion: z.number().int().min(1).default(1),
         /** Apply waits for a healthy Keycloak service before configuring the realm through its API. */
         waitForHealthyService: z.boolean().default(true),
+        /** Declare the realm, clients, groups and users; false leaves Keycloak's content to someone else. */
+        configureRealm: z.boolean().default(true),
       })
-      .default({ realm: "mcp-gateway", demoUsers: false, logLevel: "INFO", clientSecretVersion: 1, waitForHealthyService: true }),
+      .default({ realm: "mcp-gateway", demoUsers: false, logLevel: "INFO", clientSecretVersion: 1, waitForHealthyService: true, configureRealm: true }),
     services: z.strictObject(servicesShape).default({}),
     /** Accept `:latest` or untagged image references (not recommended: deploys stop being reproducible). */
     allowMutableImageTags: z.boolean().default(false),

@@ -26,6 +26,9 @@ import { CatalogContext, KEYCLOAK_DB_POOL_MAX_SIZE, ServiceDefinition, serviceDe
 import { containerImage } from "../services/images";
 import { DeploymentStack, DeploymentStackProps } from "./deployment-stack";
 import { addKeycloakAccess } from "./keycloak-access";
+import { ScopesConfig } from "../constructs/scopes-config";
+import { MCP_GATEWAY_ACCESS_MODEL } from "../keycloak/access-model";
+import { renderScopesFile } from "../keycloak/scopes-file";
 
 /** The Keycloak master-realm administrator the service bootstraps and Terraform configures the realm as. */
 const KEYCLOAK_BOOTSTRAP_ADMIN = "admin";
@@ -212,7 +215,8 @@ export class AppStack extends DeploymentStack {
     // Keycloak first: the realm needs it running, and the registry and auth server need the realm's client secrets.
     const keycloakDefinitions = serviceDefinitions(["keycloak"], context);
     addServices(keycloakDefinitions);
-    const keycloakAccess = addKeycloakAccess(this, {
+    const keycloakAccess = config.keycloak.configureRealm
+      ? addKeycloakAccess(this, {
       config,
       admin: {
         username: KEYCLOAK_BOOTSTRAP_ADMIN,
@@ -222,6 +226,11 @@ export class AppStack extends DeploymentStack {
       },
       secretsKmsKeyArn: keys.secrets.keyArn,
       keycloakReady: [(services.get("keycloak") as FargateService).ecsService, loadBalancers.keycloakListener, dns.records.keycloak],
+        })
+      : undefined;
+    const scopes = new ScopesConfig(this, "scopes-config", {
+      parameterName: `/${config.namePrefix}/auth-server/scopes.yml`,
+      content: renderScopesFile(MCP_GATEWAY_ACCESS_MODEL),
     });
     const clientSecret = (secret: KeycloakClientSecret): SecretReference => ({
       secretArn: secret.secretArn,
@@ -233,9 +242,12 @@ export class AppStack extends DeploymentStack {
       ...context,
       secrets: {
         ...context.secrets,
-        keycloakClients: { web: clientSecret(keycloakAccess.clientSecrets.web), m2m: clientSecret(keycloakAccess.clientSecrets.m2m) },
+        keycloakClients: keycloakAccess && {
+          web: clientSecret(keycloakAccess.clientSecrets.web),
+          m2m: clientSecret(keycloakAccess.clientSecrets.m2m),
+        },
       },
-      scopes: keycloakAccess.scopes,
+      scopes,
     };
     const otherDefinitions = serviceDefinitions(
       config.services.map((service) => service.name).filter((name) => name !== "keycloak"),

@@ -3,9 +3,7 @@ import { KeycloakProvider } from "../../.gen/providers/keycloak/provider";
 import { DeploymentConfig } from "../config/deployment-config";
 import { KeycloakClientSecret, KeycloakClientSecrets } from "../constructs/keycloak-client-secrets";
 import { KeycloakRealm } from "../constructs/keycloak-realm";
-import { ScopesConfig } from "../constructs/scopes-config";
 import { AccessModel, M2M_CLIENT_ID, MCP_GATEWAY_ACCESS_MODEL, realmUsers, WEB_CLIENT_ID } from "../keycloak/access-model";
-import { renderScopesFile } from "../keycloak/scopes-file";
 import { terraformName } from "../keycloak/terraform-name";
 
 /** Keycloak's initial passwords must pass the realm's password policy, which starts at 12 characters. */
@@ -37,11 +35,10 @@ export interface KeycloakAccess {
   readonly clientSecrets: { readonly web: KeycloakClientSecret; readonly m2m: KeycloakClientSecret };
   /** Every client's secret by client ID, including the bots'. */
   readonly allClientSecrets: Readonly<Record<string, KeycloakClientSecret>>;
-  readonly scopes: ScopesConfig;
 }
 
 /**
- * Adds the Keycloak provider, the realm, the client secrets and scopes.yml to a stack. The provider logs in with the
+ * Adds the Keycloak provider, the realm and the client secrets to a stack. The provider logs in with the
  * bootstrap admin password, read through an ephemeral resource: it never enters the plan or state, and there is no
  * variable to keep in sync with the password the Keycloak service was started with.
  */
@@ -79,17 +76,12 @@ export function addKeycloakAccess(stack: TerraformStack, props: KeycloakAccessPr
     clientSecrets,
     dependsOn: props.keycloakReady,
   });
-  const scopes = new ScopesConfig(stack, "scopes-config", {
-    parameterName: `/${config.namePrefix}/auth-server/scopes.yml`,
-    content: renderScopesFile(model),
-  });
 
   const allClientSecrets = Object.fromEntries(model.clients.map((client) => [client.clientId, clientSecrets.secret(client.clientId)]));
   return {
     realm,
     clientSecrets: { web: clientSecrets.secret(WEB_CLIENT_ID), m2m: clientSecrets.secret(M2M_CLIENT_ID) },
     allClientSecrets,
-    scopes,
   };
 }
 
