@@ -286,6 +286,8 @@ def destroyed(arguments):
         lambda: (all(vpc.get("IsDefault") for vpc in client("ec2").describe_vpcs()["Vpcs"]), "VPCs remain"),
     )
     checks.attempt("no ECS cluster is left", lambda: (not client("ecs").list_clusters()["clusterArns"], "clusters remain"))
+    checks.attempt("no EFS file system is left", lambda: (not client("efs").describe_file_systems()["FileSystems"], "file systems remain"))
+    checks.attempt("no database cluster is left", lambda: (not client("rds").describe_db_clusters()["DBClusters"], "clusters remain"))
     checks.attempt(
         "no secret is left (other than scheduled for deletion)",
         lambda: (not [s for s in client("secretsmanager").list_secrets()["SecretList"] if "DeletedDate" not in s], "secrets remain"),
