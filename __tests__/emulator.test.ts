@@ -24,7 +24,7 @@ describe("emulator profile", () => {
       skip_credentials_validation: true,
       skip_metadata_api_check: "true",
       s3_use_path_style: true,
-      max_retries: 1,
+      max_retries: 3,
     });
   });
 

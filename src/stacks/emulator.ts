@@ -41,7 +41,8 @@ export function emulatorProviderSettings(endpoint: string): Partial<AwsProviderC
     skipCredentialsValidation: true,
     skipMetadataApiCheck: "true",
     s3UsePathStyle: true,
-    // An emulator answers at once or not at all: retrying an unsupported call only delays the failure.
-    maxRetries: 1,
+    // Few attempts: retrying an API the emulator lacks only delays the failure, but a single attempt turns the local
+    // server's occasional dropped keep-alive connection into a failed deploy.
+    maxRetries: 3,
   };
 }
