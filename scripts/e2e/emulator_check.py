@@ -285,7 +285,14 @@ def destroyed(arguments):
         "no VPC but the default one is left",
         lambda: (all(vpc.get("IsDefault") for vpc in client("ec2").describe_vpcs()["Vpcs"]), "VPCs remain"),
     )
-    checks.attempt("no ECS cluster is left", lambda: (not client("ecs").list_clusters()["clusterArns"], "clusters remain"))
+    def active_clusters():
+        # As in AWS, a deleted cluster stays listed for a while, as INACTIVE.
+        arns = client("ecs").list_clusters()["clusterArns"]
+        clusters = client("ecs").describe_clusters(clusters=arns)["clusters"] if arns else []
+        active = [cluster["clusterName"] for cluster in clusters if cluster["status"] != "INACTIVE"]
+        return not active, f"active clusters remain: {active}"
+
+    checks.attempt("no ECS cluster is left active", active_clusters)
     checks.attempt("no EFS file system is left", lambda: (not client("efs").describe_file_systems()["FileSystems"], "file systems remain"))
     checks.attempt("no database cluster is left", lambda: (not client("rds").describe_db_clusters()["DBClusters"], "clusters remain"))
     checks.attempt(
