@@ -17,6 +17,8 @@ describe("network", () => {
     const zones = subnets.filter((subnet) => subnet.tags["mcp-gateway:tier"] === "private").map((subnet) => subnet.availability_zone);
     expect(new Set(zones).size).toBe(azCount);
     expect(subnets.every((subnet) => subnet.map_public_ip_on_launch !== true)).toBe(true);
+    // A changed zone list (a zone added or impaired) must never move, and so replace, an existing subnet.
+    for (const subnet of subnets) expect(subnet.lifecycle).toEqual({ ignore_changes: ["availability_zone"] });
   });
 
   test("one NAT gateway per AZ, each private subnet routed through its own", () => {

@@ -6,6 +6,7 @@ import { parse as parseYaml } from "yaml";
 import { DeploymentConfig } from "../src/config/deployment-config";
 import { EXAMPLE_CONFIG_PATH, parseConfig } from "../src/config/load";
 import { AppStack } from "../src/stacks/app-stack";
+import { certificateHandoff } from "../src/stacks/certificate-handoff";
 import { CertsStack } from "../src/stacks/certs-stack";
 
 export type Json = Record<string, any>;
@@ -26,8 +27,9 @@ export function fullRawConfig(): Json {
   return raw;
 }
 
-export function configFrom(raw: Json): DeploymentConfig {
-  return parseConfig(raw, process.cwd(), "test configuration");
+/** Relative paths in the configuration (build contexts) resolve against `baseDirectory`. */
+export function configFrom(raw: Json, baseDirectory = process.cwd()): DeploymentConfig {
+  return parseConfig(raw, baseDirectory, "test configuration");
 }
 
 export interface SynthesizedStacks {
@@ -42,15 +44,29 @@ export function synthStacks(raw: Json = exampleRawConfig()): SynthesizedStacks {
   return { certs: read("certs"), app: read("app") };
 }
 
+/** Both stacks and the manifest (stack dependencies, working directories). */
+export function synthWithManifest(raw: Json = exampleRawConfig()): SynthesizedStacks & { readonly manifest: Json } {
+  const outdir = synthToDirectory(raw);
+  const read = (path: string) => JSON.parse(readFileSync(join(outdir, path), "utf8"));
+  return { certs: read("stacks/certs/cdk.tf.json"), app: read("stacks/app/cdk.tf.json"), manifest: read("manifest.json") };
+}
+
+export interface SynthOptions {
+  /** Output directory (default: a fresh temporary one). */
+  readonly outdir?: string;
+  /** Directory relative paths in the configuration resolve against, as if the configuration file were there. */
+  readonly configDirectory?: string;
+}
+
 /** Synthesizes the way `cdktf synth` does, into a fresh directory; returns that directory. */
-export function synthToDirectory(raw: Json = exampleRawConfig()): string {
-  const outdir = mkdtempSync(join(tmpdir(), "mcp-gateway-synth-"));
-  const config = configFrom(raw);
+export function synthToDirectory(raw: Json = exampleRawConfig(), options: SynthOptions = {}): string {
+  const outdir = options.outdir ?? mkdtempSync(join(tmpdir(), "mcp-gateway-synth-"));
+  const config = configFrom(raw, options.configDirectory);
   const app = new App({ outdir });
   const certs = new CertsStack(app, "certs", { config });
   new AppStack(app, "app", {
     config,
-    certificates: { registryArn: certs.registryCertificateArn, keycloakArn: certs.keycloakCertificateArn },
+    certificates: certificateHandoff(certs, config.backend),
   });
   app.synth();
   return outdir;
@@ -80,4 +96,31 @@ export function addresses(stack: Json): string[] {
 /** A Terraform reference expression to an attribute of a resource address. */
 export function ref(address: string, attribute: string): string {
   return `\${${address}.${attribute}}`;
+}
+
+/** The container definitions of a service's task definition, parsed. */
+export function containerDefinitions(stack: Json, service: string): Json[] {
+  const taskDefinition = resources(stack, "aws_ecs_task_definition")[`${service.replace(/-/g, "_")}_task_definition`];
+  if (!taskDefinition) throw new Error(`no task definition for ${service}`);
+  return JSON.parse(taskDefinition.container_definitions);
+}
+
+/** A service's main container definition. */
+export function mainContainer(stack: Json, service: string): Json {
+  return containerDefinitions(stack, service)[0];
+}
+
+/** Environment of a container definition as a plain object. */
+export function environmentOf(container: Json): Record<string, string> {
+  return Object.fromEntries((container.environment ?? []).map((entry: Json) => [entry.name, entry.value]));
+}
+
+/** Secrets of a container definition: variable name → valueFrom. */
+export function secretsOf(container: Json): Record<string, string> {
+  return Object.fromEntries((container.secrets ?? []).map((entry: Json) => [entry.name, entry.valueFrom]));
+}
+
+/** Every IAM role policy of a stack, parsed, keyed by resource name. */
+export function rolePolicies(stack: Json): Record<string, Json> {
+  return Object.fromEntries(Object.entries(resources(stack, "aws_iam_role_policy")).map(([name, policy]) => [name, JSON.parse(policy.policy)]));
 }

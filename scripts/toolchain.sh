@@ -108,7 +108,7 @@ install_aws_provider() {
   mkdir -p "$E2E_BUILD"
   # One build at a time even when several rungs or checkouts run the toolchain concurrently.
   exec {lock}>"$E2E_BUILD/aws-provider.lock"
-  e2e_log "building hashicorp/aws $E2E_AWS_PROVIDER_VERSION from $E2E_AWS_PROVIDER_MODULE@$E2E_AWS_PROVIDER_MODULE_VERSION (30-60 min cold on 2 cores)"
+  e2e_log "building a STAND-IN for hashicorp/aws $E2E_AWS_PROVIDER_VERSION from $E2E_AWS_PROVIDER_MODULE@$E2E_AWS_PROVIDER_MODULE_VERSION: its content is upstream 6.13.0, not $E2E_AWS_PROVIDER_VERSION (see README) (30-60 min cold on 2 cores)"
   flock --timeout 5400 "$lock" || e2e_fail "timed out waiting for another aws provider build"
   if [ ! -x "$target" ]; then
     local src

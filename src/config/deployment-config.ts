@@ -1,3 +1,5 @@
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { z } from "zod";
 import { cidrSubnet } from "./cidr";
 import { AwsRegion } from "./regions";
@@ -75,6 +77,8 @@ export interface DeploymentConfig {
     readonly demoUsers: boolean;
     readonly logLevel: string;
     readonly clientSecretVersion: number;
+    readonly waitForHealthyService: boolean;
+    readonly configureRealm: boolean;
   };
   /** Enabled services only, in a fixed order. */
   readonly services: readonly ServiceSettings[];
@@ -87,11 +91,19 @@ export interface DeploymentConfig {
   };
   readonly fileSystem: { readonly throughputMode: "bursting" | "elastic" };
   readonly observability: { readonly logRetentionDays: number; readonly alarmEmail?: string };
+  readonly secrets: {
+    readonly secretKeyVersion: number;
+    readonly registryAdminPasswordVersion: number;
+    readonly metricsApiKeyVersion: number;
+  };
   readonly deletionProtection: boolean;
   readonly backend: BackendSettings;
   /** Set only when deploying to a local AWS emulator. */
   readonly emulator?: { readonly endpoint: string };
   readonly tags: Readonly<Record<string, string>>;
+  readonly imageRepositories: { readonly keepImages: number };
+  /** Resource address in the app stack → import ID of the existing resource it adopts. */
+  readonly adopt: Readonly<Record<string, string>>;
 }
 
 const UPSTREAM_IMAGE_VERSION = "1.25.0";
@@ -159,6 +171,7 @@ export function resolveConfig(
     const image: ImageSource = settings.build
       ? { kind: "build", context: resolvePath(settings.build.context), dockerfile: settings.build.dockerfile, args: settings.build.args }
       : { kind: "reference", reference: settings.image ?? (defaults.image as string) };
+    if (image.kind === "build") problems.push(...buildContextProblems(name, image));
     const minCapacity = settings.minCapacity ?? Math.min(defaults.minCapacity, settings.maxCapacity ?? defaults.minCapacity);
     const maxCapacity = settings.maxCapacity ?? Math.max(defaults.maxCapacity, minCapacity);
     const desiredCount = settings.desiredCount ?? minCapacity;
@@ -228,12 +241,26 @@ export function resolveConfig(
       database: parsed.database,
       fileSystem: parsed.fileSystem,
       observability: parsed.observability,
+      secrets: parsed.secrets,
       deletionProtection: parsed.deletionProtection,
       backend,
       emulator: parsed.emulator,
       tags: parsed.tags,
+      imageRepositories: parsed.imageRepositories,
+      adopt: parsed.adopt,
     },
   };
+}
+
+/** A build context must be a directory holding its Dockerfile, or the image could not be hashed or built. */
+function buildContextProblems(name: ServiceName, build: { context: string; dockerfile: string }): { path: string; message: string }[] {
+  if (!existsSync(build.context) || !statSync(build.context).isDirectory()) {
+    return [{ path: `services.${name}.build.context`, message: `(${build.context}) is not a directory; paths are relative to the configuration file` }];
+  }
+  if (!existsSync(join(build.context, build.dockerfile))) {
+    return [{ path: `services.${name}.build.dockerfile`, message: `(${build.dockerfile}) does not exist in ${build.context}; give its path relative to the context` }];
+  }
+  return [];
 }
 
 function resolveDomains(parsed: ParsedConfig): DeploymentConfig["domains"] {

@@ -67,7 +67,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case "unrecognized_keys":
       return `${path}: unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `"${key}"`).join(", ")}; allowed keys: ${allowedKeys(issue.path).join(", ")}`;
     case "invalid_type":
-      if (issue.input === undefined) return `${path}: is required (${issue.expected})`;
+      if (issue.input === undefined) return `${path}: is missing; add it (${issue.expected}), as in config/example.yaml`;
       return `${path}: expected ${issue.expected}${got}`;
     case "invalid_value":
       return `${path}: ${JSON.stringify(issue.input)} is not allowed; use one of: ${issue.values.map((value) => JSON.stringify(value)).join(", ")}`;
@@ -80,7 +80,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     }
     case "too_small":
     case "too_big":
-      return `${path}: ${issue.message.replace(/^Too (small|big): expected \w+ to (have )?/, "must be ")}${got}`;
+      return `${path}: ${issue.message.replace(/^Too (small|big): expected \w+ to (have |be )?/, "must be ")}${got}`;
     case "custom":
       // Refinements of a single value carry it as input; refinements of a whole section name values in their message.
       return issue.input === undefined || typeof issue.input === "object"

@@ -154,16 +154,27 @@ export const configSchema = z
     keycloak: z
       .strictObject({
         realm: z.string().regex(/^[a-z][a-z0-9-]*$/).default("mcp-gateway"),
-        /** Create testuser, lob1-user and lob2-user (with generated passwords) for demos. */
+        /** Create testuser, lob1-user and lob2-user for demos; their passwords come from sensitive variables. */
         demoUsers: z.boolean().default(false),
         logLevel: z.enum(["DEBUG", "INFO", "WARN", "ERROR"]).default("INFO"),
         /** Bump to rotate the Keycloak client secrets; consuming services roll. */
         clientSecretVersion: z.number().int().min(1).default(1),
+        /** Apply waits for a healthy Keycloak service before configuring the realm through its API. */
+        waitForHealthyService: z.boolean().default(true),
+        /** Declare the realm, clients, groups and users; false leaves Keycloak's content to someone else. */
+        configureRealm: z.boolean().default(true),
       })
-      .default({ realm: "mcp-gateway", demoUsers: false, logLevel: "INFO", clientSecretVersion: 1 }),
+      .default({ realm: "mcp-gateway", demoUsers: false, logLevel: "INFO", clientSecretVersion: 1, waitForHealthyService: true, configureRealm: true }),
     services: z.strictObject(servicesShape).default({}),
     /** Accept `:latest` or untagged image references (not recommended: deploys stop being reproducible). */
     allowMutableImageTags: z.boolean().default(false),
+    /** ECR repositories of services built from source (`build`). */
+    imageRepositories: z
+      .strictObject({
+        /** Images kept per repository; older ones expire. Running tasks use the newest, so keep at least 2 for rollbacks. */
+        keepImages: z.number().int().min(2).max(1000).default(10),
+      })
+      .default({ keepImages: 10 }),
     database: z
       .strictObject({
         minAcu: z.number().min(0).max(256).multipleOf(0.5).default(0.5),
@@ -199,9 +210,33 @@ export const configSchema = z
           .optional(),
       })
       .default({ logRetentionDays: 30 }),
+    /** Generation numbers of the generated secrets: bump one to generate a new value (services using it roll). */
+    secrets: z
+      .strictObject({
+        secretKeyVersion: z.number().int().min(1).default(1),
+        registryAdminPasswordVersion: z.number().int().min(1).default(1),
+        metricsApiKeyVersion: z.number().int().min(1).default(1),
+      })
+      .default({ secretKeyVersion: 1, registryAdminPasswordVersion: 1, metricsApiKeyVersion: 1 }),
     /** Deletion protection for the database, load balancers and the Keycloak realm. */
     deletionProtection: z.boolean().default(true),
     backend: backend.default({ type: "local" }),
+    /** Existing resources the app stack takes over instead of creating: `<resource address>: <import id>`. */
+    adopt: z
+      .record(z.string(), z.string().min(1))
+      .default({})
+      .superRefine((adopt, ctx) => {
+        for (const address of Object.keys(adopt)) {
+          if (!/^[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*$/.test(address)) {
+            ctx.addIssue({
+              code: "custom",
+              path: [address],
+              message:
+                "is not a resource address of this deployment; use <type>.<name> as in cdktf.out/stacks/app/cdk.tf.json, e.g. aws_route53_record.dns_registry (docs/migrating-from-terraform-aws-ecs.md maps the HCL addresses)",
+            });
+          }
+        }
+      }),
     /** Deploys to a local AWS emulator (moto, LocalStack) instead of AWS; for end-to-end tests. */
     emulator: z
       .strictObject({

@@ -4,6 +4,9 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 
+/** The key algorithm of every certificate this deployment issues: ECDSA P-256, faster TLS handshakes than RSA 2048. */
+export const CERTIFICATE_KEY_ALGORITHM = "EC_prime256v1";
+
 export interface DnsValidatedCertificateProps {
   readonly domainName: string;
   /** The public hosted zone that receives the validation records. */
@@ -12,15 +15,17 @@ export interface DnsValidatedCertificateProps {
 
 /** An ACM certificate validated through Route53, exposing only the ARN of the validated certificate. */
 export class DnsValidatedCertificate extends Construct {
+  readonly domainName: string;
   /** ARN from aws_acm_certificate_validation: known only once ACM has issued the certificate. */
   readonly validatedCertificateArn: string;
 
   constructor(scope: Construct, id: string, props: DnsValidatedCertificateProps) {
     super(scope, id);
+    this.domainName = props.domainName;
     const certificate = new AcmCertificate(this, "certificate", {
       domainName: props.domainName,
       validationMethod: "DNS",
-      keyAlgorithm: "EC_prime256v1",
+      keyAlgorithm: CERTIFICATE_KEY_ALGORITHM,
       tags: { Name: props.domainName },
       lifecycle: { createBeforeDestroy: true },
     });

@@ -1,4 +1,5 @@
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 
 export interface AliasTarget {
@@ -14,15 +15,20 @@ export interface DnsRecordsProps {
 
 /** Route53 alias records pointing the public names at their load balancers. */
 export class DnsRecords extends Construct {
+  /** Each alias record by its key, for resources that need the name to resolve. */
+  readonly records: Readonly<Record<string, ITerraformDependable>>;
+
   constructor(scope: Construct, id: string, props: DnsRecordsProps) {
     super(scope, id);
+    const records: Record<string, ITerraformDependable> = {};
     for (const [key, target] of Object.entries(props.aliases)) {
-      new Route53Record(this, key, {
+      records[key] = new Route53Record(this, key, {
         zoneId: props.hostedZoneId,
         name: target.name,
         type: "A",
         alias: { name: target.dnsName, zoneId: target.zoneId, evaluateTargetHealth: true },
       });
     }
+    this.records = records;
   }
 }

@@ -1,16 +1,8 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { Fn } from "cdktf";
 import { Construct } from "constructs";
+import { PolicyStatement, policyDocument } from "./policy-document";
 
-export interface PolicyStatement {
-  readonly Sid: string;
-  readonly Effect: "Allow" | "Deny";
-  readonly Principal?: Record<string, string | string[]>;
-  readonly Action: string | string[];
-  readonly Resource: string | string[];
-  readonly Condition?: Record<string, Record<string, string | string[]>>;
-}
 
 export interface EncryptionKeyProps {
   readonly alias: string;
@@ -19,6 +11,8 @@ export interface EncryptionKeyProps {
   readonly partition: string;
   /** Statements granting AWS services use of the key, beyond the account's own IAM-based access. */
   readonly serviceStatements?: readonly PolicyStatement[];
+  /** Pins the key's Terraform address (`aws_kms_key.<name>`), so renaming the construct never replaces the key. */
+  readonly address?: string;
 }
 
 /** A customer-managed KMS key with rotation, an alias, and a key policy that delegates to IAM plus named services. */
@@ -32,20 +26,18 @@ export class EncryptionKey extends Construct {
       description: props.description,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: Fn.jsonencode({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "AccountAdministersKeyThroughIam",
-            Effect: "Allow",
-            Principal: { AWS: `arn:${props.partition}:iam::${props.accountId}:root` },
-            Action: "kms:*",
-            Resource: "*",
-          },
-          ...(props.serviceStatements ?? []),
-        ],
-      }),
+      policy: policyDocument([
+        {
+          Sid: "AccountAdministersKeyThroughIam",
+          Effect: "Allow",
+          Principal: { AWS: `arn:${props.partition}:iam::${props.accountId}:root` },
+          Action: "kms:*",
+          Resource: "*",
+        },
+        ...(props.serviceStatements ?? []),
+      ]),
     });
+    if (props.address) key.overrideLogicalId(props.address);
     new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: key.keyId });
     this.keyArn = key.arn;
     this.keyId = key.keyId;

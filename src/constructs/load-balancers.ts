@@ -4,6 +4,7 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 
 /** TLS 1.3 with TLS 1.2 fallback for older clients; no TLS 1.0/1.1, no CBC ciphers. */
@@ -53,6 +54,8 @@ interface TargetSpec {
 export class LoadBalancers extends Construct {
   readonly main: { readonly dnsName: string; readonly zoneId: string; readonly arnSuffix: string; readonly securityGroupId: string };
   readonly keycloak: { readonly dnsName: string; readonly zoneId: string; readonly arnSuffix: string; readonly securityGroupId: string };
+  /** Keycloak's HTTPS listener: Keycloak is reachable at its public name only once it exists. */
+  readonly keycloakListener: ITerraformDependable;
   private readonly targets = new Map<LoadBalancedTargetName, LoadBalancedTarget & { readonly albSecurityGroupId: string }>();
 
   constructor(scope: Construct, id: string, private readonly props: LoadBalancersProps) {
@@ -109,7 +112,7 @@ export class LoadBalancers extends Construct {
     this.httpsListener("main-https", mainLb, 443, props.registryCertificateArn, registry.arn);
     this.httpsListener("main-auth-server-https", mainLb, props.authServerPort, props.registryCertificateArn, authServer.arn);
     this.redirectListener("main-http", mainLb);
-    this.httpsListener("keycloak-https", keycloakLb, 443, props.keycloakCertificateArn, keycloak.arn);
+    this.keycloakListener = this.httpsListener("keycloak-https", keycloakLb, 443, props.keycloakCertificateArn, keycloak.arn);
     this.redirectListener("keycloak-http", keycloakLb);
   }
 
@@ -213,8 +216,8 @@ export class LoadBalancers extends Construct {
     return group;
   }
 
-  private httpsListener(id: string, loadBalancer: Lb, port: number, certificateArn: string, targetGroupArn: string): void {
-    new LbListener(this, id, {
+  private httpsListener(id: string, loadBalancer: Lb, port: number, certificateArn: string, targetGroupArn: string): LbListener {
+    return new LbListener(this, id, {
       loadBalancerArn: loadBalancer.arn,
       port,
       protocol: "HTTPS",

@@ -17,6 +17,7 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
+import { policyDocument, serviceTrustPolicy } from "./policy-document";
 
 /** AWS APIs that tasks reach through interface endpoints instead of the NAT gateways. */
 export const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "sts", "ssmmessages"] as const;
@@ -75,6 +76,8 @@ export class Network extends Construct {
         vpcId: vpc.id,
         cidrBlock,
         availabilityZone: zoneName(index),
+        // The zone list can change (a zone added or impaired); a subnet keeps the zone it was created in.
+        lifecycle: { ignoreChanges: ["availability_zone"] },
         mapPublicIpOnLaunch: false,
         tags: { Name: `${props.namePrefix}-public-${index + 1}`, "mcp-gateway:tier": "public" },
       });
@@ -104,6 +107,8 @@ export class Network extends Construct {
         vpcId: vpc.id,
         cidrBlock,
         availabilityZone: zoneName(index),
+        // The zone list can change (a zone added or impaired); a subnet keeps the zone it was created in.
+        lifecycle: { ignoreChanges: ["availability_zone"] },
         tags: { Name: `${props.namePrefix}-private-${index + 1}`, "mcp-gateway:tier": "private" },
       });
       const routes = new RouteTable(this, `private-subnet-${index + 1}-routes`, {
@@ -167,24 +172,18 @@ export class Network extends Construct {
     });
     const role = new IamRole(this, "flow-log-role", {
       name: `${namePrefix}-vpc-flow-logs`,
-      assumeRolePolicy: Fn.jsonencode({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
-      }),
+      assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com"),
     });
     new IamRolePolicy(this, "flow-log-policy", {
       name: "write-flow-logs",
       role: role.id,
-      policy: Fn.jsonencode({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-            Resource: [logGroup.arn, `${logGroup.arn}:*`],
-          },
-        ],
-      }),
+      policy: policyDocument([
+        {
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          Resource: [logGroup.arn, `${logGroup.arn}:*`],
+        },
+      ]),
     });
     new FlowLog(this, "flow-log", {
       vpcId,

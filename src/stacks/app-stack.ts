@@ -3,15 +3,39 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { ContainerImages } from "../constructs/container-images";
+import { DeploymentConfig } from "../config/deployment-config";
+import { ServiceName } from "../config/service-names";
+import { AlarmTopic, InfrastructureAlarms } from "../constructs/alarms";
+import { OperationsDashboard } from "../constructs/dashboard";
+import { KeycloakDatabase } from "../constructs/database";
 import { DnsRecords } from "../constructs/dns-records";
+import { FargateCluster } from "../constructs/ecs-cluster";
+import { ContainerImage, FargateService, SecretReference } from "../constructs/fargate-service";
+import { CLIENT_SECRET_JSON_KEY, KeycloakClientSecret } from "../constructs/keycloak-client-secrets";
+import { SharedFileSystem } from "../constructs/file-system";
 import { EncryptionKey } from "../constructs/kms-key";
 import { LoadBalancers } from "../constructs/load-balancers";
 import { Network } from "../constructs/network";
+import { adoptExistingResources } from "./adopt-existing";
+import { CertificateHandoff } from "./certificate-handoff";
+import { PolicyStatement } from "../constructs/policy-document";
+import { GeneratedSecret } from "../constructs/secrets";
+import { allowTcp } from "../constructs/security-group-rules";
+import { CatalogContext, KEYCLOAK_DB_POOL_MAX_SIZE, ServiceDefinition, serviceDefinitions } from "../services/catalog";
+import { containerImage } from "../services/images";
 import { DeploymentStack, DeploymentStackProps } from "./deployment-stack";
+import { addKeycloakAccess } from "./keycloak-access";
+import { ScopesConfig } from "../constructs/scopes-config";
+import { MCP_GATEWAY_ACCESS_MODEL } from "../keycloak/access-model";
+import { renderScopesFile } from "../keycloak/scopes-file";
+
+/** The Keycloak master-realm administrator the service bootstraps and Terraform configures the realm as. */
+const KEYCLOAK_BOOTSTRAP_ADMIN = "admin";
 
 export interface AppStackProps extends DeploymentStackProps {
-  /** Validated certificate ARNs from the certs stack. */
-  readonly certificates: { readonly registryArn: string; readonly keycloakArn: string };
+  /** Where the validated certificates of the certs stack come from (depends on the backend). */
+  readonly certificates: CertificateHandoff;
 }
 
 /** Network, load balancers, DNS and the application tier of the MCP Gateway Registry. */
@@ -19,6 +43,7 @@ export class AppStack extends DeploymentStack {
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const certificates = props.certificates.arnsFor(this);
     const account = new DataAwsCallerIdentity(this, "account");
     const partition = new DataAwsPartition(this, "partition");
     const zone = new DataAwsRoute53Zone(this, "zone", { name: config.domains.hostedZone, privateZone: false });
@@ -42,6 +67,15 @@ export class AppStack extends DeploymentStack {
       ],
     });
 
+    // Task definitions run on Fargate's default platform (Linux, X86_64), so images are built for linux/amd64 on any host.
+    const images = new ContainerImages(this, "images", {
+      namePrefix: config.namePrefix,
+      services: config.services,
+      keepImages: config.imageRepositories.keepImages,
+      platform: "linux/amd64",
+      deleteImagesWithRepository: !config.deletionProtection,
+    });
+
     const network = new Network(this, "network", {
       namePrefix: config.namePrefix,
       region: config.region,
@@ -61,8 +95,8 @@ export class AppStack extends DeploymentStack {
       publicSubnetIds: network.publicSubnetIds,
       privateSubnetIds: network.privateSubnetIds,
       ingressCidrs: config.network.ingressCidrs,
-      registryCertificateArn: props.certificates.registryArn,
-      keycloakCertificateArn: props.certificates.keycloakArn,
+      registryCertificateArn: certificates.registryArn,
+      keycloakCertificateArn: certificates.keycloakArn,
       keycloakScheme: config.loadBalancers.keycloakScheme,
       authServerPort: config.loadBalancers.authServerPort,
       natPublicIps: network.natPublicIps,
@@ -70,7 +104,7 @@ export class AppStack extends DeploymentStack {
       accessLogs: config.loadBalancers.accessLogs,
     });
 
-    new DnsRecords(this, "dns", {
+    const dns = new DnsRecords(this, "dns", {
       hostedZoneId: zone.zoneId,
       aliases: {
         registry: { name: config.domains.registry, dnsName: loadBalancers.main.dnsName, zoneId: loadBalancers.main.zoneId },
@@ -78,7 +112,189 @@ export class AppStack extends DeploymentStack {
       },
     });
 
-    const outputs: Record<string, { value: string | string[]; description: string }> = {
+    const keys = this.encryptionKeys(config, account.accountId, partition.partition);
+    const secrets = this.generatedSecrets(config, keys.secrets.keyArn);
+    const cluster = new FargateCluster(this, "ecs", {
+      namePrefix: config.namePrefix,
+      logRetentionDays: config.observability.logRetentionDays,
+      logsKmsKeyArn: logsKey.keyArn,
+    });
+    const fileSystem = new SharedFileSystem(this, "file-system", {
+      namePrefix: config.namePrefix,
+      vpcId: network.vpcId,
+      subnetIds: network.privateSubnetIds,
+      throughputMode: config.fileSystem.throughputMode,
+      kmsKeyArn: keys.fileSystem.keyArn,
+    });
+    const database = new KeycloakDatabase(this, "database", {
+      namePrefix: config.namePrefix,
+      region: config.region,
+      accountId: account.accountId,
+      vpcId: network.vpcId,
+      vpcCidr: network.vpcCidr,
+      subnetIds: network.privateSubnetIds,
+      engineVersion: config.database.engineVersion,
+      minAcu: config.database.minAcu,
+      maxAcu: config.database.maxAcu,
+      backupRetentionDays: config.database.backupRetentionDays,
+      reader: config.database.reader,
+      deletionProtection: config.deletionProtection,
+      storageKmsKeyArn: keys.database.keyArn,
+      secretsKmsKeyArn: keys.secrets.keyArn,
+      logRetentionDays: config.observability.logRetentionDays,
+      logsKmsKeyArn: logsKey.keyArn,
+    });
+    const alarmTopic = new AlarmTopic(this, "alarms", {
+      namePrefix: config.namePrefix,
+      region: config.region,
+      accountId: account.accountId,
+      partition: partition.partition,
+      kmsKeyArn: keys.alarms.keyArn,
+      email: config.observability.alarmEmail,
+    });
+
+    const context: CatalogContext = {
+      region: config.region,
+      domains: config.domains,
+      keycloak: { realm: config.keycloak.realm, logLevel: config.keycloak.logLevel, databaseJdbcUrl: database.jdbcUrl },
+      images: Object.fromEntries(config.services.map((service) => [service.name, containerImage(service.name, images)])) as Partial<Record<ServiceName, ContainerImage>>,
+      accessPoint: (name) => fileSystem.accessPoint(name),
+      secrets: {
+        secretKey: secrets.secretKey.reference(),
+        registryAdminPassword: secrets.registryAdminPassword.reference(),
+        keycloakAdmin: { username: secrets.keycloakAdmin.reference("username"), password: secrets.keycloakAdmin.reference("password") },
+        database: { username: database.credential("username"), password: database.credential("password") },
+        metricsApiKey: secrets.metricsApiKey?.reference(),
+      },
+    };
+    const services = new Map<ServiceName, FargateService>();
+    const addServices = (definitions: readonly ServiceDefinition[]) => {
+      for (const definition of definitions) {
+        const settings = config.services.find((service) => service.name === definition.name);
+        if (!settings) throw new Error(`service ${definition.name} has no settings`);
+        const target = definition.loadBalancer && loadBalancers.target(definition.loadBalancer.target);
+        const service = new FargateService(this, definition.name, {
+          namePrefix: config.namePrefix,
+          service: definition.name,
+          region: config.region,
+          accountId: account.accountId,
+          partition: partition.partition,
+          cluster: { arn: cluster.clusterArn, name: cluster.clusterName, execLogGroupArn: cluster.execLogGroupArn },
+          vpcId: network.vpcId,
+          subnetIds: network.privateSubnetIds,
+          cpu: settings.cpu,
+          memory: settings.memory,
+          desiredCount: settings.desiredCount,
+          minCapacity: settings.minCapacity,
+          maxCapacity: settings.maxCapacity,
+          spot: settings.spot,
+          container: definition.container,
+          additionalContainers: definition.additionalContainers,
+          serviceConnectNamespaceArn: definition.serviceConnect ? cluster.serviceConnectNamespaceArn : undefined,
+          loadBalancer:
+            target && definition.loadBalancer
+              ? {
+                  targetGroupArn: target.targetGroupArn,
+                  containerPort: target.containerPort,
+                  healthCheckGracePeriodSeconds: definition.loadBalancer.healthCheckGracePeriodSeconds,
+                }
+              : undefined,
+          logRetentionDays: config.observability.logRetentionDays,
+          logsKmsKeyArn: logsKey.keyArn,
+          alarmTopicArn: alarmTopic.topicArn,
+          // The realm is configured through Keycloak's API in the same apply, so apply waits until Keycloak is healthy.
+          waitForSteadyState: definition.name === "keycloak" ? config.keycloak.waitForHealthyService : undefined,
+        });
+        if (definition.loadBalancer) loadBalancers.admit(definition.loadBalancer.target, service.securityGroupId);
+        if (definition.usesDatabase) database.admit(definition.name, service.securityGroupId, definition.name);
+        if (usesFileSystem(definition)) fileSystem.admit(definition.name, service.securityGroupId, definition.name);
+        services.set(definition.name, service);
+      }
+    };
+
+    // Keycloak first: the realm needs it running, and the registry and auth server need the realm's client secrets.
+    const keycloakDefinitions = serviceDefinitions(["keycloak"], context);
+    addServices(keycloakDefinitions);
+    const keycloakAccess = config.keycloak.configureRealm
+      ? addKeycloakAccess(this, {
+      config,
+      admin: {
+        username: KEYCLOAK_BOOTSTRAP_ADMIN,
+        passwordSecretArn: secrets.keycloakAdmin.secretArn,
+        passwordJsonKey: "password",
+        passwordWrittenBy: secrets.keycloakAdmin.valueWrittenBy,
+      },
+      secretsKmsKeyArn: keys.secrets.keyArn,
+      keycloakReady: [(services.get("keycloak") as FargateService).ecsService, loadBalancers.keycloakListener, dns.records.keycloak],
+        })
+      : undefined;
+    const scopes = new ScopesConfig(this, "scopes-config", {
+      parameterName: `/${config.namePrefix}/auth-server/scopes.yml`,
+      content: renderScopesFile(MCP_GATEWAY_ACCESS_MODEL),
+    });
+    const clientSecret = (secret: KeycloakClientSecret): SecretReference => ({
+      secretArn: secret.secretArn,
+      jsonKey: CLIENT_SECRET_JSON_KEY,
+      version: secret.version,
+      kmsKeyArn: keys.secrets.keyArn,
+    });
+    const contextWithRealm: CatalogContext = {
+      ...context,
+      secrets: {
+        ...context.secrets,
+        keycloakClients: keycloakAccess && {
+          web: clientSecret(keycloakAccess.clientSecrets.web),
+          m2m: clientSecret(keycloakAccess.clientSecrets.m2m),
+        },
+      },
+      scopes,
+    };
+    const otherDefinitions = serviceDefinitions(
+      config.services.map((service) => service.name).filter((name) => name !== "keycloak"),
+      contextWithRealm,
+    );
+    addServices(otherDefinitions);
+    const definitions = [...keycloakDefinitions, ...otherDefinitions];
+    this.connectServices(definitions, services);
+
+    const keycloakSettings = config.services.find((service) => service.name === "keycloak");
+    new InfrastructureAlarms(this, "infrastructure-alarms", {
+      namePrefix: config.namePrefix,
+      topicArn: alarmTopic.topicArn,
+      loadBalancers: [
+        {
+          name: "main",
+          arnSuffix: loadBalancers.main.arnSuffix,
+          targetGroups: (["registry", "auth-server"] as const).map((name) => ({ name, arnSuffix: loadBalancers.target(name).targetGroupArnSuffix })),
+        },
+        {
+          name: "keycloak",
+          arnSuffix: loadBalancers.keycloak.arnSuffix,
+          targetGroups: [{ name: "keycloak", arnSuffix: loadBalancers.target("keycloak").targetGroupArnSuffix }],
+        },
+      ],
+      database: {
+        clusterIdentifier: database.clusterIdentifier,
+        proxyName: database.proxyName,
+        maxAcu: config.database.maxAcu,
+        proxyClientConnectionsThreshold: Math.floor(0.8 * KEYCLOAK_DB_POOL_MAX_SIZE * (keycloakSettings?.maxCapacity ?? 1)),
+      },
+      fileSystem: { fileSystemId: fileSystem.fileSystemId, throughputMode: config.fileSystem.throughputMode },
+    });
+    const dashboard = new OperationsDashboard(this, "dashboard", {
+      namePrefix: config.namePrefix,
+      region: config.region,
+      clusterName: cluster.clusterName,
+      serviceNames: config.services.map((service) => (services.get(service.name) as FargateService).serviceName),
+      loadBalancers: [
+        { name: "main", arnSuffix: loadBalancers.main.arnSuffix },
+        { name: "keycloak", arnSuffix: loadBalancers.keycloak.arnSuffix },
+      ],
+      database: { clusterIdentifier: database.clusterIdentifier, proxyName: database.proxyName },
+      fileSystemId: fileSystem.fileSystemId,
+    });
+
+    const outputs: Record<string, { value: string | string[] | Record<string, string>; description: string }> = {
       registry_url: { value: `https://${config.domains.registry}`, description: "Registry web UI and MCP gateway" },
       auth_server_url: {
         value: `https://${config.domains.registry}:${config.loadBalancers.authServerPort}`,
@@ -92,9 +308,140 @@ export class AppStack extends DeploymentStack {
       private_subnet_ids: { value: network.privateSubnetIds, description: "Private subnets (tasks, database, file system)" },
       public_subnet_ids: { value: network.publicSubnetIds, description: "Public subnets (load balancers, NAT)" },
       nat_public_ips: { value: network.natPublicIps, description: "Addresses outbound traffic leaves from" },
+      ecs_cluster_name: { value: cluster.clusterName, description: "ECS cluster" },
+      ecs_cluster_arn: { value: cluster.clusterArn, description: "ECS cluster ARN" },
+      ecs_service_names: {
+        value: Object.fromEntries([...services].map(([name, service]) => [name, service.serviceName])),
+        description: "ECS service of each deployed service",
+      },
+      service_connect_namespace: { value: cluster.serviceConnectNamespaceName, description: "Service Connect namespace of the services" },
+      database_proxy_endpoint: { value: database.proxyEndpoint, description: "RDS Proxy endpoint Keycloak connects to (TLS required)" },
+      database_cluster_endpoint: { value: database.clusterEndpoint, description: "Aurora writer endpoint (maintenance only; clients use the proxy)" },
+      database_master_secret_arn: { value: database.masterSecretArn, description: "RDS-managed secret with the database credentials" },
+      efs_id: { value: fileSystem.fileSystemId, description: "Shared EFS file system" },
+      efs_access_point_ids: { value: fileSystem.accessPointIds, description: "EFS access point of each shared directory" },
+      alarm_topic_arn: { value: alarmTopic.topicArn, description: "SNS topic every alarm notifies" },
+      dashboard_url: {
+        value: `https://${config.region}.console.aws.amazon.com/cloudwatch/home?region=${config.region}#dashboards/dashboard/${dashboard.dashboardName}`,
+        description: "CloudWatch dashboard",
+      },
+      secret_key_secret_arn: { value: secrets.secretKey.secretArn, description: "Secret: SECRET_KEY of the registry and auth server" },
+      registry_admin_password_secret_arn: {
+        value: secrets.registryAdminPassword.secretArn,
+        description: "Secret: password of the registry's admin user",
+      },
+      keycloak_admin_secret_arn: { value: secrets.keycloakAdmin.secretArn, description: "Secret: Keycloak bootstrap admin (username, password)" },
     };
     for (const [name, output] of Object.entries(outputs)) {
       new TerraformOutput(this, name, output);
     }
+
+    // Last: it checks the configured addresses against every resource declared above.
+    adoptExistingResources(this, config.adopt);
   }
+
+  private encryptionKeys(config: DeploymentConfig, accountId: string, partition: string) {
+    const key = (id: string, address: string, purpose: string, serviceStatements?: PolicyStatement[]) =>
+      new EncryptionKey(this, id, {
+        alias: `${config.namePrefix}-${id.replace(/-key$/, "")}`,
+        description: `${config.namePrefix}: ${purpose}`,
+        accountId,
+        partition,
+        serviceStatements,
+        address,
+      });
+    return {
+      secrets: key("secrets-key", "secrets", "Secrets Manager secrets, including the database credentials"),
+      database: key("database-key", "database", "Aurora storage, snapshots and Performance Insights"),
+      fileSystem: key("file-system-key", "file_system", "EFS file system"),
+      alarms: key("alarms-key", "alarms", "alarm notifications (SNS)", [
+        {
+          Sid: "CloudWatchAlarmsEncryptNotifications",
+          Effect: "Allow",
+          Principal: { Service: "cloudwatch.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+        },
+      ]),
+    };
+  }
+
+  private generatedSecrets(config: DeploymentConfig, kmsKeyArn: string) {
+    const prefix = config.namePrefix;
+    const common = { kmsKeyArn, recoveryWindowInDays: config.deletionProtection ? 7 : 0 };
+    const metricsEnabled = config.services.some((service) => service.name === "metrics-service");
+    return {
+      secretKey: new GeneratedSecret(this, "secret-key", {
+        ...common,
+        name: `${prefix}/secret-key`,
+        description: "SECRET_KEY the registry and the auth server sign sessions with",
+        length: 64,
+        version: config.secrets.secretKeyVersion,
+        address: "secret_key",
+      }),
+      registryAdminPassword: new GeneratedSecret(this, "registry-admin-password", {
+        ...common,
+        name: `${prefix}/registry-admin-password`,
+        description: "Password of the registry's admin user",
+        length: 32,
+        version: config.secrets.registryAdminPasswordVersion,
+        address: "registry_admin_password",
+      }),
+      keycloakAdmin: new GeneratedSecret(this, "keycloak-admin", {
+        ...common,
+        name: `${prefix}/keycloak-admin`,
+        description: "Keycloak bootstrap administrator (username and password)",
+        length: 32,
+        username: KEYCLOAK_BOOTSTRAP_ADMIN,
+        // Keycloak reads the bootstrap admin only when it first starts on an empty database, and Terraform configures the
+        // realm as this admin: a new value would lock Terraform out, so it is generated once.
+        version: 1,
+        address: "keycloak_admin",
+      }),
+      metricsApiKey: metricsEnabled
+        ? new GeneratedSecret(this, "metrics-api-key", {
+            ...common,
+            name: `${prefix}/metrics-api-key`,
+            description: "API key the registry and the auth server send metrics to metrics-service with",
+            length: 48,
+            version: config.secrets.metricsApiKeyVersion,
+            address: "metrics_api_key",
+          })
+        : undefined,
+    };
+  }
+
+  /** Opens exactly the Service Connect paths the definitions declare, plus the ports a service's tasks share. */
+  private connectServices(definitions: readonly ServiceDefinition[], services: ReadonlyMap<ServiceName, FargateService>): void {
+    const paths = new Construct(this, "service-paths");
+    for (const definition of definitions) {
+      const caller = services.get(definition.name) as FargateService;
+      for (const calleeName of definition.calls) {
+        const callee = services.get(calleeName);
+        const calleeDefinition = definitions.find((candidate) => candidate.name === calleeName);
+        if (!callee || !calleeDefinition) continue;
+        for (const port of (calleeDefinition.container.ports ?? []).filter((candidate) => candidate.serviceConnectName)) {
+          allowTcp(paths, `${definition.name}-to-${calleeName}-${port.containerPort}`, {
+            fromSecurityGroupId: caller.securityGroupId,
+            toSecurityGroupId: callee.securityGroupId,
+            port: port.containerPort,
+            description: `${definition.name} calls ${port.serviceConnectName}:${port.containerPort}`,
+          });
+        }
+      }
+      for (const port of definition.peerPorts ?? []) {
+        allowTcp(paths, `${definition.name}-peers-${port}`, {
+          fromSecurityGroupId: caller.securityGroupId,
+          toSecurityGroupId: caller.securityGroupId,
+          port,
+          description: `${definition.name} tasks among themselves on ${port}`,
+        });
+      }
+    }
+  }
+}
+
+function usesFileSystem(definition: ServiceDefinition): boolean {
+  const containers = [definition.container, ...(definition.additionalContainers ?? [])];
+  return containers.some((container) => (container.mounts ?? []).some((mount) => mount.source.kind === "efs"));
 }

@@ -6,6 +6,8 @@ import { DeploymentStack, DeploymentStackProps } from "./deployment-stack";
 
 /** ACM certificates for the registry and Keycloak names, validated through the Route53 zone. */
 export class CertsStack extends DeploymentStack {
+  readonly registryCertificate: DnsValidatedCertificate;
+  readonly keycloakCertificate: DnsValidatedCertificate;
   readonly registryCertificateArn: string;
   readonly keycloakCertificateArn: string;
 
@@ -15,6 +17,8 @@ export class CertsStack extends DeploymentStack {
     const zone = new DataAwsRoute53Zone(this, "zone", { name: domains.hostedZone, privateZone: false });
     const registry = new DnsValidatedCertificate(this, "registry", { domainName: domains.registry, hostedZoneId: zone.zoneId });
     const keycloak = new DnsValidatedCertificate(this, "keycloak", { domainName: domains.keycloak, hostedZoneId: zone.zoneId });
+    this.registryCertificate = registry;
+    this.keycloakCertificate = keycloak;
     this.registryCertificateArn = registry.validatedCertificateArn;
     this.keycloakCertificateArn = keycloak.validatedCertificateArn;
     new TerraformOutput(this, "registry_certificate_arn", {

@@ -40,11 +40,16 @@ export abstract class DeploymentStack extends TerraformStack {
   }
 
   protected allocateLogicalId(element: TerraformElement | Node): string {
-    const node = TerraformElement.isTerraformElement(element) ? element.node : element;
-    const components = node.scopes.slice(node.scopes.indexOf(this) + 1).map((scope) => scope.node.id);
-    return components
-      .join("_")
-      .replace(/[^A-Za-z0-9_]/g, "_")
-      .replace(/_+/g, "_");
+    return readableLogicalId(this, element);
   }
+}
+
+/** The construct path below the stack joined with `_`, so `network/vpc` becomes `network_vpc`. */
+export function readableLogicalId(stack: TerraformStack, element: TerraformElement | Node): string {
+  const node = TerraformElement.isTerraformElement(element) ? element.node : element;
+  const components = node.scopes.slice(node.scopes.indexOf(stack) + 1).map((scope) => scope.node.id);
+  return components
+    .join("_")
+    .replace(/[^A-Za-z0-9_]/g, "_")
+    .replace(/_+/g, "_");
 }

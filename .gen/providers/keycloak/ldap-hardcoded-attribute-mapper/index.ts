@@ -1,0 +1,251 @@
+// https://registry.terraform.io/providers/keycloak/keycloak/5.9.0/docs/resources/ldap_hardcoded_attribute_mapper
+// generated from terraform resource schema
+
+import { Construct } from 'constructs';
+import * as cdktf from 'cdktf';
+
+// Configuration
+
+export interface LdapHardcodedAttributeMapperConfig extends cdktf.TerraformMetaArguments {
+  /**
+  * Name of the LDAP attribute
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak/keycloak/5.9.0/docs/resources/ldap_hardcoded_attribute_mapper#attribute_name LdapHardcodedAttributeMapper#attribute_name}
+  */
+  readonly attributeName: string;
+  /**
+  * Value of the LDAP attribute. You can hardcode any value like 'foo'
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak/keycloak/5.9.0/docs/resources/ldap_hardcoded_attribute_mapper#attribute_value LdapHardcodedAttributeMapper#attribute_value}
+  */
+  readonly attributeValue: string;
+  /**
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak/keycloak/5.9.0/docs/resources/ldap_hardcoded_attribute_mapper#id LdapHardcodedAttributeMapper#id}
+  *
+  * Please be aware that the id field is automatically added to all resources in Terraform providers using a Terraform provider SDK version below 2.
+  * If you experience problems setting this value it might not be settable. Please take a look at the provider documentation to ensure it should be settable.
+  */
+  readonly id?: string;
+  /**
+  * The ldap user federation provider to attach this mapper to.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak/keycloak/5.9.0/docs/resources/ldap_hardcoded_attribute_mapper#ldap_user_federation_id LdapHardcodedAttributeMapper#ldap_user_federation_id}
+  */
+  readonly ldapUserFederationId: string;
+  /**
+  * Display name of the mapper when displayed in the console.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak/keycloak/5.9.0/docs/resources/ldap_hardcoded_attribute_mapper#name LdapHardcodedAttributeMapper#name}
+  */
+  readonly name: string;
+  /**
+  * The realm in which the ldap user federation provider exists.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/keycloak/keycloak/5.9.0/docs/resources/ldap_hardcoded_attribute_mapper#realm_id LdapHardcodedAttributeMapper#realm_id}
+  */
+  readonly realmId: string;
+}
+
+/**
+* Represents a {@link https://registry.terraform.io/providers/keycloak/keycloak/5.9.0/docs/resources/ldap_hardcoded_attribute_mapper keycloak_ldap_hardcoded_attribute_mapper}
+*/
+export class LdapHardcodedAttributeMapper extends cdktf.TerraformResource {
+
+  // =================
+  // STATIC PROPERTIES
+  // =================
+  public static readonly tfResourceType = "keycloak_ldap_hardcoded_attribute_mapper";
+
+  // ==============
+  // STATIC Methods
+  // ==============
+  /**
+  * Generates CDKTF code for importing a LdapHardcodedAttributeMapper resource upon running "cdktf plan <stack-name>"
+  * @param scope The scope in which to define this construct
+  * @param importToId The construct id used in the generated config for the LdapHardcodedAttributeMapper to import
+  * @param importFromId The id of the existing LdapHardcodedAttributeMapper that should be imported. Refer to the {@link https://registry.terraform.io/providers/keycloak/keycloak/5.9.0/docs/resources/ldap_hardcoded_attribute_mapper#import import section} in the documentation of this resource for the id to use
+  * @param provider? Optional instance of the provider where the LdapHardcodedAttributeMapper to import is found
+  */
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
+        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "keycloak_ldap_hardcoded_attribute_mapper", importId: importFromId, provider });
+      }
+
+  // ===========
+  // INITIALIZER
+  // ===========
+
+  /**
+  * Create a new {@link https://registry.terraform.io/providers/keycloak/keycloak/5.9.0/docs/resources/ldap_hardcoded_attribute_mapper keycloak_ldap_hardcoded_attribute_mapper} Resource
+  *
+  * @param scope The scope in which to define this construct
+  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+  * @param options LdapHardcodedAttributeMapperConfig
+  */
+  public constructor(scope: Construct, id: string, config: LdapHardcodedAttributeMapperConfig) {
+    super(scope, id, {
+      terraformResourceType: 'keycloak_ldap_hardcoded_attribute_mapper',
+      terraformGeneratorMetadata: {
+        providerName: 'keycloak',
+        providerVersion: '5.9.0',
+        providerVersionConstraint: '5.9.0'
+      },
+      provider: config.provider,
+      dependsOn: config.dependsOn,
+      count: config.count,
+      lifecycle: config.lifecycle,
+      provisioners: config.provisioners,
+      connection: config.connection,
+      forEach: config.forEach
+    });
+    this._attributeName = config.attributeName;
+    this._attributeValue = config.attributeValue;
+    this._id = config.id;
+    this._ldapUserFederationId = config.ldapUserFederationId;
+    this._name = config.name;
+    this._realmId = config.realmId;
+  }
+
+  // ==========
+  // ATTRIBUTES
+  // ==========
+
+  // attribute_name - computed: false, optional: false, required: true
+  private _attributeName?: string; 
+  public get attributeName() {
+    return this.getStringAttribute('attribute_name');
+  }
+  public set attributeName(value: string) {
+    this._attributeName = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get attributeNameInput() {
+    return this._attributeName;
+  }
+
+  // attribute_value - computed: false, optional: false, required: true
+  private _attributeValue?: string; 
+  public get attributeValue() {
+    return this.getStringAttribute('attribute_value');
+  }
+  public set attributeValue(value: string) {
+    this._attributeValue = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get attributeValueInput() {
+    return this._attributeValue;
+  }
+
+  // id - computed: true, optional: true, required: false
+  private _id?: string; 
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+  public set id(value: string) {
+    this._id = value;
+  }
+  public resetId() {
+    this._id = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get idInput() {
+    return this._id;
+  }
+
+  // ldap_user_federation_id - computed: false, optional: false, required: true
+  private _ldapUserFederationId?: string; 
+  public get ldapUserFederationId() {
+    return this.getStringAttribute('ldap_user_federation_id');
+  }
+  public set ldapUserFederationId(value: string) {
+    this._ldapUserFederationId = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get ldapUserFederationIdInput() {
+    return this._ldapUserFederationId;
+  }
+
+  // name - computed: false, optional: false, required: true
+  private _name?: string; 
+  public get name() {
+    return this.getStringAttribute('name');
+  }
+  public set name(value: string) {
+    this._name = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get nameInput() {
+    return this._name;
+  }
+
+  // realm_id - computed: false, optional: false, required: true
+  private _realmId?: string; 
+  public get realmId() {
+    return this.getStringAttribute('realm_id');
+  }
+  public set realmId(value: string) {
+    this._realmId = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get realmIdInput() {
+    return this._realmId;
+  }
+
+  // =========
+  // SYNTHESIS
+  // =========
+
+  protected synthesizeAttributes(): { [name: string]: any } {
+    return {
+      attribute_name: cdktf.stringToTerraform(this._attributeName),
+      attribute_value: cdktf.stringToTerraform(this._attributeValue),
+      id: cdktf.stringToTerraform(this._id),
+      ldap_user_federation_id: cdktf.stringToTerraform(this._ldapUserFederationId),
+      name: cdktf.stringToTerraform(this._name),
+      realm_id: cdktf.stringToTerraform(this._realmId),
+    };
+  }
+
+  protected synthesizeHclAttributes(): { [name: string]: any } {
+    const attrs = {
+      attribute_name: {
+        value: cdktf.stringToHclTerraform(this._attributeName),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      attribute_value: {
+        value: cdktf.stringToHclTerraform(this._attributeValue),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      id: {
+        value: cdktf.stringToHclTerraform(this._id),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      ldap_user_federation_id: {
+        value: cdktf.stringToHclTerraform(this._ldapUserFederationId),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      name: {
+        value: cdktf.stringToHclTerraform(this._name),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      realm_id: {
+        value: cdktf.stringToHclTerraform(this._realmId),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+    };
+
+    // remove undefined attributes
+    return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined ))
+  }
+}

@@ -1,0 +1,415 @@
+import { parse } from "yaml";
+import { MCP_GATEWAY_ACCESS_MODEL } from "../src/keycloak/access-model";
+import { REALM_STACK_PROPS, synthKeycloakAccess, synthRealmStack } from "./keycloak-support";
+import { Json, ref, resourceList, resources } from "./support";
+
+const REGISTRY = "registry.us-east-1.mycorp.click";
+
+describe("Keycloak realm in the app stack", () => {
+  const { stack } = synthKeycloakAccess();
+  const realm = resources(stack, "keycloak_realm").realm;
+  const clients = resources(stack, "keycloak_openid_client");
+  const byName = (type: string, key: string, value: string) => resourceList(stack, type).find((resource) => resource[key] === value) as Json;
+
+  test("the provider logs in to the master realm of the configured Keycloak, lazily", () => {
+    expect(stack.terraform.required_providers.keycloak).toEqual({ source: "keycloak/keycloak", version: "5.9.0" });
+    expect(stack.provider.keycloak).toEqual([
+      expect.objectContaining({
+        url: "https://kc.us-east-1.mycorp.click",
+        realm: "master",
+        client_id: "admin-cli",
+        username: "admin",
+        initial_login: false,
+      }),
+    ]);
+  });
+
+  test("the provider's password is the bootstrap admin secret, read ephemerally after it is written", () => {
+    expect(stack.provider.keycloak[0].password).toBe(
+      "${jsondecode(ephemeral.aws_secretsmanager_secret_version.keycloak_bootstrap_admin_password.secret_string).password}",
+    );
+    expect(stack.ephemeral.aws_secretsmanager_secret_version.keycloak_bootstrap_admin_password).toEqual({
+      secret_id: ref("aws_secretsmanager_secret.keycloak_admin", "arn"),
+      depends_on: ["aws_secretsmanager_secret_version.keycloak_admin"],
+    });
+    expect(Object.keys(stack.variable)).not.toContain("keycloak_admin_password");
+  });
+
+  test("the realm is hardened", () => {
+    expect(realm).toMatchObject({
+      realm: "mcp-gateway",
+      enabled: true,
+      ssl_required: "external",
+      registration_allowed: false,
+      duplicate_emails_allowed: false,
+      reset_password_allowed: false,
+      password_policy: "length(12) and notUsername and notEmail",
+      access_token_lifespan: "5m",
+      sso_session_idle_timeout: "30m",
+      sso_session_max_lifespan: "10h",
+      security_defenses: {
+        brute_force_detection: expect.objectContaining({ max_login_failures: 5, permanent_lockout: false, max_failure_wait_seconds: 900 }),
+      },
+      terraform_deletion_protection: true,
+    });
+  });
+
+  test("deletion protection follows the configuration", () => {
+    const unprotected = synthKeycloakAccess((raw) => (raw.deletionProtection = false)).stack;
+    expect(resources(unprotected, "keycloak_realm").realm.terraform_deletion_protection).toBe(false);
+  });
+
+  test("login and admin events are recorded", () => {
+    expect(resourceList(stack, "keycloak_realm_events")).toEqual([
+      expect.objectContaining({
+        realm_id: ref("keycloak_realm.realm", "id"),
+        events_enabled: true,
+        events_listeners: ["jboss-logging"],
+        enabled_event_types: expect.arrayContaining(["LOGIN", "LOGIN_ERROR", "CLIENT_LOGIN", "CLIENT_LOGIN_ERROR"]),
+        admin_events_enabled: true,
+        admin_events_details_enabled: true,
+      }),
+    ]);
+  });
+
+  test("the realm waits for Keycloak, and every Keycloak resource hangs off the realm", () => {
+    expect(realm.depends_on).toEqual([
+      "aws_ecs_service.keycloak_service",
+      "aws_lb_listener.load_balancers_keycloak_https",
+      "aws_route53_record.dns_keycloak",
+    ]);
+    const keycloakTypes = Object.keys(stack.resource).filter((type) => type.startsWith("keycloak_") && type !== "keycloak_realm");
+    expect(keycloakTypes.length).toBeGreaterThan(5);
+    for (const type of keycloakTypes) {
+      for (const resource of resourceList(stack, type)) expect(resource.realm_id).toBe(ref("keycloak_realm.realm", "id"));
+    }
+  });
+
+  test("creates the twelve groups of the model under stable addresses", () => {
+    const groups = resources(stack, "keycloak_group");
+    expect(Object.values(groups).map((group) => group.name).sort()).toEqual(MCP_GATEWAY_ACCESS_MODEL.groups.map((group) => group.name).sort());
+    expect(groups.mcp_servers_unrestricted).toMatchObject({ name: "mcp-servers-unrestricted", description: "Access to unrestricted MCP servers" });
+  });
+
+  test("every group in scopes.yml exists in Keycloak, and every Keycloak group is mapped or listed as unmapped", () => {
+    const scopesFile = parse(resourceList(stack, "aws_ssm_parameter")[0].insecure_value);
+    const keycloakGroups = new Set(resourceList(stack, "keycloak_group").map((group) => group.name as string));
+    const mapped = Object.keys(scopesFile.group_mappings);
+    for (const group of mapped) expect(keycloakGroups).toContain(group);
+    const unmapped = MCP_GATEWAY_ACCESS_MODEL.groups.filter((group) => "unmappedBecause" in group.access).map((group) => group.name);
+    expect([...mapped, ...unmapped].sort()).toEqual([...keycloakGroups].sort());
+  });
+
+  test("client scopes: the four mcp-servers scopes and mcp-groups with the groups claim and the audience", () => {
+    expect(resourceList(stack, "keycloak_openid_client_scope").map((scope) => scope.name).sort()).toEqual([
+      "mcp-groups",
+      "mcp-servers-restricted/execute",
+      "mcp-servers-restricted/read",
+      "mcp-servers-unrestricted/execute",
+      "mcp-servers-unrestricted/read",
+    ]);
+    const groupsScope = byName("keycloak_openid_client_scope", "name", "mcp-groups");
+    expect(groupsScope.include_in_token_scope).toBe(true);
+    const scopeId = ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_groups", "id");
+    expect(resourceList(stack, "keycloak_openid_group_membership_protocol_mapper")).toEqual([
+      expect.objectContaining({
+        client_scope_id: scopeId,
+        claim_name: "groups",
+        full_path: false,
+        add_to_access_token: true,
+        add_to_id_token: true,
+        add_to_userinfo: true,
+      }),
+    ]);
+    expect(resourceList(stack, "keycloak_openid_audience_protocol_mapper")).toEqual([
+      expect.objectContaining({ client_scope_id: scopeId, included_client_audience: "mcp-gateway-web", add_to_access_token: true }),
+    ]);
+  });
+
+  test("the web client: confidential, browser flow only, redirects and origins from the configured domain", () => {
+    expect(clients.mcp_gateway_web).toMatchObject({
+      client_id: "mcp-gateway-web",
+      access_type: "CONFIDENTIAL",
+      standard_flow_enabled: true,
+      implicit_flow_enabled: false,
+      direct_access_grants_enabled: false,
+      service_accounts_enabled: false,
+      valid_redirect_uris: [
+        `https://${REGISTRY}/oauth2/callback/keycloak`,
+        `https://${REGISTRY}/*`,
+        `https://${REGISTRY}:8888/oauth2/callback/keycloak`,
+        `https://${REGISTRY}:8888/*`,
+      ],
+      web_origins: [`https://${REGISTRY}`, `https://${REGISTRY}:8888`],
+    });
+    expect(JSON.stringify(clients.mcp_gateway_web)).not.toMatch(/localhost|127\.0\.0\.1|http:\/\//);
+  });
+
+  test("the M2M and bot clients are service accounts and nothing else", () => {
+    for (const clientId of ["mcp-gateway-m2m", "registry-admin-bot", "lob1-bot", "lob2-bot"]) {
+      expect(byName("keycloak_openid_client", "client_id", clientId)).toMatchObject({
+        access_type: "CONFIDENTIAL",
+        service_accounts_enabled: true,
+        standard_flow_enabled: false,
+        implicit_flow_enabled: false,
+        direct_access_grants_enabled: false,
+      });
+      expect(byName("keycloak_openid_client", "client_id", clientId)).not.toHaveProperty("valid_redirect_uris");
+    }
+  });
+
+  test("default scopes: Keycloak's own, mcp-groups for all, the four mcp-servers scopes for M2M", () => {
+    const defaults = (address: string) =>
+      resourceList(stack, "keycloak_openid_client_default_scopes").find((scopes) => scopes.client_id === ref(`keycloak_openid_client.${address}`, "id"))
+        ?.default_scopes;
+    const groupsScope = ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_groups", "name");
+    expect(defaults("mcp_gateway_web")).toEqual(["acr", "basic", "email", "profile", "roles", "web-origins", groupsScope]);
+    expect(defaults("mcp_gateway_m2m")).toEqual([
+      "acr",
+      "basic",
+      "email",
+      "profile",
+      "roles",
+      "web-origins",
+      "service_account",
+      groupsScope,
+      ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_servers_unrestricted_read", "name"),
+      ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_servers_unrestricted_execute", "name"),
+      ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_servers_restricted_read", "name"),
+      ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_servers_restricted_execute", "name"),
+    ]);
+    expect(defaults("lob1_bot")).toEqual(["acr", "basic", "email", "profile", "roles", "web-origins", "service_account", groupsScope]);
+  });
+
+  test("service accounts join their groups (non-exhaustively), including the M2M client's", () => {
+    const membership = (clientAddress: string) =>
+      resourceList(stack, "keycloak_user_groups").find(
+        (groups) => groups.user_id === ref(`keycloak_openid_client.${clientAddress}`, "service_account_user_id"),
+      );
+    expect(membership("mcp_gateway_m2m")).toMatchObject({
+      group_ids: [ref("keycloak_group.mcp_servers_unrestricted", "id"), ref("keycloak_group.a2a_agent_admin", "id")],
+      exhaustive: false,
+    });
+    expect(membership("registry_admin_bot")?.group_ids).toEqual([ref("keycloak_group.registry_admins", "id")]);
+    expect(membership("lob1_bot")?.group_ids).toEqual([ref("keycloak_group.registry_users_lob1", "id")]);
+    expect(membership("lob2_bot")?.group_ids).toEqual([ref("keycloak_group.registry_users_lob2", "id")]);
+    expect(membership("mcp_gateway_web")).toBeUndefined();
+    expect(resourceList(stack, "keycloak_group_memberships")).toEqual([]);
+  });
+
+  test("by default the only user is the realm admin, with a temporary password from a sensitive variable", () => {
+    const users = resources(stack, "keycloak_user");
+    expect(Object.keys(users)).toEqual(["admin"]);
+    expect(users.admin).toMatchObject({
+      username: "admin",
+      email: "admin@mycorp.click",
+      email_verified: true,
+      initial_password: { value: "${var.keycloak_user_password_admin}", temporary: true },
+    });
+    expect(stack.variable.keycloak_user_password_admin).toMatchObject({
+      type: "string",
+      sensitive: true,
+      nullable: false,
+      validation: [expect.objectContaining({ condition: "${length(var.keycloak_user_password_admin) >= 12}" })],
+    });
+    expect(Object.keys(stack.variable)).toEqual(["keycloak_user_password_admin"]);
+    const adminGroups = resourceList(stack, "keycloak_user_groups").find((groups) => groups.user_id === ref("keycloak_user.admin", "id"));
+    expect(adminGroups?.group_ids).toEqual([ref("keycloak_group.mcp_registry_admin", "id"), ref("keycloak_group.mcp_servers_unrestricted", "id")]);
+  });
+
+  test("demo users appear when configured, each with its own sensitive password variable", () => {
+    const demo = synthKeycloakAccess((raw) => (raw.keycloak = { ...raw.keycloak, demoUsers: true })).stack;
+    const users = resources(demo, "keycloak_user");
+    expect(Object.keys(users).sort()).toEqual(["admin", "lob1_user", "lob2_user", "testuser"]);
+    expect(users.lob1_user.initial_password).toEqual({ value: "${var.keycloak_user_password_lob1_user}", temporary: true });
+    for (const name of ["keycloak_user_password_testuser", "keycloak_user_password_lob1_user", "keycloak_user_password_lob2_user"]) {
+      expect(demo.variable[name]).toMatchObject({ sensitive: true, type: "string" });
+    }
+    for (const user of Object.values(users)) expect(user.initial_password.value).toMatch(/^\$\{var\.keycloak_user_password_[a-z0-9_]+\}$/);
+  });
+
+  test("no password, secret or placeholder appears in the synthesized stack", () => {
+    const text = JSON.stringify(synthKeycloakAccess((raw) => (raw.keycloak = { ...raw.keycloak, demoUsers: true })).stack);
+    expect(text).not.toMatch(/testpass|lob1pass|lob2pass|changeme|placeholder/i);
+    expect(text).not.toMatch(/"client_secret":/);
+  });
+});
+
+describe("Keycloak client secrets", () => {
+  const { stack } = synthKeycloakAccess();
+  const clients = resources(stack, "keycloak_openid_client");
+  const secrets = resources(stack, "aws_secretsmanager_secret");
+  const versions = resources(stack, "aws_secretsmanager_secret_version");
+  const generator = (name: string) => `ephemeral.aws_secretsmanager_random_password.keycloak_client_secret_${name}.random_password`;
+
+  test("each client secret is generated ephemerally, never in state", () => {
+    for (const name of ["mcp_gateway_web", "mcp_gateway_m2m", "registry_admin_bot", "lob1_bot", "lob2_bot"]) {
+      expect(stack.ephemeral.aws_secretsmanager_random_password[`keycloak_client_secret_${name}`]).toEqual({
+        password_length: 48,
+        exclude_punctuation: true,
+      });
+    }
+  });
+
+  test("Keycloak receives the secret write-only, versioned by keycloak.clientSecretVersion and the secret it is stored in", () => {
+    expect(clients.mcp_gateway_web).toMatchObject({
+      client_secret_wo: `\${${generator("mcp_gateway_web")}}`,
+      client_secret_wo_version: `1:${ref("aws_secretsmanager_secret.keycloak_client_secret_mcp_gateway_web", "id")}`,
+    });
+    expect(clients.mcp_gateway_web).not.toHaveProperty("client_secret");
+  });
+
+  test("the same value goes write-only into a KMS-encrypted secret, after Keycloak accepted it", () => {
+    expect(secrets.keycloak_client_secret_mcp_gateway_web).toMatchObject({
+      name: "mcp-gateway/keycloak/clients/mcp-gateway-web",
+      kms_key_id: ref("aws_kms_key.secrets", "arn"),
+      recovery_window_in_days: 7,
+    });
+    expect(versions.keycloak_client_secret_mcp_gateway_web_value).toEqual(
+      expect.objectContaining({
+        secret_id: ref("aws_secretsmanager_secret.keycloak_client_secret_mcp_gateway_web", "id"),
+        secret_string_wo: `\${jsonencode({"client_id" = "mcp-gateway-web", "client_secret" = ${generator("mcp_gateway_web")}})}`,
+        secret_string_wo_version: 1,
+        depends_on: ["keycloak_openid_client.mcp_gateway_web"],
+        // A re-created client got a fresh value on creation, so the stored copy is replaced with it.
+        lifecycle: { replace_triggered_by: ["keycloak_openid_client.mcp_gateway_web.id"] },
+      }),
+    );
+    expect(versions.keycloak_client_secret_mcp_gateway_web_value).not.toHaveProperty("secret_string");
+  });
+
+  test("reach the registry and the auth server through ECS secrets; the stored version rolls them", () => {
+    const stored = (name: string) => `aws_secretsmanager_secret_version.keycloak_client_secret_${name}_value`;
+    for (const service of ["registry", "auth-server"]) {
+      const [main] = JSON.parse(resources(stack, "aws_ecs_task_definition")[`${service.replace("-", "_")}_task_definition`].container_definitions).filter(
+        (container: Json) => container.name === service,
+      );
+      expect(main.secrets).toEqual(
+        expect.arrayContaining([
+          { name: "KEYCLOAK_CLIENT_SECRET", valueFrom: `${ref(stored("mcp_gateway_web"), "arn")}:client_secret::` },
+          { name: "KEYCLOAK_M2M_CLIENT_SECRET", valueFrom: `${ref(stored("mcp_gateway_m2m"), "arn")}:client_secret::` },
+        ]),
+      );
+      // Referencing the stored version orders the task definition after the new secret is written, and changes it.
+      expect(main.dockerLabels["mcp-gateway.secret-versions"]).toContain(
+        `KEYCLOAK_CLIENT_SECRET=${ref(stored("mcp_gateway_web"), "secret_string_wo_version")}`,
+      );
+      expect(main.environment).toContainEqual({ name: "KEYCLOAK_M2M_CLIENT_ID", value: "mcp-gateway-m2m" });
+    }
+    const policy = JSON.parse(resources(stack, "aws_iam_role_policy").registry_execution_policy.policy);
+    const read = policy.Statement.find((statement: Json) => statement.Action === "secretsmanager:GetSecretValue");
+    expect(read.Resource).toEqual(expect.arrayContaining([ref(stored("mcp_gateway_web"), "arn"), ref(stored("mcp_gateway_m2m"), "arn")]));
+    const keycloakPolicy = JSON.parse(resources(stack, "aws_iam_role_policy").keycloak_execution_policy.policy);
+    expect(JSON.stringify(keycloakPolicy)).not.toContain("keycloak_client_secret");
+  });
+
+  test("bumping clientSecretVersion re-sends a new value to Keycloak and Secrets Manager", () => {
+    const rotated = synthKeycloakAccess((raw) => (raw.keycloak = { ...raw.keycloak, clientSecretVersion: 2 })).stack;
+    for (const name of ["mcp_gateway_web", "mcp_gateway_m2m", "lob2_bot"]) {
+      expect(resources(rotated, "keycloak_openid_client")[name].client_secret_wo_version).toMatch(/^2:\$\{aws_secretsmanager_secret\./);
+      expect(resources(rotated, "aws_secretsmanager_secret_version")[`keycloak_client_secret_${name}_value`].secret_string_wo_version).toBe(2);
+    }
+  });
+});
+
+describe("scopes.yml in the app stack", () => {
+  const { stack, scopesContentHash } = synthKeycloakAccess();
+  const taskContainers = (service: string): Json[] =>
+    JSON.parse(resources(stack, "aws_ecs_task_definition")[`${service.replace("-", "_")}_task_definition`].container_definitions);
+
+  test("is stored under the deployment's prefix", () => {
+    expect(resourceList(stack, "aws_ssm_parameter")).toEqual([
+      expect.objectContaining({ name: "/mcp-gateway/auth-server/scopes.yml", type: "String" }),
+    ]);
+  });
+
+  test.each([
+    ["registry", "/app/auth_server/scopes.yml"],
+    ["auth-server", "/efs/auth_config/scopes.yml"],
+  ])("%s: written by the init container before the service starts, read at %s, and its hash rolls the service", (service, path) => {
+    const containers = taskContainers(service);
+    const init = containers.find((container) => container.name === "scopes-init") as Json;
+    const main = containers.find((container) => container.name === service) as Json;
+    expect(init).toMatchObject({ essential: false, readonlyRootFilesystem: true });
+    expect(init.secrets).toEqual([{ name: "SCOPES_YML", valueFrom: ref("aws_ssm_parameter.scopes_config_parameter", "arn") }]);
+    const authConfigVolume = (container: Json) => container.mountPoints.find((mount: Json) => mount.sourceVolume === "auth_config");
+    expect(authConfigVolume(init)).toMatchObject({ containerPath: "/mnt/auth_config", readOnly: false });
+    expect(path.startsWith(`${authConfigVolume(main).containerPath}/`)).toBe(true);
+    expect(main.dependsOn).toEqual([{ containerName: "scopes-init", condition: "SUCCESS" }]);
+    expect(main.environment).toContainEqual({ name: "SCOPES_CONFIG_PATH", value: path });
+    expect(main.environment).toContainEqual({ name: "SCOPES_CONFIG_SHA256", value: scopesContentHash });
+    const policy = JSON.parse(resources(stack, "aws_iam_role_policy")[`${service.replace("-", "_")}_execution_policy`].policy);
+    expect(policy.Statement).toContainEqual(
+      expect.objectContaining({ Action: "ssm:GetParameters", Resource: [ref("aws_ssm_parameter.scopes_config_parameter", "arn")] }),
+    );
+  });
+});
+
+describe("the standalone realm stack (end-to-end tests against a local Keycloak)", () => {
+  const stack = synthRealmStack();
+
+  test("needs nothing from AWS", () => {
+    expect(Object.keys(stack.terraform.required_providers)).toEqual(["keycloak"]);
+    expect(Object.keys(stack.resource).every((type) => type.startsWith("keycloak_"))).toBe(true);
+  });
+
+  test("points the provider at the given server with the admin password from a sensitive variable", () => {
+    expect(stack.provider.keycloak[0]).toMatchObject({
+      url: "http://localhost:8080",
+      username: "admin",
+      password: "${var.keycloak_admin_password}",
+      initial_login: false,
+    });
+    expect(stack.variable.keycloak_admin_password).toMatchObject({ sensitive: true });
+  });
+
+  test("creates the same realm, with permanent passwords and Keycloak-generated client secrets", () => {
+    expect(resources(stack, "keycloak_realm").realm).toMatchObject({ realm: "mcp-gateway", terraform_deletion_protection: false });
+    expect(resources(stack, "keycloak_user").admin.initial_password.temporary).toBe(false);
+    expect(resources(stack, "keycloak_openid_client").mcp_gateway_web).not.toHaveProperty("client_secret_wo");
+    expect(resources(stack, "keycloak_openid_client").mcp_gateway_web.valid_redirect_uris).toEqual([
+      "https://registry.e2e.example/oauth2/callback/keycloak",
+      "https://registry.e2e.example/*",
+    ]);
+  });
+
+  test("adds the demo users on request", () => {
+    expect(Object.keys(resources(synthRealmStack({ demoUsers: true }), "keycloak_user")).sort()).toEqual(["admin", "lob1_user", "lob2_user", "testuser"]);
+    expect(Object.keys(resources(stack, "keycloak_user"))).toEqual(["admin"]);
+  });
+
+  test.each([
+    ["http://registry.example.com", "must use https"],
+    ["https://localhost:7860", "must not point at the local machine"],
+    ["https://127.0.0.1", "must not point at the local machine"],
+    ["https://registry.example.com/app", "must be an origin without path"],
+    ["https://registry.example.com/", "must be an origin without path"],
+    ["registry.example.com", "is not a URL"],
+  ])("refuses the public origin %s", (origin, problem) => {
+    expect(() => synthRealmStack({ publicOrigins: [origin] })).toThrow(problem);
+  });
+
+  test("refuses to synthesize without any public origin", () => {
+    expect(() => synthRealmStack({ publicOrigins: [] })).toThrow("publicOrigins is empty");
+  });
+
+  test("synthesizes identically for the same inputs", () => {
+    expect(synthRealmStack(REALM_STACK_PROPS)).toEqual(stack);
+  });
+});
+
+describe("keycloak.configureRealm: false", () => {
+  const { stack } = synthKeycloakAccess((raw) => (raw.keycloak = { ...raw.keycloak, configureRealm: false }));
+
+  test("declares no Keycloak provider, realm or client secrets, but still delivers scopes.yml", () => {
+    expect(stack.provider.keycloak).toBeUndefined();
+    expect(Object.keys(stack.resource).filter((type) => type.startsWith("keycloak_"))).toEqual([]);
+    expect(Object.keys(resources(stack, "aws_secretsmanager_secret")).filter((name) => name.startsWith("keycloak_client_secret_"))).toEqual([]);
+    expect(resourceList(stack, "aws_ssm_parameter")).toHaveLength(1);
+    const [registry] = JSON.parse(resources(stack, "aws_ecs_task_definition").registry_task_definition.container_definitions).filter(
+      (container: Json) => container.name === "registry",
+    );
+    expect(registry.secrets.map((secret: Json) => secret.name)).not.toContain("KEYCLOAK_CLIENT_SECRET");
+    expect(registry.dependsOn).toEqual([{ containerName: "scopes-init", condition: "SUCCESS" }]);
+  });
+});

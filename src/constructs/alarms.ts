@@ -1,0 +1,240 @@
+import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { Construct } from "constructs";
+import { policyDocument } from "./policy-document";
+
+export interface AlarmTopicProps {
+  readonly namePrefix: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly partition: string;
+  /** A key whose policy lets CloudWatch encrypt messages for the topic. */
+  readonly kmsKeyArn: string;
+  /** Subscribed to the topic; the recipient must confirm the subscription e-mail. */
+  readonly email?: string;
+}
+
+/** The SNS topic every alarm notifies: KMS-encrypted, publishable only by this account's CloudWatch alarms, over TLS. */
+export class AlarmTopic extends Construct {
+  readonly topicArn: string;
+
+  constructor(scope: Construct, id: string, props: AlarmTopicProps) {
+    super(scope, id);
+    const topic = new SnsTopic(this, "topic", {
+      name: `${props.namePrefix}-alarms`,
+      displayName: `${props.namePrefix} alarms`,
+      kmsMasterKeyId: props.kmsKeyArn,
+    });
+    new SnsTopicPolicy(this, "policy", {
+      arn: topic.arn,
+      policy: policyDocument([
+        {
+          Sid: "ThisAccountsAlarmsPublish",
+          Effect: "Allow",
+          Principal: { Service: "cloudwatch.amazonaws.com" },
+          Action: "sns:Publish",
+          Resource: topic.arn,
+          Condition: {
+            StringEquals: { "aws:SourceAccount": props.accountId },
+            ArnLike: { "aws:SourceArn": `arn:${props.partition}:cloudwatch:${props.region}:${props.accountId}:alarm:*` },
+          },
+        },
+        {
+          Sid: "DenyUnencryptedTransport",
+          Effect: "Deny",
+          Principal: { AWS: "*" },
+          Action: "sns:Publish",
+          Resource: topic.arn,
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+      ]),
+    });
+    if (props.email) {
+      new SnsTopicSubscription(this, "email", { topicArn: topic.arn, protocol: "email", endpoint: props.email });
+    }
+    this.topicArn = topic.arn;
+  }
+}
+
+export interface LoadBalancerAlarmTarget {
+  /** `main` or `keycloak`: names the alarms. */
+  readonly name: string;
+  readonly arnSuffix: string;
+  readonly targetGroups: readonly { readonly name: string; readonly arnSuffix: string }[];
+}
+
+export interface InfrastructureAlarmsProps {
+  readonly namePrefix: string;
+  readonly topicArn: string;
+  readonly loadBalancers: readonly LoadBalancerAlarmTarget[];
+  readonly database: {
+    readonly clusterIdentifier: string;
+    readonly proxyName: string;
+    readonly maxAcu: number;
+    /** Client connections that mean the Keycloak tasks' connection pools are nearly exhausted. */
+    readonly proxyClientConnectionsThreshold: number;
+  };
+  readonly fileSystem: { readonly fileSystemId: string; readonly throughputMode: "bursting" | "elastic" };
+}
+
+/** Thresholds, chosen so an alarm means someone should look now. */
+export const ALARM_THRESHOLDS = {
+  /** 5xx responses per 5 minutes, from the targets or the load balancer itself. */
+  http5xxPer5Minutes: 10,
+  /** 95th-percentile response time, seconds. */
+  p95LatencySeconds: 2,
+  databaseCpuPercent: 80,
+  /** Share of Aurora's max_connections in use. */
+  databaseConnectionsShare: 0.8,
+  /** EFS burst credits below which throughput drops to the baseline within hours (bursting mode only). */
+  burstCreditBytes: 200 * 1024 ** 3,
+  efsIoLimitPercent: 95,
+} as const;
+
+/**
+ * Aurora PostgreSQL derives max_connections from instance memory: LEAST(DBInstanceClassMemory / 9531392, 5000), with
+ * 2 GiB per ACU at the configured maximum capacity.
+ */
+export function auroraMaxConnections(maxAcu: number): number {
+  return Math.min(5000, Math.floor((maxAcu * 2 * 1024 ** 3) / 9531392));
+}
+
+/** Alarms on the load balancers, the database and its proxy, and the shared file system, all notifying the alarm topic. */
+export class InfrastructureAlarms extends Construct {
+  constructor(scope: Construct, id: string, private readonly props: InfrastructureAlarmsProps) {
+    super(scope, id);
+
+    for (const lb of props.loadBalancers) {
+      const dimensions = { LoadBalancer: lb.arnSuffix };
+      for (const [source, metricName] of [
+        ["target", "HTTPCode_Target_5XX_Count"],
+        ["elb", "HTTPCode_ELB_5XX_Count"],
+      ] as const) {
+        this.alarm(`${lb.name}-${source}-5xx`, {
+          alarmDescription: `${lb.name} load balancer: more than ${ALARM_THRESHOLDS.http5xxPer5Minutes} 5xx responses ${source === "target" ? "from the services" : "from the load balancer itself"} in 5 minutes, twice`,
+          namespace: "AWS/ApplicationELB",
+          metricName,
+          dimensions,
+          statistic: "Sum",
+          period: 300,
+          evaluationPeriods: 2,
+          threshold: ALARM_THRESHOLDS.http5xxPer5Minutes,
+          comparisonOperator: "GreaterThanThreshold",
+          // The load balancer publishes no data point while there are no errors.
+          treatMissingData: "notBreaching",
+        });
+      }
+      this.alarm(`${lb.name}-latency`, {
+        alarmDescription: `${lb.name} load balancer: p95 response time above ${ALARM_THRESHOLDS.p95LatencySeconds} s for 15 minutes`,
+        namespace: "AWS/ApplicationELB",
+        metricName: "TargetResponseTime",
+        dimensions,
+        extendedStatistic: "p95",
+        period: 300,
+        evaluationPeriods: 3,
+        threshold: ALARM_THRESHOLDS.p95LatencySeconds,
+        comparisonOperator: "GreaterThanThreshold",
+        treatMissingData: "notBreaching",
+      });
+      for (const group of lb.targetGroups) {
+        this.alarm(`${group.name}-unhealthy-targets`, {
+          alarmDescription: `${group.name}: a target failed the load balancer's health checks for 3 minutes`,
+          namespace: "AWS/ApplicationELB",
+          metricName: "UnHealthyHostCount",
+          dimensions: { LoadBalancer: lb.arnSuffix, TargetGroup: group.arnSuffix },
+          statistic: "Maximum",
+          period: 60,
+          evaluationPeriods: 3,
+          threshold: 0,
+          comparisonOperator: "GreaterThanThreshold",
+        });
+      }
+    }
+
+    const cluster = { DBClusterIdentifier: props.database.clusterIdentifier };
+    this.alarm("keycloak-db-cpu", {
+      alarmDescription: `Keycloak database: CPU above ${ALARM_THRESHOLDS.databaseCpuPercent} % for 15 minutes`,
+      namespace: "AWS/RDS",
+      metricName: "CPUUtilization",
+      dimensions: cluster,
+      statistic: "Average",
+      period: 300,
+      evaluationPeriods: 3,
+      threshold: ALARM_THRESHOLDS.databaseCpuPercent,
+      comparisonOperator: "GreaterThanThreshold",
+    });
+    const maxConnections = auroraMaxConnections(props.database.maxAcu);
+    this.alarm("keycloak-db-connections", {
+      alarmDescription: `Keycloak database: more than ${ALARM_THRESHOLDS.databaseConnectionsShare * 100} % of its ${maxConnections} connections in use`,
+      namespace: "AWS/RDS",
+      metricName: "DatabaseConnections",
+      dimensions: cluster,
+      statistic: "Maximum",
+      period: 300,
+      evaluationPeriods: 2,
+      threshold: Math.floor(maxConnections * ALARM_THRESHOLDS.databaseConnectionsShare),
+      comparisonOperator: "GreaterThanThreshold",
+    });
+    this.alarm("keycloak-db-acu-at-max", {
+      alarmDescription: `Keycloak database: held at its maximum of ${props.database.maxAcu} ACU for 15 minutes; raise database.maxAcu`,
+      namespace: "AWS/RDS",
+      metricName: "ServerlessDatabaseCapacity",
+      dimensions: cluster,
+      statistic: "Minimum",
+      period: 300,
+      evaluationPeriods: 3,
+      threshold: props.database.maxAcu,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+    });
+    this.alarm("keycloak-db-proxy-connections", {
+      alarmDescription: `Keycloak database proxy: more than ${props.database.proxyClientConnectionsThreshold} client connections, near the Keycloak tasks' pool limits`,
+      namespace: "AWS/RDS",
+      metricName: "ClientConnections",
+      dimensions: { ProxyName: props.database.proxyName },
+      statistic: "Maximum",
+      period: 300,
+      evaluationPeriods: 2,
+      threshold: props.database.proxyClientConnectionsThreshold,
+      comparisonOperator: "GreaterThanThreshold",
+    });
+
+    const fileSystem = { FileSystemId: props.fileSystem.fileSystemId };
+    // Elastic throughput has no burst credits to run out of.
+    if (props.fileSystem.throughputMode === "bursting") {
+      this.alarm("efs-burst-credits-low", {
+        alarmDescription: "Shared file system: burst credits running out; throughput will drop to the baseline (consider elastic throughput)",
+        namespace: "AWS/EFS",
+        metricName: "BurstCreditBalance",
+        dimensions: fileSystem,
+        statistic: "Minimum",
+        period: 300,
+        evaluationPeriods: 3,
+        threshold: ALARM_THRESHOLDS.burstCreditBytes,
+        comparisonOperator: "LessThanThreshold",
+      });
+    }
+    this.alarm("efs-io-limit", {
+      alarmDescription: `Shared file system: above ${ALARM_THRESHOLDS.efsIoLimitPercent} % of its I/O limit for 15 minutes`,
+      namespace: "AWS/EFS",
+      metricName: "PercentIOLimit",
+      dimensions: fileSystem,
+      statistic: "Maximum",
+      period: 300,
+      evaluationPeriods: 3,
+      threshold: ALARM_THRESHOLDS.efsIoLimitPercent,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+  }
+
+  private alarm(name: string, config: Omit<CloudwatchMetricAlarmConfig, "alarmName" | "alarmActions" | "okActions">): void {
+    new CloudwatchMetricAlarm(this, name, {
+      ...config,
+      alarmName: `${this.props.namePrefix}-${name}`,
+      alarmActions: [this.props.topicArn],
+      okActions: [this.props.topicArn],
+    });
+  }
+}

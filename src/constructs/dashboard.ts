@@ -1,0 +1,90 @@
+import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
+import { Construct } from "constructs";
+
+export interface OperationsDashboardProps {
+  readonly namePrefix: string;
+  readonly region: string;
+  readonly clusterName: string;
+  /** Physical names of the ECS services. */
+  readonly serviceNames: readonly string[];
+  readonly loadBalancers: readonly { readonly name: string; readonly arnSuffix: string }[];
+  readonly database: { readonly clusterIdentifier: string; readonly proxyName: string };
+  readonly fileSystemId: string;
+}
+
+type Metric = (string | Record<string, string>)[];
+
+interface Widget {
+  readonly title: string;
+  readonly metrics: Metric[];
+  readonly stat?: string;
+}
+
+const WIDGET_WIDTH = 12;
+const WIDGET_HEIGHT = 6;
+
+/** One CloudWatch dashboard with the services, load balancers, database and file system side by side. */
+export class OperationsDashboard extends Construct {
+  readonly dashboardName: string;
+
+  constructor(scope: Construct, id: string, props: OperationsDashboardProps) {
+    super(scope, id);
+    const ecs = (metricName: string) =>
+      props.serviceNames.map((service): Metric => ["AWS/ECS", metricName, "ClusterName", props.clusterName, "ServiceName", service]);
+    const alb = (metricName: string) =>
+      props.loadBalancers.map((lb): Metric => ["AWS/ApplicationELB", metricName, "LoadBalancer", lb.arnSuffix, { label: lb.name }]);
+    const rds = (metricName: string): Metric => ["AWS/RDS", metricName, "DBClusterIdentifier", props.database.clusterIdentifier];
+
+    const widgets: Widget[] = [
+      { title: "Service CPU (%)", metrics: ecs("CPUUtilization") },
+      { title: "Service memory (%)", metrics: ecs("MemoryUtilization") },
+      {
+        title: "Running tasks",
+        metrics: props.serviceNames.map((service) => ["ECS/ContainerInsights", "RunningTaskCount", "ClusterName", props.clusterName, "ServiceName", service]),
+      },
+      { title: "Requests", metrics: alb("RequestCount"), stat: "Sum" },
+      { title: "Target 5xx responses", metrics: alb("HTTPCode_Target_5XX_Count"), stat: "Sum" },
+      { title: "Response time p95 (s)", metrics: alb("TargetResponseTime"), stat: "p95" },
+      { title: "Database CPU (%)", metrics: [rds("CPUUtilization")] },
+      { title: "Database capacity (ACU)", metrics: [rds("ServerlessDatabaseCapacity")] },
+      {
+        title: "Database connections",
+        metrics: [
+          rds("DatabaseConnections"),
+          ["AWS/RDS", "ClientConnections", "ProxyName", props.database.proxyName, { label: "proxy clients" }],
+        ],
+        stat: "Maximum",
+      },
+      {
+        title: "File system throughput (bytes)",
+        metrics: [
+          ["AWS/EFS", "DataReadIOBytes", "FileSystemId", props.fileSystemId],
+          ["AWS/EFS", "DataWriteIOBytes", "FileSystemId", props.fileSystemId],
+        ],
+        stat: "Sum",
+      },
+    ];
+
+    const dashboard = new CloudwatchDashboard(this, "dashboard", {
+      dashboardName: props.namePrefix,
+      dashboardBody: JSON.stringify({
+        widgets: widgets.map((widget, index) => ({
+          type: "metric",
+          x: (index % 2) * WIDGET_WIDTH,
+          y: Math.floor(index / 2) * WIDGET_HEIGHT,
+          width: WIDGET_WIDTH,
+          height: WIDGET_HEIGHT,
+          properties: {
+            title: widget.title,
+            region: props.region,
+            view: "timeSeries",
+            stat: widget.stat ?? "Average",
+            period: 300,
+            metrics: widget.metrics,
+          },
+        })),
+      }),
+    });
+    this.dashboardName = dashboard.dashboardName;
+  }
+}

@@ -1,0 +1,141 @@
+import { EfsAccessPoint } from "@cdktf/provider-aws/lib/efs-access-point";
+import { EfsBackupPolicy } from "@cdktf/provider-aws/lib/efs-backup-policy";
+import { EfsFileSystem } from "@cdktf/provider-aws/lib/efs-file-system";
+import { EfsFileSystemPolicy } from "@cdktf/provider-aws/lib/efs-file-system-policy";
+import { EfsMountTarget } from "@cdktf/provider-aws/lib/efs-mount-target";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { Construct } from "constructs";
+import { AccessPointReference } from "./fargate-service";
+import { policyDocument } from "./policy-document";
+import { allowTcp } from "./security-group-rules";
+
+export const NFS_PORT = 2049;
+
+/** The shared directories: each is an access point whose root is created for, and entered as, uid/gid 1000. */
+export const ACCESS_POINTS = {
+  servers: "/servers",
+  models: "/models",
+  logs: "/logs",
+  agents: "/agents",
+  auth_config: "/auth_config",
+  mcpgw_data: "/mcpgw_data",
+} as const;
+
+export type AccessPointName = keyof typeof ACCESS_POINTS;
+
+const APP_USER_ID = 1000;
+
+export interface SharedFileSystemProps {
+  readonly namePrefix: string;
+  readonly vpcId: string;
+  readonly subnetIds: string[];
+  readonly throughputMode: "bursting" | "elastic";
+  readonly kmsKeyArn: string;
+}
+
+/**
+ * The EFS file system the services share: encrypted with a customer key, one mount target per private subnet,
+ * automatic backups, and a file-system policy that admits only TLS connections through an access point. With a
+ * policy in place, clients must mount with IAM, so each task role's own grant decides which access points it mounts.
+ */
+export class SharedFileSystem extends Construct {
+  readonly fileSystemId: string;
+  private readonly fileSystemArn: string;
+  private readonly securityGroupId: string;
+  private readonly accessPoints: Record<AccessPointName, EfsAccessPoint>;
+
+  constructor(scope: Construct, id: string, props: SharedFileSystemProps) {
+    super(scope, id);
+    const name = `${props.namePrefix}-data`;
+    const fileSystem = new EfsFileSystem(this, "file-system", {
+      creationToken: name,
+      encrypted: true,
+      kmsKeyId: props.kmsKeyArn,
+      performanceMode: "generalPurpose",
+      throughputMode: props.throughputMode,
+      lifecyclePolicy: [{ transitionToIa: "AFTER_30_DAYS" }, { transitionToPrimaryStorageClass: "AFTER_1_ACCESS" }],
+      tags: { Name: name },
+    });
+    fileSystem.overrideLogicalId("shared");
+    this.fileSystemId = fileSystem.id;
+    this.fileSystemArn = fileSystem.arn;
+
+    new EfsBackupPolicy(this, "backup-policy", { fileSystemId: fileSystem.id, backupPolicy: { status: "ENABLED" } });
+    new EfsFileSystemPolicy(this, "policy", {
+      fileSystemId: fileSystem.id,
+      policy: policyDocument([
+        {
+          Sid: "DenyUnencryptedTransport",
+          Effect: "Deny",
+          Principal: { AWS: "*" },
+          Action: "*",
+          Resource: fileSystem.arn,
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+        {
+          Sid: "DenyMountsOutsideAccessPoints",
+          Effect: "Deny",
+          Principal: { AWS: "*" },
+          Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite", "elasticfilesystem:ClientRootAccess"],
+          Resource: fileSystem.arn,
+          Condition: { Null: { "elasticfilesystem:AccessPointArn": "true" } },
+        },
+      ]),
+    });
+
+    const securityGroup = new SecurityGroup(this, "security-group", {
+      name,
+      description: "EFS mount targets: NFS from admitted services",
+      vpcId: props.vpcId,
+      tags: { Name: name },
+    });
+    this.securityGroupId = securityGroup.id;
+    props.subnetIds.forEach((subnetId, index) => {
+      new EfsMountTarget(this, `mount-target-${index + 1}`, {
+        fileSystemId: fileSystem.id,
+        subnetId,
+        securityGroups: [securityGroup.id],
+      });
+    });
+
+    const accessPoints = {} as Record<AccessPointName, EfsAccessPoint>;
+    for (const [key, path] of Object.entries(ACCESS_POINTS) as [AccessPointName, string][]) {
+      const accessPoint = new EfsAccessPoint(this, `${key}-access-point`, {
+        fileSystemId: fileSystem.id,
+        posixUser: { uid: APP_USER_ID, gid: APP_USER_ID },
+        rootDirectory: { path, creationInfo: { ownerUid: APP_USER_ID, ownerGid: APP_USER_ID, permissions: "755" } },
+        tags: { Name: `${name}-${key.replace("_", "-")}` },
+      });
+      accessPoint.overrideLogicalId(key);
+      accessPoints[key] = accessPoint;
+    }
+    this.accessPoints = accessPoints;
+  }
+
+  /** An access point for a task to mount. */
+  accessPoint(name: AccessPointName): AccessPointReference {
+    const accessPoint = this.accessPoints[name];
+    return {
+      name,
+      accessPointId: accessPoint.id,
+      accessPointArn: accessPoint.arn,
+      fileSystemId: this.fileSystemId,
+      fileSystemArn: this.fileSystemArn,
+    };
+  }
+
+  /** Every access point's id, by name. */
+  get accessPointIds(): Record<AccessPointName, string> {
+    return Object.fromEntries(Object.entries(this.accessPoints).map(([key, accessPoint]) => [key, accessPoint.id])) as Record<AccessPointName, string>;
+  }
+
+  /** Lets a service's tasks reach the mount targets. */
+  admit(id: string, clientSecurityGroupId: string, clientName: string): void {
+    allowTcp(this, `${id}-to-mount-targets`, {
+      fromSecurityGroupId: clientSecurityGroupId,
+      toSecurityGroupId: this.securityGroupId,
+      port: NFS_PORT,
+      description: `NFS from ${clientName} to the EFS mount targets`,
+    });
+  }
+}

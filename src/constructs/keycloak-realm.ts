@@ -1,0 +1,291 @@
+import { ITerraformDependable, TerraformProvider } from "cdktf";
+import { Construct } from "constructs";
+import { Group } from "../../.gen/providers/keycloak/group";
+import { OpenidAudienceProtocolMapper } from "../../.gen/providers/keycloak/openid-audience-protocol-mapper";
+import { OpenidClient } from "../../.gen/providers/keycloak/openid-client";
+import { OpenidClientDefaultScopes } from "../../.gen/providers/keycloak/openid-client-default-scopes";
+import { OpenidClientScope } from "../../.gen/providers/keycloak/openid-client-scope";
+import { OpenidGroupMembershipProtocolMapper } from "../../.gen/providers/keycloak/openid-group-membership-protocol-mapper";
+import { Realm } from "../../.gen/providers/keycloak/realm";
+import { RealmEvents } from "../../.gen/providers/keycloak/realm-events";
+import { User } from "../../.gen/providers/keycloak/user";
+import { UserGroups } from "../../.gen/providers/keycloak/user-groups";
+import { AccessModel, accessModelProblems, ClientDefinition, realmUsers } from "../keycloak/access-model";
+import { terraformName } from "../keycloak/terraform-name";
+
+/** Keycloak's own client scopes every client keeps; default scopes are authoritative, so they must be listed. */
+export const KEYCLOAK_BUILT_IN_DEFAULT_SCOPES = ["acr", "basic", "email", "profile", "roles", "web-origins"] as const;
+/** Keycloak (26+) attaches this to clients with a service account; it puts `client_id` into their tokens. */
+export const SERVICE_ACCOUNT_SCOPE = "service_account";
+
+/** Login and security events kept in the realm (and logged by jboss-logging) for auditing. */
+export const AUDITED_EVENT_TYPES = [
+  "LOGIN",
+  "LOGIN_ERROR",
+  "LOGOUT",
+  "LOGOUT_ERROR",
+  "CODE_TO_TOKEN",
+  "CODE_TO_TOKEN_ERROR",
+  "CLIENT_LOGIN",
+  "CLIENT_LOGIN_ERROR",
+  "REFRESH_TOKEN",
+  "REFRESH_TOKEN_ERROR",
+  "UPDATE_PASSWORD",
+  "UPDATE_PASSWORD_ERROR",
+] as const;
+const EVENT_RETENTION_SECONDS = 30 * 24 * 60 * 60;
+const PASSWORD_POLICY = "length(12) and notUsername and notEmail";
+
+/** Supplies a client's secret as a write-only value and stores it once Keycloak has accepted the client. */
+export interface ClientSecretStore {
+  /** The write-only secret Keycloak receives, and the version whose change makes Terraform send it again. */
+  writeOnlySecret(clientId: string): { readonly value: string; readonly version: string };
+  /** Called once per client after the client resource is declared; the store writes its copy after it. */
+  recordClient(clientId: string, client: OpenidClient): void;
+}
+
+export interface KeycloakRealmProps {
+  readonly provider: TerraformProvider;
+  readonly model: AccessModel;
+  readonly realmName: string;
+  readonly displayName: string;
+  /**
+   * The HTTPS origins browsers use for the registry and auth server (`https://host[:port]`). Each becomes a web
+   * origin and yields the redirect URIs `<origin>/oauth2/callback/keycloak` and `<origin>/*`.
+   */
+  readonly publicOrigins: readonly string[];
+  /** Users get `<username>@<emailDomain>` as their (verified) address, which Keycloak's user profile requires. */
+  readonly emailDomain: string;
+  readonly deletionProtection: boolean;
+  readonly demoUsers: boolean;
+  /** Initial password per realm user, e.g. from sensitive Terraform variables; every user of the realm needs one. */
+  readonly initialPasswords: Readonly<Record<string, string>>;
+  /** Temporary passwords must be changed at first login, so the copy Terraform keeps in state stops working. */
+  readonly temporaryPasswords: boolean;
+  /** Without a store, Keycloak generates each client secret itself (and the provider keeps it in state). */
+  readonly clientSecrets?: ClientSecretStore;
+  /** Keycloak must be reachable before the realm is created: its service, listener and DNS record. */
+  readonly dependsOn: readonly ITerraformDependable[];
+}
+
+/**
+ * The MCP Gateway realm: hardened realm settings, events, groups, client scopes with the groups claim, the web,
+ * M2M and bot clients with their service-account groups, and users — all derived from the access model.
+ * Everything hangs off the realm, which waits for `dependsOn`.
+ */
+export class KeycloakRealm extends Construct {
+  readonly realmName: string;
+
+  constructor(scope: Construct, id: string, props: KeycloakRealmProps) {
+    super(scope, id);
+    const problems = accessModelProblems(props.model);
+    if (problems.length > 0) throw new Error(`The access model is inconsistent:\n  - ${problems.join("\n  - ")}`);
+    const origins = props.publicOrigins.map(checkedOrigin);
+    if (origins.length === 0) throw new Error("publicOrigins is empty; the web client needs at least one HTTPS origin");
+    const users = realmUsers(props.model, props.demoUsers);
+    const missing = users.filter((user) => props.initialPasswords[user.username] === undefined).map((user) => user.username);
+    if (missing.length > 0) throw new Error(`initialPasswords has no password for ${missing.join(", ")}`);
+
+    const provider = props.provider;
+    const realm = new Realm(this, "realm", {
+      provider,
+      dependsOn: props.dependsOn.length > 0 ? [...props.dependsOn] : undefined,
+      realm: props.realmName,
+      displayName: props.displayName,
+      enabled: true,
+      sslRequired: "external",
+      registrationAllowed: false,
+      loginWithEmailAllowed: true,
+      duplicateEmailsAllowed: false,
+      editUsernameAllowed: false,
+      // No SMTP server is configured, so a reset link could never be delivered.
+      resetPasswordAllowed: false,
+      rememberMe: false,
+      passwordPolicy: PASSWORD_POLICY,
+      defaultSignatureAlgorithm: "RS256",
+      accessTokenLifespan: "5m",
+      ssoSessionIdleTimeout: "30m",
+      ssoSessionMaxLifespan: "10h",
+      securityDefenses: {
+        bruteForceDetection: {
+          permanentLockout: false,
+          maxLoginFailures: 5,
+          waitIncrementSeconds: 60,
+          quickLoginCheckMilliSeconds: 1000,
+          minimumQuickLoginWaitSeconds: 60,
+          maxFailureWaitSeconds: 900,
+          failureResetTimeSeconds: 43200,
+        },
+      },
+      terraformDeletionProtection: props.deletionProtection,
+    });
+    realm.overrideLogicalId("realm");
+    const realmId = realm.id;
+    this.realmName = realm.realm;
+
+    new RealmEvents(this, "events", {
+      provider,
+      realmId,
+      eventsEnabled: true,
+      eventsExpiration: EVENT_RETENTION_SECONDS,
+      enabledEventTypes: [...AUDITED_EVENT_TYPES],
+      eventsListeners: ["jboss-logging"],
+      adminEventsEnabled: true,
+      adminEventsDetailsEnabled: true,
+    });
+
+    const groupIds: Record<string, string> = {};
+    for (const definition of props.model.groups) {
+      const group = new Group(this, `group-${definition.name}`, {
+        provider,
+        realmId,
+        name: definition.name,
+        description: definition.description,
+      });
+      group.overrideLogicalId(terraformName(definition.name));
+      groupIds[definition.name] = group.id;
+    }
+
+    const scopeNames: Record<string, string> = {};
+    for (const definition of props.model.scopes.filter((scope) => scope.keycloakClientScope)) {
+      const clientScope = new OpenidClientScope(this, `scope-${definition.name}`, {
+        provider,
+        realmId,
+        name: definition.name,
+        description: definition.description,
+        includeInTokenScope: true,
+      });
+      scopeNames[definition.name] = clientScope.name;
+    }
+
+    const claim = props.model.groupsClaimScope;
+    const groupsClaimScope = new OpenidClientScope(this, `scope-${claim.name}`, {
+      provider,
+      realmId,
+      name: claim.name,
+      description: `Group names in the ${claim.claim} claim, and ${claim.audienceClientId} as audience`,
+      includeInTokenScope: true,
+    });
+    new OpenidGroupMembershipProtocolMapper(this, "groups-claim", {
+      provider,
+      realmId,
+      clientScopeId: groupsClaimScope.id,
+      name: claim.claim,
+      claimName: claim.claim,
+      fullPath: false,
+      addToIdToken: true,
+      addToAccessToken: true,
+      addToUserinfo: true,
+    });
+    new OpenidAudienceProtocolMapper(this, "audience", {
+      provider,
+      realmId,
+      clientScopeId: groupsClaimScope.id,
+      name: `${claim.audienceClientId}-audience`,
+      includedClientAudience: claim.audienceClientId,
+      addToIdToken: false,
+      addToAccessToken: true,
+    });
+
+    for (const definition of props.model.clients) {
+      const secret = props.clientSecrets?.writeOnlySecret(definition.clientId);
+      const client = new OpenidClient(this, `client-${definition.clientId}`, {
+        provider,
+        realmId,
+        clientId: definition.clientId,
+        name: definition.name,
+        description: definition.description,
+        enabled: true,
+        accessType: "CONFIDENTIAL",
+        ...flowSettings(definition, origins),
+        ...(secret ? { clientSecretWo: secret.value, clientSecretWoVersion: secret.version } : {}),
+      });
+      client.overrideLogicalId(terraformName(definition.clientId));
+      props.clientSecrets?.recordClient(definition.clientId, client);
+
+      new OpenidClientDefaultScopes(this, `client-${definition.clientId}-default-scopes`, {
+        provider,
+        realmId,
+        clientId: client.id,
+        defaultScopes: [
+          ...KEYCLOAK_BUILT_IN_DEFAULT_SCOPES,
+          ...(definition.flow === "client-credentials" ? [SERVICE_ACCOUNT_SCOPE] : []),
+          groupsClaimScope.name,
+          ...definition.defaultScopes.map((name) => scopeNames[name]),
+        ],
+      });
+      if (definition.serviceAccountGroups.length > 0) {
+        new UserGroups(this, `client-${definition.clientId}-groups`, {
+          provider,
+          realmId,
+          userId: client.serviceAccountUserId,
+          groupIds: definition.serviceAccountGroups.map((name) => groupIds[name]),
+          exhaustive: false,
+        });
+      }
+    }
+
+    for (const definition of users) {
+      const user = new User(this, `user-${definition.username}`, {
+        provider,
+        realmId,
+        username: definition.username,
+        firstName: definition.firstName,
+        lastName: definition.lastName,
+        email: `${definition.username}@${props.emailDomain}`,
+        emailVerified: true,
+        enabled: true,
+        initialPassword: { value: props.initialPasswords[definition.username], temporary: props.temporaryPasswords },
+      });
+      user.overrideLogicalId(terraformName(definition.username));
+      new UserGroups(this, `user-${definition.username}-groups`, {
+        provider,
+        realmId,
+        userId: user.id,
+        groupIds: definition.groups.map((name) => groupIds[name]),
+        // Groups an administrator adds by hand are kept; only the model's own memberships are managed.
+        exhaustive: false,
+      });
+    }
+  }
+}
+
+function flowSettings(definition: ClientDefinition, origins: readonly string[]) {
+  if (definition.flow === "authorization-code") {
+    return {
+      standardFlowEnabled: true,
+      implicitFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+      serviceAccountsEnabled: false,
+      validRedirectUris: origins.flatMap((origin) => [`${origin}/oauth2/callback/keycloak`, `${origin}/*`]),
+      validPostLogoutRedirectUris: ["+"],
+      webOrigins: [...origins],
+    };
+  }
+  return {
+    standardFlowEnabled: false,
+    implicitFlowEnabled: false,
+    directAccessGrantsEnabled: false,
+    serviceAccountsEnabled: true,
+  };
+}
+
+/** `https://host[:port]` with a real host name; anything else (paths, plain HTTP, localhost) is refused. */
+function checkedOrigin(origin: string): string {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    throw new Error(`publicOrigins entry "${origin}" is not a URL; use https://host or https://host:port`);
+  }
+  const problem =
+    url.protocol !== "https:"
+      ? "must use https"
+      : url.pathname !== "/" || url.search || url.hash || origin.endsWith("/")
+        ? "must be an origin without path, query or trailing slash"
+        : /^(localhost|127\.|\[::1\]|0\.0\.0\.0)/.test(url.hostname)
+          ? "must not point at the local machine"
+          : undefined;
+  if (problem) throw new Error(`publicOrigins entry "${origin}" ${problem}; use https://host or https://host:port`);
+  return origin;
+}
