@@ -40,6 +40,7 @@ function synthWithInitContainer(): Json {
     desiredCount: 1,
     minCapacity: 1,
     maxCapacity: 2,
+    autoscaling: true,
     spot: false,
     container: {
       name: "auth",

@@ -48,12 +48,18 @@ go_module_dir() {
   local dest="$E2E_BUILD/src/${1//[\/@]/_}"
   if [ ! -f "$dest/.unpacked" ]; then
     rm -rf "$dest" && mkdir -p "$dest"
-    (cd "$dest" && python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); p = z.namelist()[0].split("/")[0]
-for i in z.infolist():
-    name = i.filename.split("/", 1)[1] if "/" in i.filename else ""
-    if not name or name.endswith("/"): continue
-    import os; os.makedirs(os.path.dirname(name) or ".", exist_ok=True)
-    open(name, "wb").write(z.read(i))' "$zip")
+    # Every entry of a module zip starts with "<module>@<version>/".
+    (cd "$dest" && python3 -c '
+import os, sys, zipfile
+archive, prefix = zipfile.ZipFile(sys.argv[1]), sys.argv[2] + "/"
+for entry in archive.infolist():
+    if not entry.filename.startswith(prefix) or entry.filename.endswith("/"):
+        continue
+    name = entry.filename[len(prefix):]
+    os.makedirs(os.path.dirname(name) or ".", exist_ok=True)
+    with open(name, "wb") as target:
+        target.write(archive.read(entry))
+' "$zip" "$1")
     touch "$dest/.unpacked"
   fi
   printf '%s\n' "$dest"
@@ -81,8 +87,13 @@ install_terraform() {
     dir="$(go_module_dir "$path@$E2E_TERRAFORM_NESTED_PSEUDO")" || e2e_fail "the Go proxy did not serve $path@$E2E_TERRAFORM_NESTED_PSEUDO"
     mkdir -p "$src/${nested#*=}" && cp -r "$dir/." "$src/${nested#*=}/"
   done
+  # v1.11.4 turns off post-quantum key exchange with `godebug tlskyber=0`, a setting Go 1.26 no longer knows; its
+  # successor tlsmlkem=0 keeps that behaviour.
+  sed -i 's/^godebug tlskyber=0$/godebug tlsmlkem=0/' "$src/go.mod"
   mkdir -p "$E2E_BIN"
-  (cd "$src" && GOFLAGS=-mod=mod nice -n 19 go build -trimpath -ldflags='-s -w' -o "$E2E_BIN/terraform" .) ||
+  # version.dev=no is what Terraform's release build sets; without it the binary calls itself 1.11.4-dev.
+  (cd "$src" && GOFLAGS=-mod=mod nice -n 19 go build -trimpath \
+    -ldflags='-s -w -X github.com/hashicorp/terraform/version.dev=no' -o "$E2E_BIN/terraform" .) ||
     e2e_fail "building Terraform $E2E_TERRAFORM_BUILD_VERSION failed"
   report terraform built "$E2E_BIN/terraform $(e2e_terraform_version "$E2E_BIN/terraform")" $((SECONDS - start))
 }

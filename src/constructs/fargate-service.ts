@@ -107,6 +107,8 @@ export interface FargateServiceProps {
   readonly desiredCount: number;
   readonly minCapacity: number;
   readonly maxCapacity: number;
+  /** Target-tracking scaling between min and max capacity; off only on an AWS emulator that lacks the API. */
+  readonly autoscaling: boolean;
   readonly spot: boolean;
   /** The essential main container; its health decides the task's. */
   readonly container: ContainerSpec;
@@ -246,7 +248,7 @@ export class FargateService extends Construct {
     this.serviceName = service.name;
     this.ecsService = service;
 
-    this.addAutoscaling(props, service);
+    if (props.autoscaling) this.addAutoscaling(props, service);
     this.addAlarms(props);
   }
 

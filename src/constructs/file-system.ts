@@ -31,6 +31,8 @@ export interface SharedFileSystemProps {
   readonly subnetIds: string[];
   readonly throughputMode: "bursting" | "elastic";
   readonly kmsKeyArn: string;
+  /** AWS Backup's daily backups; off only on an AWS emulator that lacks the API. */
+  readonly backupPolicy: boolean;
 }
 
 /**
@@ -60,7 +62,9 @@ export class SharedFileSystem extends Construct {
     this.fileSystemId = fileSystem.id;
     this.fileSystemArn = fileSystem.arn;
 
-    new EfsBackupPolicy(this, "backup-policy", { fileSystemId: fileSystem.id, backupPolicy: { status: "ENABLED" } });
+    if (props.backupPolicy) {
+      new EfsBackupPolicy(this, "backup-policy", { fileSystemId: fileSystem.id, backupPolicy: { status: "ENABLED" } });
+    }
     new EfsFileSystemPolicy(this, "policy", {
       fileSystemId: fileSystem.id,
       policy: policyDocument([

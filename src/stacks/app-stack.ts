@@ -125,6 +125,7 @@ export class AppStack extends DeploymentStack {
       subnetIds: network.privateSubnetIds,
       throughputMode: config.fileSystem.throughputMode,
       kmsKeyArn: keys.fileSystem.keyArn,
+      backupPolicy: !config.emulator,
     });
     const database = new KeycloakDatabase(this, "database", {
       namePrefix: config.namePrefix,
@@ -187,6 +188,7 @@ export class AppStack extends DeploymentStack {
           desiredCount: settings.desiredCount,
           minCapacity: settings.minCapacity,
           maxCapacity: settings.maxCapacity,
+          autoscaling: !config.emulator,
           spot: settings.spot,
           container: definition.container,
           additionalContainers: definition.additionalContainers,
