@@ -33,8 +33,6 @@ export interface KeycloakAccess {
   readonly realm: KeycloakRealm;
   /** The secrets the registry and auth server read: KEYCLOAK_CLIENT_SECRET (web) and KEYCLOAK_M2M_CLIENT_SECRET. */
   readonly clientSecrets: { readonly web: KeycloakClientSecret; readonly m2m: KeycloakClientSecret };
-  /** Every client's secret by client ID, including the bots'. */
-  readonly allClientSecrets: Readonly<Record<string, KeycloakClientSecret>>;
 }
 
 /**
@@ -77,11 +75,9 @@ export function addKeycloakAccess(stack: TerraformStack, props: KeycloakAccessPr
     dependsOn: props.keycloakReady,
   });
 
-  const allClientSecrets = Object.fromEntries(model.clients.map((client) => [client.clientId, clientSecrets.secret(client.clientId)]));
   return {
     realm,
     clientSecrets: { web: clientSecrets.secret(WEB_CLIENT_ID), m2m: clientSecrets.secret(M2M_CLIENT_ID) },
-    allClientSecrets,
   };
 }
 
