@@ -19,6 +19,7 @@ function context(overrides: Partial<CatalogContext["secrets"]> = {}): CatalogCon
       database: { username: secret("db", "username"), password: secret("db", "password") },
       ...overrides,
     },
+    documentDatabase: { host: "docdb.example", port: 27017, credentials: { username: secret("docdb", "username"), password: secret("docdb", "password") } },
   };
 }
 

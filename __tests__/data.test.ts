@@ -157,10 +157,10 @@ describe("shared file system", () => {
     expect(grants("registry")).toEqual([
       expect.objectContaining({
         Resource: ref("aws_efs_file_system.shared", "arn"),
-        Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": ["servers", "models", "agents", "logs", "auth_config"].map(accessPoint) } },
+        Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": ["servers", "models", "agents", "logs"].map(accessPoint) } },
       }),
     ]);
-    expect(grants("auth_server")[0].Condition.StringEquals["elasticfilesystem:AccessPointArn"]).toEqual(["logs", "auth_config"].map(accessPoint));
+    expect(grants("auth_server")[0].Condition.StringEquals["elasticfilesystem:AccessPointArn"]).toEqual(["logs"].map(accessPoint));
     expect(grants("mcpgw")[0].Condition.StringEquals["elasticfilesystem:AccessPointArn"]).toEqual([accessPoint("mcpgw_data")]);
     expect(grants("keycloak")).toEqual([]);
     expect(grants("currenttime")).toEqual([]);

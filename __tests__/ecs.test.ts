@@ -235,7 +235,7 @@ describe("containers", () => {
         }
         for (const valueFrom of Object.values(secretsOf(container))) {
           expect(valueFrom).toMatch(
-            /^\$\{aws_(secretsmanager_secret(_version)?\.[a-z0-9_]+\.arn|rds_cluster\.keycloak\.master_user_secret\[0\]\.secret_arn|ssm_parameter\.scopes_config_parameter\.arn)\}(:(username|password|client_secret)::)?$/,
+            /^\$\{aws_(secretsmanager_secret(_version)?\.[a-z0-9_]+\.arn|rds_cluster\.keycloak\.master_user_secret\[0\]\.secret_arn)\}(:(username|password|client_secret)::)?$/,
           );
         }
       }
@@ -270,12 +270,7 @@ describe("containers", () => {
     expect(environmentOf(mainContainer(app, "mcpgw"))).toMatchObject({ REGISTRY_BASE_URL: "http://registry:7860", REGISTRY_USERNAME: "admin" });
   });
 
-  test("mounts: the auth server reads scopes.yml at the access point's root (no doubled auth_config)", () => {
-    const auth = mainContainer(app, "auth-server");
-    expect(environmentOf(auth).SCOPES_CONFIG_PATH).toBe("/efs/auth_config/scopes.yml");
-    expect(auth.mountPoints).toEqual(
-      expect.arrayContaining([{ sourceVolume: "auth_config", containerPath: "/efs/auth_config", readOnly: false }]),
-    );
+  test("mounts: no service mounts auth_config (scope mappings live in DocumentDB)", () => {
     const mounts = (name: string) =>
       Object.fromEntries(mainContainer(app, name).mountPoints.map((mount: { sourceVolume: string; containerPath: string }) => [mount.sourceVolume, mount.containerPath]));
     expect(mounts("registry")).toEqual({
@@ -283,16 +278,15 @@ describe("containers", () => {
       models: "/app/registry/models",
       agents: "/app/registry/agents",
       logs: "/app/logs",
-      auth_config: "/app/auth_server",
     });
-    expect(mounts("auth-server")).toEqual({ logs: "/app/logs", auth_config: "/efs/auth_config" });
+    expect(mounts("auth-server")).toEqual({ logs: "/app/logs" });
     expect(mounts("mcpgw")).toEqual({ mcpgw_data: "/app/data" });
     expect(mounts("keycloak")).toEqual({});
   });
 
   test("EFS volumes use TLS and IAM authorization through their access point", () => {
     const volumes = resources(app, "aws_ecs_task_definition").registry_task_definition.volume;
-    expect(volumes).toHaveLength(5);
+    expect(volumes).toHaveLength(4);
     for (const volume of volumes) {
       expect(volume.efs_volume_configuration).toMatchObject({
         file_system_id: ref("aws_efs_file_system.shared", "id"),

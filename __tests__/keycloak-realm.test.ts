@@ -1,4 +1,3 @@
-import { parse } from "yaml";
 import { MCP_GATEWAY_ACCESS_MODEL } from "../src/keycloak/access-model";
 import { REALM_STACK_PROPS, synthKeycloakAccess, synthRealmStack } from "./keycloak-support";
 import { Json, ref, resourceList, resources } from "./support";
@@ -91,10 +90,13 @@ describe("Keycloak realm in the app stack", () => {
     expect(groups.mcp_servers_unrestricted).toMatchObject({ name: "mcp-servers-unrestricted", description: "Access to unrestricted MCP servers" });
   });
 
-  test("every group in scopes.yml exists in Keycloak, and every Keycloak group is mapped or listed as unmapped", () => {
-    const scopesFile = parse(resourceList(stack, "aws_ssm_parameter")[0].insecure_value);
+  test("every group the seeded scope documents map exists in Keycloak, and every Keycloak group is mapped or listed as unmapped", () => {
+    const registryTask = JSON.parse(resources(stack, "aws_ecs_task_definition").registry_task_definition.container_definitions);
+    const init = registryTask.find((container: Json) => container.name === "database-init");
+    const seeded = JSON.parse(init.environment.find((variable: Json) => variable.name === "SCOPE_DOCUMENTS").value);
     const keycloakGroups = new Set(resourceList(stack, "keycloak_group").map((group) => group.name as string));
-    const mapped = Object.keys(scopesFile.group_mappings);
+    const mapped = [...new Set<string>(seeded.flatMap((document: Json) => document.group_mappings))];
+    expect(mapped.length).toBeGreaterThan(0);
     for (const group of mapped) expect(keycloakGroups).toContain(group);
     const unmapped = MCP_GATEWAY_ACCESS_MODEL.groups.filter((group) => "unmappedBecause" in group.access).map((group) => group.name);
     expect([...mapped, ...unmapped].sort()).toEqual([...keycloakGroups].sort());
@@ -312,36 +314,41 @@ describe("Keycloak client secrets", () => {
   });
 });
 
-describe("scopes.yml in the app stack", () => {
-  const { stack, scopesContentHash } = synthKeycloakAccess();
+describe("database initialisation in the app stack", () => {
+  const { stack, scopeDocuments: declared } = synthKeycloakAccess();
   const taskContainers = (service: string): Json[] =>
     JSON.parse(resources(stack, "aws_ecs_task_definition")[`${service.replace("-", "_")}_task_definition`].container_definitions);
+  const environmentOf = (container: Json): Record<string, string> =>
+    Object.fromEntries(container.environment.map((variable: Json) => [variable.name, variable.value]));
 
-  test("is stored under the deployment's prefix", () => {
-    expect(resourceList(stack, "aws_ssm_parameter")).toEqual([
-      expect.objectContaining({ name: "/mcp-gateway/auth-server/scopes.yml", type: "String" }),
-    ]);
+  test("the registry task runs the init container from its own image, and the registry starts only after it succeeded", () => {
+    const containers = taskContainers("registry");
+    const init = containers.find((container) => container.name === "database-init") as Json;
+    const main = containers.find((container) => container.name === "registry") as Json;
+    expect(init).toMatchObject({ essential: false, image: main.image });
+    expect(main.dependsOn).toEqual([{ containerName: "database-init", condition: "SUCCESS" }]);
+    expect(environmentOf(init)).toMatchObject({ RUN_INIT_SCRIPTS: "true", STORAGE_BACKEND: "documentdb", DOCUMENTDB_PORT: "27017" });
+    expect(environmentOf(init).DATABASE_INIT_HOST).toBe(ref("aws_docdb_cluster.document_database", "endpoint"));
+    expect(init.secrets.map((secret: Json) => secret.name).sort()).toEqual(["DOCUMENTDB_PASSWORD", "DOCUMENTDB_USERNAME"]);
   });
 
-  test.each([
-    ["registry", "/app/auth_server/scopes.yml"],
-    ["auth-server", "/efs/auth_config/scopes.yml"],
-  ])("%s: written by the init container before the service starts, read at %s, and its hash rolls the service", (service, path) => {
-    const containers = taskContainers(service);
-    const init = containers.find((container) => container.name === "scopes-init") as Json;
-    const main = containers.find((container) => container.name === service) as Json;
-    expect(init).toMatchObject({ essential: false, readonlyRootFilesystem: true });
-    expect(init.secrets).toEqual([{ name: "SCOPES_YML", valueFrom: ref("aws_ssm_parameter.scopes_config_parameter", "arn") }]);
-    const authConfigVolume = (container: Json) => container.mountPoints.find((mount: Json) => mount.sourceVolume === "auth_config");
-    expect(authConfigVolume(init)).toMatchObject({ containerPath: "/mnt/auth_config", readOnly: false });
-    expect(path.startsWith(`${authConfigVolume(main).containerPath}/`)).toBe(true);
-    expect(main.dependsOn).toEqual([{ containerName: "scopes-init", condition: "SUCCESS" }]);
-    expect(main.environment).toContainEqual({ name: "SCOPES_CONFIG_PATH", value: path });
-    expect(main.environment).toContainEqual({ name: "SCOPES_CONFIG_SHA256", value: scopesContentHash });
-    const policy = JSON.parse(resources(stack, "aws_iam_role_policy")[`${service.replace("-", "_")}_execution_policy`].policy);
-    expect(policy.Statement).toContainEqual(
-      expect.objectContaining({ Action: "ssm:GetParameters", Resource: [ref("aws_ssm_parameter.scopes_config_parameter", "arn")] }),
-    );
+  test("the task definition carries exactly the model's scope documents, so a model change rolls the registry", () => {
+    const init = taskContainers("registry").find((container) => container.name === "database-init") as Json;
+    const carried = JSON.parse(environmentOf(init).SCOPE_DOCUMENTS);
+    expect(carried.length).toBeGreaterThan(0);
+    expect(carried).toEqual(declared);
+  });
+
+  test("nothing reads or writes scopes.yml any more: no SSM parameter, no scopes init container, no auth_config mount", () => {
+    expect(resourceList(stack, "aws_ssm_parameter")).toEqual([]);
+    for (const service of ["registry", "auth-server"]) {
+      const containers = taskContainers(service);
+      expect(containers.map((container) => container.name)).not.toContain("scopes-init");
+      for (const container of containers) {
+        expect(Object.keys(environmentOf(container))).not.toContain("SCOPES_CONFIG_PATH");
+        expect((container.mountPoints ?? []).map((mount: Json) => mount.sourceVolume)).not.toContain("auth_config");
+      }
+    }
   });
 });
 
@@ -401,15 +408,14 @@ describe("the standalone realm stack (end-to-end tests against a local Keycloak)
 describe("keycloak.configureRealm: false", () => {
   const { stack } = synthKeycloakAccess((raw) => (raw.keycloak = { ...raw.keycloak, configureRealm: false }));
 
-  test("declares no Keycloak provider, realm or client secrets, but still delivers scopes.yml", () => {
+  test("declares no Keycloak provider, realm or client secrets, but still initialises the database", () => {
     expect(stack.provider.keycloak).toBeUndefined();
     expect(Object.keys(stack.resource).filter((type) => type.startsWith("keycloak_"))).toEqual([]);
     expect(Object.keys(resources(stack, "aws_secretsmanager_secret")).filter((name) => name.startsWith("keycloak_client_secret_"))).toEqual([]);
-    expect(resourceList(stack, "aws_ssm_parameter")).toHaveLength(1);
     const [registry] = JSON.parse(resources(stack, "aws_ecs_task_definition").registry_task_definition.container_definitions).filter(
       (container: Json) => container.name === "registry",
     );
     expect(registry.secrets.map((secret: Json) => secret.name)).not.toContain("KEYCLOAK_CLIENT_SECRET");
-    expect(registry.dependsOn).toEqual([{ containerName: "scopes-init", condition: "SUCCESS" }]);
+    expect(registry.dependsOn).toEqual([{ containerName: "database-init", condition: "SUCCESS" }]);
   });
 });

@@ -1,18 +1,17 @@
-import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { MCP_GATEWAY_ACCESS_MODEL } from "../src/keycloak/access-model";
-import { renderScopesFile } from "../src/keycloak/scopes-file";
+import { ScopeDocument, scopeDocuments } from "../src/keycloak/scope-documents";
 import { KeycloakRealmStack, KeycloakRealmStackProps } from "../src/stacks/keycloak-realm-stack";
 import { exampleRawConfig, Json, synthStacks } from "./support";
 
 export interface SynthesizedAccess {
   /** The synthesized app stack. */
   readonly stack: Json;
-  /** SHA-256 of the scopes.yml the access model renders. */
-  readonly scopesContentHash: string;
+  /** The scope documents the access model declares. */
+  readonly scopeDocuments: readonly ScopeDocument[];
 }
 
 /** The app stack, with the Keycloak realm wired in, synthesized and parsed. */
@@ -21,7 +20,7 @@ export function synthKeycloakAccess(change: (raw: Json) => void = () => undefine
   change(raw);
   return {
     stack: synthStacks(raw).app,
-    scopesContentHash: createHash("sha256").update(renderScopesFile(MCP_GATEWAY_ACCESS_MODEL)).digest("hex"),
+    scopeDocuments: scopeDocuments(MCP_GATEWAY_ACCESS_MODEL),
   };
 }
 

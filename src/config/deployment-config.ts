@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { cidrSubnet } from "./cidr";
 import { AwsRegion } from "./regions";
+import { DocumentDatabaseInstanceClass } from "./document-database-classes";
 import { configSchema } from "./schema";
 import { SERVICE_NAMES, ServiceName } from "./service-names";
 
@@ -88,6 +89,12 @@ export interface DeploymentConfig {
     readonly backupRetentionDays: number;
     readonly reader: boolean;
     readonly engineVersion: string;
+  };
+  readonly documentDatabase: {
+    readonly instanceClass: DocumentDatabaseInstanceClass;
+    readonly instances: number;
+    readonly backupRetentionDays: number;
+    readonly credentialsVersion: number;
   };
   readonly fileSystem: { readonly throughputMode: "bursting" | "elastic" };
   readonly observability: { readonly logRetentionDays: number; readonly alarmEmail?: string };
@@ -239,6 +246,7 @@ export function resolveConfig(
       keycloak: parsed.keycloak,
       services,
       database: parsed.database,
+      documentDatabase: parsed.documentDatabase,
       fileSystem: parsed.fileSystem,
       observability: parsed.observability,
       secrets: parsed.secrets,

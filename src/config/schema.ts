@@ -2,6 +2,7 @@ import { z } from "zod";
 import { cidrContains, cidrsOverlap, parseCidr } from "./cidr";
 import { AWS_REGIONS } from "./regions";
 import { SERVICE_NAMES, ServiceName } from "./service-names";
+import { DOCUMENT_DATABASE_INSTANCE_CLASSES } from "./document-database-classes";
 
 const DOMAIN_PATTERN = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
 const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -193,6 +194,17 @@ export const configSchema = z
           });
         }
       }),
+    /** Amazon DocumentDB, the registry's and the auth server's database (servers, agents, scopes, audit events). */
+    documentDatabase: z
+      .strictObject({
+        instanceClass: z.enum(DOCUMENT_DATABASE_INSTANCE_CLASSES).default("db.t3.medium"),
+        /** One writer plus replicas; 2 or more for production, so a failover has somewhere to go. */
+        instances: z.number().int().min(1).max(16).default(1),
+        backupRetentionDays: z.number().int().min(1).max(35).default(7),
+        /** Bump to generate new credentials; the cluster takes the new password and the registry and auth server roll. */
+        credentialsVersion: z.number().int().min(1).default(1),
+      })
+      .default({ instanceClass: "db.t3.medium", instances: 1, backupRetentionDays: 7, credentialsVersion: 1 }),
     fileSystem: z
       .strictObject({ throughputMode: z.enum(["bursting", "elastic"]).default("elastic") })
       .default({ throughputMode: "elastic" }),

@@ -3,6 +3,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
+import { DOCUMENT_DATABASE_INSTANCE_LIMITS, DocumentDatabaseInstanceClass } from "../config/document-database-classes";
 import { policyDocument } from "./policy-document";
 
 export interface AlarmTopicProps {
@@ -77,6 +78,12 @@ export interface InfrastructureAlarmsProps {
     readonly proxyClientConnectionsThreshold: number;
   };
   readonly fileSystem: { readonly fileSystemId: string; readonly throughputMode: "bursting" | "elastic" };
+  /** The registry's DocumentDB cluster; its instances in order, the first being the preferred writer. */
+  readonly documentDatabase: {
+    readonly clusterIdentifier: string;
+    readonly instanceIdentifiers: readonly string[];
+    readonly instanceClass: DocumentDatabaseInstanceClass;
+  };
 }
 
 /** Thresholds, chosen so an alarm means someone should look now. */
@@ -91,6 +98,13 @@ export const ALARM_THRESHOLDS = {
   /** EFS burst credits below which throughput drops to the baseline within hours (bursting mode only). */
   burstCreditBytes: 200 * 1024 ** 3,
   efsIoLimitPercent: 95,
+  documentDatabaseCpuPercent: 80,
+  /** Share of the instance class's memory below which DocumentDB starts evicting its cache and swapping. */
+  documentDatabaseFreeMemoryShare: 0.1,
+  /** Share of the instance class's connection limit. */
+  documentDatabaseConnectionsShare: 0.8,
+  /** Replica lag, milliseconds: a replica this far behind serves stale reads and fails over with data to catch up. */
+  documentDatabaseReplicaLagMs: 2000,
 } as const;
 
 /**
@@ -200,6 +214,8 @@ export class InfrastructureAlarms extends Construct {
       comparisonOperator: "GreaterThanThreshold",
     });
 
+    this.documentDatabaseAlarms(props.documentDatabase);
+
     const fileSystem = { FileSystemId: props.fileSystem.fileSystemId };
     // Elastic throughput has no burst credits to run out of.
     if (props.fileSystem.throughputMode === "bursting") {
@@ -226,6 +242,64 @@ export class InfrastructureAlarms extends Construct {
       threshold: ALARM_THRESHOLDS.efsIoLimitPercent,
       comparisonOperator: "GreaterThanThreshold",
       treatMissingData: "notBreaching",
+    });
+  }
+
+  private documentDatabaseAlarms(database: InfrastructureAlarmsProps["documentDatabase"]): void {
+    const limits = DOCUMENT_DATABASE_INSTANCE_LIMITS[database.instanceClass];
+    database.instanceIdentifiers.forEach((instance, index) => {
+      const dimensions = { DBInstanceIdentifier: instance };
+      const label = `DocumentDB instance ${index + 1}`;
+      this.alarm(`docdb-${index + 1}-cpu`, {
+        alarmDescription: `${label}: CPU above ${ALARM_THRESHOLDS.documentDatabaseCpuPercent} % for 15 minutes`,
+        namespace: "AWS/DocDB",
+        metricName: "CPUUtilization",
+        dimensions,
+        statistic: "Average",
+        period: 300,
+        evaluationPeriods: 3,
+        threshold: ALARM_THRESHOLDS.documentDatabaseCpuPercent,
+        comparisonOperator: "GreaterThanThreshold",
+      });
+      const freeMemoryBytes = Math.floor(limits.memoryGiB * 1024 ** 3 * ALARM_THRESHOLDS.documentDatabaseFreeMemoryShare);
+      this.alarm(`docdb-${index + 1}-free-memory`, {
+        alarmDescription: `${label}: less than ${ALARM_THRESHOLDS.documentDatabaseFreeMemoryShare * 100} % of its ${limits.memoryGiB} GiB memory free for 15 minutes; consider a larger documentDatabase.instanceClass`,
+        namespace: "AWS/DocDB",
+        metricName: "FreeableMemory",
+        dimensions,
+        statistic: "Minimum",
+        period: 300,
+        evaluationPeriods: 3,
+        threshold: freeMemoryBytes,
+        comparisonOperator: "LessThanThreshold",
+      });
+      // Only replicas lag; the first instance is the preferred writer.
+      if (index > 0) {
+        this.alarm(`docdb-${index + 1}-replica-lag`, {
+          alarmDescription: `${label}: replica more than ${ALARM_THRESHOLDS.documentDatabaseReplicaLagMs} ms behind the writer for 15 minutes`,
+          namespace: "AWS/DocDB",
+          metricName: "DBInstanceReplicaLag",
+          dimensions,
+          statistic: "Maximum",
+          period: 300,
+          evaluationPeriods: 3,
+          threshold: ALARM_THRESHOLDS.documentDatabaseReplicaLagMs,
+          comparisonOperator: "GreaterThanThreshold",
+          // A replica promoted to writer publishes no lag.
+          treatMissingData: "notBreaching",
+        });
+      }
+    });
+    this.alarm("docdb-connections", {
+      alarmDescription: `DocumentDB: more than ${ALARM_THRESHOLDS.documentDatabaseConnectionsShare * 100} % of the ${limits.maxConnections} connections a ${database.instanceClass} instance allows`,
+      namespace: "AWS/DocDB",
+      metricName: "DatabaseConnections",
+      dimensions: { DBClusterIdentifier: database.clusterIdentifier },
+      statistic: "Maximum",
+      period: 300,
+      evaluationPeriods: 2,
+      threshold: Math.floor(limits.maxConnections * ALARM_THRESHOLDS.documentDatabaseConnectionsShare),
+      comparisonOperator: "GreaterThanThreshold",
     });
   }
 

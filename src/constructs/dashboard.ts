@@ -10,6 +10,8 @@ export interface OperationsDashboardProps {
   readonly loadBalancers: readonly { readonly name: string; readonly arnSuffix: string }[];
   readonly database: { readonly clusterIdentifier: string; readonly proxyName: string };
   readonly fileSystemId: string;
+  /** The registry's DocumentDB cluster and its instances (writer first). */
+  readonly documentDatabase: { readonly clusterIdentifier: string; readonly instanceIdentifiers: readonly string[] };
 }
 
 type Metric = (string | Record<string, string>)[];
@@ -34,6 +36,10 @@ export class OperationsDashboard extends Construct {
     const alb = (metricName: string) =>
       props.loadBalancers.map((lb): Metric => ["AWS/ApplicationELB", metricName, "LoadBalancer", lb.arnSuffix, { label: lb.name }]);
     const rds = (metricName: string): Metric => ["AWS/RDS", metricName, "DBClusterIdentifier", props.database.clusterIdentifier];
+
+    const docdbCluster = (metricName: string): Metric => ["AWS/DocDB", metricName, "DBClusterIdentifier", props.documentDatabase.clusterIdentifier];
+    const docdbInstances = (metricName: string) =>
+      props.documentDatabase.instanceIdentifiers.map((instance): Metric => ["AWS/DocDB", metricName, "DBInstanceIdentifier", instance]);
 
     const widgets: Widget[] = [
       { title: "Service CPU (%)", metrics: ecs("CPUUtilization") },
@@ -61,6 +67,14 @@ export class OperationsDashboard extends Construct {
           ["AWS/EFS", "DataReadIOBytes", "FileSystemId", props.fileSystemId],
           ["AWS/EFS", "DataWriteIOBytes", "FileSystemId", props.fileSystemId],
         ],
+        stat: "Sum",
+      },
+      { title: "DocumentDB CPU (%)", metrics: docdbInstances("CPUUtilization") },
+      { title: "DocumentDB freeable memory (bytes)", metrics: docdbInstances("FreeableMemory"), stat: "Minimum" },
+      { title: "DocumentDB connections", metrics: [docdbCluster("DatabaseConnections")], stat: "Maximum" },
+      {
+        title: "DocumentDB operations",
+        metrics: [docdbCluster("OpcountersQuery"), docdbCluster("OpcountersInsert"), docdbCluster("OpcountersUpdate")],
         stat: "Sum",
       },
     ];

@@ -1,7 +1,8 @@
 /**
- * Who may do what in the MCP Gateway Registry: Keycloak groups, clients, users and client scopes, and the scopes.yml
- * that the auth server and the registry enforce. Both the Keycloak realm and scopes.yml are generated from this one
- * definition, so a group can't exist in one and be missing from the other.
+ * Who may do what in the MCP Gateway Registry: Keycloak groups, clients, users and client scopes, and the scope
+ * documents (DocumentDB `mcp_scopes_<namespace>`) that the auth server and the registry enforce. Both the Keycloak
+ * realm and the scope documents are generated from this one definition, so a group can't exist in one and be missing
+ * from the other.
  */
 
 /** The MCP protocol methods a client needs to use a server's tools and resources. */
@@ -21,7 +22,7 @@ export const AGENT_ACTIONS = ["list_agents", "get_agent", "publish_agent", "modi
 export const SERVICE_ACTIONS = ["list_service", "register_service", "health_check_service", "toggle_service", "modify_service"] as const;
 export type AgentAction = (typeof AGENT_ACTIONS)[number];
 export type ServiceAction = (typeof SERVICE_ACTIONS)[number];
-/** Registry UI permissions (scopes.yml `UI-Scopes`): action → resources, where `all` means every resource. */
+/** Registry UI permissions (a scope document's `ui_permissions`): action → resources, where `all` means every resource. */
 export type UiPermissions = Partial<Record<AgentAction | ServiceAction, readonly string[]>>;
 
 /** Access to one MCP server (or `*`): the methods allowed, and for `tools/call` the tools (`*` for all). */
@@ -46,7 +47,7 @@ export interface ScopeDefinition {
   readonly keycloakClientScope: boolean;
 }
 
-/** A group either grants scopes through scopes.yml `group_mappings`, or is deliberately left unmapped (with why). */
+/** A group either grants scopes through the scope documents' `group_mappings`, or is deliberately left unmapped (with why). */
 export type GroupAccess = { readonly scopes: readonly string[] } | { readonly unmappedBecause: string };
 
 export interface GroupDefinition {

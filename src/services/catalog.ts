@@ -2,12 +2,9 @@ import { ServiceName } from "../config/service-names";
 import { AccessPointReference, ContainerImage, ContainerSpec, HealthCheckSpec, MountSpec, SecretReference } from "../constructs/fargate-service";
 import { AccessPointName } from "../constructs/file-system";
 import { LoadBalancedTargetName } from "../constructs/load-balancers";
-import {
-  AUTH_SERVER_AUTH_CONFIG_MOUNT_PATH,
-  AUTH_SERVER_SCOPES_CONFIG_PATH,
-  REGISTRY_AUTH_CONFIG_MOUNT_PATH,
-  REGISTRY_SCOPES_CONFIG_PATH,
-} from "../constructs/scopes-config";
+import { MCP_GATEWAY_ACCESS_MODEL } from "../keycloak/access-model";
+import { scopeDocuments } from "../keycloak/scope-documents";
+import { databaseInit } from "./database-init";
 
 /** Keycloak's management interface: health and metrics, never behind the public listener. */
 export const KEYCLOAK_MANAGEMENT_PORT = 9000;
@@ -39,12 +36,8 @@ export interface CatalogContext {
     /** The Keycloak OAuth clients' secrets, created with the realm; without them, Keycloak login stays unconfigured. */
     readonly keycloakClients?: { readonly web: SecretReference; readonly m2m: SecretReference };
   };
-  /** scopes.yml from the access model, written onto the auth_config access point before the registry and auth server start. */
-  readonly scopes?: {
-    readonly initContainer: (authConfig: AccessPointReference) => ContainerSpec;
-    readonly startAfterInit: { readonly containerName: string; readonly condition: "SUCCESS" };
-    readonly contentHash: string;
-  };
+  /** The registry's and the auth server's DocumentDB cluster. */
+  readonly documentDatabase: { host: string; port: number; credentials: { username: SecretReference; password: SecretReference } };
 }
 
 /** One service as data: the constructs turn it into a task definition, service, roles and network rules. */
@@ -103,17 +96,6 @@ function keycloakClientSecrets(context: CatalogContext): Record<string, SecretRe
   return clients ? { KEYCLOAK_CLIENT_SECRET: clients.web, KEYCLOAK_M2M_CLIENT_SECRET: clients.m2m } : {};
 }
 
-/** The scopes.yml init container, the main container's wait for it, and the hash that rolls the service on a change. */
-function scopesFile(context: CatalogContext): Pick<ContainerSpec, "dependsOn" | "environment"> & { initContainers: ContainerSpec[] } {
-  const scopes = context.scopes;
-  if (!scopes) return { initContainers: [], environment: {} };
-  return {
-    initContainers: [scopes.initContainer(context.accessPoint("auth_config"))],
-    dependsOn: [scopes.startAfterInit],
-    environment: { SCOPES_CONFIG_SHA256: scopes.contentHash },
-  };
-}
-
 /** Settings the registry and the auth server share for Keycloak login. */
 function keycloakLogin(context: CatalogContext): Record<string, string> {
   return {
@@ -128,7 +110,11 @@ function keycloakLogin(context: CatalogContext): Record<string, string> {
 const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefinition> = {
   registry: (context) => {
     const metrics = metricsClient(context);
-    const scopes = scopesFile(context);
+    const init = databaseInit({
+      image: image(context, "registry"),
+      database: context.documentDatabase,
+      scopeDocuments: scopeDocuments(MCP_GATEWAY_ACCESS_MODEL),
+    });
     return {
       name: "registry",
       container: {
@@ -142,7 +128,6 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
         environment: {
           ...keycloakLogin(context),
           ...metrics.environment,
-          ...scopes.environment,
           AWS_REGION: context.region,
           GATEWAY_ADDITIONAL_SERVER_NAMES: context.domains.registry,
           EC2_PUBLIC_DNS: context.domains.registry,
@@ -150,8 +135,6 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
           AUTH_SERVER_EXTERNAL_URL: `https://${context.domains.registry}`,
           KEYCLOAK_ENABLED: "true",
           ADMIN_USER: REGISTRY_ADMIN_USER,
-          // The registry reads and rewrites scopes.yml at this fixed path, so auth_config is mounted over /app/auth_server.
-          SCOPES_CONFIG_PATH: REGISTRY_SCOPES_CONFIG_PATH,
           EMBEDDINGS_PROVIDER: "sentence-transformers",
           EMBEDDINGS_MODEL_NAME: "all-MiniLM-L6-v2",
           EMBEDDINGS_MODEL_DIMENSIONS: "384",
@@ -177,12 +160,11 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
           mount(context, "models", "/app/registry/models"),
           mount(context, "agents", "/app/registry/agents"),
           mount(context, "logs", "/app/logs"),
-          mount(context, "auth_config", REGISTRY_AUTH_CONFIG_MOUNT_PATH),
         ],
         healthCheck: httpCheck(7860, "/health", 120),
-        dependsOn: scopes.dependsOn,
+        dependsOn: [init.startAfter],
       },
-      additionalContainers: scopes.initContainers,
+      additionalContainers: [init.container],
       loadBalancer: { target: "registry", healthCheckGracePeriodSeconds: 180 },
       serviceConnect: true,
       calls: ["auth-server", "currenttime", "mcpgw", "realserverfaketools", "flight-booking-agent", "travel-assistant-agent", "metrics-service"],
@@ -192,7 +174,6 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
 
   "auth-server": (context) => {
     const metrics = metricsClient(context);
-    const scopes = scopesFile(context);
     return {
       name: "auth-server",
       container: {
@@ -202,22 +183,17 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
         environment: {
           ...keycloakLogin(context),
           ...metrics.environment,
-          ...scopes.environment,
           AWS_REGION: context.region,
           REGISTRY_URL: `https://${context.domains.registry}`,
           AUTH_SERVER_URL: "http://auth-server:8888",
           AUTH_SERVER_EXTERNAL_URL: `https://${context.domains.registry}`,
           KEYCLOAK_EXTERNAL_URL: `https://${context.domains.keycloak}`,
-          // The access point's root is mounted at /efs/auth_config: the file is directly inside it.
-          SCOPES_CONFIG_PATH: AUTH_SERVER_SCOPES_CONFIG_PATH,
           SESSION_COOKIE_SECURE: "true",
         },
         secrets: { ...keycloakClientSecrets(context), ...metrics.secrets, SECRET_KEY: context.secrets.secretKey },
-        mounts: [mount(context, "logs", "/app/logs"), mount(context, "auth_config", AUTH_SERVER_AUTH_CONFIG_MOUNT_PATH)],
+        mounts: [mount(context, "logs", "/app/logs")],
         healthCheck: httpCheck(8888, "/health", 60),
-        dependsOn: scopes.dependsOn,
       },
-      additionalContainers: scopes.initContainers,
       loadBalancer: { target: "auth-server", healthCheckGracePeriodSeconds: 120 },
       serviceConnect: true,
       calls: ["metrics-service"],

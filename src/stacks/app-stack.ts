@@ -7,8 +7,10 @@ import { DeploymentConfig } from "../config/deployment-config";
 import { ServiceName } from "../config/service-names";
 import { AlarmTopic, InfrastructureAlarms } from "../constructs/alarms";
 import { ContainerImages } from "../constructs/container-images";
+import { Connections } from "../constructs/connections";
 import { OperationsDashboard } from "../constructs/dashboard";
 import { KeycloakDatabase } from "../constructs/database";
+import { DocumentDatabase } from "../constructs/document-database";
 import { DnsRecords } from "../constructs/dns-records";
 import { FargateCluster } from "../constructs/ecs-cluster";
 import { ContainerImage, FargateService, SecretReference } from "../constructs/fargate-service";
@@ -18,17 +20,17 @@ import { EncryptionKey } from "../constructs/kms-key";
 import { LoadBalancers } from "../constructs/load-balancers";
 import { Network } from "../constructs/network";
 import { PolicyStatement } from "../constructs/policy-document";
-import { ScopesConfig } from "../constructs/scopes-config";
 import { GeneratedSecret } from "../constructs/secrets";
 import { allowTcp } from "../constructs/security-group-rules";
-import { MCP_GATEWAY_ACCESS_MODEL } from "../keycloak/access-model";
-import { renderScopesFile } from "../keycloak/scopes-file";
 import { CatalogContext, KEYCLOAK_DB_POOL_MAX_SIZE, ServiceDefinition, serviceDefinitions } from "../services/catalog";
 import { containerImage } from "../services/images";
 import { adoptExistingResources } from "./adopt-existing";
 import { CertificateHandoff } from "./certificate-handoff";
 import { DeploymentStack, DeploymentStackProps } from "./deployment-stack";
 import { addKeycloakAccess } from "./keycloak-access";
+
+/** The services that use the registry's DocumentDB cluster; it admits exactly these. */
+const DOCUMENT_DATABASE_CLIENTS: readonly ServiceName[] = ["registry", "auth-server"];
 
 /** The Keycloak master-realm administrator the service bootstraps and Terraform configures the realm as. */
 const KEYCLOAK_BOOTSTRAP_ADMIN = "admin";
@@ -145,6 +147,22 @@ export class AppStack extends DeploymentStack {
       logRetentionDays: config.observability.logRetentionDays,
       logsKmsKeyArn: logsKey.keyArn,
     });
+    const documentDatabase = new DocumentDatabase(this, "document-database", {
+      namePrefix: config.namePrefix,
+      accountId: account.accountId,
+      partition: partition.partition,
+      vpcId: network.vpcId,
+      subnetIds: network.privateSubnetIds,
+      instanceClass: config.documentDatabase.instanceClass,
+      instances: config.documentDatabase.instances,
+      backupRetentionDays: config.documentDatabase.backupRetentionDays,
+      deletionProtection: config.deletionProtection,
+      credentialsVersion: config.documentDatabase.credentialsVersion,
+      secretsKmsKeyArn: keys.secrets.keyArn,
+      secretRecoveryWindowInDays: config.deletionProtection ? 7 : 0,
+      logRetentionDays: config.observability.logRetentionDays,
+      logsKmsKeyArn: logsKey.keyArn,
+    });
     const alarmTopic = new AlarmTopic(this, "alarms", {
       namePrefix: config.namePrefix,
       region: config.region,
@@ -166,6 +184,11 @@ export class AppStack extends DeploymentStack {
         keycloakAdmin: { username: secrets.keycloakAdmin.reference("username"), password: secrets.keycloakAdmin.reference("password") },
         database: { username: database.credential("username"), password: database.credential("password") },
         metricsApiKey: secrets.metricsApiKey?.reference(),
+      },
+      documentDatabase: {
+        host: documentDatabase.endpoint,
+        port: documentDatabase.port,
+        credentials: { username: documentDatabase.credential("username"), password: documentDatabase.credential("password") },
       },
     };
     const services = new Map<ServiceName, FargateService>();
@@ -209,6 +232,13 @@ export class AppStack extends DeploymentStack {
         });
         if (definition.loadBalancer) loadBalancers.admit(definition.loadBalancer.target, service.securityGroupId);
         if (definition.usesDatabase) database.admit(definition.name, service.securityGroupId, definition.name);
+        if (DOCUMENT_DATABASE_CLIENTS.includes(definition.name)) {
+          documentDatabase.connections.allowFrom(
+            new Connections(service, service.securityGroupId, definition.name),
+            documentDatabase.port,
+            `DocumentDB from ${definition.name}`,
+          );
+        }
         if (usesFileSystem(definition)) fileSystem.admit(definition.name, service.securityGroupId, definition.name);
         services.set(definition.name, service);
       }
@@ -230,10 +260,6 @@ export class AppStack extends DeploymentStack {
       keycloakReady: [(services.get("keycloak") as FargateService).ecsService, loadBalancers.keycloakListener, dns.records.keycloak],
         })
       : undefined;
-    const scopes = new ScopesConfig(this, "scopes-config", {
-      parameterName: `/${config.namePrefix}/auth-server/scopes.yml`,
-      content: renderScopesFile(MCP_GATEWAY_ACCESS_MODEL),
-    });
     const clientSecret = (secret: KeycloakClientSecret): SecretReference => ({
       secretArn: secret.secretArn,
       jsonKey: CLIENT_SECRET_JSON_KEY,
@@ -249,7 +275,6 @@ export class AppStack extends DeploymentStack {
           m2m: clientSecret(keycloakAccess.clientSecrets.m2m),
         },
       },
-      scopes,
     };
     const otherDefinitions = serviceDefinitions(
       config.services.map((service) => service.name).filter((name) => name !== "keycloak"),
@@ -282,6 +307,11 @@ export class AppStack extends DeploymentStack {
         proxyClientConnectionsThreshold: Math.floor(0.8 * KEYCLOAK_DB_POOL_MAX_SIZE * (keycloakSettings?.maxCapacity ?? 1)),
       },
       fileSystem: { fileSystemId: fileSystem.fileSystemId, throughputMode: config.fileSystem.throughputMode },
+      documentDatabase: {
+        clusterIdentifier: documentDatabase.clusterIdentifier,
+        instanceIdentifiers: documentDatabase.instanceIdentifiers,
+        instanceClass: config.documentDatabase.instanceClass,
+      },
     });
     const dashboard = new OperationsDashboard(this, "dashboard", {
       namePrefix: config.namePrefix,
@@ -294,6 +324,7 @@ export class AppStack extends DeploymentStack {
       ],
       database: { clusterIdentifier: database.clusterIdentifier, proxyName: database.proxyName },
       fileSystemId: fileSystem.fileSystemId,
+      documentDatabase: { clusterIdentifier: documentDatabase.clusterIdentifier, instanceIdentifiers: documentDatabase.instanceIdentifiers },
     });
 
     const outputs: Record<string, { value: string | string[] | Record<string, string>; description: string }> = {
@@ -320,6 +351,14 @@ export class AppStack extends DeploymentStack {
       database_proxy_endpoint: { value: database.proxyEndpoint, description: "RDS Proxy endpoint Keycloak connects to (TLS required)" },
       database_cluster_endpoint: { value: database.clusterEndpoint, description: "Aurora writer endpoint (maintenance only; clients use the proxy)" },
       database_master_secret_arn: { value: database.masterSecretArn, description: "RDS-managed secret with the database credentials" },
+      document_database_endpoint: {
+        value: documentDatabase.endpoint,
+        description: "DocumentDB cluster endpoint the registry and auth server connect to (port 27017, TLS required)",
+      },
+      document_database_credentials_secret_arn: {
+        value: documentDatabase.credentialsSecretArn,
+        description: "Secret: DocumentDB credentials (username, password) of the registry and auth server",
+      },
       efs_id: { value: fileSystem.fileSystemId, description: "Shared EFS file system" },
       efs_access_point_ids: { value: fileSystem.accessPointIds, description: "EFS access point of each shared directory" },
       alarm_topic_arn: { value: alarmTopic.topicArn, description: "SNS topic every alarm notifies" },

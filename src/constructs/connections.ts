@@ -1,0 +1,48 @@
+import { Construct } from "constructs";
+import { allowTcp } from "./security-group-rules";
+
+/** Something with a security group that network paths can be opened to or from. */
+export interface Connectable {
+  readonly connections: Connections;
+}
+
+/**
+ * The network side of a construct, as aws-cdk's `connections`: `a.connections.allowTo(b, port, why)` opens one TCP
+ * port from a's security group to b's (an egress rule on a, an ingress rule on b, both described). The rules live in
+ * the construct that asked for them, named `<from>-to-<to>-<port>`, so their addresses read as the path they open.
+ */
+export class Connections {
+  constructor(
+    private readonly scope: Construct,
+    /** The security group the rules attach to. */
+    readonly securityGroupId: string,
+    /** Names this end in rule addresses: short, unique in the scope, stable. */
+    readonly name: string,
+  ) {}
+
+  /** Lets this end connect to `other` on `port`. */
+  allowTo(other: Connectable | Connections, port: number, description: string): void {
+    const to = connectionsOf(other);
+    allowTcp(this.scope, `${this.name}-to-${to.name}-${port}`, {
+      fromSecurityGroupId: this.securityGroupId,
+      toSecurityGroupId: to.securityGroupId,
+      port,
+      description,
+    });
+  }
+
+  /** Lets `other` connect to this end on `port`. */
+  allowFrom(other: Connectable | Connections, port: number, description: string): void {
+    const from = connectionsOf(other);
+    allowTcp(this.scope, `${from.name}-to-${this.name}-${port}`, {
+      fromSecurityGroupId: from.securityGroupId,
+      toSecurityGroupId: this.securityGroupId,
+      port,
+      description,
+    });
+  }
+}
+
+function connectionsOf(peer: Connectable | Connections): Connections {
+  return peer instanceof Connections ? peer : peer.connections;
+}
