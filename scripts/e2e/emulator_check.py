@@ -215,6 +215,41 @@ def check_db_proxy_target(checks, address, attributes, context):
     checks.attempt(f"{address}: the proxy targets the database cluster", probe)
 
 
+def check_docdb_subnet_group(checks, address, attributes, context):
+    def probe():
+        group = client("docdb").describe_db_subnet_groups(DBSubnetGroupName=attributes["name"])["DBSubnetGroups"][0]
+        subnets = sorted(subnet["SubnetIdentifier"] for subnet in group["Subnets"])
+        return subnets == sorted(attributes["subnet_ids"]), f"subnets {subnets}"
+
+    checks.attempt(f"{address}: DocumentDB subnet group spans the private subnets", probe)
+
+
+def check_docdb_parameter_group(checks, address, attributes, context):
+    def probe():
+        group = client("docdb").describe_db_cluster_parameter_groups(DBClusterParameterGroupName=attributes["name"])["DBClusterParameterGroups"][0]
+        parameters = client("docdb").describe_db_cluster_parameters(DBClusterParameterGroupName=attributes["name"])["Parameters"]
+        values = {parameter["ParameterName"]: parameter.get("ParameterValue") for parameter in parameters}
+        wanted = {"tls": "enabled", "audit_logs": "enabled", "ttl_monitor": "enabled"}
+        ok = group["DBParameterGroupFamily"] == "docdb5.0" and all(values.get(name) == value for name, value in wanted.items())
+        return ok, f"family {group['DBParameterGroupFamily']}, parameters {values}"
+
+    checks.attempt(f"{address}: docdb5.0 parameter group with TLS, audit logs and the TTL monitor enabled", probe)
+
+
+def check_docdb_cluster(checks, address, attributes, context):
+    def probe():
+        cluster = client("docdb").describe_db_clusters(DBClusterIdentifier=attributes["cluster_identifier"])["DBClusters"][0]
+        ok = (
+            cluster["Engine"] == "docdb"
+            and cluster["StorageEncrypted"]
+            and cluster.get("KmsKeyId") == attributes["kms_key_id"]
+            and sorted(cluster.get("EnabledCloudwatchLogsExports", [])) == ["audit", "profiler"]
+        )
+        return ok, f"engine {cluster['Engine']}, encrypted {cluster['StorageEncrypted']}, logs {cluster.get('EnabledCloudwatchLogsExports')}"
+
+    checks.attempt(f"{address}: DocumentDB cluster, encrypted with its key, exporting audit and profiler logs", probe)
+
+
 CHECKERS = {
     "aws_acm_certificate": check_certificate,
     "aws_lb_listener": check_listener,
@@ -232,7 +267,44 @@ CHECKERS = {
     "aws_secretsmanager_secret": check_secret,
     "aws_secretsmanager_secret_version": check_secret_version,
     "aws_db_proxy_target": check_db_proxy_target,
+    "aws_docdb_subnet_group": check_docdb_subnet_group,
+    "aws_docdb_cluster_parameter_group": check_docdb_parameter_group,
+    "aws_docdb_cluster": check_docdb_cluster,
 }
+
+
+def state_attributes(states, stack, address):
+    return next((attributes for candidate, _, attributes in state_instances(states[stack]) if candidate == address), None)
+
+
+def check_document_database(checks, states):
+    """The DocumentDB credentials are JSON {username, password}; its security group admits 27017 from exactly the
+    registry and the auth server."""
+    credentials = state_attributes(states, "app", "aws_secretsmanager_secret.document_database_credentials")
+    group = state_attributes(states, "app", "aws_security_group.document_database_security_group")
+    clients = [state_attributes(states, "app", f"aws_security_group.{name}_security_group") for name in ("registry", "auth_server")]
+
+    def secret_probe():
+        value = json.loads(client("secretsmanager").get_secret_value(SecretId=credentials["arn"])["SecretString"])
+        password = value.get("password", "")
+        ok = sorted(value) == ["password", "username"] and value["username"] == "mcpgateway" and len(password) == 40 and password.isalnum()
+        return ok, f"keys {sorted(value)}, password length {len(password)}"
+
+    def rules_probe():
+        rules = client("ec2").describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [group["id"]]}])["SecurityGroupRules"]
+        ingress = sorted(
+            (rule["FromPort"], rule["ToPort"], rule.get("ReferencedGroupInfo", {}).get("GroupId", ""), rule.get("CidrIpv4", ""))
+            for rule in rules
+            if not rule["IsEgress"]
+        )
+        wanted = sorted((27017, 27017, client_group["id"], "") for client_group in clients)
+        return ingress == wanted, f"ingress {ingress}"
+
+    if credentials is None or group is None or None in clients:
+        checks.check("app: the DocumentDB secret and security groups are in the state", False, "missing from the app state")
+        return
+    checks.attempt("app: the DocumentDB secret holds JSON {username, password} with a generated 40-character password", secret_probe)
+    checks.attempt("app: the DocumentDB security group admits 27017 from exactly the registry and the auth server", rules_probe)
 
 
 def read_pairs(pairs):
@@ -272,6 +344,7 @@ def deployed(arguments):
                 checker(checks, f"{stack} {address}", attributes, context)
             else:
                 unchecked[kind] = unchecked.get(kind, 0) + 1
+    check_document_database(checks, states)
     if unchecked:
         print("  (created, not inspected further: " + ", ".join(f"{kind} x{count}" for kind, count in sorted(unchecked.items())) + ")")
     return checks.summary()

@@ -40,7 +40,15 @@ export interface DocumentDatabaseProps {
   readonly secretRecoveryWindowInDays: number;
   readonly logRetentionDays: number;
   readonly logsKmsKeyArn: string;
+  /**
+   * Creates the cluster and its instances; false only on an AWS emulator that rejects them (moto 5.2.5 refuses engine
+   * `docdb`). Without them, everything around them is still created and `endpoint` names no host.
+   */
+  readonly cluster: boolean;
 }
+
+/** The host clients are given when the cluster is left out (the `.invalid` top-level domain never resolves). */
+export const NO_CLUSTER_ENDPOINT = "document-database-not-created.invalid";
 
 /**
  * Amazon DocumentDB for the registry and the auth server: an instance-based cluster (HNSW vector indexes need one),
@@ -59,7 +67,8 @@ export class DocumentDatabase extends Construct implements Connectable {
   readonly instanceIdentifiers: string[];
   /** The writer endpoint clients connect to (DocumentDB routes a replica-set connection to the members). */
   readonly endpoint: string;
-  readonly readerEndpoint: string;
+  /** Whether the cluster exists in this deployment (see `cluster` in the props). */
+  readonly hasCluster: boolean;
   readonly port = DOCUMENT_DATABASE_PORT;
   readonly credentialsSecretArn: string;
   readonly keyArn: string;
@@ -121,6 +130,14 @@ export class DocumentDatabase extends Construct implements Connectable {
         }),
     );
 
+    this.hasCluster = props.cluster;
+    if (!props.cluster) {
+      // Alarms and the dashboard still name the cluster and instances by their identifiers.
+      this.clusterIdentifier = name;
+      this.endpoint = NO_CLUSTER_ENDPOINT;
+      this.instanceIdentifiers = Array.from({ length: props.instances }, (_, index) => `${name}-${index + 1}`);
+      return;
+    }
     const cluster = new DocdbCluster(this, "cluster", {
       clusterIdentifier: name,
       engine: "docdb",
@@ -147,7 +164,6 @@ export class DocumentDatabase extends Construct implements Connectable {
     cluster.overrideLogicalId("document_database");
     this.clusterIdentifier = cluster.clusterIdentifier;
     this.endpoint = cluster.endpoint;
-    this.readerEndpoint = cluster.readerEndpoint;
 
     this.instanceIdentifiers = Array.from({ length: props.instances }, (_, index) => {
       const instance = new DocdbClusterInstance(this, `instance-${index + 1}`, {

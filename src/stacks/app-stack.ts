@@ -162,6 +162,7 @@ export class AppStack extends DeploymentStack {
       secretRecoveryWindowInDays: config.deletionProtection ? 7 : 0,
       logRetentionDays: config.observability.logRetentionDays,
       logsKmsKeyArn: logsKey.keyArn,
+      cluster: !config.emulator,
     });
     const alarmTopic = new AlarmTopic(this, "alarms", {
       namePrefix: config.namePrefix,
@@ -351,10 +352,14 @@ export class AppStack extends DeploymentStack {
       database_proxy_endpoint: { value: database.proxyEndpoint, description: "RDS Proxy endpoint Keycloak connects to (TLS required)" },
       database_cluster_endpoint: { value: database.clusterEndpoint, description: "Aurora writer endpoint (maintenance only; clients use the proxy)" },
       database_master_secret_arn: { value: database.masterSecretArn, description: "RDS-managed secret with the database credentials" },
-      document_database_endpoint: {
-        value: documentDatabase.endpoint,
-        description: "DocumentDB cluster endpoint the registry and auth server connect to (port 27017, TLS required)",
-      },
+      ...(documentDatabase.hasCluster
+        ? {
+            document_database_endpoint: {
+              value: documentDatabase.endpoint,
+              description: "DocumentDB cluster endpoint the registry and auth server connect to (port 27017, TLS required)",
+            },
+          }
+        : {}),
       document_database_credentials_secret_arn: {
         value: documentDatabase.credentialsSecretArn,
         description: "Secret: DocumentDB credentials (username, password) of the registry and auth server",

@@ -9,6 +9,7 @@ const EMULATED_SERVICES = [
   "appautoscaling",
   "backup",
   "cloudwatch",
+  "docdb",
   "ec2",
   "ecr",
   "ecs",
