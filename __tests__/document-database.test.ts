@@ -142,6 +142,8 @@ describe("the DocumentDB credentials", () => {
     expect(resources(rotated, "aws_secretsmanager_secret_version").document_database_credentials.secret_string_wo_version).toBe(2);
     expect(resources(rotated, "aws_docdb_cluster").document_database.master_password_wo_version).toBe(2);
     expect(cluster.master_password_wo_version).toBe(1);
+    // Otherwise DocumentDB would hold the new password back until the maintenance window, after the clients rolled.
+    expect(cluster.apply_immediately).toBe(true);
     const labels = (stack: Json) =>
       containerDefinitions(stack, "registry").find((container) => container.name === "database-init")?.dockerLabels["mcp-gateway.secret-versions"];
     expect(labels(app)).toBe("DOCUMENTDB_PASSWORD=1,DOCUMENTDB_USERNAME=1");

@@ -145,6 +145,9 @@ export class DocumentDatabase extends Construct implements Connectable {
       masterUsername: DOCUMENT_DATABASE_USERNAME,
       masterPasswordWo: this.passwordFromSecret(),
       masterPasswordWoVersion: props.credentialsVersion,
+      // DocumentDB defers a new master password to the maintenance window unless applied immediately (the flag affects
+      // only the password and a rename), while the clients roll to the new password in the same apply.
+      applyImmediately: true,
       port: DOCUMENT_DATABASE_PORT,
       storageEncrypted: true,
       kmsKeyId: key.keyArn,
