@@ -9,7 +9,8 @@ export interface Connectable {
 /**
  * The network side of a construct, as aws-cdk's `connections`: `a.connections.allowTo(b, port, why)` opens one TCP
  * port from a's security group to b's (an egress rule on a, an ingress rule on b, both described). The rules live in
- * the construct that asked for them, named `<from>-to-<to>-<port>`, so their addresses read as the path they open.
+ * the receiving end's construct, named `<from>-to-<to>-<port>`, so their addresses read as the path they open and the
+ * same path opened twice, from either end, is refused at synth instead of becoming a duplicate rule AWS rejects.
  */
 export class Connections {
   constructor(
@@ -23,7 +24,7 @@ export class Connections {
   /** Lets this end connect to `other` on `port`. */
   allowTo(other: Connectable | Connections, port: number, description: string): void {
     const to = connectionsOf(other);
-    allowTcp(this.scope, `${this.name}-to-${to.name}-${port}`, {
+    allowTcp(to.scope, `${this.name}-to-${to.name}-${port}`, {
       fromSecurityGroupId: this.securityGroupId,
       toSecurityGroupId: to.securityGroupId,
       port,
