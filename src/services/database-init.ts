@@ -26,7 +26,6 @@ export const SEED_SCOPES_SCRIPT = `
 import json
 import os
 import sys
-from urllib.parse import quote_plus
 
 
 def merged(current, document):
@@ -53,10 +52,14 @@ def main():
     import pymongo
 
     environment = os.environ
-    uri = "mongodb://" + quote_plus(environment["DOCUMENTDB_USERNAME"]) + ":" + quote_plus(environment["DOCUMENTDB_PASSWORD"])
-    uri += "@" + environment["DOCUMENTDB_HOST"] + ":" + environment["DOCUMENTDB_PORT"] + "/?authMechanism=SCRAM-SHA-1&authSource=admin"
+    # Credentials as arguments, never in a connection string an error message could echo into the logs.
     client = pymongo.MongoClient(
-        uri,
+        host=environment["DOCUMENTDB_HOST"],
+        port=int(environment["DOCUMENTDB_PORT"]),
+        username=environment["DOCUMENTDB_USERNAME"],
+        password=environment["DOCUMENTDB_PASSWORD"],
+        authMechanism="SCRAM-SHA-1",
+        authSource="admin",
         tls=True,
         tlsCAFile=environment["DOCUMENTDB_TLS_CA_FILE"],
         retryWrites=False,
