@@ -31,9 +31,15 @@ describe("scope documents generated from the access model", () => {
   test("carries each scope's server rules, agent actions and UI permissions in upstream's document shape", () => {
     const admins = documents.find((document) => document._id === "registry-admins");
     expect(admins?.server_access[0]).toEqual({ server: "*", methods: ["all"], tools: ["all"] });
-    expect(admins?.server_access[1]).toEqual({
-      agents: { actions: ["list_agents", "get_agent", "publish_agent", "modify_agent", "delete_agent"].map((action) => ({ action, resources: ["all"] })) },
-    });
+    expect(admins?.server_access.slice(1)).toEqual([
+      { agent: "all", actions: ["list_agents", "get_agent", "publish_agent", "modify_agent", "delete_agent"] },
+    ]);
+    const lob1 = documents.find((document) => document._id === "registry-users-lob1");
+    expect(lob1?.server_access.filter((entry) => "agent" in entry)).toEqual(
+      ["/code-reviewer", "/test-automation"].map((agent) => ({ agent, actions: ["list_agents", "get_agent", "publish_agent", "modify_agent", "delete_agent"] })),
+    );
+    // The nested form of the scopes.yml era grants nothing in the registry: never emit it.
+    expect(JSON.stringify(documents)).not.toContain('"agents"');
     expect(admins?.group_mappings).toEqual(["registry-admins"]);
     const read = documents.find((document) => document._id === "mcp-servers-unrestricted/read");
     expect(read?.ui_permissions).toEqual({});

@@ -1,9 +1,14 @@
 import { AccessModel, isMapped, ScopeDefinition } from "./access-model";
 
-/** One rule of a scope document's `server_access`: a server rule, or the scope's agent actions. */
+/**
+ * One rule of a scope document's `server_access`: a server rule, or an agent rule (an agent path, or `all` for every
+ * agent, with the actions allowed on it). Upstream reads only this flat agent shape: the nested
+ * `{"agents": {"actions": [...]}}` of the scopes.yml era is dropped by the registry's `_flatten_server_access` and grants
+ * nothing (docs/scopes-mgmt.md, "Shape matters"; registry/repositories/documentdb/scope_repository.py).
+ */
 export type ServerAccessEntry =
   | { readonly server: string; readonly methods: readonly string[]; readonly tools?: "*" | readonly string[] }
-  | { readonly agents: { readonly actions: readonly { readonly action: string; readonly resources: readonly string[] }[] } };
+  | { readonly agent: string; readonly actions: readonly string[] };
 
 /**
  * A scope as the registry and the auth server read it from DocumentDB (`mcp_scopes_<namespace>`, one document per
@@ -26,9 +31,12 @@ function serverAccess(scope: ScopeDefinition): ServerAccessEntry[] {
     methods: [...rule.methods],
     ...(rule.tools === undefined ? {} : { tools: rule.tools === "*" ? "*" : [...rule.tools] }),
   }));
-  if (scope.agents?.length) {
-    entries.push({ agents: { actions: scope.agents.map((rule) => ({ action: rule.action, resources: [...rule.resources] })) } });
+  // The model lists resources per action; the documents list actions per agent, in the model's order.
+  const actionsByAgent = new Map<string, string[]>();
+  for (const rule of scope.agents ?? []) {
+    for (const agent of rule.resources) actionsByAgent.set(agent, [...(actionsByAgent.get(agent) ?? []), rule.action]);
   }
+  for (const [agent, actions] of actionsByAgent) entries.push({ agent, actions });
   return entries;
 }
 
