@@ -38,6 +38,8 @@ describe("scope documents generated from the access model", () => {
     expect(lob1?.server_access.filter((entry) => "agent" in entry)).toEqual(
       ["/code-reviewer", "/test-automation"].map((agent) => ({ agent, actions: ["list_agents", "get_agent", "publish_agent", "modify_agent", "delete_agent"] })),
     );
+    // Upstream's registry-admins document (scripts/registry-admins.json) grants deleting servers too.
+    expect(admins?.ui_permissions.delete_service).toEqual(["all"]);
     // The nested form of the scopes.yml era grants nothing in the registry: never emit it.
     expect(JSON.stringify(documents)).not.toContain('"agents"');
     expect(admins?.group_mappings).toEqual(["registry-admins"]);

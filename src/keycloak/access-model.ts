@@ -19,7 +19,7 @@ const HTTP_READ = ["GET"] as const;
 const HTTP_WRITE = ["POST", "PUT", "DELETE"] as const;
 
 export const AGENT_ACTIONS = ["list_agents", "get_agent", "publish_agent", "modify_agent", "delete_agent"] as const;
-export const SERVICE_ACTIONS = ["list_service", "register_service", "health_check_service", "toggle_service", "modify_service"] as const;
+export const SERVICE_ACTIONS = ["list_service", "register_service", "health_check_service", "toggle_service", "modify_service", "delete_service"] as const;
 export type AgentAction = (typeof AGENT_ACTIONS)[number];
 export type ServiceAction = (typeof SERVICE_ACTIONS)[number];
 /** Registry UI permissions (a scope document's `ui_permissions`): action → resources, where `all` means every resource. */
