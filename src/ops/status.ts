@@ -17,7 +17,7 @@ export interface DeploymentSnapshot {
   readonly pending: number;
   readonly failedTasks: number;
   readonly taskDefinition: string;
-  readonly updatedAt?: Date;
+  readonly createdAt?: Date;
 }
 
 export interface StoppedTask {
@@ -95,13 +95,16 @@ const SCHEDULER_STOPS = /^(Scaling activity initiated by|Task stopped by deploym
 /** What is wrong, why (from stopped tasks, target health and events) and what to do, most severe first. */
 export function diagnose(snapshot: StatusSnapshot, now: Date): Finding[] {
   const findings: Finding[] = [];
-  for (const service of snapshot.services) findings.push(...diagnoseService(service));
+  for (const service of snapshot.services) findings.push(...diagnoseService(service, now));
   for (const database of snapshot.databases) findings.push(...diagnoseDatabase(database));
   for (const certificate of snapshot.certificates) findings.push(...diagnoseCertificate(certificate, now));
   return findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
 }
 
-function diagnoseService(service: ServiceSnapshot): Finding[] {
+/** A rollout that has not started all its tasks after this long is stuck, not slow (ECS's own circuit breaker takes longer). */
+export const STUCK_ROLLOUT_MS = 15 * 60_000;
+
+function diagnoseService(service: ServiceSnapshot, now: Date): Finding[] {
   const subject = `service ${service.name}`;
   if (!service.found) {
     return [{ severity: "error", subject, problem: `no active ECS service ${service.ecsName} in the cluster`, fix: "deploy the app stack: `npx cdktf deploy app`" }];
@@ -123,9 +126,14 @@ function diagnoseService(service: ServiceSnapshot): Finding[] {
   if (service.desired === 0) {
     findings.push({ severity: "warning", subject, problem: "scaled to zero tasks", fix: "scale it up, or redeploy the app stack to restore the configured count" });
   } else if (service.running < service.desired) {
-    const rolling = service.deployments.some((deployment) => deployment.rolloutState === "IN_PROGRESS");
+    const started = service.deployments.find((deployment) => deployment.rolloutState === "IN_PROGRESS")?.createdAt;
+    const stuckFor = started ? now.getTime() - started.getTime() : 0;
+    const rolling = started !== undefined && stuckFor < STUCK_ROLLOUT_MS;
     const event = service.events.find((candidate) => /unable|fail|unhealthy|error|insufficient|not\s+(be\s+)?placed/i.test(candidate.message));
-    const why = cause?.why ?? event?.message ?? (rolling ? "a deployment is rolling out and its tasks are still starting" : undefined);
+    const why =
+      cause?.why ??
+      event?.message ??
+      (rolling ? "a deployment is rolling out and its tasks are still starting" : started ? `its deployment has been rolling out for ${formatDuration(stuckFor)} without starting every task` : undefined);
     findings.push({
       severity: rolling && !cause && !event ? "warning" : "error",
       subject,
@@ -290,7 +298,7 @@ async function collectServices(deployment: Deployment, clients: AwsClients, even
           pending: deployment.pendingCount ?? 0,
           failedTasks: deployment.failedTasks ?? 0,
           taskDefinition: shortTaskDefinition(deployment.taskDefinition),
-          updatedAt: deployment.updatedAt,
+          createdAt: deployment.createdAt,
         }),
       );
       const troubled = running < desired || deployments.some((candidate) => candidate.rolloutState === "FAILED" || candidate.failedTasks > 0);
@@ -467,7 +475,7 @@ export function formatStatus(snapshot: StatusSnapshot, findings: readonly Findin
       ["CERTIFICATE", "DOMAIN", "STATUS", "EXPIRES"],
       snapshot.certificates.map((certificate) =>
         !certificate.arn
-          ? [certificate.name, "-", "no certificate output (certs stack not read)", ""]
+          ? [certificate.name, "-", `no ${certificate.name}_certificate_arn output`, ""]
           : [certificate.name, certificate.domain ?? "?", certificate.status ?? "NOT FOUND", expiry(certificate.notAfter, options.now)],
       ),
     ),
