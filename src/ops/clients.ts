@@ -13,7 +13,10 @@ import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 export class AwsClients {
   private readonly cache = new Map<string, unknown>();
 
-  constructor(readonly region: string) {}
+  constructor(readonly region: string) {
+    // The SDK warns that its releases after January 2027 need Node 22; the exactly pinned versions here run on Node 20.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  }
 
   get ecs(): ECSClient {
     return this.client("ecs", () => new ECSClient({ region: this.region }));

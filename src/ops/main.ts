@@ -137,8 +137,6 @@ function report(error: unknown, stderr: ProgressStream): number {
 }
 
 if (require.main === module) {
-  // The SDK warns that its releases after January 2027 need Node 22; the pinned versions here run on Node 20.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const abort = new AbortController();
   process.once("SIGINT", () => abort.abort());
   run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: abort.signal }).then((code) => {
