@@ -13,7 +13,7 @@ import {
 import { AwsClients } from "./clients";
 import { explainAwsError, OpsError } from "./errors";
 import { Deployment } from "./outputs";
-import { Progress } from "./progress";
+import { formatDuration, Progress } from "./progress";
 import { shortTaskDefinition } from "./status";
 
 export interface RollbackPlan {
@@ -162,8 +162,10 @@ export async function executeRollback(
   const abort = new AbortController();
   const watcher = watchCounts(deployment, clients, plan.ecsName, progress, running, abort.signal, options.pollMs ?? 15_000);
   try {
+    // The waiter refuses a maximum wait not above its minimum delay.
+    const maxWaitTime = Math.max(2, Math.ceil(options.timeoutMs / 1000));
     await waitUntilServicesStable(
-      { client: clients.ecs, maxWaitTime: Math.ceil(options.timeoutMs / 1000), minDelay: 5, maxDelay: 30 },
+      { client: clients.ecs, maxWaitTime, minDelay: Math.min(5, maxWaitTime - 1), maxDelay: 30 },
       { cluster: deployment.clusterName, services: [plan.ecsName] },
     );
     progress.succeed(`${plan.service} is steady on ${running}`);
@@ -173,7 +175,7 @@ export async function executeRollback(
     const waiterState = (error as { state?: string; name?: string }).state ?? (error as { name?: string }).name;
     if (waiterState === "TIMEOUT" || waiterState === "TimeoutError") {
       throw new OpsError(
-        `${plan.service} did not reach a steady state within ${Math.round(options.timeoutMs / 60_000)} min`,
+        `${plan.service} did not reach a steady state within ${formatDuration(options.timeoutMs)}`,
         `see why: \`npm run ops -- status\`; the rollback deployment continues in the background (the circuit breaker stops it if its tasks fail)`,
       );
     }
