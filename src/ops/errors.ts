@@ -35,7 +35,7 @@ export function explainAwsError(error: unknown, context: { region: string; actio
   const name = shape.name ?? "";
   const message = shape.message ?? String(error);
   const where = `${context.action} (region ${context.region})`;
-  if (name === "CredentialsProviderError" || /Could not load credentials|credential/i.test(message) && name !== "AccessDeniedException") {
+  if (name === "CredentialsProviderError" || /Could not load credentials/i.test(message)) {
     return new OpsError(
       `${where}: no AWS credentials found (${message})`,
       "configure credentials: `aws sso login --profile NAME` and `export AWS_PROFILE=NAME`, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY",
