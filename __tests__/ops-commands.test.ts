@@ -2,14 +2,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { DescribeServicesCommand, DescribeTasksCommand, ECSClient, ListTasksCommand, Task } from "@aws-sdk/client-ecs";
+import { DescribeServicesCommand, DescribeTasksCommand, ECSClient, ExecuteCommandCommand, ListTasksCommand, Task } from "@aws-sdk/client-ecs";
 import { mockClient } from "aws-sdk-client-mock";
 import { AwsClients } from "../src/ops/clients";
 import { credentialEntries, formatCredentials, readCredentials, selectCredentials } from "../src/ops/credentials";
 import { explainAwsError } from "../src/ops/errors";
 import { EXIT_UNHEALTHY, run } from "../src/ops/main";
 import { formatDuration, interactive, Progress } from "../src/ops/progress";
-import { chooseExecTarget, findExecTarget, pluginAvailable } from "../src/ops/shell";
+import { chooseExecTarget, findExecTarget, openShell, pluginAvailable } from "../src/ops/shell";
 import { Capture, CLUSTER_ARN, deployment, stackOutputs } from "./ops-support";
 
 const ecs = mockClient(ECSClient);
@@ -55,6 +55,23 @@ describe("ops shell", () => {
     await expect(findExecTarget(deployment(), new AwsClients("eu-west-1"), { service: "registry", pluginPresent: false })).rejects.toMatchObject({
       message: "session-manager-plugin is not on PATH",
     });
+  });
+
+  test("opens the session as the AWS CLI does: ExecuteCommand, then the plugin with session, region, target and endpoint", async () => {
+    const session = { sessionId: "ecs-execute-command-1", streamUrl: "wss://ssmmessages.eu-west-1.amazonaws.com/v1/data-channel/1", tokenValue: "token" };
+    ecs.on(ExecuteCommandCommand).resolves({ session });
+    const calls: unknown[][] = [];
+    const spawn = ((...args: unknown[]) => (calls.push(args), { status: 0 })) as never;
+    const target = { taskArn: "arn:aws:ecs:eu-west-1:111122223333:task/mcp-gateway/abc123", taskId: "abc123", container: "registry", runtimeId: "abc123-111" };
+    await expect(openShell(deployment(), new AwsClients("eu-west-1"), target, "/bin/sh", spawn, { AWS_PROFILE: "ops" })).resolves.toBe(0);
+    expect(ecs.commandCalls(ExecuteCommandCommand)[0].args[0].input).toEqual({ cluster: "mcp-gateway", task: target.taskArn, container: "registry", command: "/bin/sh", interactive: true });
+    expect(calls).toEqual([
+      [
+        "session-manager-plugin",
+        [JSON.stringify(session), "eu-west-1", "StartSession", "ops", '{"Target":"ecs:mcp-gateway_abc123_abc123-111"}', "https://ecs.eu-west-1.amazonaws.com"],
+        { stdio: "inherit" },
+      ],
+    ]);
   });
 
   test("the plugin counts as present only when it runs and exits 0", () => {

@@ -89,7 +89,14 @@ export function chooseExecTarget(tasks: readonly Task[], container?: string): Ex
 }
 
 /** Opens the session as the AWS CLI does: ExecuteCommand, then the plugin attaches the terminal to the returned stream. */
-export async function openShell(deployment: Deployment, clients: AwsClients, target: ExecTarget, command: string): Promise<number> {
+export async function openShell(
+  deployment: Deployment,
+  clients: AwsClients,
+  target: ExecTarget,
+  command: string,
+  run: typeof spawnSync = spawnSync,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let session;
   try {
     const response = await clients.ecs.send(
@@ -100,9 +107,10 @@ export async function openShell(deployment: Deployment, clients: AwsClients, tar
     throw explainAwsError(error, { region: deployment.region, action: `starting ECS Exec in ${target.taskId}/${target.container}` });
   }
   if (!session) throw new OpsError("ECS returned no session", "try again; `npm run ops -- status` shows whether the task still runs");
-  const endpoint = process.env.AWS_ENDPOINT_URL_ECS ?? process.env.AWS_ENDPOINT_URL ?? `https://ecs.${deployment.region}.amazonaws.com`;
-  const target_ = { Target: `ecs:${deployment.clusterName}_${target.taskId}_${target.runtimeId}` };
-  const result = spawnSync(PLUGIN, [JSON.stringify(session), deployment.region, "StartSession", process.env.AWS_PROFILE ?? "", JSON.stringify(target_), endpoint], {
+  const endpoint = env.AWS_ENDPOINT_URL_ECS ?? env.AWS_ENDPOINT_URL ?? `https://ecs.${deployment.region}.amazonaws.com`;
+  // The arguments the AWS CLI's `ecs execute-command` hands the plugin: session, region, operation, profile, target, endpoint.
+  const ssmTarget = { Target: `ecs:${deployment.clusterName}_${target.taskId}_${target.runtimeId}` };
+  const result = run(PLUGIN, [JSON.stringify(session), deployment.region, "StartSession", env.AWS_PROFILE ?? "", JSON.stringify(ssmTarget), endpoint], {
     stdio: "inherit",
   });
   if (result.error) throw new OpsError(`${PLUGIN} could not start: ${result.error.message}`, PLUGIN_INSTALL);
