@@ -12,8 +12,11 @@
 const ecs = require("@aws-sdk/client-ecs");
 const logs = require("@aws-sdk/client-cloudwatch-logs");
 
+// Rung 3 exports AWS_DEFAULT_REGION, which the JavaScript SDK does not read by itself.
+const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+
 async function main([command, ...args]) {
-  const client = new ecs.ECSClient({});
+  const client = new ecs.ECSClient({ region });
   const describe = async (cluster, service) =>
     (await client.send(new ecs.DescribeServicesCommand({ cluster, services: [service] }))).services[0];
   switch (command) {
@@ -30,7 +33,7 @@ async function main([command, ...args]) {
       const current = await describe(cluster, service);
       const { taskDefinition } = await client.send(new ecs.DescribeTaskDefinitionCommand({ taskDefinition: current.taskDefinition }));
       const group = taskDefinition.containerDefinitions[0].logConfiguration.options["awslogs-group"];
-      const logsClient = new logs.CloudWatchLogsClient({});
+      const logsClient = new logs.CloudWatchLogsClient({ region });
       const stream = "ops-check/main/0123456789abcdef";
       await logsClient.send(new logs.CreateLogStreamCommand({ logGroupName: group, logStreamName: stream })).catch((error) => {
         if (error.name !== "ResourceAlreadyExistsException") throw error;

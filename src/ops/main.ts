@@ -138,7 +138,11 @@ function report(error: unknown, stderr: ProgressStream): number {
 
 if (require.main === module) {
   const abort = new AbortController();
-  process.once("SIGINT", () => abort.abort());
+  // Ctrl-C ends `logs --follow` cleanly; anything else still waiting (a rollback's waiter) stops shortly after.
+  process.once("SIGINT", () => {
+    abort.abort();
+    setTimeout(() => process.exit(130), 500).unref();
+  });
   run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: abort.signal }).then((code) => {
     process.exitCode = code;
   });
