@@ -194,6 +194,13 @@ describe("ops run", () => {
     );
   });
 
+  test("a relative --outputs path is resolved against the directory npm was started in (INIT_CWD)", async () => {
+    const elsewhere = mkdtempSync(path.join(tmpdir(), "ops-typed-in-"));
+    const missing = io({ INIT_CWD: elsewhere });
+    await expect(run(["status", "--outputs", "outputs.json"], missing)).resolves.toBe(1);
+    expect(missing.stderr.text).toContain(`error: outputs file not found: ${path.join(elsewhere, "outputs.json")}`);
+  });
+
   test("no deployed stack: exit 1 with the fix, no stack trace", async () => {
     const missing = io();
     await expect(run(["status"], missing)).resolves.toBe(1);

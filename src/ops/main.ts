@@ -1,3 +1,4 @@
+import path from "node:path";
 import { COMMANDS, Command, parseArguments, USAGE } from "./args";
 import { AwsClients } from "./clients";
 import { credentialEntries, formatCredentials, readCredentials, selectCredentials } from "./credentials";
@@ -28,7 +29,9 @@ export async function run(argv: readonly string[], io: OpsIo): Promise<number> {
       io.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    const deployment = new Deployment(loadOutputs({ files: outputsFiles, projectDir: io.cwd }));
+    // npm runs scripts in the project root; relative --outputs paths mean the directory the user typed them in.
+    const typedIn = io.env.INIT_CWD ?? io.cwd;
+    const deployment = new Deployment(loadOutputs({ files: outputsFiles.map((file) => path.resolve(typedIn, file)), projectDir: io.cwd }));
     const clients = new AwsClients(deployment.region);
     const progress = new Progress(io.stderr, interactive(io.stderr, io.env));
     const envRegion = io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
