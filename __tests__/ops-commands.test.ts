@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { DescribeServicesCommand, DescribeTasksCommand, ECSClient, ExecuteCommandCommand, ListTasksCommand, Task } from "@aws-sdk/client-ecs";
 import { mockClient } from "aws-sdk-client-mock";
@@ -210,6 +211,7 @@ describe("ops run", () => {
 
   test("status exits 3 when something is unhealthy, and notes a region other than the stack's", async () => {
     ecs.on(DescribeServicesCommand).resolves({ services: [] });
+    mockClient(CloudWatchClient).on(DescribeAlarmsCommand).resolves({});
     const unhealthy = io({ MCP_GATEWAY_OUTPUTS: outputsFile, AWS_REGION: "us-east-1" });
     // Neither database nor certificate outputs: only the services are asked for.
     writeFileSync(outputsFile, JSON.stringify({ app: { ecs_cluster_arn: CLUSTER_ARN, ecs_service_names: { registry: "mcp-gateway-registry" } } }));

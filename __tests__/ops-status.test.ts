@@ -1,4 +1,5 @@
 import { DescribeCertificateCommand, ACMClient } from "@aws-sdk/client-acm";
+import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeServicesCommand, DescribeTasksCommand, ECSClient, ListTasksCommand } from "@aws-sdk/client-ecs";
 import { DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { DBClusterNotFoundFault, DescribeDBClustersCommand, RDSClient } from "@aws-sdk/client-rds";
@@ -43,7 +44,7 @@ const noDocumentDb: DatabaseSnapshot = { label: "DocumentDB", found: false, memb
 const certificate: CertificateSnapshot = { name: "registry", arn: "arn:aws:acm:eu-west-1:1:certificate/r", domain: "registry.example.com", status: "ISSUED", notAfter: new Date("2027-06-01T00:00:00Z"), renewalStatus: undefined };
 
 function snapshot(overrides: Partial<StatusSnapshot> = {}): StatusSnapshot {
-  return { clusterName: "mcp-gateway", region: "eu-west-1", outputsSource: "test", services: [service()], databases: [aurora, noDocumentDb], certificates: [certificate], ...overrides };
+  return { clusterName: "mcp-gateway", region: "eu-west-1", outputsSource: "test", services: [service()], databases: [aurora, noDocumentDb], certificates: [certificate], alarms: [], ...overrides };
 }
 
 describe("ops status: diagnosis", () => {
@@ -185,6 +186,19 @@ describe("ops status: diagnosis", () => {
     expect(diagnosed({ status: undefined })).toEqual([expect.objectContaining({ problem: "the certificate does not exist" })]);
   });
 
+  test("alarms in ALARM are problems with their description and reason", () => {
+    const findings = diagnose(snapshot({ alarms: [{ name: "mcp-gateway-main-target-5xx", description: "main: targets answer 5xx", reason: "Threshold Crossed: 1 datapoint [12.0] was greater than the threshold (5.0)." }] }), NOW);
+    expect(findings).toEqual([
+      {
+        severity: "error",
+        subject: "alarm mcp-gateway-main-target-5xx",
+        problem: "main: targets answer 5xx",
+        why: "Threshold Crossed: 1 datapoint [12.0] was greater than the threshold (5.0).",
+        fix: expect.stringContaining("dashboard_url"),
+      },
+    ]);
+  });
+
   test("errors are listed before warnings, each with its fix", () => {
     const findings = diagnose(snapshot({ services: [service({ name: "a", desired: 0, running: 0 }), service({ name: "b", found: false })] }), NOW);
     expect(findings.map((finding) => finding.severity)).toEqual(["error", "warning"]);
@@ -207,7 +221,10 @@ describe("ops status: collecting through the SDK", () => {
   const rds = mockClient(RDSClient);
   const acm = mockClient(ACMClient);
   const elb = mockClient(ElasticLoadBalancingV2Client);
+  const cloudwatch = mockClient(CloudWatchClient);
   beforeEach(() => {
+    cloudwatch.reset();
+    cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
     ecs.reset();
     rds.reset();
     acm.reset();
@@ -250,7 +267,17 @@ describe("ops status: collecting through the SDK", () => {
     rds.on(DescribeDBClustersCommand, { DBClusterIdentifier: "mcp-gateway-docs" }).rejects(new DBClusterNotFoundFault({ message: "not found", $metadata: {} }));
     acm.on(DescribeCertificateCommand).resolves({ Certificate: { DomainName: "registry.example.com", Status: "ISSUED", NotAfter: new Date("2027-06-01T00:00:00Z") } });
 
+    cloudwatch.on(DescribeAlarmsCommand, { NextToken: undefined }).resolves({
+      MetricAlarms: [
+        { AlarmName: "mcp-gateway-keycloak-tasks-below-desired", StateValue: "ALARM", StateReason: "Threshold Crossed" },
+        { AlarmName: "mcp-gateway-registry-cpu-high", StateValue: "INSUFFICIENT_DATA" },
+      ],
+      NextToken: "2",
+    });
+    cloudwatch.on(DescribeAlarmsCommand, { NextToken: "2" }).resolves({ CompositeAlarms: [{ AlarmName: "mcp-gateway-composite", StateValue: "ALARM" }] });
     const snapshot = await collectStatus(deployment({ document_database_endpoint: "mcp-gateway-docs.cluster-x.eu-west-1.docdb.amazonaws.com" }), new AwsClients("eu-west-1"), { events: 3 });
+    expect(cloudwatch.commandCalls(DescribeAlarmsCommand)[0].args[0].input).toMatchObject({ AlarmNamePrefix: "mcp-gateway-", StateValue: "ALARM" });
+    expect(snapshot.alarms.map((alarm) => alarm.name)).toEqual(["mcp-gateway-composite", "mcp-gateway-keycloak-tasks-below-desired"]);
 
     expect(ecs.commandCalls(ListTasksCommand)).toHaveLength(1);
     expect(ecs.commandCalls(ListTasksCommand)[0].args[0].input).toMatchObject({ serviceName: "mcp-gateway-keycloak", desiredStatus: "STOPPED" });
@@ -269,7 +296,12 @@ describe("ops status: collecting through the SDK", () => {
       ["keycloak", "ISSUED"],
     ]);
     const findings = diagnose(snapshot, NOW);
-    expect(findings.map((finding) => finding.subject)).toEqual(["service keycloak", "DocumentDB mcp-gateway-docs"]);
+    expect(findings.map((finding) => finding.subject)).toEqual([
+      "service keycloak",
+      "DocumentDB mcp-gateway-docs",
+      "alarm mcp-gateway-composite",
+      "alarm mcp-gateway-keycloak-tasks-below-desired",
+    ]);
     expect(findings[0].why).toBe("last stopped task: Essential container in task exited (container keycloak exit code 1)");
   });
 

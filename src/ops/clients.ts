@@ -1,4 +1,5 @@
 import { ACMClient } from "@aws-sdk/client-acm";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
@@ -24,6 +25,10 @@ export class AwsClients {
 
   get logs(): CloudWatchLogsClient {
     return this.client("logs", () => new CloudWatchLogsClient({ region: this.region }));
+  }
+
+  get cloudwatch(): CloudWatchClient {
+    return this.client("cloudwatch", () => new CloudWatchClient({ region: this.region }));
   }
 
   get rds(): RDSClient {

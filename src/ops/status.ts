@@ -1,4 +1,5 @@
 import { DescribeCertificateCommand } from "@aws-sdk/client-acm";
+import { DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeServicesCommand, DescribeTasksCommand, ListTasksCommand, Service, Task } from "@aws-sdk/client-ecs";
 import { DescribeTargetHealthCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { DBClusterNotFoundFault, DescribeDBClustersCommand } from "@aws-sdk/client-rds";
@@ -72,6 +73,13 @@ export interface CertificateSnapshot {
   readonly failureReason?: string;
 }
 
+export interface AlarmSnapshot {
+  readonly name: string;
+  readonly description?: string;
+  readonly reason?: string;
+  readonly since?: Date;
+}
+
 export interface StatusSnapshot {
   readonly clusterName: string;
   readonly region: string;
@@ -79,6 +87,8 @@ export interface StatusSnapshot {
   readonly services: readonly ServiceSnapshot[];
   readonly databases: readonly DatabaseSnapshot[];
   readonly certificates: readonly CertificateSnapshot[];
+  /** The deployment's CloudWatch alarms currently in ALARM. */
+  readonly alarms: readonly AlarmSnapshot[];
 }
 
 export interface Finding {
@@ -98,6 +108,15 @@ export function diagnose(snapshot: StatusSnapshot, now: Date): Finding[] {
   for (const service of snapshot.services) findings.push(...diagnoseService(service, now));
   for (const database of snapshot.databases) findings.push(...diagnoseDatabase(database));
   for (const certificate of snapshot.certificates) findings.push(...diagnoseCertificate(certificate, now));
+  for (const alarm of snapshot.alarms) {
+    findings.push({
+      severity: "error",
+      subject: `alarm ${alarm.name}`,
+      problem: alarm.description ?? "in ALARM",
+      why: alarm.reason,
+      fix: "see the metric on the dashboard (`dashboard_url` output); the alarm's SNS topic has notified its subscribers",
+    });
+  }
   return findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
 }
 
@@ -261,12 +280,35 @@ function diagnoseCertificate(certificate: CertificateSnapshot, now: Date): Findi
 
 /** Reads everything `status` shows; individual parts that fail are reported as findings' inputs, not thrown. */
 export async function collectStatus(deployment: Deployment, clients: AwsClients, options: { events: number }): Promise<StatusSnapshot> {
-  const [services, databases, certificates] = await Promise.all([
+  const [services, databases, certificates, alarms] = await Promise.all([
     collectServices(deployment, clients, options.events),
     collectDatabases(deployment, clients),
     collectCertificates(deployment, clients),
+    collectAlarms(deployment, clients),
   ]);
-  return { clusterName: deployment.clusterName, region: deployment.region, outputsSource: deployment.outputs.source, services, databases, certificates };
+  return { clusterName: deployment.clusterName, region: deployment.region, outputsSource: deployment.outputs.source, services, databases, certificates, alarms };
+}
+
+/** Every alarm of the deployment is named `<namePrefix>-...`, and the cluster is named `<namePrefix>`. */
+async function collectAlarms(deployment: Deployment, clients: AwsClients): Promise<AlarmSnapshot[]> {
+  const alarms: AlarmSnapshot[] = [];
+  let nextToken: string | undefined;
+  try {
+    do {
+      const response = await clients.cloudwatch.send(
+        new DescribeAlarmsCommand({ AlarmNamePrefix: `${deployment.clusterName}-`, StateValue: "ALARM", AlarmTypes: ["MetricAlarm", "CompositeAlarm"], NextToken: nextToken }),
+      );
+      for (const alarm of [...(response.MetricAlarms ?? []), ...(response.CompositeAlarms ?? [])]) {
+        // Checked again here: moto applies only the first of several DescribeAlarms filters.
+        if (alarm.StateValue !== "ALARM") continue;
+        alarms.push({ name: alarm.AlarmName ?? "?", description: alarm.AlarmDescription, reason: alarm.StateReason, since: alarm.StateUpdatedTimestamp });
+      }
+      nextToken = response.NextToken;
+    } while (nextToken);
+  } catch (error) {
+    throw explainAwsError(error, { region: deployment.region, action: "reading the deployment's CloudWatch alarms" });
+  }
+  return alarms.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 async function collectServices(deployment: Deployment, clients: AwsClients, events: number): Promise<ServiceSnapshot[]> {
@@ -483,7 +525,7 @@ export function formatStatus(snapshot: StatusSnapshot, findings: readonly Findin
   lines.push("");
   const errors = findings.filter((finding) => finding.severity === "error").length;
   if (findings.length === 0) {
-    lines.push("HEALTHY: every service runs its desired tasks, the databases are available and the certificates issued.");
+    lines.push("HEALTHY: every service runs its desired tasks, the databases are available, the certificates issued and no alarm is raised.");
   } else {
     lines.push(`${errors > 0 ? "UNHEALTHY" : "ATTENTION"}: ${errors} problem${errors === 1 ? "" : "s"}, ${findings.length - errors} warning${findings.length - errors === 1 ? "" : "s"}`);
     for (const finding of findings) {
