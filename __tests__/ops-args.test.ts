@@ -1,4 +1,4 @@
-import { parseArguments, parseDuration, USAGE } from "../src/ops/args";
+import { parseArguments, parseDuration, resolveTime, USAGE } from "../src/ops/args";
 import { UsageError } from "../src/ops/errors";
 
 function problems(argv: string[]): readonly string[] {
@@ -19,15 +19,29 @@ describe("ops argument parsing", () => {
   });
 
   test("logs: defaults, then every option in both spellings", () => {
-    expect(parseArguments(["logs", "registry"]).command).toEqual({ name: "logs", service: "registry", sinceMs: 30 * 60_000, follow: false, filter: undefined, limit: 1000 });
+    expect(parseArguments(["logs", "registry"]).command).toEqual({ name: "logs", service: "registry", since: { agoMs: 30 * 60_000 }, until: undefined, follow: false, filter: undefined, limit: 1000 });
     expect(parseArguments(["logs", "all", "--since=2h", "--follow", "--filter", "ERROR", "--limit", "50"]).command).toEqual({
       name: "logs",
       service: "all",
-      sinceMs: 2 * 3_600_000,
+      since: { agoMs: 2 * 3_600_000 },
+      until: undefined,
       follow: true,
       filter: "ERROR",
       limit: 50,
     });
+  });
+
+  test("logs: a past window in ISO 8601 times, as the seed's --start-time/--end-time", () => {
+    expect(parseArguments(["logs", "registry", "--since", "2026-11-30T10:00:00Z", "--until", "2026-11-30T11:30:00+01:00"]).command).toMatchObject({
+      since: { at: Date.UTC(2026, 10, 30, 10) },
+      until: { at: Date.UTC(2026, 10, 30, 10, 30) },
+    });
+    expect(resolveTime({ agoMs: 60_000 }, 1_000_000)).toBe(940_000);
+    expect(resolveTime({ at: 5 }, 1_000_000)).toBe(5);
+    expect(problems(["logs", "registry", "--since", "2026-11-30T10:00:00", "--until", "1h", "--follow"])).toEqual([
+      'logs: --until and --follow exclude each other (following reads up to now)',
+      'logs: --since "2026-11-30T10:00:00" is neither a duration (90s, 30m, 2h, 1d) nor an ISO 8601 time with zone (2026-11-30T10:00:00Z)',
+    ]);
   });
 
   test("rollback: revision, dry run, no wait, timeout", () => {
@@ -64,10 +78,10 @@ describe("ops argument parsing", () => {
   test("every problem is reported at once, each naming the option and value", () => {
     const found = problems(["logs", "--since", "soon", "--limit", "0", "--colour", "--follow=yes"]);
     expect(found).toEqual([
-      "logs: unknown option --colour (options: --outputs, --since, --follow, --filter, --limit)",
+      "logs: unknown option --colour (options: --outputs, --since, --until, --follow, --filter, --limit)",
       'logs: --follow takes no value (got "yes")',
       "logs: missing <service> (a service name, or all)",
-      'logs: --since "soon" is not a duration: use e.g. 90s, 30m, 2h or 1d',
+      'logs: --since "soon" is neither a duration (90s, 30m, 2h, 1d) nor an ISO 8601 time with zone (2026-11-30T10:00:00Z)',
       'logs: --limit "0" must be a whole number >= 1',
     ]);
   });

@@ -45,10 +45,10 @@ describe("ops logs", () => {
     });
     logs.on(FilterLogEventsCommand, { logGroupName: "/ecs/mcp-gateway/registry", nextToken: "page2" }).resolves({ events: [{ eventId: "r2", timestamp: 3000, logStreamName: "s", message: "r2" }] });
     logs.on(FilterLogEventsCommand, { logGroupName: "/ecs/mcp-gateway/keycloak" }).resolves({ events: [{ eventId: "k1", timestamp: 2000, logStreamName: "s", message: "k1" }] });
-    const all = await fetchLogs(clients(), groups, { startTime: 500, filter: "ERROR" }, 10);
+    const all = await fetchLogs(clients(), groups, { startTime: 500, endTime: 9000, filter: "ERROR" }, 10);
     expect(all.lines.map((line) => line.message)).toEqual(["r1", "k1", "r2"]);
     expect(all.truncated).toBe(false);
-    expect(logs.commandCalls(FilterLogEventsCommand)[0].args[0].input).toMatchObject({ startTime: 500, filterPattern: "ERROR" });
+    expect(logs.commandCalls(FilterLogEventsCommand)[0].args[0].input).toMatchObject({ startTime: 500, endTime: 9000, filterPattern: "ERROR" });
     const newest = await fetchLogs(clients(), groups, { startTime: 500 }, 2);
     expect(newest.lines.map((line) => line.message)).toEqual(["k1", "r2"]);
     expect(newest.truncated).toBe(true);

@@ -1,13 +1,22 @@
 import { UsageError } from "./errors";
 
+/** A moment given as a duration back from now (`30m`) or as an ISO 8601 time (`2026-11-30T10:00:00Z`). */
+export type TimePoint = { readonly agoMs: number } | { readonly at: number };
+
+/** Milliseconds since the epoch of a time point, relative to now. */
+export function resolveTime(point: TimePoint, now: number): number {
+  return "at" in point ? point.at : now - point.agoMs;
+}
+
 export type Command =
   | { readonly name: "help" }
   | { readonly name: "status"; readonly events: number }
   | {
       readonly name: "logs";
       readonly service: string;
-      /** Milliseconds back from now. */
-      readonly sinceMs: number;
+      readonly since: TimePoint;
+      /** The end of a past window; none when reading up to now. */
+      readonly until?: TimePoint;
       readonly follow: boolean;
       readonly filter?: string;
       readonly limit: number;
@@ -29,7 +38,7 @@ export interface ParsedArguments {
   readonly outputsFiles: readonly string[];
 }
 
-type FlagKind = "string" | "boolean" | "duration" | "count";
+type FlagKind = "string" | "boolean" | "duration" | "time" | "count";
 interface CommandSpec {
   readonly positionals: readonly { readonly name: string; readonly optional?: boolean }[];
   readonly flags: Readonly<Record<string, FlagKind>>;
@@ -38,7 +47,7 @@ interface CommandSpec {
 const SPECS: Readonly<Record<Command["name"], CommandSpec>> = {
   help: { positionals: [], flags: {} },
   status: { positionals: [], flags: { events: "count" } },
-  logs: { positionals: [{ name: "service" }], flags: { since: "duration", follow: "boolean", filter: "string", limit: "count" } },
+  logs: { positionals: [{ name: "service" }], flags: { since: "time", until: "time", follow: "boolean", filter: "string", limit: "count" } },
   shell: { positionals: [{ name: "service" }], flags: { container: "string", command: "string", task: "string" } },
   credentials: { positionals: [{ name: "name", optional: true }], flags: { "show-values": "boolean" } },
   rollback: { positionals: [{ name: "service" }], flags: { to: "count", "dry-run": "boolean", "no-wait": "boolean", timeout: "duration" } },
@@ -100,6 +109,16 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv =
     if (parsed === undefined) problems.push(`${name}: --${flag} "${value}" is not a duration: use e.g. 90s, 30m, 2h or 1d`);
     return parsed ?? fallbackMs;
   };
+  const time = (flag: string): TimePoint | undefined => {
+    const value = flags.get(flag);
+    if (typeof value !== "string") return undefined;
+    const agoMs = parseDuration(value);
+    if (agoMs !== undefined) return { agoMs };
+    const at = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/.test(value) ? Date.parse(value) : NaN;
+    if (!Number.isNaN(at)) return { at };
+    problems.push(`${name}: --${flag} "${value}" is neither a duration (90s, 30m, 2h, 1d) nor an ISO 8601 time with zone (2026-11-30T10:00:00Z)`);
+    return undefined;
+  };
   const count = (flag: string, fallback: number | undefined, min: number): number | undefined => {
     const value = flags.get(flag);
     if (typeof value !== "string") return fallback;
@@ -124,10 +143,12 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv =
       command = { name, events: count("events", 3, 0) as number };
       break;
     case "logs":
+      if (flags.has("until") && flags.has("follow")) problems.push("logs: --until and --follow exclude each other (following reads up to now)");
       command = {
         name,
         service,
-        sinceMs: duration("since", 30 * 60_000),
+        since: time("since") ?? { agoMs: 30 * 60_000 },
+        until: time("until"),
         follow: flags.has("follow"),
         filter: string("filter"),
         limit: count("limit", 1000, 1) as number,
@@ -175,8 +196,9 @@ export const USAGE = `npm run ops -- <command> [options]      day-2 operations o
 
   status [--events N]                  services (running/desired/pending, rollout, last N events), Aurora, DocumentDB,
                                        certificates, and what is unhealthy and why; exit 3 when something is unhealthy
-  logs <service|all> [--since 30m] [--follow] [--filter PATTERN] [--limit N]
-                                       CloudWatch Logs of one or all services (PATTERN: CloudWatch filter syntax)
+  logs <service|all> [--since 30m|TIME] [--until TIME] [--follow] [--filter PATTERN] [--limit N]
+                                       CloudWatch Logs of one or all services; TIME is ISO 8601 (2026-11-30T10:00:00Z);
+                                       PATTERN is CloudWatch filter syntax: ERROR, "\"two words\"", %ERROR|WARN% (regex)
   shell <service> [--container NAME] [--command /bin/sh] [--task ID]
                                        ECS Exec into a running task (needs Exec enabled for the service and session-manager-plugin)
   credentials [NAME] [--show-values]   where each administrator credential lives and how to read it (values only with the flag)

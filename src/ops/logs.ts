@@ -53,6 +53,7 @@ export async function resolveLogGroups(deployment: Deployment, clients: AwsClien
 
 export interface LogQuery {
   readonly startTime: number;
+  readonly endTime?: number;
   readonly filter?: string;
 }
 
@@ -77,14 +78,14 @@ async function fetchGroup(clients: AwsClients, group: ServiceLogGroup, query: Lo
     let response;
     try {
       response = await clients.logs.send(
-        new FilterLogEventsCommand({ logGroupName: group.logGroupName, startTime: query.startTime, filterPattern: query.filter, nextToken }),
+        new FilterLogEventsCommand({ logGroupName: group.logGroupName, startTime: query.startTime, endTime: query.endTime, filterPattern: query.filter, nextToken }),
       );
     } catch (error) {
       if ((error as { name?: string }).name === "ResourceNotFoundException") {
         throw new OpsError(`log group ${group.logGroupName} of service ${group.service} does not exist`, "deploy the app stack again: `npx cdktf deploy app`");
       }
       if ((error as { name?: string }).name === "InvalidParameterException" && query.filter) {
-        throw new OpsError(`CloudWatch Logs rejects the filter "${query.filter}"`, "use filter pattern syntax: a term (ERROR), a phrase (\"\\\"connection refused\\\"\") or a JSON selector ({ $.level = \"error\" })", 2);
+        throw new OpsError(`CloudWatch Logs rejects the filter "${query.filter}"`, "use filter pattern syntax: a term (ERROR), a phrase (\"\\\"connection refused\\\"\"), a regular expression (%ERROR|WARN%) or a JSON selector ({ $.level = \"error\" })", 2);
       }
       throw error;
     }

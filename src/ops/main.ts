@@ -1,5 +1,5 @@
 import path from "node:path";
-import { COMMANDS, Command, parseArguments, USAGE } from "./args";
+import { COMMANDS, Command, parseArguments, resolveTime, USAGE } from "./args";
 import { AwsClients } from "./clients";
 import { credentialEntries, formatCredentials, readCredentials, selectCredentials } from "./credentials";
 import { OpsError, UsageError } from "./errors";
@@ -60,6 +60,11 @@ async function dispatch(command: Exclude<Command, { name: "help" }>, deployment:
     }
     case "logs": {
       const services = deployment.resolveServices(command.service);
+      const now = Date.now();
+      const query = { startTime: resolveTime(command.since, now), endTime: command.until && resolveTime(command.until, now), filter: command.filter };
+      if (query.endTime !== undefined && query.endTime <= query.startTime) {
+        throw new OpsError(`logs: --until (${new Date(query.endTime).toISOString()}) is not after --since (${new Date(query.startTime).toISOString()})`, "swap them, or widen the window", 2);
+      }
       progress.start(`finding the log groups of ${command.service === "all" ? "every service" : command.service}`);
       const groups = await resolveLogGroups(deployment, clients, services).catch((error) => {
         progress.fail();
@@ -67,11 +72,13 @@ async function dispatch(command: Exclude<Command, { name: "help" }>, deployment:
       });
       progress.succeed(`reading ${groups.map((group) => group.logGroupName).join(", ")}`);
       const width = Math.max(...services.map(([name]) => name.length));
-      const query = { startTime: Date.now() - command.sinceMs, filter: command.filter };
       const { lines, truncated } = await fetchLogs(clients, groups, query, command.limit);
       if (truncated) io.stderr.write(`(showing the newest ${command.limit} events; narrow with --since or --filter, or raise --limit)\n`);
       for (const line of lines) io.stdout.write(`${formatLogLine(line, width)}\n`);
-      if (lines.length === 0) io.stderr.write(`no log events in the last ${Math.round(command.sinceMs / 60_000)} min${command.filter ? ` matching ${command.filter}` : ""}\n`);
+      if (lines.length === 0) {
+        const window = `since ${new Date(query.startTime).toISOString()}${query.endTime !== undefined ? ` until ${new Date(query.endTime).toISOString()}` : ""}`;
+        io.stderr.write(`no log events ${window}${command.filter ? ` matching ${command.filter}` : ""}\n`);
+      }
       if (command.follow) {
         io.stderr.write("following; Ctrl-C stops\n");
         await followLogs(clients, groups, query, lines, (line) => io.stdout.write(`${formatLogLine(line, width)}\n`), {
