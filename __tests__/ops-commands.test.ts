@@ -202,6 +202,14 @@ describe("ops run", () => {
     expect(missing.stderr.text).toContain(`error: outputs file not found: ${path.join(elsewhere, "outputs.json")}`);
   });
 
+  test("an inverted logs window is refused before any AWS call", async () => {
+    writeFileSync(outputsFile, JSON.stringify({ app: stackOutputs().stacks.app }));
+    const inverted = io({ MCP_GATEWAY_OUTPUTS: outputsFile });
+    await expect(run(["logs", "registry", "--since", "5m", "--until", "10m"], inverted)).resolves.toBe(2);
+    expect(inverted.stderr.text).toMatch(/^error: logs: --until \(.*\) is not after --since \(.*\)\n {2}fix: swap them, or widen the window\n$/);
+    expect(ecs.commandCalls(DescribeServicesCommand)).toHaveLength(0);
+  });
+
   test("no deployed stack: exit 1 with the fix, no stack trace", async () => {
     const missing = io();
     await expect(run(["status"], missing)).resolves.toBe(1);
