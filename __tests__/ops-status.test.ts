@@ -187,12 +187,12 @@ describe("ops status: diagnosis", () => {
   });
 
   test("alarms in ALARM are problems with their description and reason", () => {
-    const findings = diagnose(snapshot({ alarms: [{ name: "mcp-gateway-main-target-5xx", description: "main: targets answer 5xx", reason: "Threshold Crossed: 1 datapoint [12.0] was greater than the threshold (5.0)." }] }), NOW);
+    const findings = diagnose(snapshot({ alarms: [{ name: "mcp-gateway-main-target-5xx", description: "main: targets answer 5xx", reason: "Threshold Crossed: 1 datapoint [12.0] was greater than the threshold (5.0).", since: new Date("2026-11-30T11:50:00Z") }] }), NOW);
     expect(findings).toEqual([
       {
         severity: "error",
         subject: "alarm mcp-gateway-main-target-5xx",
-        problem: "main: targets answer 5xx",
+        problem: "main: targets answer 5xx (since 2026-11-30T11:50:00.000Z)",
         why: "Threshold Crossed: 1 datapoint [12.0] was greater than the threshold (5.0).",
         fix: expect.stringContaining("dashboard_url"),
       },

@@ -62,11 +62,6 @@ export class Progress {
     this.finish("✗", text);
   }
 
-  /** Seconds since start(), for callers that show elapsed time in their update text. */
-  elapsedMs(): number {
-    return this.now() - this.started;
-  }
-
   private finish(mark: string, text: string): void {
     const elapsed = formatDuration(this.now() - this.started);
     this.stop();

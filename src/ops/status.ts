@@ -112,7 +112,7 @@ export function diagnose(snapshot: StatusSnapshot, now: Date): Finding[] {
     findings.push({
       severity: "error",
       subject: `alarm ${alarm.name}`,
-      problem: alarm.description ?? "in ALARM",
+      problem: `${alarm.description ?? "in ALARM"}${alarm.since ? ` (since ${alarm.since.toISOString()})` : ""}`,
       why: alarm.reason,
       fix: "see the metric on the dashboard (`dashboard_url` output); the alarm's SNS topic has notified its subscribers",
     });
@@ -564,7 +564,7 @@ function ago(at: Date, now: Date): string {
   return `${formatDuration(now.getTime() - at.getTime())} ago`;
 }
 
-export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
+function table(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? "").length)));
   const render = (cells: readonly string[]) =>
     cells
