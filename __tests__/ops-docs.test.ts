@@ -1,0 +1,37 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parseArguments } from "../src/ops/args";
+import { synthStacks } from "./support";
+
+const root = path.join(__dirname, "..");
+const read = (file: string) => readFileSync(path.join(root, file), "utf8");
+
+/** Outputs other branches add later; the tool handles their absence (tested in ops-status and ops-commands). */
+const OPTIONAL_OUTPUTS = ["document_database_endpoint", "document_database_secret_arn", "document_database_cluster_identifier"];
+
+describe("ops: documentation and outputs match the tool", () => {
+  test("every `npm run ops -- ...` command in README and help parses as written", () => {
+    // A command ends at a comment, a closing backtick or the two spaces before a description; `<command>` is the synopsis.
+    const commands = [read("README.md"), read("help")]
+      .flatMap((text) => [...text.matchAll(/npm run ops -- ([^\n#`]*)/g)].map((match) => match[1].split(/ {2,}/)[0].trim()))
+      .filter((command) => !command.includes("<"));
+    expect(commands.length).toBeGreaterThanOrEqual(12);
+    for (const command of commands) {
+      expect(() => parseArguments(command.split(/\s+/).filter(Boolean))).not.toThrow();
+    }
+    expect(JSON.parse(read("package.json")).scripts.ops).toBe("node --import tsx src/ops/main.ts");
+  });
+
+  test("every stack output the tool reads exists in the synthesized stacks, except the listed optional ones", () => {
+    const source = readdirSync(path.join(root, "src", "ops"))
+      .map((file) => read(path.join("src", "ops", file)))
+      .join("\n");
+    // Output names are the only snake_case words in the tool's source: quoted, or keys of the credentials table.
+    const names = [...new Set([...source.matchAll(/["\s]([a-z]+(?:_[a-z]+)*_(?:arn|arns|endpoint|names|console|url|identifier))[":]/g)].map((match) => match[1]))];
+    expect(names).toEqual(expect.arrayContaining(["ecs_cluster_arn", "ecs_service_names", "database_cluster_endpoint", "registry_certificate_arn", "keycloak_admin_secret_arn"]));
+    const { app, certs } = synthStacks();
+    const declared = new Set([...Object.keys(app.output), ...Object.keys(certs.output)]);
+    const missing = names.filter((name) => !declared.has(name) && !OPTIONAL_OUTPUTS.includes(name));
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,0 +1,102 @@
+import { DescribeSecretCommand, GetSecretValueCommand } from "@aws-sdk/client-secrets-manager";
+import { AwsClients } from "./clients";
+import { explainAwsError, OpsError } from "./errors";
+import { Deployment, OutputValue } from "./outputs";
+
+/** What each known secret output holds and where it is used; other `*_secret_arn(s)` outputs are listed as found. */
+const KNOWN: Readonly<Record<string, { what: string; usedAt?: string }>> = {
+  keycloak_admin_secret_arn: { what: "Keycloak bootstrap administrator (JSON: username, password)", usedAt: "keycloak_admin_console" },
+  registry_admin_password_secret_arn: { what: "password of the registry's admin user", usedAt: "registry_url" },
+  database_master_secret_arn: { what: "Aurora master user (JSON: username, password; RDS-managed, rotated by RDS)", usedAt: "database_cluster_endpoint" },
+  document_database_secret_arn: { what: "DocumentDB user (JSON: username, password)", usedAt: "document_database_endpoint" },
+  secret_key_secret_arn: { what: "SECRET_KEY signing the registry's and auth server's sessions (not a login)" },
+};
+
+export interface CredentialEntry {
+  readonly output: string;
+  readonly arn: string;
+  readonly what: string;
+  readonly usedAt?: string;
+}
+
+/** Every secret the outputs name: known outputs first, then any other `*_secret_arn` / `*_secret_arns` output. */
+export function credentialEntries(deployment: Deployment): CredentialEntry[] {
+  const entries: CredentialEntry[] = [];
+  const outputs = deployment.allOutputs();
+  const lookup = new Map(outputs);
+  const add = (output: string, value: OutputValue | undefined) => {
+    if (typeof value === "string" && value.startsWith("arn:")) {
+      const known = KNOWN[output];
+      const usedAt = known?.usedAt ? lookup.get(known.usedAt) : undefined;
+      entries.push({ output, arn: value, what: known?.what ?? output.replace(/_secret_arn$/, "").replace(/_/g, " "), usedAt: typeof usedAt === "string" ? usedAt : undefined });
+    } else if (value && typeof value === "object" && !Array.isArray(value)) {
+      for (const [key, arn] of Object.entries(value)) {
+        if (typeof arn === "string" && arn.startsWith("arn:")) entries.push({ output: `${output}.${key}`, arn, what: `${output.replace(/_secret_arns$/, "").replace(/_/g, " ")}: ${key}` });
+      }
+    }
+  };
+  for (const name of Object.keys(KNOWN)) add(name, lookup.get(name));
+  for (const [name, value] of outputs) if (!KNOWN[name] && /_secret_arns?$/.test(name)) add(name, value);
+  return entries;
+}
+
+export interface CredentialDetails extends CredentialEntry {
+  readonly name?: string;
+  readonly lastChanged?: Date;
+  readonly rotation?: string;
+  readonly value?: string;
+  readonly problem?: string;
+}
+
+/** Metadata of each secret (DescribeSecret never returns the value); the value only when showValues. */
+export async function readCredentials(
+  deployment: Deployment,
+  clients: AwsClients,
+  entries: readonly CredentialEntry[],
+  showValues: boolean,
+): Promise<CredentialDetails[]> {
+  return Promise.all(
+    entries.map(async (entry): Promise<CredentialDetails> => {
+      try {
+        const described = await clients.secrets.send(new DescribeSecretCommand({ SecretId: entry.arn }));
+        const rotation = described.RotationEnabled
+          ? `every ${described.RotationRules?.AutomaticallyAfterDays ?? described.RotationRules?.ScheduleExpression ?? "?"} days${described.LastRotatedDate ? `, last ${described.LastRotatedDate.toISOString().slice(0, 10)}` : ""}`
+          : "not automatic (README: rotation)";
+        const value = showValues ? (await clients.secrets.send(new GetSecretValueCommand({ SecretId: entry.arn }))).SecretString : undefined;
+        return { ...entry, name: described.Name, lastChanged: described.LastChangedDate, rotation, value };
+      } catch (error) {
+        if ((error as { name?: string }).name === "ResourceNotFoundException") return { ...entry, problem: "the secret does not exist (deleted, or another account/region)" };
+        const explained = explainAwsError(error, { region: deployment.region, action: `reading secret ${entry.output}` });
+        if ((error as { name?: string }).name === "AccessDeniedException") return { ...entry, problem: explained.message };
+        throw explained;
+      }
+    }),
+  );
+}
+
+export function formatCredentials(details: readonly CredentialDetails[], region: string, showValues: boolean): string {
+  if (details.length === 0) return "The stack outputs name no secrets.";
+  const lines: string[] = [];
+  for (const detail of details) {
+    lines.push(`${detail.what}`);
+    lines.push(`  output:   ${detail.output}`);
+    lines.push(`  secret:   ${detail.arn}`);
+    if (detail.usedAt) lines.push(`  for:      ${detail.usedAt}`);
+    if (detail.problem) lines.push(`  problem:  ${detail.problem}`);
+    else lines.push(`  changed:  ${detail.lastChanged?.toISOString() ?? "?"}; rotation ${detail.rotation}`);
+    lines.push(`  read it:  aws secretsmanager get-secret-value --region ${region} --secret-id '${detail.arn}' --query SecretString --output text`);
+    if (showValues && detail.value !== undefined) lines.push(`  value:    ${detail.value}`);
+    lines.push("");
+  }
+  lines.push(showValues ? "Values shown on request: clear your terminal scrollback when done." : "Values are not shown; add --show-values to print them (mind your terminal scrollback and CI logs).");
+  return lines.join("\n");
+}
+
+export function selectCredentials(entries: readonly CredentialEntry[], only: string | undefined): CredentialEntry[] {
+  if (!only) return [...entries];
+  const selected = entries.filter((entry) => entry.output === only || entry.output.replace(/_secret_arns?$/, "") === only || entry.output.startsWith(`${only}.`));
+  if (selected.length === 0) {
+    throw new OpsError(`no credential named "${only}"`, `use one of: ${entries.map((entry) => entry.output.replace(/_secret_arn$/, "")).join(", ")}`, 2);
+  }
+  return selected;
+}
