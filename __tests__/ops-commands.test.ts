@@ -86,7 +86,7 @@ describe("ops credentials", () => {
   const withExtras = deployment({
     database_master_secret_arn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds!cluster-1",
     initial_user_password_secret_arns: { admin: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:initial/admin", notAnArn: "x" },
-    document_database_secret_arn: "",
+    document_database_credentials_secret_arn: "",
   });
 
   test("lists every secret output, known ones described, others found by name; never values by default", async () => {

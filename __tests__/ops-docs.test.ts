@@ -7,8 +7,6 @@ const root = path.join(__dirname, "..");
 const read = (file: string) => readFileSync(path.join(root, file), "utf8");
 
 /** Outputs other branches add later; the tool handles their absence (tested in ops-status and ops-commands). */
-const OPTIONAL_OUTPUTS = ["document_database_endpoint", "document_database_secret_arn", "document_database_cluster_identifier"];
-
 describe("ops: documentation and outputs match the tool", () => {
   test("every `npm run ops -- ...` command in README and help parses as written", () => {
     // A command ends at a comment, a closing backtick or the two spaces before a description; `<command>` is the synopsis.
@@ -31,7 +29,7 @@ describe("ops: documentation and outputs match the tool", () => {
     expect(names).toEqual(expect.arrayContaining(["ecs_cluster_arn", "ecs_service_names", "database_cluster_endpoint", "registry_certificate_arn", "keycloak_admin_secret_arn"]));
     const { app, certs } = synthStacks();
     const declared = new Set([...Object.keys(app.output), ...Object.keys(certs.output)]);
-    const missing = names.filter((name) => !declared.has(name) && !OPTIONAL_OUTPUTS.includes(name));
+    const missing = names.filter((name) => !declared.has(name));
     expect(missing).toEqual([]);
   });
 });

@@ -420,10 +420,7 @@ export function clusterIdentifierOf(endpoint: string | undefined): string | unde
 async function collectDatabases(deployment: Deployment, clients: AwsClients): Promise<DatabaseSnapshot[]> {
   const wanted = [
     { label: "Aurora PostgreSQL" as const, identifier: clusterIdentifierOf(deployment.output("database_cluster_endpoint")) },
-    {
-      label: "DocumentDB" as const,
-      identifier: deployment.output("document_database_cluster_identifier") ?? clusterIdentifierOf(deployment.output("document_database_endpoint")),
-    },
+    { label: "DocumentDB" as const, identifier: clusterIdentifierOf(deployment.output("document_database_endpoint")) },
   ];
   return Promise.all(
     wanted.map(async ({ label, identifier }): Promise<DatabaseSnapshot> => {
