@@ -1,5 +1,6 @@
 import { parse } from "yaml";
 import { MCP_GATEWAY_ACCESS_MODEL } from "../src/keycloak/access-model";
+import { AUTH_SERVER_ACCEPTED_AUDIENCES } from "../src/services/app-contract";
 import { REALM_STACK_PROPS, synthKeycloakAccess, synthRealmStack } from "./keycloak-support";
 import { Json, ref, resourceList, resources } from "./support";
 
@@ -134,13 +135,8 @@ describe("Keycloak realm in the app stack", () => {
       implicit_flow_enabled: false,
       direct_access_grants_enabled: false,
       service_accounts_enabled: false,
-      valid_redirect_uris: [
-        `https://${REGISTRY}/oauth2/callback/keycloak`,
-        `https://${REGISTRY}/*`,
-        `https://${REGISTRY}:8888/oauth2/callback/keycloak`,
-        `https://${REGISTRY}:8888/*`,
-      ],
-      web_origins: [`https://${REGISTRY}`, `https://${REGISTRY}:8888`],
+      valid_redirect_uris: [`https://${REGISTRY}/oauth2/callback/keycloak`, `https://${REGISTRY}/*`],
+      web_origins: [`https://${REGISTRY}`],
     });
     expect(JSON.stringify(clients.mcp_gateway_web)).not.toMatch(/localhost|127\.0\.0\.1|http:\/\//);
   });
@@ -313,35 +309,16 @@ describe("Keycloak client secrets", () => {
 });
 
 describe("scopes.yml in the app stack", () => {
-  const { stack, scopesContentHash } = synthKeycloakAccess();
-  const taskContainers = (service: string): Json[] =>
-    JSON.parse(resources(stack, "aws_ecs_task_definition")[`${service.replace("-", "_")}_task_definition`].container_definitions);
+  const { stack } = synthKeycloakAccess();
 
-  test("is stored under the deployment's prefix", () => {
-    expect(resourceList(stack, "aws_ssm_parameter")).toEqual([
-      expect.objectContaining({ name: "/mcp-gateway/auth-server/scopes.yml", type: "String" }),
-    ]);
-  });
-
-  test.each([
-    ["registry", "/app/auth_server/scopes.yml"],
-    ["auth-server", "/efs/auth_config/scopes.yml"],
-  ])("%s: written by the init container before the service starts, read at %s, and its hash rolls the service", (service, path) => {
-    const containers = taskContainers(service);
-    const init = containers.find((container) => container.name === "scopes-init") as Json;
-    const main = containers.find((container) => container.name === service) as Json;
-    expect(init).toMatchObject({ essential: false, readonlyRootFilesystem: true });
-    expect(init.secrets).toEqual([{ name: "SCOPES_YML", valueFrom: ref("aws_ssm_parameter.scopes_config_parameter", "arn") }]);
-    const authConfigVolume = (container: Json) => container.mountPoints.find((mount: Json) => mount.sourceVolume === "auth_config");
-    expect(authConfigVolume(init)).toMatchObject({ containerPath: "/mnt/auth_config", readOnly: false });
-    expect(path.startsWith(`${authConfigVolume(main).containerPath}/`)).toBe(true);
-    expect(main.dependsOn).toEqual([{ containerName: "scopes-init", condition: "SUCCESS" }]);
-    expect(main.environment).toContainEqual({ name: "SCOPES_CONFIG_PATH", value: path });
-    expect(main.environment).toContainEqual({ name: "SCOPES_CONFIG_SHA256", value: scopesContentHash });
-    const policy = JSON.parse(resources(stack, "aws_iam_role_policy")[`${service.replace("-", "_")}_execution_policy`].policy);
-    expect(policy.Statement).toContainEqual(
-      expect.objectContaining({ Action: "ssm:GetParameters", Resource: [ref("aws_ssm_parameter.scopes_config_parameter", "arn")] }),
-    );
+  test("no service reads it any more: no init container, no mount, no SCOPES_CONFIG_PATH (scope mappings live in the database)", () => {
+    for (const service of ["registry", "auth-server"]) {
+      const containers: Json[] = JSON.parse(resources(stack, "aws_ecs_task_definition")[`${service.replace("-", "_")}_task_definition`].container_definitions);
+      expect(containers.map((container) => container.name)).toEqual([service]);
+      expect(containers[0].dependsOn).toBeUndefined();
+      expect(containers[0].environment.map((variable: Json) => variable.name)).not.toContain("SCOPES_CONFIG_PATH");
+      expect(JSON.stringify(resources(stack, "aws_iam_role_policy")[`${service.replace("-", "_")}_execution_policy`].policy)).not.toContain("scopes_config");
+    }
   });
 });
 
@@ -401,15 +378,89 @@ describe("the standalone realm stack (end-to-end tests against a local Keycloak)
 describe("keycloak.configureRealm: false", () => {
   const { stack } = synthKeycloakAccess((raw) => (raw.keycloak = { ...raw.keycloak, configureRealm: false }));
 
-  test("declares no Keycloak provider, realm or client secrets, but still delivers scopes.yml", () => {
+  test("declares no Keycloak provider, realm or client secrets", () => {
     expect(stack.provider.keycloak).toBeUndefined();
     expect(Object.keys(stack.resource).filter((type) => type.startsWith("keycloak_"))).toEqual([]);
     expect(Object.keys(resources(stack, "aws_secretsmanager_secret")).filter((name) => name.startsWith("keycloak_client_secret_"))).toEqual([]);
-    expect(resourceList(stack, "aws_ssm_parameter")).toHaveLength(1);
     const [registry] = JSON.parse(resources(stack, "aws_ecs_task_definition").registry_task_definition.container_definitions).filter(
       (container: Json) => container.name === "registry",
     );
     expect(registry.secrets.map((secret: Json) => secret.name)).not.toContain("KEYCLOAK_CLIENT_SECRET");
-    expect(registry.dependsOn).toEqual([{ containerName: "scopes-init", condition: "SUCCESS" }]);
+  });
+});
+
+describe("what the auth server checks in tokens", () => {
+  const { stack } = synthKeycloakAccess();
+  const defaults = (address: string) =>
+    resourceList(stack, "keycloak_openid_client_default_scopes").find((scopes) => scopes.client_id === ref(`keycloak_openid_client.${address}`, "id"))
+      ?.default_scopes as string[];
+
+  test("both main clients carry the groups claim (no full path; ID, access and userinfo tokens)", () => {
+    const groupsScope = ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_groups", "name");
+    for (const client of ["mcp_gateway_web", "mcp_gateway_m2m"]) expect(defaults(client)).toContain(groupsScope);
+    const mappers = resourceList(stack, "keycloak_openid_group_membership_protocol_mapper");
+    expect(mappers).toHaveLength(1);
+    expect(mappers[0]).toMatchObject({
+      client_scope_id: ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_groups", "id"),
+      claim_name: "groups",
+      full_path: false,
+      add_to_id_token: true,
+      add_to_access_token: true,
+      add_to_userinfo: true,
+    });
+  });
+
+  test("every client's tokens carry an audience the auth server accepts", () => {
+    const audiences = resourceList(stack, "keycloak_openid_audience_protocol_mapper");
+    expect(audiences).toHaveLength(1);
+    expect(AUTH_SERVER_ACCEPTED_AUDIENCES).toContain(audiences[0].included_client_audience);
+    expect(AUTH_SERVER_ACCEPTED_AUDIENCES).not.toContain("account");
+    const clientAddresses = Object.keys(resources(stack, "keycloak_openid_client"));
+    expect(clientAddresses.length).toBe(MCP_GATEWAY_ACCESS_MODEL.clients.length);
+    for (const client of clientAddresses) expect(defaults(client)).toContain(ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_groups", "name"));
+  });
+});
+
+describe("dynamic client registration for coding assistants (keycloak.dynamicClientRegistration)", () => {
+  const off = synthKeycloakAccess().stack;
+  const on = synthKeycloakAccess((raw) => (raw.keycloak = { ...raw.keycloak, dynamicClientRegistration: true })).stack;
+  const basicScope = ref("data.keycloak_openid_client_scope.keycloak_realm_basic_scope", "id");
+
+  test("is off by default: no registration policies, Keycloak's basic scope untouched", () => {
+    expect(resourceList(off, "keycloak_realm_client_registration_policy")).toEqual([]);
+    expect(off.data?.keycloak_openid_client_scope).toBeUndefined();
+  });
+
+  test("puts the groups claim and the gateway audience on Keycloak's basic scope, which every client gets", () => {
+    expect(on.data.keycloak_openid_client_scope.keycloak_realm_basic_scope).toMatchObject({ name: "basic", realm_id: ref("keycloak_realm.realm", "id") });
+    expect(resourceList(on, "keycloak_openid_group_membership_protocol_mapper").filter((mapper) => mapper.client_scope_id === basicScope)).toEqual([
+      expect.objectContaining({ name: "groups", claim_name: "groups", full_path: false, add_to_id_token: true, add_to_access_token: true, add_to_userinfo: true }),
+    ]);
+    expect(resourceList(on, "keycloak_openid_audience_protocol_mapper").filter((mapper) => mapper.client_scope_id === basicScope)).toEqual([
+      expect.objectContaining({ included_custom_audience: "mcp-gateway", add_to_access_token: true, add_to_id_token: false }),
+    ]);
+    expect(AUTH_SERVER_ACCEPTED_AUDIENCES).toContain("mcp-gateway");
+  });
+
+  test("admits anonymous registration from anywhere, with redirect URIs on the user's machine only", () => {
+    const policies = resourceList(on, "keycloak_realm_client_registration_policy");
+    expect(policies.filter((policy) => policy.provider_id === "trusted-hosts")).toEqual([
+      expect.objectContaining({
+        realm_id: ref("keycloak_realm.realm", "id"),
+        sub_type: "anonymous",
+        config: { "host-sending-registration-request-must-match": "false", "client-uris-must-match": "true", "trusted-hosts": "localhost,127.0.0.1" },
+      }),
+    ]);
+  });
+
+  test("self-registered clients may ask for identity scopes and the groups claim, not for access-granting scopes", () => {
+    const allowed = resourceList(on, "keycloak_realm_client_registration_policy").filter((policy) => policy.provider_id === "allowed-client-templates");
+    expect(allowed.map((policy) => policy.sub_type).sort()).toEqual(["anonymous", "authenticated"]);
+    for (const policy of allowed) {
+      const scopes = policy.config["allowed-client-scopes"].split(",");
+      expect(scopes).toEqual(expect.arrayContaining(["openid", "basic", "profile", "email"]));
+      expect(scopes).toContain(ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_groups", "name"));
+      expect(scopes.filter((scope: string) => scope.startsWith("mcp-servers-"))).toEqual([]);
+    }
   });
 });

@@ -1,28 +1,20 @@
-import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
-import { MCP_GATEWAY_ACCESS_MODEL } from "../src/keycloak/access-model";
-import { renderScopesFile } from "../src/keycloak/scopes-file";
 import { KeycloakRealmStack, KeycloakRealmStackProps } from "../src/stacks/keycloak-realm-stack";
 import { exampleRawConfig, Json, synthStacks } from "./support";
 
 export interface SynthesizedAccess {
   /** The synthesized app stack. */
   readonly stack: Json;
-  /** SHA-256 of the scopes.yml the access model renders. */
-  readonly scopesContentHash: string;
 }
 
 /** The app stack, with the Keycloak realm wired in, synthesized and parsed. */
 export function synthKeycloakAccess(change: (raw: Json) => void = () => undefined): SynthesizedAccess {
   const raw = exampleRawConfig();
   change(raw);
-  return {
-    stack: synthStacks(raw).app,
-    scopesContentHash: createHash("sha256").update(renderScopesFile(MCP_GATEWAY_ACCESS_MODEL)).digest("hex"),
-  };
+  return { stack: synthStacks(raw).app };
 }
 
 export const REALM_STACK_PROPS: KeycloakRealmStackProps = {

@@ -76,7 +76,8 @@ export interface InfrastructureAlarmsProps {
     /** Client connections that mean the Keycloak tasks' connection pools are nearly exhausted. */
     readonly proxyClientConnectionsThreshold: number;
   };
-  readonly fileSystem: { readonly fileSystemId: string; readonly throughputMode: "bursting" | "elastic" };
+  /** Present when the deployment has the EFS models cache. */
+  readonly fileSystem?: { readonly fileSystemId: string; readonly throughputMode: "bursting" | "elastic" };
 }
 
 /** Thresholds, chosen so an alarm means someone should look now. */
@@ -200,11 +201,15 @@ export class InfrastructureAlarms extends Construct {
       comparisonOperator: "GreaterThanThreshold",
     });
 
-    const fileSystem = { FileSystemId: props.fileSystem.fileSystemId };
+    if (props.fileSystem) this.fileSystemAlarms(props.fileSystem);
+  }
+
+  private fileSystemAlarms(props: NonNullable<InfrastructureAlarmsProps["fileSystem"]>): void {
+    const fileSystem = { FileSystemId: props.fileSystemId };
     // Elastic throughput has no burst credits to run out of.
-    if (props.fileSystem.throughputMode === "bursting") {
+    if (props.throughputMode === "bursting") {
       this.alarm("efs-burst-credits-low", {
-        alarmDescription: "Shared file system: burst credits running out; throughput will drop to the baseline (consider elastic throughput)",
+        alarmDescription: "Models cache file system: burst credits running out; throughput will drop to the baseline (consider elastic throughput)",
         namespace: "AWS/EFS",
         metricName: "BurstCreditBalance",
         dimensions: fileSystem,
@@ -216,7 +221,7 @@ export class InfrastructureAlarms extends Construct {
       });
     }
     this.alarm("efs-io-limit", {
-      alarmDescription: `Shared file system: above ${ALARM_THRESHOLDS.efsIoLimitPercent} % of its I/O limit for 15 minutes`,
+      alarmDescription: `Models cache file system: above ${ALARM_THRESHOLDS.efsIoLimitPercent} % of its I/O limit for 15 minutes`,
       namespace: "AWS/EFS",
       metricName: "PercentIOLimit",
       dimensions: fileSystem,

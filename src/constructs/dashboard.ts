@@ -9,7 +9,8 @@ export interface OperationsDashboardProps {
   readonly serviceNames: readonly string[];
   readonly loadBalancers: readonly { readonly name: string; readonly arnSuffix: string }[];
   readonly database: { readonly clusterIdentifier: string; readonly proxyName: string };
-  readonly fileSystemId: string;
+  /** Present when the deployment has the EFS models cache. */
+  readonly fileSystemId?: string;
 }
 
 type Metric = (string | Record<string, string>)[];
@@ -55,15 +56,17 @@ export class OperationsDashboard extends Construct {
         ],
         stat: "Maximum",
       },
-      {
-        title: "File system throughput (bytes)",
+    ];
+    if (props.fileSystemId) {
+      widgets.push({
+        title: "Models cache throughput (bytes)",
         metrics: [
           ["AWS/EFS", "DataReadIOBytes", "FileSystemId", props.fileSystemId],
           ["AWS/EFS", "DataWriteIOBytes", "FileSystemId", props.fileSystemId],
         ],
         stat: "Sum",
-      },
-    ];
+      });
+    }
 
     const dashboard = new CloudwatchDashboard(this, "dashboard", {
       dashboardName: props.namePrefix,

@@ -98,7 +98,6 @@ export class AppStack extends DeploymentStack {
       registryCertificateArn: certificates.registryArn,
       keycloakCertificateArn: certificates.keycloakArn,
       keycloakScheme: config.loadBalancers.keycloakScheme,
-      authServerPort: config.loadBalancers.authServerPort,
       natPublicIps: network.natPublicIps,
       deletionProtection: config.loadBalancers.deletionProtection,
       accessLogs: config.loadBalancers.accessLogs,
@@ -119,14 +118,17 @@ export class AppStack extends DeploymentStack {
       logRetentionDays: config.observability.logRetentionDays,
       logsKmsKeyArn: logsKey.keyArn,
     });
-    const fileSystem = new SharedFileSystem(this, "file-system", {
-      namePrefix: config.namePrefix,
-      vpcId: network.vpcId,
-      subnetIds: network.privateSubnetIds,
-      throughputMode: config.fileSystem.throughputMode,
-      kmsKeyArn: keys.fileSystem.keyArn,
-      backupPolicy: !config.emulator,
-    });
+    // Nothing but the registry's embeddings model cache needs a shared file system any more, and only when asked for.
+    const fileSystem = keys.fileSystem
+      ? new SharedFileSystem(this, "file-system", {
+          namePrefix: config.namePrefix,
+          vpcId: network.vpcId,
+          subnetIds: network.privateSubnetIds,
+          throughputMode: config.fileSystem.throughputMode,
+          kmsKeyArn: keys.fileSystem.keyArn,
+          backupPolicy: !config.emulator,
+        })
+      : undefined;
     const database = new KeycloakDatabase(this, "database", {
       namePrefix: config.namePrefix,
       region: config.region,
@@ -157,12 +159,15 @@ export class AppStack extends DeploymentStack {
     const context: CatalogContext = {
       region: config.region,
       domains: config.domains,
+      vpcCidr: network.vpcCidr,
       keycloak: { realm: config.keycloak.realm, logLevel: config.keycloak.logLevel, databaseJdbcUrl: database.jdbcUrl },
       images: Object.fromEntries(config.services.map((service) => [service.name, containerImage(service.name, images)])) as Partial<Record<ServiceName, ContainerImage>>,
-      accessPoint: (name) => fileSystem.accessPoint(name),
+      documentDatabase: this.pendingDocumentDatabase(config, keys.secrets.keyArn),
+      application: config.application,
+      modelsCache: fileSystem?.accessPoint("models"),
       secrets: {
         secretKey: secrets.secretKey.reference(),
-        registryAdminPassword: secrets.registryAdminPassword.reference(),
+        nginxMarkerSecret: secrets.nginxMarkerSecret.reference(),
         keycloakAdmin: { username: secrets.keycloakAdmin.reference("username"), password: secrets.keycloakAdmin.reference("password") },
         database: { username: database.credential("username"), password: database.credential("password") },
         metricsApiKey: secrets.metricsApiKey?.reference(),
@@ -209,7 +214,7 @@ export class AppStack extends DeploymentStack {
         });
         if (definition.loadBalancer) loadBalancers.admit(definition.loadBalancer.target, service.securityGroupId);
         if (definition.usesDatabase) database.admit(definition.name, service.securityGroupId, definition.name);
-        if (usesFileSystem(definition)) fileSystem.admit(definition.name, service.securityGroupId, definition.name);
+        if (fileSystem && usesFileSystem(definition)) fileSystem.admit(definition.name, service.securityGroupId, definition.name);
         services.set(definition.name, service);
       }
     };
@@ -230,7 +235,8 @@ export class AppStack extends DeploymentStack {
       keycloakReady: [(services.get("keycloak") as FargateService).ecsService, loadBalancers.keycloakListener, dns.records.keycloak],
         })
       : undefined;
-    const scopes = new ScopesConfig(this, "scopes-config", {
+    // No image reads scopes.yml since 1.25; the database initialisation (issue 9, part B) replaces this parameter.
+    new ScopesConfig(this, "scopes-config", {
       parameterName: `/${config.namePrefix}/auth-server/scopes.yml`,
       content: renderScopesFile(MCP_GATEWAY_ACCESS_MODEL),
     });
@@ -249,7 +255,6 @@ export class AppStack extends DeploymentStack {
           m2m: clientSecret(keycloakAccess.clientSecrets.m2m),
         },
       },
-      scopes,
     };
     const otherDefinitions = serviceDefinitions(
       config.services.map((service) => service.name).filter((name) => name !== "keycloak"),
@@ -267,7 +272,7 @@ export class AppStack extends DeploymentStack {
         {
           name: "main",
           arnSuffix: loadBalancers.main.arnSuffix,
-          targetGroups: (["registry", "auth-server"] as const).map((name) => ({ name, arnSuffix: loadBalancers.target(name).targetGroupArnSuffix })),
+          targetGroups: [{ name: "registry", arnSuffix: loadBalancers.target("registry").targetGroupArnSuffix }],
         },
         {
           name: "keycloak",
@@ -281,7 +286,7 @@ export class AppStack extends DeploymentStack {
         maxAcu: config.database.maxAcu,
         proxyClientConnectionsThreshold: Math.floor(0.8 * KEYCLOAK_DB_POOL_MAX_SIZE * (keycloakSettings?.maxCapacity ?? 1)),
       },
-      fileSystem: { fileSystemId: fileSystem.fileSystemId, throughputMode: config.fileSystem.throughputMode },
+      fileSystem: fileSystem && { fileSystemId: fileSystem.fileSystemId, throughputMode: config.fileSystem.throughputMode },
     });
     const dashboard = new OperationsDashboard(this, "dashboard", {
       namePrefix: config.namePrefix,
@@ -293,15 +298,11 @@ export class AppStack extends DeploymentStack {
         { name: "keycloak", arnSuffix: loadBalancers.keycloak.arnSuffix },
       ],
       database: { clusterIdentifier: database.clusterIdentifier, proxyName: database.proxyName },
-      fileSystemId: fileSystem.fileSystemId,
+      fileSystemId: fileSystem?.fileSystemId,
     });
 
     const outputs: Record<string, { value: string | string[] | Record<string, string>; description: string }> = {
       registry_url: { value: `https://${config.domains.registry}`, description: "Registry web UI and MCP gateway" },
-      auth_server_url: {
-        value: `https://${config.domains.registry}:${config.loadBalancers.authServerPort}`,
-        description: "Auth server (OAuth2) endpoint",
-      },
       keycloak_url: { value: `https://${config.domains.keycloak}`, description: "Keycloak" },
       keycloak_admin_console: { value: `https://${config.domains.keycloak}/admin/`, description: "Keycloak admin console" },
       main_alb_dns_name: { value: loadBalancers.main.dnsName, description: "DNS name of the main load balancer" },
@@ -320,17 +321,19 @@ export class AppStack extends DeploymentStack {
       database_proxy_endpoint: { value: database.proxyEndpoint, description: "RDS Proxy endpoint Keycloak connects to (TLS required)" },
       database_cluster_endpoint: { value: database.clusterEndpoint, description: "Aurora writer endpoint (maintenance only; clients use the proxy)" },
       database_master_secret_arn: { value: database.masterSecretArn, description: "RDS-managed secret with the database credentials" },
-      efs_id: { value: fileSystem.fileSystemId, description: "Shared EFS file system" },
-      efs_access_point_ids: { value: fileSystem.accessPointIds, description: "EFS access point of each shared directory" },
+      ...(fileSystem && {
+        efs_id: { value: fileSystem.fileSystemId, description: "EFS file system of the embeddings model cache" },
+        efs_access_point_ids: { value: fileSystem.accessPointIds, description: "EFS access point of each shared directory" },
+      }),
       alarm_topic_arn: { value: alarmTopic.topicArn, description: "SNS topic every alarm notifies" },
       dashboard_url: {
         value: `https://${config.region}.console.aws.amazon.com/cloudwatch/home?region=${config.region}#dashboards/dashboard/${dashboard.dashboardName}`,
         description: "CloudWatch dashboard",
       },
       secret_key_secret_arn: { value: secrets.secretKey.secretArn, description: "Secret: SECRET_KEY of the registry and auth server" },
-      registry_admin_password_secret_arn: {
-        value: secrets.registryAdminPassword.secretArn,
-        description: "Secret: password of the registry's admin user",
+      nginx_marker_secret_arn: {
+        value: secrets.nginxMarkerSecret.secretArn,
+        description: "Secret: AUTH_SERVER_NGINX_MARKER_SECRET of the registry and auth server",
       },
       keycloak_admin_secret_arn: { value: secrets.keycloakAdmin.secretArn, description: "Secret: Keycloak bootstrap admin (username, password)" },
     };
@@ -355,7 +358,7 @@ export class AppStack extends DeploymentStack {
     return {
       secrets: key("secrets-key", "secrets", "Secrets Manager secrets, including the database credentials"),
       database: key("database-key", "database", "Aurora storage, snapshots and Performance Insights"),
-      fileSystem: key("file-system-key", "file_system", "EFS file system"),
+      fileSystem: config.fileSystem.modelsCache ? key("file-system-key", "file_system", "EFS file system (embeddings model cache)") : undefined,
       alarms: key("alarms-key", "alarms", "alarm notifications (SNS)", [
         {
           Sid: "CloudWatchAlarmsEncryptNotifications",
@@ -381,13 +384,14 @@ export class AppStack extends DeploymentStack {
         version: config.secrets.secretKeyVersion,
         address: "secret_key",
       }),
-      registryAdminPassword: new GeneratedSecret(this, "registry-admin-password", {
+      // Substituted into nginx's configuration, so letters and digits only (as every generated secret is).
+      nginxMarkerSecret: new GeneratedSecret(this, "nginx-marker-secret", {
         ...common,
-        name: `${prefix}/registry-admin-password`,
-        description: "Password of the registry's admin user",
-        length: 32,
-        version: config.secrets.registryAdminPasswordVersion,
-        address: "registry_admin_password",
+        name: `${prefix}/nginx-marker-secret`,
+        description: "AUTH_SERVER_NGINX_MARKER_SECRET the registry's nginx proves its requests to the auth server with",
+        length: 64,
+        version: config.secrets.nginxMarkerSecretVersion,
+        address: "nginx_marker_secret",
       }),
       keycloakAdmin: new GeneratedSecret(this, "keycloak-admin", {
         ...common,
@@ -413,21 +417,47 @@ export class AppStack extends DeploymentStack {
     };
   }
 
+  /**
+   * Seam for the DocumentDB construct (issue 9, part B), which replaces this method: generated credentials in the shape
+   * the services read ({username, password}), and a host that never resolves, so the services start and wait for it.
+   */
+  private pendingDocumentDatabase(config: DeploymentConfig, kmsKeyArn: string): CatalogContext["documentDatabase"] {
+    const credentials = new GeneratedSecret(this, "documentdb-credentials", {
+      kmsKeyArn,
+      recoveryWindowInDays: config.deletionProtection ? 7 : 0,
+      name: `${config.namePrefix}/documentdb-credentials`,
+      description: "DocumentDB credentials of the registry and the auth server (username and password)",
+      length: 32,
+      username: "registry",
+      version: 1,
+      address: "documentdb_credentials",
+    });
+    return {
+      host: "documentdb.pending.invalid",
+      port: 27017,
+      credentials: { username: credentials.reference("username"), password: credentials.reference("password") },
+    };
+  }
+
   /** Opens exactly the Service Connect paths the definitions declare, plus the ports a service's tasks share. */
   private connectServices(definitions: readonly ServiceDefinition[], services: ReadonlyMap<ServiceName, FargateService>): void {
     const paths = new Construct(this, "service-paths");
     for (const definition of definitions) {
       const caller = services.get(definition.name) as FargateService;
-      for (const calleeName of definition.calls) {
+      for (const call of definition.calls) {
+        const calleeName = typeof call === "string" ? call : call.service;
         const callee = services.get(calleeName);
         const calleeDefinition = definitions.find((candidate) => candidate.name === calleeName);
         if (!callee || !calleeDefinition) continue;
-        for (const port of (calleeDefinition.container.ports ?? []).filter((candidate) => candidate.serviceConnectName)) {
+        const published = (calleeDefinition.container.ports ?? []).filter((candidate) => candidate.serviceConnectName);
+        const called = typeof call === "string" ? published : published.filter((port) => port.containerPort === call.containerPort);
+        if (called.length === 0) throw new Error(`${definition.name} calls ${calleeName} on a port it does not publish through Service Connect`);
+        for (const port of called) {
           allowTcp(paths, `${definition.name}-to-${calleeName}-${port.containerPort}`, {
             fromSecurityGroupId: caller.securityGroupId,
             toSecurityGroupId: callee.securityGroupId,
             port: port.containerPort,
-            description: `${definition.name} calls ${port.serviceConnectName}:${port.containerPort}`,
+            description: `${definition.name} calls ${port.serviceConnectName}:${port.serviceConnectPort ?? port.containerPort}`,
           });
         }
       }
