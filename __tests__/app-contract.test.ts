@@ -81,7 +81,7 @@ describe("the application contract, per container", () => {
     const environment = environmentOf(mainContainer(app, "registry"));
     expect(environment).toMatchObject({
       REGISTRY_URL: "https://registry.us-east-1.mycorp.click",
-      BIND_HOST: "0.0.0.0",
+      BIND_HOST: "127.0.0.1",
       TRUSTED_REAL_IP_CIDRS: "10.0.0.0/16",
       AWS_EC2_METADATA_DISABLED: "true",
       AUTH_SERVER_URL: "http://auth-server:8888",

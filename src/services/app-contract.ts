@@ -207,8 +207,13 @@ export const GATEWAY_AUDIENCE = "mcp-gateway";
 
 /** The values the contract fixes regardless of the deployment. */
 export const CONTRACT_VALUES = {
-  /** nginx listens on every interface; the application itself stays on loopback whatever this says. */
-  bindHost: "0.0.0.0",
+  /**
+   * The registry's uvicorn binds to BIND_HOST (its entrypoint's default is loopback): nginx in the same container is
+   * its only client, so 7860 stays off the task's address. docker/registry-entrypoint.sh @ 1db33108.
+   */
+  registryBindHost: "127.0.0.1",
+  /** The auth server listens on every interface, where Service Connect's proxy reaches it (upstream's ECS value). */
+  authServerBindHost: "0.0.0.0",
   authServerUrl: `http://auth-server:${AUTH_SERVER_ALIAS_PORT}`,
   registryBaseUrl: `http://registry:${REGISTRY_HTTP_PORT}`,
   /** Only this value selects SCRAM-SHA-1, the one mechanism Amazon DocumentDB accepts. */
