@@ -68,7 +68,7 @@ describe("the application contract, per container", () => {
   });
 
   test("no task definition sets a variable nothing reads", () => {
-    const removed = ["ADMIN_USER", "ADMIN_PASSWORD", "SCOPES_CONFIG_PATH", "REGISTRY_USERNAME", "REGISTRY_PASSWORD"];
+    const removed = ["ADMIN_USER", "ADMIN_PASSWORD", "SCOPES_CONFIG_PATH", "REGISTRY_USERNAME", "REGISTRY_PASSWORD", "EC2_PUBLIC_DNS"];
     const containers = CONTRACTED_SERVICES.flatMap((name) => containerDefinitions(app, name));
     expect(containers.length).toBeGreaterThanOrEqual(CONTRACTED_SERVICES.length);
     for (const container of containers) {

@@ -220,7 +220,6 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
           AUTH_SERVER_URL: CONTRACT_VALUES.authServerUrl,
           AUTH_SERVER_EXTERNAL_URL: registryUrl,
           GATEWAY_ADDITIONAL_SERVER_NAMES: context.domains.registry,
-          EC2_PUBLIC_DNS: context.domains.registry,
           // The load balancers' addresses: nginx takes the client address from their X-Forwarded-For, from no one else.
           TRUSTED_REAL_IP_CIDRS: context.vpcCidr,
           SESSION_COOKIE_SECURE: "true",
