@@ -4,7 +4,10 @@ import { addresses, fullRawConfig, synthStacks } from "./support";
 // Terraform keys state by address: a changed address means destroy and re-create. This list is updated by hand, on
 // purpose, whenever a change adds, removes or renames a resource.
 describe("resource addresses", () => {
-  const stacks = synthStacks(fullRawConfig());
+  // Every optional part on: all services and the models cache file system.
+  const raw = fullRawConfig();
+  raw.fileSystem = { ...raw.fileSystem, modelsCache: true };
+  const stacks = synthStacks(raw);
 
   test.each(["certs", "app"] as const)("%s stack addresses are exactly the pinned list", (name) => {
     expect(addresses(stacks[name])).toEqual(PINNED_ADDRESSES[name]);

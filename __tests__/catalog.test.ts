@@ -10,16 +10,17 @@ function context(overrides: Partial<CatalogContext["secrets"]> = {}): CatalogCon
     region: "eu-west-1",
     domains: { registry: "registry.example.org", keycloak: "login.example.org" },
     keycloak: { realm: "tools", logLevel: "WARN", databaseJdbcUrl: "jdbc:postgresql://proxy:5432/keycloak?sslmode=require" },
+    vpcCidr: "10.8.0.0/16",
     images: Object.fromEntries(SERVICE_NAMES.map((name) => [name, { reference: `example/${name}:1.0.0` }])),
-    accessPoint: (name) => ({ name, accessPointId: `fsap-${name}`, accessPointArn: `arn:ap/${name}`, fileSystemId: "fs-1", fileSystemArn: "arn:fs-1" }),
+    documentDatabase: { host: "docdb.example.internal", port: 27017, credentials: { username: secret("docdb", "username"), password: secret("docdb", "password") } },
+    application: { telemetry: false, updateCheck: false },
     secrets: {
       secretKey: secret("secret-key"),
-      registryAdminPassword: secret("admin"),
+      nginxMarkerSecret: secret("nginx-marker"),
       keycloakAdmin: { username: secret("kc-admin", "username"), password: secret("kc-admin", "password") },
       database: { username: secret("db", "username"), password: secret("db", "password") },
       ...overrides,
     },
-    documentDatabase: { host: "docdb.example", port: 27017, credentials: { username: secret("docdb", "username"), password: secret("docdb", "password") } },
   };
 }
 
@@ -61,7 +62,7 @@ describe("image references", () => {
     expect(referencedImage(reference)).toEqual({ reference, ecrRepositoryArn: repository });
   });
 
-  test.each(["public.ecr.aws/p3v1o3c6/registry:1.25.0", "quay.io/keycloak/keycloak:26.7.3"])("a public image %s needs no repository grant", (reference) => {
+  test.each(["public.ecr.aws/p3v1o3c6/registry:1.30.0", "quay.io/keycloak/keycloak:26.7.3"])("a public image %s needs no repository grant", (reference) => {
     expect(referencedImage(reference)).toEqual({ reference });
   });
 });

@@ -29,9 +29,9 @@ describe.each(BACKENDS)("certs → app hand-off with the %s backend", (mode, bac
     expect(manifest.stacks.certs.dependencies).toEqual([]);
   });
 
-  test("all three HTTPS listeners use a certificate that came from the certs stack", () => {
+  test("both HTTPS listeners use a certificate that came from the certs stack", () => {
     const arns = listenerCertificateArns(app);
-    expect(arns).toHaveLength(3);
+    expect(arns).toHaveLength(2);
     for (const arn of arns) {
       if (mode === "cloud") expect(arn).toMatch(/^\$\{data\.aws_acm_certificate\.(registry|keycloak)_certificate\.arn\}$/);
       else expect(arn).toMatch(REMOTE_STATE_OUTPUT);
@@ -93,10 +93,9 @@ describe("hand-off by certificate lookup (Terraform Cloud)", () => {
     expect(issuedKeyTypes).toEqual(["EC_prime256v1", "EC_prime256v1"]);
   });
 
-  test("the Keycloak listener uses the Keycloak certificate and the registry listeners the registry one", () => {
+  test("the Keycloak listener uses the Keycloak certificate and the registry listener the registry one", () => {
     const listeners = app.resource.aws_lb_listener;
     expect(listeners.load_balancers_keycloak_https.certificate_arn).toBe(ref("data.aws_acm_certificate.keycloak_certificate", "arn"));
     expect(listeners.load_balancers_main_https.certificate_arn).toBe(ref("data.aws_acm_certificate.registry_certificate", "arn"));
-    expect(listeners.load_balancers_main_auth_server_https.certificate_arn).toBe(ref("data.aws_acm_certificate.registry_certificate", "arn"));
   });
 });

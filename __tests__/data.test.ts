@@ -103,8 +103,20 @@ describe("Keycloak database", () => {
   });
 });
 
-describe("shared file system", () => {
-  const app = synthStacks(fullRawConfig()).app;
+describe("the models cache file system (fileSystem.modelsCache)", () => {
+  const withCache = (raw = fullRawConfig()) => {
+    raw.fileSystem = { ...raw.fileSystem, modelsCache: true };
+    return raw;
+  };
+  const app = synthStacks(withCache()).app;
+
+  test("is not deployed by default: since 1.25 the application keeps its data in the database", () => {
+    const plain = synthStacks(fullRawConfig()).app;
+    for (const type of ["aws_efs_file_system", "aws_efs_access_point", "aws_efs_mount_target", "aws_efs_file_system_policy", "aws_efs_backup_policy"]) {
+      expect(resourceList(plain, type)).toEqual([]);
+    }
+    expect(Object.keys(plain.output)).not.toContain("efs_id");
+  });
 
   test("is encrypted with a customer key, backed up, and uses the configured throughput mode", () => {
     expect(resources(app, "aws_efs_file_system").shared).toMatchObject({
@@ -114,12 +126,12 @@ describe("shared file system", () => {
     });
     expect(resourceList(app, "aws_efs_backup_policy")).toEqual([expect.objectContaining({ backup_policy: { status: "ENABLED" } })]);
     const raw = exampleRawConfig();
-    raw.fileSystem = { throughputMode: "bursting" };
+    raw.fileSystem = { modelsCache: true, throughputMode: "bursting" };
     expect(resources(synthStacks(raw).app, "aws_efs_file_system").shared.throughput_mode).toBe("bursting");
   });
 
   test.each([2, 3])("has one mount target per private subnet (%i AZs)", (azCount) => {
-    const raw = exampleRawConfig();
+    const raw = withCache(exampleRawConfig());
     raw.network.azCount = azCount;
     const targets = resourceList(synthStacks(raw).app, "aws_efs_mount_target");
     expect(targets.map((target) => target.subnet_id)).toEqual(
@@ -127,9 +139,9 @@ describe("shared file system", () => {
     );
   });
 
-  test("has the six access points, entered as and owned by uid/gid 1000", () => {
+  test("has the models access point only, entered as and owned by uid/gid 1000", () => {
     const accessPoints = resources(app, "aws_efs_access_point");
-    expect(Object.keys(accessPoints).sort()).toEqual(["agents", "auth_config", "logs", "mcpgw_data", "models", "servers"]);
+    expect(Object.keys(accessPoints)).toEqual(["models"]);
     for (const [name, accessPoint] of Object.entries(accessPoints)) {
       expect(accessPoint).toMatchObject({
         posix_user: { uid: 1000, gid: 1000 },
@@ -157,11 +169,11 @@ describe("shared file system", () => {
     expect(grants("registry")).toEqual([
       expect.objectContaining({
         Resource: ref("aws_efs_file_system.shared", "arn"),
-        Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": ["servers", "models", "agents", "logs"].map(accessPoint) } },
+        Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": [accessPoint("models")] } },
       }),
     ]);
-    expect(grants("auth_server")[0].Condition.StringEquals["elasticfilesystem:AccessPointArn"]).toEqual(["logs"].map(accessPoint));
-    expect(grants("mcpgw")[0].Condition.StringEquals["elasticfilesystem:AccessPointArn"]).toEqual([accessPoint("mcpgw_data")]);
+    expect(grants("auth_server")).toEqual([]);
+    expect(grants("mcpgw")).toEqual([]);
     expect(grants("keycloak")).toEqual([]);
     expect(grants("currenttime")).toEqual([]);
   });
@@ -170,9 +182,8 @@ describe("shared file system", () => {
     const ingress = resourceList(app, "aws_vpc_security_group_ingress_rule").filter(
       (rule) => rule.security_group_id === ref("aws_security_group.file_system_security_group", "id"),
     );
-    expect(ingress.map((rule) => rule.referenced_security_group_id).sort()).toEqual(
-      ["auth_server", "mcpgw", "registry"].map((service) => ref(`aws_security_group.${service}_security_group`, "id")).sort(),
-    );
-    expect(ingress.every((rule) => rule.from_port === 2049)).toBe(true);
+    expect(ingress.map((rule) => [rule.referenced_security_group_id, rule.from_port])).toEqual([
+      [ref("aws_security_group.registry_security_group", "id"), 2049],
+    ]);
   });
 });

@@ -42,9 +42,14 @@ describe("ECS cluster", () => {
 });
 
 // Ports, Service Connect names and health checks per service: the inventory's values, corrected where it lists defects.
-const expectations: Record<string, { ports: number[]; serviceConnect?: string; health: RegExp; loadBalanced?: { target: string; port: number } }> = {
-  registry: { ports: [80, 7860], serviceConnect: "registry:7860", health: /localhost:7860\/health/, loadBalanced: { target: "registry", port: 80 } },
-  "auth-server": { ports: [8888], serviceConnect: "auth-server:8888", health: /localhost:8888\/health/, loadBalanced: { target: "auth_server", port: 8888 } },
+const expectations: Record<string, { ports: number[]; serviceConnect?: string | string[]; health: RegExp; loadBalanced?: { target: string; port: number } }> = {
+  registry: {
+    ports: [8080, 8091],
+    serviceConnect: ["registry:8080", "registry:8091"],
+    health: /localhost:7860\/health/,
+    loadBalanced: { target: "registry", port: 8080 },
+  },
+  "auth-server": { ports: [18888], serviceConnect: "auth-server:8888", health: /localhost:18888\/health/ },
   keycloak: { ports: [8080, 9000], health: /\/dev\/tcp\/127\.0\.0\.1\/9000.*\/health\/ready/, loadBalanced: { target: "keycloak", port: 8080 } },
   currenttime: { ports: [8000], serviceConnect: "currenttime-server:8000", health: /nc -z localhost 8000/ },
   mcpgw: { ports: [8003], serviceConnect: "mcpgw-server:8003", health: /nc -z localhost 8003/ },
@@ -72,7 +77,7 @@ describe("ECS services", () => {
     const published = (service.service_connect_configuration?.service ?? []).map(
       (entry: { client_alias: { dns_name: string; port: number } }) => `${entry.client_alias.dns_name}:${entry.client_alias.port}`,
     );
-    expect(published).toEqual(expected.serviceConnect ? [expected.serviceConnect] : []);
+    expect(published).toEqual(expected.serviceConnect ? [expected.serviceConnect].flat() : []);
     if (expected.loadBalanced) {
       expect(service.load_balancer).toEqual([
         {
@@ -207,13 +212,16 @@ describe("containers", () => {
 
   test("secrets reach containers only through ECS secrets, as references to Secrets Manager", () => {
     const secretKey = ref("aws_secretsmanager_secret.secret_key", "arn");
-    const adminPassword = ref("aws_secretsmanager_secret.registry_admin_password", "arn");
+    const markerSecret = ref("aws_secretsmanager_secret.nginx_marker_secret", "arn");
+    const documentDatabase = ref("aws_secretsmanager_secret.document_database_credentials", "arn");
     const metricsKey = ref("aws_secretsmanager_secret.metrics_api_key", "arn");
     const webClientSecret = `${ref("aws_secretsmanager_secret_version.keycloak_client_secret_mcp_gateway_web_value", "arn")}:client_secret::`;
     const m2mClientSecret = `${ref("aws_secretsmanager_secret_version.keycloak_client_secret_mcp_gateway_m2m_value", "arn")}:client_secret::`;
     expect(secretsOf(mainContainer(app, "registry"))).toEqual({
       SECRET_KEY: secretKey,
-      ADMIN_PASSWORD: adminPassword,
+      AUTH_SERVER_NGINX_MARKER_SECRET: markerSecret,
+      DOCUMENTDB_USERNAME: `${documentDatabase}:username::`,
+      DOCUMENTDB_PASSWORD: `${documentDatabase}:password::`,
       KEYCLOAK_ADMIN: `${ref("aws_secretsmanager_secret.keycloak_admin", "arn")}:username::`,
       KEYCLOAK_ADMIN_PASSWORD: `${ref("aws_secretsmanager_secret.keycloak_admin", "arn")}:password::`,
       KEYCLOAK_CLIENT_SECRET: webClientSecret,
@@ -222,11 +230,14 @@ describe("containers", () => {
     });
     expect(secretsOf(mainContainer(app, "auth-server"))).toEqual({
       SECRET_KEY: secretKey,
+      AUTH_SERVER_NGINX_MARKER_SECRET: markerSecret,
+      DOCUMENTDB_USERNAME: `${documentDatabase}:username::`,
+      DOCUMENTDB_PASSWORD: `${documentDatabase}:password::`,
       KEYCLOAK_CLIENT_SECRET: webClientSecret,
       KEYCLOAK_M2M_CLIENT_SECRET: m2mClientSecret,
       METRICS_API_KEY: metricsKey,
     });
-    expect(secretsOf(mainContainer(app, "mcpgw"))).toEqual({ REGISTRY_PASSWORD: adminPassword });
+    expect(secretsOf(mainContainer(app, "mcpgw"))).toEqual({});
     expect(secretsOf(mainContainer(app, "metrics-service"))).toEqual({ METRICS_API_KEY_REGISTRY: metricsKey, METRICS_API_KEY_AUTH: metricsKey });
     for (const name of SERVICE_NAMES) {
       for (const container of containerDefinitions(app, name)) {
@@ -267,33 +278,34 @@ describe("containers", () => {
       KEYCLOAK_EXTERNAL_URL: "https://kc.us-east-1.mycorp.click",
       KEYCLOAK_M2M_CLIENT_ID: "mcp-gateway-m2m",
     });
-    expect(environmentOf(mainContainer(app, "mcpgw"))).toMatchObject({ REGISTRY_BASE_URL: "http://registry:7860", REGISTRY_USERNAME: "admin" });
+    expect(environmentOf(mainContainer(app, "mcpgw"))).toMatchObject({ REGISTRY_BASE_URL: "http://registry:8080" });
   });
 
-  test("mounts: no service mounts auth_config (scope mappings live in DocumentDB)", () => {
-    const mounts = (name: string) =>
-      Object.fromEntries(mainContainer(app, name).mountPoints.map((mount: { sourceVolume: string; containerPath: string }) => [mount.sourceVolume, mount.containerPath]));
-    expect(mounts("registry")).toEqual({
-      servers: "/app/registry/servers",
-      models: "/app/registry/models",
-      agents: "/app/registry/agents",
-      logs: "/app/logs",
-    });
-    expect(mounts("auth-server")).toEqual({ logs: "/app/logs" });
-    expect(mounts("mcpgw")).toEqual({ mcpgw_data: "/app/data" });
-    expect(mounts("keycloak")).toEqual({});
+  test("mounts: no service mounts a file system unless the models cache is switched on", () => {
+    const containers = SERVICE_NAMES.flatMap((name) => containerDefinitions(app, name));
+    expect(containers.length).toBeGreaterThanOrEqual(SERVICE_NAMES.length);
+    for (const container of containers) expect(container.mountPoints).toEqual([]);
+    expect(resources(app, "aws_efs_file_system")).toEqual({});
   });
 
-  test("EFS volumes use TLS and IAM authorization through their access point", () => {
-    const volumes = resources(app, "aws_ecs_task_definition").registry_task_definition.volume;
-    expect(volumes).toHaveLength(4);
-    for (const volume of volumes) {
-      expect(volume.efs_volume_configuration).toMatchObject({
-        file_system_id: ref("aws_efs_file_system.shared", "id"),
-        transit_encryption: "ENABLED",
-        authorization_config: { access_point_id: ref(`aws_efs_access_point.${volume.name}`, "id"), iam: "ENABLED" },
-      });
+  test("with fileSystem.modelsCache the registry keeps its embeddings model on EFS, over TLS with IAM authorization", () => {
+    const raw = fullRawConfig();
+    raw.fileSystem = { ...raw.fileSystem, modelsCache: true };
+    const cached = synthStacks(raw).app;
+    expect(mainContainer(cached, "registry").mountPoints).toEqual([{ sourceVolume: "models", containerPath: "/app/registry/models", readOnly: false }]);
+    for (const name of SERVICE_NAMES.filter((service) => service !== "registry")) {
+      for (const container of containerDefinitions(cached, name)) expect(container.mountPoints).toEqual([]);
     }
+    expect(resources(cached, "aws_ecs_task_definition").registry_task_definition.volume).toEqual([
+      {
+        name: "models",
+        efs_volume_configuration: {
+          file_system_id: ref("aws_efs_file_system.shared", "id"),
+          transit_encryption: "ENABLED",
+          authorization_config: { access_point_id: ref("aws_efs_access_point.models", "id"), iam: "ENABLED" },
+        },
+      },
+    ]);
   });
 
   test("a private ECR image lets the execution role pull from exactly that repository", () => {

@@ -1,4 +1,5 @@
 import { MCP_GATEWAY_ACCESS_MODEL } from "../src/keycloak/access-model";
+import { AUTH_SERVER_ACCEPTED_AUDIENCES } from "../src/services/app-contract";
 import { REALM_STACK_PROPS, synthKeycloakAccess, synthRealmStack } from "./keycloak-support";
 import { Json, ref, resourceList, resources } from "./support";
 
@@ -136,13 +137,8 @@ describe("Keycloak realm in the app stack", () => {
       implicit_flow_enabled: false,
       direct_access_grants_enabled: false,
       service_accounts_enabled: false,
-      valid_redirect_uris: [
-        `https://${REGISTRY}/oauth2/callback/keycloak`,
-        `https://${REGISTRY}/*`,
-        `https://${REGISTRY}:8888/oauth2/callback/keycloak`,
-        `https://${REGISTRY}:8888/*`,
-      ],
-      web_origins: [`https://${REGISTRY}`, `https://${REGISTRY}:8888`],
+      valid_redirect_uris: [`https://${REGISTRY}/oauth2/callback/keycloak`, `https://${REGISTRY}/*`],
+      web_origins: [`https://${REGISTRY}`],
     });
     expect(JSON.stringify(clients.mcp_gateway_web)).not.toMatch(/localhost|127\.0\.0\.1|http:\/\//);
   });
@@ -417,5 +413,81 @@ describe("keycloak.configureRealm: false", () => {
     );
     expect(registry.secrets.map((secret: Json) => secret.name)).not.toContain("KEYCLOAK_CLIENT_SECRET");
     expect(registry.dependsOn).toEqual([{ containerName: "database-init", condition: "SUCCESS" }]);
+  });
+});
+
+describe("what the auth server checks in tokens", () => {
+  const { stack } = synthKeycloakAccess();
+  const defaults = (address: string) =>
+    resourceList(stack, "keycloak_openid_client_default_scopes").find((scopes) => scopes.client_id === ref(`keycloak_openid_client.${address}`, "id"))
+      ?.default_scopes as string[];
+
+  test("both main clients carry the groups claim (no full path; ID, access and userinfo tokens)", () => {
+    const groupsScope = ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_groups", "name");
+    for (const client of ["mcp_gateway_web", "mcp_gateway_m2m"]) expect(defaults(client)).toContain(groupsScope);
+    const mappers = resourceList(stack, "keycloak_openid_group_membership_protocol_mapper");
+    expect(mappers).toHaveLength(1);
+    expect(mappers[0]).toMatchObject({
+      client_scope_id: ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_groups", "id"),
+      claim_name: "groups",
+      full_path: false,
+      add_to_id_token: true,
+      add_to_access_token: true,
+      add_to_userinfo: true,
+    });
+  });
+
+  test("every client's tokens carry an audience the auth server accepts", () => {
+    const audiences = resourceList(stack, "keycloak_openid_audience_protocol_mapper");
+    expect(audiences).toHaveLength(1);
+    expect(AUTH_SERVER_ACCEPTED_AUDIENCES).toContain(audiences[0].included_client_audience);
+    expect(AUTH_SERVER_ACCEPTED_AUDIENCES).not.toContain("account");
+    const clientAddresses = Object.keys(resources(stack, "keycloak_openid_client"));
+    expect(clientAddresses.length).toBe(MCP_GATEWAY_ACCESS_MODEL.clients.length);
+    for (const client of clientAddresses) expect(defaults(client)).toContain(ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_groups", "name"));
+  });
+});
+
+describe("dynamic client registration for coding assistants (keycloak.dynamicClientRegistration)", () => {
+  const off = synthKeycloakAccess().stack;
+  const on = synthKeycloakAccess((raw) => (raw.keycloak = { ...raw.keycloak, dynamicClientRegistration: true })).stack;
+  const basicScope = ref("data.keycloak_openid_client_scope.keycloak_realm_basic_scope", "id");
+
+  test("is off by default: no registration policies, Keycloak's basic scope untouched", () => {
+    expect(resourceList(off, "keycloak_realm_client_registration_policy")).toEqual([]);
+    expect(off.data?.keycloak_openid_client_scope).toBeUndefined();
+  });
+
+  test("puts the groups claim and the gateway audience on Keycloak's basic scope, which every client gets", () => {
+    expect(on.data.keycloak_openid_client_scope.keycloak_realm_basic_scope).toMatchObject({ name: "basic", realm_id: ref("keycloak_realm.realm", "id") });
+    expect(resourceList(on, "keycloak_openid_group_membership_protocol_mapper").filter((mapper) => mapper.client_scope_id === basicScope)).toEqual([
+      expect.objectContaining({ name: "groups", claim_name: "groups", full_path: false, add_to_id_token: true, add_to_access_token: true, add_to_userinfo: true }),
+    ]);
+    expect(resourceList(on, "keycloak_openid_audience_protocol_mapper").filter((mapper) => mapper.client_scope_id === basicScope)).toEqual([
+      expect.objectContaining({ included_custom_audience: "mcp-gateway", add_to_access_token: true, add_to_id_token: false }),
+    ]);
+    expect(AUTH_SERVER_ACCEPTED_AUDIENCES).toContain("mcp-gateway");
+  });
+
+  test("admits anonymous registration from anywhere, with redirect URIs on the user's machine only", () => {
+    const policies = resourceList(on, "keycloak_realm_client_registration_policy");
+    expect(policies.filter((policy) => policy.provider_id === "trusted-hosts")).toEqual([
+      expect.objectContaining({
+        realm_id: ref("keycloak_realm.realm", "id"),
+        sub_type: "anonymous",
+        config: { "host-sending-registration-request-must-match": "false", "client-uris-must-match": "true", "trusted-hosts": "localhost,127.0.0.1" },
+      }),
+    ]);
+  });
+
+  test("self-registered clients may ask for identity scopes and the groups claim, not for access-granting scopes", () => {
+    const allowed = resourceList(on, "keycloak_realm_client_registration_policy").filter((policy) => policy.provider_id === "allowed-client-templates");
+    expect(allowed.map((policy) => policy.sub_type).sort()).toEqual(["anonymous", "authenticated"]);
+    for (const policy of allowed) {
+      const scopes = policy.config["allowed-client-scopes"].split(",");
+      expect(scopes).toEqual(expect.arrayContaining(["openid", "basic", "profile", "email"]));
+      expect(scopes).toContain(ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_groups", "name"));
+      expect(scopes.filter((scope: string) => scope.startsWith("mcp-servers-"))).toEqual([]);
+    }
   });
 });

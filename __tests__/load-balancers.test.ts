@@ -25,7 +25,7 @@ describe("load balancers", () => {
 
   test("every HTTPS listener uses the TLS 1.3 policy and a validated certificate from the certs stack", () => {
     const https = Object.values(listeners(app)).filter((listener) => listener.protocol === "HTTPS");
-    expect(https).toHaveLength(3);
+    expect(https).toHaveLength(2);
     for (const listener of https) {
       expect(listener.ssl_policy).toBe(TLS_POLICY);
       expect(TLS_POLICY).toMatch(/TLS13/);
@@ -34,11 +34,6 @@ describe("load balancers", () => {
       port: 443,
       certificate_arn: registryCertificate,
       default_action: [{ type: "forward", target_group_arn: ref("aws_lb_target_group.load_balancers_registry_targets", "arn") }],
-    });
-    expect(listeners(app).load_balancers_main_auth_server_https).toMatchObject({
-      port: 8888,
-      certificate_arn: registryCertificate,
-      default_action: [{ type: "forward", target_group_arn: ref("aws_lb_target_group.load_balancers_auth_server_targets", "arn") }],
     });
     expect(listeners(app).load_balancers_keycloak_https).toMatchObject({
       port: 443,
@@ -53,10 +48,32 @@ describe("load balancers", () => {
     }
   });
 
-  test("target groups check the seed's health endpoints and deregister quickly", () => {
+  test("the auth server has no listener of its own: login and token validation reach it through the registry's nginx", () => {
+    expect(Object.values(listeners(app)).map((listener) => listener.port).sort()).toEqual([443, 443, 80, 80]);
+    expect(Object.keys(resources(app, "aws_lb_target_group")).sort()).toEqual(["load_balancers_keycloak_targets", "load_balancers_registry_targets"]);
+    expect(resources(app, "aws_ecs_service").auth_server_service.load_balancer).toBeUndefined();
+    expect(Object.keys(app.output)).not.toContain("auth_server_url");
+  });
+
+  test("the registry's nginx on 8080 is the main load balancer's only target, health checks included", () => {
+    expect(resources(app, "aws_lb_target_group").load_balancers_registry_targets).toMatchObject({
+      port: 8080,
+      protocol: "HTTP",
+      health_check: { path: "/health", port: "8080", matcher: "200" },
+    });
+    const toRegistry = resourceList(app, "aws_vpc_security_group_ingress_rule").filter(
+      (rule) => rule.security_group_id === ref("aws_security_group.registry_security_group", "id") && /main_security_group/.test(rule.referenced_security_group_id ?? ""),
+    );
+    expect(toRegistry.map((rule) => rule.from_port)).toEqual([8080]);
+    expect(resources(app, "aws_ecs_service").registry_service).toMatchObject({
+      load_balancer: [{ container_name: "registry", container_port: 8080, target_group_arn: ref("aws_lb_target_group.load_balancers_registry_targets", "arn") }],
+      health_check_grace_period_seconds: 900,
+    });
+  });
+
+  test("target groups check the services' health endpoints and deregister quickly", () => {
     const groups = resources(app, "aws_lb_target_group");
-    expect(groups.load_balancers_registry_targets.health_check).toMatchObject({ path: "/health", port: "7860" });
-    expect(groups.load_balancers_auth_server_targets.health_check).toMatchObject({ path: "/health", port: "8888" });
+    expect(groups.load_balancers_registry_targets.health_check).toMatchObject({ path: "/health", port: "8080" });
     expect(groups.load_balancers_keycloak_targets.health_check).toMatchObject({ path: "/health/ready", port: "9000" });
     for (const group of Object.values(groups)) {
       expect(group.target_type).toBe("ip");
@@ -67,7 +84,7 @@ describe("load balancers", () => {
   test("client networks reach only the listener ports; nothing is open to 0.0.0.0/0", () => {
     const rules = resourceList(app, "aws_vpc_security_group_ingress_rule");
     const fromClients = rules.filter((rule) => rule.cidr_ipv4 === "203.0.113.0/24");
-    expect(fromClients.map((rule) => rule.from_port).sort()).toEqual([443, 443, 80, 80, 8888].sort());
+    expect(fromClients.map((rule) => rule.from_port).sort()).toEqual([443, 443, 80, 80].sort());
     for (const rule of rules) {
       expect(rule.cidr_ipv4).not.toBe("0.0.0.0/0");
       expect(rule.description).toEqual(expect.any(String));
@@ -84,7 +101,7 @@ describe("load balancers", () => {
     raw.network.ingressCidrs = ["0.0.0.0/0"];
     raw.network.allowPublicIngress = true;
     const open = resourceList(synthStacks(raw).app, "aws_vpc_security_group_ingress_rule").filter((rule) => rule.cidr_ipv4 === "0.0.0.0/0");
-    expect(open.map((rule) => rule.from_port).sort()).toEqual([443, 443, 80, 80, 8888].sort());
+    expect(open.map((rule) => rule.from_port).sort()).toEqual([443, 443, 80, 80].sort());
   });
 
   test("an internet-facing Keycloak admits the tasks' NAT addresses; an internal one sits in private subnets", () => {

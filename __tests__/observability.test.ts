@@ -65,7 +65,7 @@ describe("alarms", () => {
 
   test("both load balancers: 5xx, latency and unhealthy targets; Keycloak's 5xx from its targets", () => {
     for (const [lb, groups] of [
-      ["main", ["registry", "auth-server"]],
+      ["main", ["registry"]],
       ["keycloak", ["keycloak"]],
     ] as const) {
       const dimensions = { LoadBalancer: ref(`aws_lb.load_balancers_${lb}`, "arn_suffix") };
@@ -104,11 +104,15 @@ describe("alarms", () => {
     expect(changed["mcp-gateway-keycloak-db-proxy-connections"].threshold).toBe(Math.floor(0.8 * KEYCLOAK_DB_POOL_MAX_SIZE * 5));
   });
 
-  test("file system: burst credits only in bursting mode, the I/O limit always", () => {
-    expect(alarms["mcp-gateway-efs-burst-credits-low"]).toBeUndefined();
-    expect(alarms["mcp-gateway-efs-io-limit"]).toMatchObject({ metric_name: "PercentIOLimit", dimensions: { FileSystemId: ref("aws_efs_file_system.shared", "id") } });
+  test("file system: none without the models cache; with it, burst credits only in bursting mode, the I/O limit always", () => {
+    expect(Object.keys(alarms).filter((name) => name.includes("efs"))).toEqual([]);
+    const cached = exampleRawConfig();
+    cached.fileSystem = { modelsCache: true };
+    const withCache = alarmsByName(synthStacks(cached).app);
+    expect(withCache["mcp-gateway-efs-burst-credits-low"]).toBeUndefined();
+    expect(withCache["mcp-gateway-efs-io-limit"]).toMatchObject({ metric_name: "PercentIOLimit", dimensions: { FileSystemId: ref("aws_efs_file_system.shared", "id") } });
     const raw = exampleRawConfig();
-    raw.fileSystem = { throughputMode: "bursting" };
+    raw.fileSystem = { modelsCache: true, throughputMode: "bursting" };
     expect(alarmsByName(synthStacks(raw).app)["mcp-gateway-efs-burst-credits-low"]).toMatchObject({
       metric_name: "BurstCreditBalance",
       comparison_operator: "LessThanThreshold",
@@ -129,11 +133,15 @@ describe("dashboard", () => {
     }
   });
 
-  test("graphs both load balancers, the database, its proxy and the file system, on a two-column grid", () => {
+  test("graphs both load balancers, the database and its proxy on a two-column grid; the file system only when there is one", () => {
     expect(metricsOf("Target 5xx responses")).toHaveLength(2);
     expect(metricsOf("Database capacity (ACU)")).toEqual([["AWS/RDS", "ServerlessDatabaseCapacity", "DBClusterIdentifier", ref("aws_rds_cluster.keycloak", "cluster_identifier")]]);
     expect(metricsOf("Database connections")[1]).toEqual(["AWS/RDS", "ClientConnections", "ProxyName", ref("aws_db_proxy.keycloak", "name"), { label: "proxy clients" }]);
-    expect(metricsOf("File system throughput (bytes)")).toHaveLength(2);
+    expect(metricsOf("Models cache throughput (bytes)")).toBeUndefined();
+    const raw = fullRawConfig();
+    raw.fileSystem = { modelsCache: true };
+    const cached = JSON.parse(resources(synthStacks(raw).app, "aws_cloudwatch_dashboard").dashboard_dashboard.dashboard_body);
+    expect(cached.widgets.find((widget: Json) => widget.properties.title === "Models cache throughput (bytes)")?.properties.metrics).toHaveLength(2);
     for (const widget of body.widgets) {
       expect([0, 12]).toContain(widget.x);
       expect(widget.properties.region).toBe("us-east-1");

@@ -93,7 +93,6 @@ describe("ops credentials", () => {
     const entries = credentialEntries(withExtras);
     expect(entries.map((entry) => [entry.output, entry.what])).toEqual([
       ["keycloak_admin_secret_arn", "Keycloak bootstrap administrator (JSON: username, password)"],
-      ["registry_admin_password_secret_arn", "password of the registry's admin user"],
       ["database_master_secret_arn", "Aurora master user (JSON: username, password; RDS-managed, rotated by RDS)"],
       ["initial_user_password_secret_arns.admin", "initial user password: admin"],
     ]);

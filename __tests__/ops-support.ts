@@ -14,7 +14,6 @@ export function stackOutputs(app: Record<string, unknown> = {}, certs: Record<st
         database_cluster_endpoint: "mcp-gateway-keycloak.cluster-abc123.eu-west-1.rds.amazonaws.com",
         keycloak_admin_secret_arn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:mcp-gateway/keycloak-admin-AbCdEf",
         keycloak_admin_console: "https://auth.example.com/admin/",
-        registry_admin_password_secret_arn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:mcp-gateway/registry-admin-AbCdEf",
         ...app,
       } as never,
       certs: {

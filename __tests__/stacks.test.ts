@@ -90,7 +90,7 @@ describe("hand-off from certs to app", () => {
     const listenerArns = Object.values<any>(stack("app").resource.aws_lb_listener)
       .map((listener) => listener.certificate_arn)
       .filter(Boolean);
-    expect(listenerArns).toHaveLength(3);
+    expect(listenerArns).toHaveLength(2);
     for (const arn of listenerArns) {
       expect(arn).toMatch(/^\$\{data\.terraform_remote_state\.cross_stack_reference_input_certs\.outputs\.cross_stack_output_aws_acm_certificate_validation_/);
     }

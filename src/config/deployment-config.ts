@@ -6,6 +6,7 @@ import { AwsRegion } from "./regions";
 import { DocumentDatabaseInstanceClass } from "./document-database-classes";
 import { configSchema } from "./schema";
 import { SERVICE_NAMES, ServiceName } from "./service-names";
+import { APPLICATION_CONTRACT } from "../services/app-contract";
 
 type ParsedConfig = z.output<typeof configSchema>;
 
@@ -69,7 +70,6 @@ export interface DeploymentConfig {
   };
   readonly loadBalancers: {
     readonly keycloakScheme: "internal" | "internet-facing";
-    readonly authServerPort: number;
     readonly accessLogs?: { readonly bucket: string; readonly prefix: string };
     readonly deletionProtection: boolean;
   };
@@ -80,7 +80,10 @@ export interface DeploymentConfig {
     readonly clientSecretVersion: number;
     readonly waitForHealthyService: boolean;
     readonly configureRealm: boolean;
+    readonly dynamicClientRegistration: boolean;
   };
+  /** The registry's own outbound calls: telemetry and the release check. */
+  readonly application: { readonly telemetry: boolean; readonly updateCheck: boolean };
   /** Enabled services only, in a fixed order. */
   readonly services: readonly ServiceSettings[];
   readonly database: {
@@ -96,11 +99,11 @@ export interface DeploymentConfig {
     readonly backupRetentionDays: number;
     readonly credentialsVersion: number;
   };
-  readonly fileSystem: { readonly throughputMode: "bursting" | "elastic" };
+  readonly fileSystem: { readonly modelsCache: boolean; readonly throughputMode: "bursting" | "elastic" };
   readonly observability: { readonly logRetentionDays: number; readonly alarmEmail?: string };
   readonly secrets: {
     readonly secretKeyVersion: number;
-    readonly registryAdminPasswordVersion: number;
+    readonly nginxMarkerSecretVersion: number;
     readonly metricsApiKeyVersion: number;
   };
   readonly deletionProtection: boolean;
@@ -113,8 +116,6 @@ export interface DeploymentConfig {
   readonly adopt: Readonly<Record<string, string>>;
 }
 
-const UPSTREAM_IMAGE_VERSION = "1.25.0";
-const UPSTREAM_IMAGES = "public.ecr.aws/p3v1o3c6";
 export const KEYCLOAK_IMAGE = "quay.io/keycloak/keycloak:26.7.3";
 
 interface ServiceDefaults {
@@ -127,16 +128,16 @@ interface ServiceDefaults {
 
 /** Services without a default image have no public image and run only when configured with `image` or `build`. */
 export const SERVICE_DEFAULTS: Record<ServiceName, ServiceDefaults> = {
-  registry: { image: `${UPSTREAM_IMAGES}/registry:${UPSTREAM_IMAGE_VERSION}`, cpu: 1024, memory: 2048, minCapacity: 2, maxCapacity: 4 },
+  registry: { image: APPLICATION_CONTRACT.registry.image, cpu: 1024, memory: 2048, minCapacity: 2, maxCapacity: 4 },
   "auth-server": {
-    image: `${UPSTREAM_IMAGES}/auth-server:${UPSTREAM_IMAGE_VERSION}`,
+    image: APPLICATION_CONTRACT["auth-server"].image,
     cpu: 1024,
     memory: 2048,
     minCapacity: 2,
     maxCapacity: 4,
   },
   keycloak: { image: KEYCLOAK_IMAGE, cpu: 1024, memory: 2048, minCapacity: 1, maxCapacity: 3 },
-  mcpgw: { image: `${UPSTREAM_IMAGES}/mcpgw:${UPSTREAM_IMAGE_VERSION}`, cpu: 512, memory: 1024, minCapacity: 1, maxCapacity: 2 },
+  mcpgw: { image: APPLICATION_CONTRACT.mcpgw.image, cpu: 512, memory: 1024, minCapacity: 1, maxCapacity: 2 },
   currenttime: { cpu: 512, memory: 1024, minCapacity: 1, maxCapacity: 2 },
   realserverfaketools: { cpu: 512, memory: 1024, minCapacity: 1, maxCapacity: 2 },
   "flight-booking-agent": { cpu: 512, memory: 1024, minCapacity: 1, maxCapacity: 2 },
@@ -239,11 +240,11 @@ export function resolveConfig(
       network,
       loadBalancers: {
         keycloakScheme: parsed.loadBalancers.keycloakScheme,
-        authServerPort: parsed.loadBalancers.authServerPort,
         accessLogs: parsed.loadBalancers.accessLogs,
         deletionProtection: parsed.loadBalancers.deletionProtection ?? parsed.deletionProtection,
       },
       keycloak: parsed.keycloak,
+      application: parsed.application,
       services,
       database: parsed.database,
       documentDatabase: parsed.documentDatabase,

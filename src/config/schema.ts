@@ -3,6 +3,7 @@ import { cidrContains, cidrsOverlap, parseCidr } from "./cidr";
 import { AWS_REGIONS } from "./regions";
 import { SERVICE_NAMES, ServiceName } from "./service-names";
 import { DOCUMENT_DATABASE_INSTANCE_CLASSES } from "./document-database-classes";
+import { CONTRACTED_SERVICES, ContractedService, isOlderThanSupported, supportedRangeText } from "../services/app-contract";
 
 const DOMAIN_PATTERN = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
 const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -144,14 +145,12 @@ export const configSchema = z
       .strictObject({
         /** `internal` keeps Keycloak reachable only from the VPC and peered networks. */
         keycloakScheme: z.enum(["internal", "internet-facing"]).default("internet-facing"),
-        /** The auth server's own HTTPS listener on the main load balancer. */
-        authServerPort: z.number().int().min(1024).max(65535).default(8888),
         accessLogs: z
           .strictObject({ bucket: z.string().min(3), prefix: z.string().default("alb") })
           .optional(),
         deletionProtection: z.boolean().optional(),
       })
-      .default({ keycloakScheme: "internet-facing", authServerPort: 8888 }),
+      .default({ keycloakScheme: "internet-facing" }),
     keycloak: z
       .strictObject({
         realm: z.string().regex(/^[a-z][a-z0-9-]*$/).default("mcp-gateway"),
@@ -164,8 +163,27 @@ export const configSchema = z
         waitForHealthyService: z.boolean().default(true),
         /** Declare the realm, clients, groups and users; false leaves Keycloak's content to someone else. */
         configureRealm: z.boolean().default(true),
+        /** Let coding assistants register themselves as OAuth clients (anonymous dynamic client registration). */
+        dynamicClientRegistration: z.boolean().default(false),
       })
-      .default({ realm: "mcp-gateway", demoUsers: false, logLevel: "INFO", clientSecretVersion: 1, waitForHealthyService: true, configureRealm: true }),
+      .default({
+        realm: "mcp-gateway",
+        demoUsers: false,
+        logLevel: "INFO",
+        clientSecretVersion: 1,
+        waitForHealthyService: true,
+        configureRealm: true,
+        dynamicClientRegistration: false,
+      }),
+    /** Outbound calls the registry makes on its own; off unless switched on here. */
+    application: z
+      .strictObject({
+        /** Anonymous usage telemetry (startup ping, daily heartbeat, cloud metadata probes). */
+        telemetry: z.boolean().default(false),
+        /** Daily poll of GitHub releases for the admin's "newer release" banner. */
+        updateCheck: z.boolean().default(false),
+      })
+      .default({ telemetry: false, updateCheck: false }),
     services: z.strictObject(servicesShape).default({}),
     /** Accept `:latest` or untagged image references (not recommended: deploys stop being reproducible). */
     allowMutableImageTags: z.boolean().default(false),
@@ -206,8 +224,12 @@ export const configSchema = z
       })
       .default({ instanceClass: "db.t3.medium", instances: 1, backupRetentionDays: 7, credentialsVersion: 1 }),
     fileSystem: z
-      .strictObject({ throughputMode: z.enum(["bursting", "elastic"]).default("elastic") })
-      .default({ throughputMode: "elastic" }),
+      .strictObject({
+        /** Keep the registry's embeddings model on EFS, so new tasks skip the download from Hugging Face. */
+        modelsCache: z.boolean().default(false),
+        throughputMode: z.enum(["bursting", "elastic"]).default("elastic"),
+      })
+      .default({ modelsCache: false, throughputMode: "elastic" }),
     observability: z
       .strictObject({
         logRetentionDays: z
@@ -226,10 +248,10 @@ export const configSchema = z
     secrets: z
       .strictObject({
         secretKeyVersion: z.number().int().min(1).default(1),
-        registryAdminPasswordVersion: z.number().int().min(1).default(1),
+        nginxMarkerSecretVersion: z.number().int().min(1).default(1),
         metricsApiKeyVersion: z.number().int().min(1).default(1),
       })
-      .default({ secretKeyVersion: 1, registryAdminPasswordVersion: 1, metricsApiKeyVersion: 1 }),
+      .default({ secretKeyVersion: 1, nginxMarkerSecretVersion: 1, metricsApiKeyVersion: 1 }),
     /** Deletion protection for the database, load balancers and the Keycloak realm. */
     deletionProtection: z.boolean().default(true),
     backend: backend.default({ type: "local" }),
@@ -358,6 +380,15 @@ function validateServices(config: ParsedConfig, ctx: z.RefinementCtx): void {
           message: `(${settings.image}) ${problem}; pin a version tag or a digest (repo@sha256:...), or set allowMutableImageTags: true`,
         });
       }
+    }
+    if (settings.image && CONTRACTED_SERVICES.includes(name as ContractedService) && isOlderThanSupported(settings.image)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [...path, "image"],
+        message:
+          `(${settings.image}) is older than the supported application versions ${supportedRangeText()}; ` +
+          "use a supported release tag, or a custom image with a non-version tag or a digest",
+      });
     }
     if (settings.minCapacity !== undefined && settings.maxCapacity !== undefined && settings.minCapacity > settings.maxCapacity) {
       ctx.addIssue({

@@ -77,13 +77,14 @@ export interface InfrastructureAlarmsProps {
     /** Client connections that mean the Keycloak tasks' connection pools are nearly exhausted. */
     readonly proxyClientConnectionsThreshold: number;
   };
-  readonly fileSystem: { readonly fileSystemId: string; readonly throughputMode: "bursting" | "elastic" };
   /** The registry's DocumentDB cluster; its instances in order, the first being the preferred writer. */
   readonly documentDatabase: {
     readonly clusterIdentifier: string;
     readonly instanceIdentifiers: readonly string[];
     readonly instanceClass: DocumentDatabaseInstanceClass;
   };
+  /** Present when the deployment has the EFS models cache. */
+  readonly fileSystem?: { readonly fileSystemId: string; readonly throughputMode: "bursting" | "elastic" };
 }
 
 /** Thresholds, chosen so an alarm means someone should look now. */
@@ -215,12 +216,15 @@ export class InfrastructureAlarms extends Construct {
     });
 
     this.documentDatabaseAlarms(props.documentDatabase);
+    if (props.fileSystem) this.fileSystemAlarms(props.fileSystem);
+  }
 
-    const fileSystem = { FileSystemId: props.fileSystem.fileSystemId };
+  private fileSystemAlarms(props: NonNullable<InfrastructureAlarmsProps["fileSystem"]>): void {
+    const fileSystem = { FileSystemId: props.fileSystemId };
     // Elastic throughput has no burst credits to run out of.
-    if (props.fileSystem.throughputMode === "bursting") {
+    if (props.throughputMode === "bursting") {
       this.alarm("efs-burst-credits-low", {
-        alarmDescription: "Shared file system: burst credits running out; throughput will drop to the baseline (consider elastic throughput)",
+        alarmDescription: "Models cache file system: burst credits running out; throughput will drop to the baseline (consider elastic throughput)",
         namespace: "AWS/EFS",
         metricName: "BurstCreditBalance",
         dimensions: fileSystem,
@@ -232,7 +236,7 @@ export class InfrastructureAlarms extends Construct {
       });
     }
     this.alarm("efs-io-limit", {
-      alarmDescription: `Shared file system: above ${ALARM_THRESHOLDS.efsIoLimitPercent} % of its I/O limit for 15 minutes`,
+      alarmDescription: `Models cache file system: above ${ALARM_THRESHOLDS.efsIoLimitPercent} % of its I/O limit for 15 minutes`,
       namespace: "AWS/EFS",
       metricName: "PercentIOLimit",
       dimensions: fileSystem,

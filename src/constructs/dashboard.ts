@@ -9,7 +9,8 @@ export interface OperationsDashboardProps {
   readonly serviceNames: readonly string[];
   readonly loadBalancers: readonly { readonly name: string; readonly arnSuffix: string }[];
   readonly database: { readonly clusterIdentifier: string; readonly proxyName: string };
-  readonly fileSystemId: string;
+  /** Present when the deployment has the EFS models cache. */
+  readonly fileSystemId?: string;
   /** The registry's DocumentDB cluster and its instances (writer first). */
   readonly documentDatabase: { readonly clusterIdentifier: string; readonly instanceIdentifiers: readonly string[] };
 }
@@ -61,14 +62,6 @@ export class OperationsDashboard extends Construct {
         ],
         stat: "Maximum",
       },
-      {
-        title: "File system throughput (bytes)",
-        metrics: [
-          ["AWS/EFS", "DataReadIOBytes", "FileSystemId", props.fileSystemId],
-          ["AWS/EFS", "DataWriteIOBytes", "FileSystemId", props.fileSystemId],
-        ],
-        stat: "Sum",
-      },
       { title: "DocumentDB CPU (%)", metrics: docdbInstances("CPUUtilization") },
       { title: "DocumentDB freeable memory (bytes)", metrics: docdbInstances("FreeableMemory"), stat: "Minimum" },
       { title: "DocumentDB connections", metrics: [docdbCluster("DatabaseConnections")], stat: "Maximum" },
@@ -78,6 +71,16 @@ export class OperationsDashboard extends Construct {
         stat: "Sum",
       },
     ];
+    if (props.fileSystemId) {
+      widgets.push({
+        title: "Models cache throughput (bytes)",
+        metrics: [
+          ["AWS/EFS", "DataReadIOBytes", "FileSystemId", props.fileSystemId],
+          ["AWS/EFS", "DataWriteIOBytes", "FileSystemId", props.fileSystemId],
+        ],
+        stat: "Sum",
+      });
+    }
 
     const dashboard = new CloudwatchDashboard(this, "dashboard", {
       dashboardName: props.namePrefix,

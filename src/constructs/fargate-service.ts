@@ -63,6 +63,10 @@ export interface PortSpec {
   readonly containerPort: number;
   /** The name other services reach this port by through Service Connect (`http://<name>:<port>`). */
   readonly serviceConnectName?: string;
+  /** The port in that address, when it differs from the container port (a Service Connect alias). */
+  readonly serviceConnectPort?: number;
+  /** The port's Cloud Map name, when several ports share one serviceConnectName; defaults to serviceConnectName. */
+  readonly discoveryName?: string;
 }
 
 export interface HealthCheckSpec {
@@ -206,7 +210,16 @@ export class FargateService extends Construct {
     });
 
     const servicePorts = (props.container.ports ?? []).flatMap((port) =>
-      port.serviceConnectName ? [{ name: port.name, containerPort: port.containerPort, serviceConnectName: port.serviceConnectName }] : [],
+      port.serviceConnectName
+        ? [
+            {
+              name: port.name,
+              aliasPort: port.serviceConnectPort ?? port.containerPort,
+              serviceConnectName: port.serviceConnectName,
+              discoveryName: port.discoveryName ?? port.serviceConnectName,
+            },
+          ]
+        : [],
     );
     const service = new EcsService(this, "service", {
       name: this.name,
@@ -236,8 +249,8 @@ export class FargateService extends Construct {
             },
             service: servicePorts.map((port) => ({
               portName: port.name,
-              discoveryName: port.serviceConnectName,
-              clientAlias: { port: port.containerPort, dnsName: port.serviceConnectName },
+              discoveryName: port.discoveryName,
+              clientAlias: { port: port.aliasPort, dnsName: port.serviceConnectName },
             })),
           }
         : undefined,

@@ -11,14 +11,12 @@ import { allowTcp } from "./security-group-rules";
 
 export const NFS_PORT = 2049;
 
-/** The shared directories: each is an access point whose root is created for, and entered as, uid/gid 1000. */
+/**
+ * The shared directories: each is an access point whose root is created for, and entered as, uid/gid 1000. Since
+ * 1.25 the application keeps its data in the database; the embeddings model cache is all that still lives on EFS.
+ */
 export const ACCESS_POINTS = {
-  servers: "/servers",
   models: "/models",
-  logs: "/logs",
-  agents: "/agents",
-  auth_config: "/auth_config",
-  mcpgw_data: "/mcpgw_data",
 } as const;
 
 export type AccessPointName = keyof typeof ACCESS_POINTS;
@@ -36,7 +34,7 @@ export interface SharedFileSystemProps {
 }
 
 /**
- * The EFS file system the services share: encrypted with a customer key, one mount target per private subnet,
+ * The EFS file system for the registry's embeddings model cache: encrypted with a customer key, one mount target per private subnet,
  * automatic backups, and a file-system policy that admits only TLS connections through an access point. With a
  * policy in place, clients must mount with IAM, so each task role's own grant decides which access points it mounts.
  */

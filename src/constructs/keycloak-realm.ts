@@ -1,5 +1,6 @@
 import { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { DataKeycloakOpenidClientScope } from "../../.gen/providers/keycloak/data-keycloak-openid-client-scope";
 import { Group } from "../../.gen/providers/keycloak/group";
 import { OpenidAudienceProtocolMapper } from "../../.gen/providers/keycloak/openid-audience-protocol-mapper";
 import { OpenidClient } from "../../.gen/providers/keycloak/openid-client";
@@ -7,11 +8,13 @@ import { OpenidClientDefaultScopes } from "../../.gen/providers/keycloak/openid-
 import { OpenidClientScope } from "../../.gen/providers/keycloak/openid-client-scope";
 import { OpenidGroupMembershipProtocolMapper } from "../../.gen/providers/keycloak/openid-group-membership-protocol-mapper";
 import { Realm } from "../../.gen/providers/keycloak/realm";
+import { RealmClientRegistrationPolicy } from "../../.gen/providers/keycloak/realm-client-registration-policy";
 import { RealmEvents } from "../../.gen/providers/keycloak/realm-events";
 import { User } from "../../.gen/providers/keycloak/user";
 import { UserGroups } from "../../.gen/providers/keycloak/user-groups";
 import { AccessModel, accessModelProblems, ClientDefinition, realmUsers } from "../keycloak/access-model";
 import { terraformName } from "../keycloak/terraform-name";
+import { GATEWAY_AUDIENCE } from "../services/app-contract";
 
 /** Keycloak's own client scopes every client keeps; default scopes are authoritative, so they must be listed. */
 export const KEYCLOAK_BUILT_IN_DEFAULT_SCOPES = ["acr", "basic", "email", "profile", "roles", "web-origins"] as const;
@@ -33,6 +36,10 @@ export const AUDITED_EVENT_TYPES = [
   "UPDATE_PASSWORD",
   "UPDATE_PASSWORD_ERROR",
 ] as const;
+/** Coding assistants register from, and redirect to, the user's own machine. */
+export const DYNAMIC_REGISTRATION_TRUSTED_HOSTS = ["localhost", "127.0.0.1"] as const;
+/** Client scopes a self-registered client may ask for: identity and the groups claim, nothing that grants access. */
+export const DYNAMIC_REGISTRATION_ALLOWED_SCOPES = ["openid", "offline_access", ...KEYCLOAK_BUILT_IN_DEFAULT_SCOPES] as const;
 const EVENT_RETENTION_SECONDS = 30 * 24 * 60 * 60;
 const PASSWORD_POLICY = "length(12) and notUsername and notEmail";
 
@@ -66,6 +73,8 @@ export interface KeycloakRealmProps {
   readonly clientSecrets?: ClientSecretStore;
   /** Keycloak must be reachable before the realm is created: its service, listener and DNS record. */
   readonly dependsOn: readonly ITerraformDependable[];
+  /** Let coding assistants register themselves as OAuth clients (anonymous dynamic client registration). */
+  readonly dynamicClientRegistration?: boolean;
 }
 
 /**
@@ -225,6 +234,8 @@ export class KeycloakRealm extends Construct {
       }
     }
 
+    if (props.dynamicClientRegistration) this.allowDynamicClientRegistration(provider, realmId, groupsClaimScope.name);
+
     for (const definition of users) {
       const user = new User(this, `user-${definition.username}`, {
         provider,
@@ -245,6 +256,61 @@ export class KeycloakRealm extends Construct {
         groupIds: definition.groups.map((name) => groupIds[name]),
         // Groups an administrator adds by hand are kept; only the model's own memberships are managed.
         exhaustive: false,
+      });
+    }
+  }
+
+  /**
+   * What a self-registered client needs to be usable at the gateway: the groups claim and the gateway audience on
+   * Keycloak's `basic` scope (every client gets it), anonymous registration from the user's machine, and the scopes such
+   * a client may request. Keycloak also creates default registration policies with each realm; they stay in force.
+   */
+  private allowDynamicClientRegistration(provider: TerraformProvider, realmId: string, groupsClaimScopeName: string): void {
+    const basic = new DataKeycloakOpenidClientScope(this, "basic-scope", { provider, realmId, name: "basic" });
+    new OpenidGroupMembershipProtocolMapper(this, "basic-groups-claim", {
+      provider,
+      realmId,
+      clientScopeId: basic.id,
+      name: "groups",
+      claimName: "groups",
+      fullPath: false,
+      addToIdToken: true,
+      addToAccessToken: true,
+      addToUserinfo: true,
+    });
+    new OpenidAudienceProtocolMapper(this, "basic-audience", {
+      provider,
+      realmId,
+      clientScopeId: basic.id,
+      name: `${GATEWAY_AUDIENCE}-audience`,
+      includedCustomAudience: GATEWAY_AUDIENCE,
+      addToIdToken: false,
+      addToAccessToken: true,
+    });
+    new RealmClientRegistrationPolicy(this, "registration-trusted-hosts", {
+      provider,
+      realmId,
+      name: "Coding assistants on the user's machine",
+      providerId: "trusted-hosts",
+      subType: "anonymous",
+      config: {
+        // Requests come from anywhere the user works; the redirect URIs must stay on their machine.
+        "host-sending-registration-request-must-match": "false",
+        "client-uris-must-match": "true",
+        "trusted-hosts": DYNAMIC_REGISTRATION_TRUSTED_HOSTS.join(","),
+      },
+    });
+    for (const subType of ["anonymous", "authenticated"] as const) {
+      new RealmClientRegistrationPolicy(this, `registration-allowed-scopes-${subType}`, {
+        provider,
+        realmId,
+        name: `Scopes for self-registered clients (${subType})`,
+        providerId: "allowed-client-templates",
+        subType,
+        config: {
+          "allow-default-scopes": "true",
+          "allowed-client-scopes": [...DYNAMIC_REGISTRATION_ALLOWED_SCOPES, groupsClaimScopeName].join(","),
+        },
       });
     }
   }

@@ -6,11 +6,12 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { APPLICATION_CONTRACT } from "../services/app-contract";
 
 /** TLS 1.3 with TLS 1.2 fallback for older clients; no TLS 1.0/1.1, no CBC ciphers. */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
-export type LoadBalancedTargetName = "registry" | "auth-server" | "keycloak";
+export type LoadBalancedTargetName = "registry" | "keycloak";
 
 /** Where a load balancer sends a service's traffic and health checks. */
 export interface LoadBalancedTarget {
@@ -31,7 +32,6 @@ export interface LoadBalancersProps {
   readonly registryCertificateArn: string;
   readonly keycloakCertificateArn: string;
   readonly keycloakScheme: "internal" | "internet-facing";
-  readonly authServerPort: number;
   /** Outbound addresses of the tasks, which reach an internet-facing Keycloak through its public name. */
   readonly natPublicIps: string[];
   readonly deletionProtection: boolean;
@@ -48,8 +48,9 @@ interface TargetSpec {
 }
 
 /**
- * The main ALB (registry on 443, auth server on its own HTTPS port) and the Keycloak ALB, with their security groups,
- * HTTPS listeners using the validated certificates, HTTP-to-HTTPS redirects and target groups.
+ * The main ALB (the registry's nginx on 443; login and token validation reach the auth server through it) and the
+ * Keycloak ALB, with their security groups, HTTPS listeners using the validated certificates, HTTP-to-HTTPS redirects
+ * and target groups.
  */
 export class LoadBalancers extends Construct {
   readonly main: { readonly dnsName: string; readonly zoneId: string; readonly arnSuffix: string; readonly securityGroupId: string };
@@ -67,7 +68,6 @@ export class LoadBalancers extends Construct {
       for (const [port, purpose] of [
         [443, "HTTPS"],
         [80, "HTTP (redirected to HTTPS)"],
-        [props.authServerPort, "auth server HTTPS"],
       ] as const) {
         this.ingress(`main-${port}-from-client-${index + 1}`, mainSecurityGroup.id, port, `${purpose} from client network ${cidr}`, { cidrIpv4: cidr });
       }
@@ -94,11 +94,18 @@ export class LoadBalancers extends Construct {
       securityGroupId: keycloakSecurityGroup.id,
     };
 
-    // The registry container serves the UI and the MCP gateway through nginx on port 80; its application (and the
-    // health endpoint the seed deployment checks) listens on 7860.
-    const registry = this.targetGroup({ name: "registry", shortName: "reg", port: 80, healthCheckPath: "/health", healthCheckPort: 7860 }, mainLb, mainSecurityGroup.id);
-    const authServer = this.targetGroup(
-      { name: "auth-server", shortName: "auth", port: 8888, healthCheckPath: "/health", healthCheckPort: 8888 },
+    // The registry's unprivileged nginx serves the UI, the MCP gateway and the auth server's public paths; it is the
+    // only target, health checks included (the application port is bound to loopback).
+    const registryContract = APPLICATION_CONTRACT.registry.loadBalancer;
+    if (!registryContract) throw new Error("the application contract gives the registry no load balancer port");
+    const registry = this.targetGroup(
+      {
+        name: "registry",
+        shortName: "reg",
+        port: registryContract.containerPort,
+        healthCheckPath: registryContract.healthCheckPath,
+        healthCheckPort: registryContract.containerPort,
+      },
       mainLb,
       mainSecurityGroup.id,
     );
@@ -110,7 +117,6 @@ export class LoadBalancers extends Construct {
     );
 
     this.httpsListener("main-https", mainLb, 443, props.registryCertificateArn, registry.arn);
-    this.httpsListener("main-auth-server-https", mainLb, props.authServerPort, props.registryCertificateArn, authServer.arn);
     this.redirectListener("main-http", mainLb);
     this.keycloakListener = this.httpsListener("keycloak-https", keycloakLb, 443, props.keycloakCertificateArn, keycloak.arn);
     this.redirectListener("keycloak-http", keycloakLb);

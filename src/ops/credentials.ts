@@ -6,7 +6,6 @@ import { Deployment, OutputValue } from "./outputs";
 /** What each known secret output holds and where it is used; other `*_secret_arn(s)` outputs are listed as found. */
 const KNOWN: Readonly<Record<string, { what: string; usedAt?: string }>> = {
   keycloak_admin_secret_arn: { what: "Keycloak bootstrap administrator (JSON: username, password)", usedAt: "keycloak_admin_console" },
-  registry_admin_password_secret_arn: { what: "password of the registry's admin user", usedAt: "registry_url" },
   database_master_secret_arn: { what: "Aurora master user (JSON: username, password; RDS-managed, rotated by RDS)", usedAt: "database_cluster_endpoint" },
   document_database_credentials_secret_arn: { what: "DocumentDB user (JSON: username, password)", usedAt: "document_database_endpoint" },
   secret_key_secret_arn: { what: "SECRET_KEY signing the registry's and auth server's sessions (not a login)" },

@@ -1,7 +1,15 @@
 import { ServiceName } from "../config/service-names";
-import { AccessPointReference, ContainerImage, ContainerSpec, HealthCheckSpec, MountSpec, SecretReference } from "../constructs/fargate-service";
-import { AccessPointName } from "../constructs/file-system";
+import { AccessPointReference, ContainerImage, ContainerSpec, HealthCheckSpec, PortSpec, SecretReference } from "../constructs/fargate-service";
 import { LoadBalancedTargetName } from "../constructs/load-balancers";
+import {
+  APPLICATION_CONTRACT,
+  AUTH_SERVER_LISTEN_PORT,
+  CONTRACT_VALUES,
+  ContractedService,
+  ContractHealthCheck,
+  ContractPort,
+  SERVICE_PATHS,
+} from "./app-contract";
 import { MCP_GATEWAY_ACCESS_MODEL } from "../keycloak/access-model";
 import { scopeDocuments } from "../keycloak/scope-documents";
 import { databaseInit } from "./database-init";
@@ -15,20 +23,26 @@ export const KEYCLOAK_CLUSTER_PORTS = [7800, 57800] as const;
 
 export const KEYCLOAK_WEB_CLIENT_ID = "mcp-gateway-web";
 export const KEYCLOAK_M2M_CLIENT_ID = "mcp-gateway-m2m";
-/** The registry's built-in administrator; mcpgw logs in as this user. */
-export const REGISTRY_ADMIN_USER = "admin";
 
 /** Everything the service definitions depend on outside themselves. */
 export interface CatalogContext {
   readonly region: string;
   readonly domains: { readonly registry: string; readonly keycloak: string };
+  /** The VPC's address range: the load balancer's addresses, whose X-Forwarded-For nginx trusts. */
+  readonly vpcCidr: string;
   readonly keycloak: { readonly realm: string; readonly logLevel: string; readonly databaseJdbcUrl: string };
   readonly images: Readonly<Partial<Record<ServiceName, ContainerImage>>>;
-  readonly accessPoint: (name: AccessPointName) => AccessPointReference;
+  /** The registry's and the auth server's MongoDB-compatible database, and the credentials they log in with. */
+  readonly documentDatabase: { host: string; port: number; credentials: { username: SecretReference; password: SecretReference } };
+  /** The registry's own outbound calls, off unless the deployment switches them on. */
+  readonly application: { readonly telemetry: boolean; readonly updateCheck: boolean };
+  /** Present when the embeddings model is cached on EFS: mounted where the registry looks for it. */
+  readonly modelsCache?: AccessPointReference;
   readonly secrets: {
     /** SECRET_KEY: the registry and the auth server sign and read the same sessions. */
     readonly secretKey: SecretReference;
-    readonly registryAdminPassword: SecretReference;
+    /** AUTH_SERVER_NGINX_MARKER_SECRET: proves to the auth server that a request came through the registry's nginx. */
+    readonly nginxMarkerSecret: SecretReference;
     readonly keycloakAdmin: { readonly username: SecretReference; readonly password: SecretReference };
     readonly database: { readonly username: SecretReference; readonly password: SecretReference };
     /** Present when metrics-service runs: the key its clients authenticate with. */
@@ -36,9 +50,10 @@ export interface CatalogContext {
     /** The Keycloak OAuth clients' secrets, created with the realm; without them, Keycloak login stays unconfigured. */
     readonly keycloakClients?: { readonly web: SecretReference; readonly m2m: SecretReference };
   };
-  /** The registry's and the auth server's DocumentDB cluster. */
-  readonly documentDatabase: { host: string; port: number; credentials: { username: SecretReference; password: SecretReference } };
 }
+
+/** A Service Connect call: every published port of the callee, or only one of its container ports. */
+export type ServiceCall = ServiceName | { readonly service: ServiceName; readonly containerPort: number };
 
 /** One service as data: the constructs turn it into a task definition, service, roles and network rules. */
 export interface ServiceDefinition {
@@ -50,7 +65,7 @@ export interface ServiceDefinition {
   /** Joins Service Connect: to be reached by name, to reach others by name, or both. */
   readonly serviceConnect: boolean;
   /** Services this one calls through Service Connect; the network admits exactly these paths. */
-  readonly calls: readonly ServiceName[];
+  readonly calls: readonly ServiceCall[];
   readonly usesDatabase: boolean;
   /** Ports the service's tasks use among themselves. */
   readonly peerPorts?: readonly number[];
@@ -71,10 +86,6 @@ function tcpCheck(port: number, startPeriodSeconds: number): HealthCheckSpec {
 export function keycloakReadinessCommand(port: number): string[] {
   const request = "GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n";
   return ["CMD", "bash", "-c", `exec 3<>/dev/tcp/127.0.0.1/${port} && printf '${request}' >&3 && read -r status <&3 && [[ "$status" == *" 200 "* ]]`];
-}
-
-function mount(context: CatalogContext, name: AccessPointName, containerPath: string): MountSpec {
-  return { source: { kind: "efs", accessPoint: context.accessPoint(name) }, containerPath };
 }
 
 function image(context: CatalogContext, name: ServiceName): ContainerImage {
@@ -101,15 +112,101 @@ function keycloakLogin(context: CatalogContext): Record<string, string> {
   return {
     AUTH_PROVIDER: "keycloak",
     KEYCLOAK_URL: `https://${context.domains.keycloak}`,
+    KEYCLOAK_EXTERNAL_URL: `https://${context.domains.keycloak}`,
     KEYCLOAK_REALM: context.keycloak.realm,
     KEYCLOAK_CLIENT_ID: KEYCLOAK_WEB_CLIENT_ID,
     KEYCLOAK_M2M_CLIENT_ID: KEYCLOAK_M2M_CLIENT_ID,
   };
 }
 
+/** The database block the registry and the auth server share, and the credentials they log in with. */
+function documentDatabase(context: CatalogContext): { environment: Record<string, string>; secrets: Record<string, SecretReference> } {
+  const database = context.documentDatabase;
+  return {
+    environment: {
+      STORAGE_BACKEND: CONTRACT_VALUES.storageBackend,
+      DOCUMENTDB_HOST: database.host,
+      DOCUMENTDB_PORT: String(database.port),
+      DOCUMENTDB_DATABASE: CONTRACT_VALUES.documentDatabaseName,
+      DOCUMENTDB_NAMESPACE: CONTRACT_VALUES.documentDatabaseNamespace,
+      DOCUMENTDB_USE_TLS: "true",
+      DOCUMENTDB_USE_IAM: "false",
+      DOCUMENTDB_TLS_CA_FILE: CONTRACT_VALUES.documentDatabaseCaFile,
+    },
+    secrets: { DOCUMENTDB_USERNAME: database.credentials.username, DOCUMENTDB_PASSWORD: database.credentials.password },
+  };
+}
+
+/** The registry's calls home: each variable is an opt-out, so "off" sets it and "on" sets the opposite. */
+function outboundCalls(context: CatalogContext): Record<string, string> {
+  const { telemetry, updateCheck } = context.application;
+  return {
+    MCP_TELEMETRY_DISABLED: telemetry ? "0" : "1",
+    MCP_TELEMETRY_IMDS_PROBE_DISABLED: telemetry ? "0" : "1",
+    UPDATE_CHECK_ENABLED: updateCheck ? "true" : "false",
+  };
+}
+
+function contractPort(port: ContractPort): PortSpec {
+  const alias = port.serviceConnect;
+  if (!alias) return { name: port.name, containerPort: port.containerPort };
+  return {
+    name: port.name,
+    containerPort: port.containerPort,
+    serviceConnectName: alias.dnsName,
+    serviceConnectPort: alias.port === port.containerPort ? undefined : alias.port,
+    discoveryName: alias.discoveryName === alias.dnsName ? undefined : alias.discoveryName,
+  };
+}
+
+function contractHealthCheck(check: ContractHealthCheck): HealthCheckSpec {
+  return check.kind === "http" ? httpCheck(check.port, check.path ?? "/", check.startPeriodSeconds) : tcpCheck(check.port, check.startPeriodSeconds);
+}
+
+/** The calls a contracted service makes to the others, one container port each, as the contract's paths list them. */
+function contractCalls(service: ContractedService): ServiceCall[] {
+  return SERVICE_PATHS.filter((path) => path.from === service).map((path) => ({ service: path.to, containerPort: path.containerPort }));
+}
+
+/**
+ * A contracted service's main container: ports and health check from the contract, and only variables the contract
+ * lists. Anything else is a programming error, caught at synth.
+ */
+function contractContainer(
+  service: ContractedService,
+  context: CatalogContext,
+  settings: Pick<ContainerSpec, "environment" | "secrets" | "mounts">,
+): ContainerSpec {
+  const contract = APPLICATION_CONTRACT[service];
+  const environment = settings.environment ?? {};
+  const secrets = settings.secrets ?? {};
+  const unlisted = [
+    ...Object.keys(environment).filter((name) => !contract.environment.includes(name)),
+    ...Object.keys(secrets).filter((name) => !contract.secrets.includes(name)),
+  ];
+  const plainSecrets = Object.keys(environment).filter((name) => contract.secrets.includes(name));
+  if (unlisted.length > 0 || plainSecrets.length > 0) {
+    throw new Error(
+      `${service}: ${[...unlisted.map((name) => `${name} is not in the application contract`), ...plainSecrets.map((name) => `${name} must be a secret`)].join("; ")}`,
+    );
+  }
+  return {
+    name: service,
+    image: image(context, service),
+    ports: contract.ports.map(contractPort),
+    environment,
+    secrets,
+    mounts: settings.mounts,
+    healthCheck: contractHealthCheck(contract.healthCheck),
+  };
+}
+
 const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefinition> = {
   registry: (context) => {
     const metrics = metricsClient(context);
+    const database = documentDatabase(context);
+    const registryUrl = `https://${context.domains.registry}`;
+    const contract = APPLICATION_CONTRACT.registry;
     const init = databaseInit({
       image: image(context, "registry"),
       database: context.documentDatabase,
@@ -118,27 +215,26 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
     return {
       name: "registry",
       container: {
-        name: "registry",
-        image: image(context, "registry"),
-        // nginx serves the UI and the MCP gateway on 80; the application (and the health endpoint) listens on 7860.
-        ports: [
-          { name: "http", containerPort: 80 },
-          { name: "registry", containerPort: 7860, serviceConnectName: "registry" },
-        ],
+        ...contractContainer("registry", context, {
         environment: {
           ...keycloakLogin(context),
+          ...database.environment,
           ...metrics.environment,
+          ...outboundCalls(context),
+          REGISTRY_URL: registryUrl,
+          BIND_HOST: CONTRACT_VALUES.registryBindHost,
           AWS_REGION: context.region,
-          GATEWAY_ADDITIONAL_SERVER_NAMES: context.domains.registry,
-          EC2_PUBLIC_DNS: context.domains.registry,
-          AUTH_SERVER_URL: "http://auth-server:8888",
-          AUTH_SERVER_EXTERNAL_URL: `https://${context.domains.registry}`,
+          AWS_EC2_METADATA_DISABLED: "true",
           KEYCLOAK_ENABLED: "true",
-          ADMIN_USER: REGISTRY_ADMIN_USER,
-          EMBEDDINGS_PROVIDER: "sentence-transformers",
-          EMBEDDINGS_MODEL_NAME: "all-MiniLM-L6-v2",
-          EMBEDDINGS_MODEL_DIMENSIONS: "384",
+          AUTH_SERVER_URL: CONTRACT_VALUES.authServerUrl,
+          AUTH_SERVER_EXTERNAL_URL: registryUrl,
+          GATEWAY_ADDITIONAL_SERVER_NAMES: context.domains.registry,
+          // The load balancers' addresses: nginx takes the client address from their X-Forwarded-For, from no one else.
+          TRUSTED_REAL_IP_CIDRS: context.vpcCidr,
           SESSION_COOKIE_SECURE: "true",
+          EMBEDDINGS_PROVIDER: CONTRACT_VALUES.embeddingsModel.provider,
+          EMBEDDINGS_MODEL_NAME: CONTRACT_VALUES.embeddingsModel.name,
+          EMBEDDINGS_MODEL_DIMENSIONS: String(CONTRACT_VALUES.embeddingsModel.dimensions),
           SECURITY_SCAN_ENABLED: "true",
           SECURITY_SCAN_ON_REGISTRATION: "true",
           SECURITY_BLOCK_UNSAFE_SERVERS: "true",
@@ -148,55 +244,58 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
         },
         secrets: {
           ...keycloakClientSecrets(context),
+          ...database.secrets,
           ...metrics.secrets,
           SECRET_KEY: context.secrets.secretKey,
-          ADMIN_PASSWORD: context.secrets.registryAdminPassword,
-          // The registry manages Keycloak groups through the admin API, as the bootstrap admin.
+          AUTH_SERVER_NGINX_MARKER_SECRET: context.secrets.nginxMarkerSecret,
+          // The registry manages Keycloak users and groups through the admin API.
           KEYCLOAK_ADMIN: context.secrets.keycloakAdmin.username,
           KEYCLOAK_ADMIN_PASSWORD: context.secrets.keycloakAdmin.password,
         },
-        mounts: [
-          mount(context, "servers", "/app/registry/servers"),
-          mount(context, "models", "/app/registry/models"),
-          mount(context, "agents", "/app/registry/agents"),
-          mount(context, "logs", "/app/logs"),
-        ],
-        healthCheck: httpCheck(7860, "/health", 120),
+        mounts: context.modelsCache
+          ? [{ source: { kind: "efs", accessPoint: context.modelsCache }, containerPath: CONTRACT_VALUES.embeddingsModelDirectory }]
+          : undefined,
+        }),
         dependsOn: [init.startAfter],
       },
       additionalContainers: [init.container],
-      loadBalancer: { target: "registry", healthCheckGracePeriodSeconds: 180 },
+      loadBalancer: contract.loadBalancer && { target: "registry", healthCheckGracePeriodSeconds: contract.loadBalancer.healthCheckGracePeriodSeconds },
       serviceConnect: true,
-      calls: ["auth-server", "currenttime", "mcpgw", "realserverfaketools", "flight-booking-agent", "travel-assistant-agent", "metrics-service"],
+      calls: [...contractCalls("registry"), "currenttime", "realserverfaketools", "flight-booking-agent", "travel-assistant-agent", "metrics-service"],
       usesDatabase: false,
     };
   },
 
   "auth-server": (context) => {
     const metrics = metricsClient(context);
+    const database = documentDatabase(context);
+    const registryUrl = `https://${context.domains.registry}`;
     return {
       name: "auth-server",
-      container: {
-        name: "auth-server",
-        image: image(context, "auth-server"),
-        ports: [{ name: "auth-server", containerPort: 8888, serviceConnectName: "auth-server" }],
+      container: contractContainer("auth-server", context, {
         environment: {
           ...keycloakLogin(context),
+          ...database.environment,
           ...metrics.environment,
+          REGISTRY_URL: registryUrl,
+          BIND_HOST: CONTRACT_VALUES.authServerBindHost,
+          AUTH_LISTEN_PORT: String(AUTH_SERVER_LISTEN_PORT),
+          AUTH_SERVER_URL: CONTRACT_VALUES.authServerUrl,
+          AUTH_SERVER_EXTERNAL_URL: registryUrl,
           AWS_REGION: context.region,
-          REGISTRY_URL: `https://${context.domains.registry}`,
-          AUTH_SERVER_URL: "http://auth-server:8888",
-          AUTH_SERVER_EXTERNAL_URL: `https://${context.domains.registry}`,
-          KEYCLOAK_EXTERNAL_URL: `https://${context.domains.keycloak}`,
+          AWS_EC2_METADATA_DISABLED: "true",
           SESSION_COOKIE_SECURE: "true",
         },
-        secrets: { ...keycloakClientSecrets(context), ...metrics.secrets, SECRET_KEY: context.secrets.secretKey },
-        mounts: [mount(context, "logs", "/app/logs")],
-        healthCheck: httpCheck(8888, "/health", 60),
-      },
-      loadBalancer: { target: "auth-server", healthCheckGracePeriodSeconds: 120 },
+        secrets: {
+          ...keycloakClientSecrets(context),
+          ...database.secrets,
+          ...metrics.secrets,
+          SECRET_KEY: context.secrets.secretKey,
+          AUTH_SERVER_NGINX_MARKER_SECRET: context.secrets.nginxMarkerSecret,
+        },
+      }),
       serviceConnect: true,
-      calls: ["metrics-service"],
+      calls: [...contractCalls("auth-server"), "metrics-service"],
       usesDatabase: false,
     };
   },
@@ -256,23 +355,18 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
 
   mcpgw: (context) => ({
     name: "mcpgw",
-    container: {
-      name: "mcpgw",
-      image: image(context, "mcpgw"),
-      ports: [{ name: "mcp", containerPort: 8003, serviceConnectName: "mcpgw-server" }],
+    container: contractContainer("mcpgw", context, {
       environment: {
-        PORT: "8003",
-        // Bound to every interface so Service Connect's proxy can reach it.
+        PORT: String(APPLICATION_CONTRACT.mcpgw.ports[0].containerPort),
+        // Every interface, so Service Connect's proxy can reach it.
         HOST: "0.0.0.0",
-        REGISTRY_BASE_URL: "http://registry:7860",
-        REGISTRY_USERNAME: REGISTRY_ADMIN_USER,
+        // nginx, not the loopback-bound application port.
+        REGISTRY_BASE_URL: CONTRACT_VALUES.registryBaseUrl,
+        REGISTRY_EXTERNAL_URL: `https://${context.domains.registry}`,
       },
-      secrets: { REGISTRY_PASSWORD: context.secrets.registryAdminPassword },
-      mounts: [mount(context, "mcpgw_data", "/app/data")],
-      healthCheck: tcpCheck(8003, 30),
-    },
+    }),
     serviceConnect: true,
-    calls: ["registry"],
+    calls: contractCalls("mcpgw"),
     usesDatabase: false,
   }),
 

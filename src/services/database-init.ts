@@ -1,13 +1,9 @@
 import { createHash } from "node:crypto";
 import { ContainerImage, ContainerSpec, SecretReference } from "../constructs/fargate-service";
 import { ScopeDocument } from "../keycloak/scope-documents";
+import { CONTRACT_VALUES } from "./app-contract";
 
 export const DATABASE_INIT_CONTAINER_NAME = "database-init";
-/** The registry's database settings (upstream's defaults), shared by the init step and the services. */
-export const DOCUMENTDB_DATABASE = "mcp_registry";
-export const DOCUMENTDB_NAMESPACE = "default";
-/** Where the registry image's entrypoint and scripts read the CA bundle from (docker/registry-entrypoint.sh). */
-export const DOCUMENTDB_TLS_CA_FILE = "/app/certs/global-bundle.pem";
 /** The RDS global CA bundle, the same URL the image's entrypoint downloads for a `*.docdb.amazonaws.com` host. */
 export const RDS_CA_BUNDLE_URL = "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem";
 /** Upstream's initialisation script in the registry image: collections and indexes (scripts/init-documentdb-indexes.py). */
@@ -136,14 +132,14 @@ export function databaseInit(props: DatabaseInitProps): DatabaseInit {
       command: ["/bin/sh", "-c", DATABASE_INIT_SHELL],
       environment: {
         RUN_INIT_SCRIPTS: "true",
-        STORAGE_BACKEND: "documentdb",
+        STORAGE_BACKEND: CONTRACT_VALUES.storageBackend,
         DATABASE_INIT_HOST: props.database.host,
         DOCUMENTDB_PORT: String(props.database.port),
-        DOCUMENTDB_DATABASE,
-        DOCUMENTDB_NAMESPACE,
+        DOCUMENTDB_DATABASE: CONTRACT_VALUES.documentDatabaseName,
+        DOCUMENTDB_NAMESPACE: CONTRACT_VALUES.documentDatabaseNamespace,
         DOCUMENTDB_USE_TLS: "true",
         DOCUMENTDB_USE_IAM: "false",
-        DOCUMENTDB_TLS_CA_FILE,
+        DOCUMENTDB_TLS_CA_FILE: CONTRACT_VALUES.documentDatabaseCaFile,
         RDS_CA_BUNDLE_URL,
         SEED_SCOPES_PY: SEED_SCOPES_SCRIPT,
         SCOPE_DOCUMENTS: documents,

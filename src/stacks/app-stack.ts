@@ -100,7 +100,6 @@ export class AppStack extends DeploymentStack {
       registryCertificateArn: certificates.registryArn,
       keycloakCertificateArn: certificates.keycloakArn,
       keycloakScheme: config.loadBalancers.keycloakScheme,
-      authServerPort: config.loadBalancers.authServerPort,
       natPublicIps: network.natPublicIps,
       deletionProtection: config.loadBalancers.deletionProtection,
       accessLogs: config.loadBalancers.accessLogs,
@@ -121,14 +120,17 @@ export class AppStack extends DeploymentStack {
       logRetentionDays: config.observability.logRetentionDays,
       logsKmsKeyArn: logsKey.keyArn,
     });
-    const fileSystem = new SharedFileSystem(this, "file-system", {
-      namePrefix: config.namePrefix,
-      vpcId: network.vpcId,
-      subnetIds: network.privateSubnetIds,
-      throughputMode: config.fileSystem.throughputMode,
-      kmsKeyArn: keys.fileSystem.keyArn,
-      backupPolicy: !config.emulator,
-    });
+    // Nothing but the registry's embeddings model cache needs a shared file system any more, and only when asked for.
+    const fileSystem = keys.fileSystem
+      ? new SharedFileSystem(this, "file-system", {
+          namePrefix: config.namePrefix,
+          vpcId: network.vpcId,
+          subnetIds: network.privateSubnetIds,
+          throughputMode: config.fileSystem.throughputMode,
+          kmsKeyArn: keys.fileSystem.keyArn,
+          backupPolicy: !config.emulator,
+        })
+      : undefined;
     const database = new KeycloakDatabase(this, "database", {
       namePrefix: config.namePrefix,
       region: config.region,
@@ -176,12 +178,14 @@ export class AppStack extends DeploymentStack {
     const context: CatalogContext = {
       region: config.region,
       domains: config.domains,
+      vpcCidr: network.vpcCidr,
       keycloak: { realm: config.keycloak.realm, logLevel: config.keycloak.logLevel, databaseJdbcUrl: database.jdbcUrl },
       images: Object.fromEntries(config.services.map((service) => [service.name, containerImage(service.name, images)])) as Partial<Record<ServiceName, ContainerImage>>,
-      accessPoint: (name) => fileSystem.accessPoint(name),
+      application: config.application,
+      modelsCache: fileSystem?.accessPoint("models"),
       secrets: {
         secretKey: secrets.secretKey.reference(),
-        registryAdminPassword: secrets.registryAdminPassword.reference(),
+        nginxMarkerSecret: secrets.nginxMarkerSecret.reference(),
         keycloakAdmin: { username: secrets.keycloakAdmin.reference("username"), password: secrets.keycloakAdmin.reference("password") },
         database: { username: database.credential("username"), password: database.credential("password") },
         metricsApiKey: secrets.metricsApiKey?.reference(),
@@ -240,7 +244,7 @@ export class AppStack extends DeploymentStack {
             `DocumentDB from ${definition.name}`,
           );
         }
-        if (usesFileSystem(definition)) fileSystem.admit(definition.name, service.securityGroupId, definition.name);
+        if (fileSystem && usesFileSystem(definition)) fileSystem.admit(definition.name, service.securityGroupId, definition.name);
         services.set(definition.name, service);
       }
     };
@@ -293,7 +297,7 @@ export class AppStack extends DeploymentStack {
         {
           name: "main",
           arnSuffix: loadBalancers.main.arnSuffix,
-          targetGroups: (["registry", "auth-server"] as const).map((name) => ({ name, arnSuffix: loadBalancers.target(name).targetGroupArnSuffix })),
+          targetGroups: [{ name: "registry", arnSuffix: loadBalancers.target("registry").targetGroupArnSuffix }],
         },
         {
           name: "keycloak",
@@ -307,7 +311,7 @@ export class AppStack extends DeploymentStack {
         maxAcu: config.database.maxAcu,
         proxyClientConnectionsThreshold: Math.floor(0.8 * KEYCLOAK_DB_POOL_MAX_SIZE * (keycloakSettings?.maxCapacity ?? 1)),
       },
-      fileSystem: { fileSystemId: fileSystem.fileSystemId, throughputMode: config.fileSystem.throughputMode },
+      fileSystem: fileSystem && { fileSystemId: fileSystem.fileSystemId, throughputMode: config.fileSystem.throughputMode },
       documentDatabase: {
         clusterIdentifier: documentDatabase.clusterIdentifier,
         instanceIdentifiers: documentDatabase.instanceIdentifiers,
@@ -324,16 +328,12 @@ export class AppStack extends DeploymentStack {
         { name: "keycloak", arnSuffix: loadBalancers.keycloak.arnSuffix },
       ],
       database: { clusterIdentifier: database.clusterIdentifier, proxyName: database.proxyName },
-      fileSystemId: fileSystem.fileSystemId,
+      fileSystemId: fileSystem?.fileSystemId,
       documentDatabase: { clusterIdentifier: documentDatabase.clusterIdentifier, instanceIdentifiers: documentDatabase.instanceIdentifiers },
     });
 
     const outputs: Record<string, { value: string | string[] | Record<string, string>; description: string }> = {
       registry_url: { value: `https://${config.domains.registry}`, description: "Registry web UI and MCP gateway" },
-      auth_server_url: {
-        value: `https://${config.domains.registry}:${config.loadBalancers.authServerPort}`,
-        description: "Auth server (OAuth2) endpoint",
-      },
       keycloak_url: { value: `https://${config.domains.keycloak}`, description: "Keycloak" },
       keycloak_admin_console: { value: `https://${config.domains.keycloak}/admin/`, description: "Keycloak admin console" },
       main_alb_dns_name: { value: loadBalancers.main.dnsName, description: "DNS name of the main load balancer" },
@@ -364,17 +364,19 @@ export class AppStack extends DeploymentStack {
         value: documentDatabase.credentialsSecretArn,
         description: "Secret: DocumentDB credentials (username, password) of the registry and auth server",
       },
-      efs_id: { value: fileSystem.fileSystemId, description: "Shared EFS file system" },
-      efs_access_point_ids: { value: fileSystem.accessPointIds, description: "EFS access point of each shared directory" },
+      ...(fileSystem && {
+        efs_id: { value: fileSystem.fileSystemId, description: "EFS file system of the embeddings model cache" },
+        efs_access_point_ids: { value: fileSystem.accessPointIds, description: "EFS access point of each shared directory" },
+      }),
       alarm_topic_arn: { value: alarmTopic.topicArn, description: "SNS topic every alarm notifies" },
       dashboard_url: {
         value: `https://${config.region}.console.aws.amazon.com/cloudwatch/home?region=${config.region}#dashboards/dashboard/${dashboard.dashboardName}`,
         description: "CloudWatch dashboard",
       },
       secret_key_secret_arn: { value: secrets.secretKey.secretArn, description: "Secret: SECRET_KEY of the registry and auth server" },
-      registry_admin_password_secret_arn: {
-        value: secrets.registryAdminPassword.secretArn,
-        description: "Secret: password of the registry's admin user",
+      nginx_marker_secret_arn: {
+        value: secrets.nginxMarkerSecret.secretArn,
+        description: "Secret: AUTH_SERVER_NGINX_MARKER_SECRET of the registry and auth server",
       },
       keycloak_admin_secret_arn: { value: secrets.keycloakAdmin.secretArn, description: "Secret: Keycloak bootstrap admin (username, password)" },
     };
@@ -399,7 +401,7 @@ export class AppStack extends DeploymentStack {
     return {
       secrets: key("secrets-key", "secrets", "Secrets Manager secrets, including the database credentials"),
       database: key("database-key", "database", "Aurora storage, snapshots and Performance Insights"),
-      fileSystem: key("file-system-key", "file_system", "EFS file system"),
+      fileSystem: config.fileSystem.modelsCache ? key("file-system-key", "file_system", "EFS file system (embeddings model cache)") : undefined,
       alarms: key("alarms-key", "alarms", "alarm notifications (SNS)", [
         {
           Sid: "CloudWatchAlarmsEncryptNotifications",
@@ -425,13 +427,14 @@ export class AppStack extends DeploymentStack {
         version: config.secrets.secretKeyVersion,
         address: "secret_key",
       }),
-      registryAdminPassword: new GeneratedSecret(this, "registry-admin-password", {
+      // Substituted into nginx's configuration, so letters and digits only (as every generated secret is).
+      nginxMarkerSecret: new GeneratedSecret(this, "nginx-marker-secret", {
         ...common,
-        name: `${prefix}/registry-admin-password`,
-        description: "Password of the registry's admin user",
-        length: 32,
-        version: config.secrets.registryAdminPasswordVersion,
-        address: "registry_admin_password",
+        name: `${prefix}/nginx-marker-secret`,
+        description: "AUTH_SERVER_NGINX_MARKER_SECRET the registry's nginx proves its requests to the auth server with",
+        length: 64,
+        version: config.secrets.nginxMarkerSecretVersion,
+        address: "nginx_marker_secret",
       }),
       keycloakAdmin: new GeneratedSecret(this, "keycloak-admin", {
         ...common,
@@ -462,16 +465,20 @@ export class AppStack extends DeploymentStack {
     const paths = new Construct(this, "service-paths");
     for (const definition of definitions) {
       const caller = services.get(definition.name) as FargateService;
-      for (const calleeName of definition.calls) {
+      for (const call of definition.calls) {
+        const calleeName = typeof call === "string" ? call : call.service;
         const callee = services.get(calleeName);
         const calleeDefinition = definitions.find((candidate) => candidate.name === calleeName);
         if (!callee || !calleeDefinition) continue;
-        for (const port of (calleeDefinition.container.ports ?? []).filter((candidate) => candidate.serviceConnectName)) {
+        const published = (calleeDefinition.container.ports ?? []).filter((candidate) => candidate.serviceConnectName);
+        const called = typeof call === "string" ? published : published.filter((port) => port.containerPort === call.containerPort);
+        if (called.length === 0) throw new Error(`${definition.name} calls ${calleeName} on a port it does not publish through Service Connect`);
+        for (const port of called) {
           allowTcp(paths, `${definition.name}-to-${calleeName}-${port.containerPort}`, {
             fromSecurityGroupId: caller.securityGroupId,
             toSecurityGroupId: callee.securityGroupId,
             port: port.containerPort,
-            description: `${definition.name} calls ${port.serviceConnectName}:${port.containerPort}`,
+            description: `${definition.name} calls ${port.serviceConnectName}:${port.serviceConnectPort ?? port.containerPort}`,
           });
         }
       }

@@ -65,7 +65,7 @@ export function addKeycloakAccess(stack: TerraformStack, props: KeycloakAccessPr
     model,
     realmName: config.keycloak.realm,
     displayName: "MCP Gateway Registry",
-    publicOrigins: [`https://${config.domains.registry}`, `https://${config.domains.registry}:${config.loadBalancers.authServerPort}`],
+    publicOrigins: [`https://${config.domains.registry}`],
     emailDomain: config.domains.hostedZone,
     deletionProtection: config.deletionProtection,
     demoUsers: config.keycloak.demoUsers,
@@ -73,6 +73,7 @@ export function addKeycloakAccess(stack: TerraformStack, props: KeycloakAccessPr
     temporaryPasswords: true,
     clientSecrets,
     dependsOn: props.keycloakReady,
+    dynamicClientRegistration: config.keycloak.dynamicClientRegistration,
   });
 
   return {
