@@ -29,6 +29,7 @@ function synthWithInitContainer(): Json {
   new FargateService(stack, "auth", {
     namePrefix: "test",
     service: "auth",
+    iamNamePrefix: "test-use1",
     region: "us-east-1",
     accountId: "123456789012",
     partition: "aws",
