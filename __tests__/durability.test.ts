@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse as parseYaml } from "yaml";
 import { AWS_REGIONS, regionCode } from "../src/config/regions";
 import { REQUIRED_TERRAFORM_VERSION } from "../src/stacks/deployment-stack";
 import { STATEFUL_RESOURCE_TYPES } from "../src/stacks/prevent-destroy";
@@ -115,5 +118,44 @@ describe("account-wide names", () => {
 
   test("the example stays regional, so its DNS names differ per region too", () => {
     expect(exampleRawConfig().domains.mode).toBe("regional");
+  });
+});
+
+describe("scanner suppressions", () => {
+  const suppressions = parseYaml(readFileSync(join(__dirname, "..", "security", "suppressions.yaml"), "utf8"));
+  const app = synthStacks().app;
+  const exists = (address: string) => {
+    const [type, name] = address.split(".");
+    return resources(app, type)[name] !== undefined;
+  };
+
+  test.each([
+    ["trivy", "AWS-0104"],
+    ["checkov", "CKV2_AWS_57"],
+  ])("%s %s is suppressed per resource of the scanned deployment, never for all", (tool, check) => {
+    const entries = Object.keys(suppressions[tool][check]);
+    expect(entries.length).toBeGreaterThan(3);
+    for (const address of entries) expect({ address, exists: exists(address) }).toEqual({ address, exists: true });
+  });
+
+  test("AWS-0104 covers exactly the HTTPS egress rules open to any address", () => {
+    const open = Object.entries(resources(app, "aws_vpc_security_group_egress_rule"))
+      .filter(([, rule]) => rule.cidr_ipv4 === "0.0.0.0/0")
+      .map(([name]) => `aws_vpc_security_group_egress_rule.${name}`);
+    expect(open.length).toBeGreaterThan(0);
+    expect(Object.keys(suppressions.trivy["AWS-0104"]).sort()).toEqual(open.sort());
+  });
+
+  test("every secret has a true rotation reason: a version bump only where a version exists", () => {
+    const reasons: Record<string, string> = suppressions.checkov["CKV2_AWS_57"];
+    expect(Object.keys(reasons).sort()).toEqual(Object.keys(resources(app, "aws_secretsmanager_secret")).map((name) => `aws_secretsmanager_secret.${name}`).sort());
+    // The bootstrap admin's version is fixed at 1: its reason must not claim a version bump.
+    expect(resources(app, "aws_secretsmanager_secret_version").keycloak_admin.secret_string_wo_version).toBe(1);
+    expect(reasons["aws_secretsmanager_secret.keycloak_admin"]).not.toMatch(/bump/);
+  });
+
+  test("CKV_AWS_162 no longer claims the RDS-managed secret Keycloak stopped using", () => {
+    expect(suppressions.checkov["CKV_AWS_162"]["aws_rds_cluster.keycloak"]).not.toMatch(/RDS-managed/);
+    expect(resources(app, "aws_rds_cluster").keycloak.manage_master_user_password).toBeUndefined();
   });
 });
