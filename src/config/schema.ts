@@ -239,7 +239,7 @@ export const configSchema = z
         databasePasswordVersion: z.number().int().min(1).default(1),
       })
       .default({ secretKeyVersion: 1, registryAdminPasswordVersion: 1, metricsApiKeyVersion: 1, databasePasswordVersion: 1 }),
-    /** Deletion protection for the database, load balancers and the Keycloak realm. */
+    /** Deletion protection (AWS side) for the database and load balancers, and prevent_destroy on every stateful resource. */
     deletionProtection: z.boolean().default(true),
     backend: backend.default({ type: "local" }),
     /** Existing resources the app stack takes over instead of creating: `<resource address>: <import id>`. */
