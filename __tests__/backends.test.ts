@@ -1,17 +1,54 @@
 import { exampleRawConfig, Json, synthWithManifest } from "./support";
 
-function synthWithBackend(backend: Json) {
+function synthWithBackend(backend: Json, deployment: { namePrefix?: string; region?: string } = {}) {
   const raw = exampleRawConfig();
   raw.backend = backend;
+  Object.assign(raw, deployment);
   return synthWithManifest(raw);
+}
+
+/** Where a stack's state lives, whatever the backend: one string per location. */
+function stateLocation(stack: Json): string {
+  const { backend, cloud } = stack.terraform;
+  if (cloud) return `cloud:${cloud.hostname ?? ""}/${cloud.organization}/${cloud.workspaces.name}`;
+  if (backend.local) return `local:${backend.local.path}`;
+  return `s3:${backend.s3.bucket}/${backend.s3.key}`;
 }
 
 describe("local backend", () => {
   const { certs, app } = synthWithBackend({ type: "local" });
 
-  test("each stack keeps its own state file under a relative path", () => {
-    expect(certs.terraform.backend).toEqual({ local: { path: "../../../terraform.certs.tfstate" } });
-    expect(app.terraform.backend).toEqual({ local: { path: "../../../terraform.app.tfstate" } });
+  test("each stack keeps its own state file, named after the deployment, under a relative path", () => {
+    expect(certs.terraform.backend).toEqual({ local: { path: "../../../terraform.mcp-gateway.us-east-1.certs.tfstate" } });
+    expect(app.terraform.backend).toEqual({ local: { path: "../../../terraform.mcp-gateway.us-east-1.app.tfstate" } });
+  });
+});
+
+describe("isolation between deployments", () => {
+  // The same backend settings, shared by configurations that differ in name prefix or region.
+  const deployments = [
+    { namePrefix: "mcp-gateway", region: "us-east-1" },
+    { namePrefix: "mcp-gateway", region: "eu-west-1" },
+    { namePrefix: "mcp-staging", region: "us-east-1" },
+  ];
+  const backends: [string, Json][] = [
+    ["local", { type: "local" }],
+    ["s3", { type: "s3", bucket: "mycorp-state", region: "eu-west-1" }],
+    ["cloud", { type: "cloud", organization: "mycorp", workspacePrefix: "platform" }],
+  ];
+
+  test.each(backends)("%s: no two configurations and no two stacks share a state location", (_, backend) => {
+    const locations = deployments.flatMap((deployment) => {
+      const { certs, app } = synthWithBackend(backend, deployment);
+      return [stateLocation(certs), stateLocation(app)];
+    });
+    expect(locations).toHaveLength(2 * deployments.length);
+    expect(new Set(locations).size).toBe(locations.length);
+    for (const [index, location] of locations.entries()) {
+      const { namePrefix, region } = deployments[Math.floor(index / 2)];
+      expect(location).toContain(namePrefix);
+      expect(location).toContain(region);
+    }
   });
 });
 
@@ -23,7 +60,7 @@ describe("S3 backend", () => {
     for (const [name, stack] of [["certs", certs], ["app", app]] as const) {
       expect(stack.terraform.backend.s3).toEqual({
         bucket: "mycorp-state",
-        key: `mcp/prod/${name}.tfstate`,
+        key: `mcp/prod/mcp-gateway/us-east-1/${name}.tfstate`,
         region: "eu-west-1",
         encrypt: true,
         kms_key_id: "alias/state",
@@ -40,7 +77,7 @@ describe("S3 backend", () => {
 
   test("the bucket region defaults to the deployment's region", () => {
     const { app } = synthWithBackend({ type: "s3", bucket: "mycorp-state" });
-    expect(app.terraform.backend.s3).toMatchObject({ region: "us-east-1", key: "mcp-gateway/app.tfstate" });
+    expect(app.terraform.backend.s3).toMatchObject({ region: "us-east-1", key: "mcp-gateway/mcp-gateway/us-east-1/app.tfstate" });
   });
 });
 
@@ -49,17 +86,17 @@ describe("Terraform Cloud backend", () => {
 
   test("one named workspace per stack, in the configured project", () => {
     const { certs, app } = synthWithBackend(cloud);
-    expect(certs.terraform.cloud).toEqual({ organization: "mycorp", workspaces: { name: "gw-prod-certs", project: "gateway" } });
-    expect(app.terraform.cloud).toEqual({ organization: "mycorp", workspaces: { name: "gw-prod-app", project: "gateway" } });
+    expect(certs.terraform.cloud).toEqual({ organization: "mycorp", workspaces: { name: "gw-prod-mcp-gateway-us-east-1-certs", project: "gateway" } });
+    expect(app.terraform.cloud).toEqual({ organization: "mycorp", workspaces: { name: "gw-prod-mcp-gateway-us-east-1-app", project: "gateway" } });
     expect(app.terraform).not.toHaveProperty("backend");
   });
 
-  test("workspaces default to the name prefix; a hostname selects Terraform Enterprise", () => {
+  test("workspaces are named after name prefix and region; a hostname selects Terraform Enterprise", () => {
     const { app } = synthWithBackend({ type: "cloud", organization: "mycorp", hostname: "tfe.mycorp.example" });
     expect(app.terraform.cloud).toEqual({
       organization: "mycorp",
       hostname: "tfe.mycorp.example",
-      workspaces: { name: "mcp-gateway-app" },
+      workspaces: { name: "mcp-gateway-us-east-1-app" },
     });
   });
 

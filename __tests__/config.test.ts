@@ -92,6 +92,8 @@ describe("configuration", () => {
     ["a log retention CloudWatch rejects", (raw) => (raw.observability.logRetentionDays = 10), /^observability\.logRetentionDays: 10 is not a CloudWatch Logs retention period; use one of 1, 3/],
     ["memory that does not fit the CPU", (raw) => (raw.services.registry.memory = 512), /^services\.registry\.memory: .*does not fit cpu 1024; Fargate allows 2048-8192/],
     ["a wrong type", (raw) => (raw.network.azCount = "two"), /^network\.azCount: "two" is not allowed; use one of: 2, 3/],
+    ["an idle timeout above the load balancer's maximum", (raw) => (raw.loadBalancers.idleTimeoutSeconds = 5000), /^loadBalancers\.idleTimeoutSeconds: .*4000/],
+    ["a database password version below 1", (raw) => (raw.secrets.databasePasswordVersion = 0), /^secrets\.databasePasswordVersion: /],
   ];
 
   test.each(badInputs)("rejects %s with a line naming the field and the fix", (_name, mutate, expected) => {

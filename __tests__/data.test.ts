@@ -1,5 +1,5 @@
 import { ACCESS_POINTS } from "../src/constructs/file-system";
-import { exampleRawConfig, fullRawConfig, ref, resourceList, resources, rolePolicies, synthStacks } from "./support";
+import { exampleRawConfig, fullRawConfig, mainContainer, ref, resourceList, resources, rolePolicies, synthStacks } from "./support";
 
 describe("Keycloak database", () => {
   const app = synthStacks().app;
@@ -19,25 +19,63 @@ describe("Keycloak database", () => {
     expect(cluster).toMatchObject({ serverlessv2_scaling_configuration: { min_capacity: 0.5, max_capacity: 2 }, backup_retention_period: 7 });
   });
 
-  test("storage and master credentials are encrypted with customer keys; RDS generates and keeps the password", () => {
+  test("storage is encrypted with a customer key; the password is ours, not the RDS-managed secret that rotates every 7 days", () => {
     expect(cluster).toMatchObject({
       storage_encrypted: true,
       kms_key_id: ref("aws_kms_key.database", "arn"),
-      manage_master_user_password: true,
-      master_user_secret_kms_key_id: ref("aws_kms_key.secrets", "arn"),
       database_name: "keycloak",
+      master_username: "keycloak",
+      // Written write-only from the same ephemeral value the secret stores: never in plan or state.
+      master_password_wo: "${ephemeral.aws_secretsmanager_random_password.keycloak_database.random_password}",
+      master_password_wo_version: 1,
     });
+    expect(cluster.manage_master_user_password).toBeUndefined();
     expect(cluster.master_password).toBeUndefined();
-    expect(cluster.master_password_wo).toBeUndefined();
+    expect(resources(app, "aws_secretsmanager_secret").keycloak_database).toMatchObject({
+      name: "mcp-gateway/keycloak-database",
+      kms_key_id: ref("aws_kms_key.secrets", "arn"),
+    });
+    expect(resources(app, "aws_secretsmanager_secret_version").keycloak_database).toMatchObject({
+      secret_string_wo:
+        '${jsonencode({"username" = "keycloak", "password" = ephemeral.aws_secretsmanager_random_password.keycloak_database.random_password})}',
+      secret_string_wo_version: 1,
+    });
+    // Nothing rotates the secret behind Keycloak's back.
+    expect(resourceList(app, "aws_secretsmanager_secret_rotation")).toHaveLength(0);
   });
 
-  test("deletion protection and a final snapshot by default; neither when turned off", () => {
-    expect(cluster).toMatchObject({ deletion_protection: true, skip_final_snapshot: false, final_snapshot_identifier: "mcp-gateway-keycloak-final" });
+  test("secrets.databasePasswordVersion sets a new password on the cluster and in the secret, and rolls Keycloak", () => {
+    const raw = exampleRawConfig();
+    raw.secrets = { databasePasswordVersion: 2 };
+    const bumped = synthStacks(raw).app;
+    expect(resources(bumped, "aws_rds_cluster").keycloak.master_password_wo_version).toBe(2);
+    expect(resources(bumped, "aws_secretsmanager_secret_version").keycloak_database.secret_string_wo_version).toBe(2);
+    const label = (stack: typeof app) => mainContainer(stack, "keycloak").dockerLabels["mcp-gateway.secret-versions"];
+    expect(label(app)).toContain("KC_DB_PASSWORD=1");
+    expect(label(bumped)).toContain("KC_DB_PASSWORD=2");
+  });
+
+  test("a final snapshot whenever Terraform destroys the cluster, named after its creation time", () => {
+    const named = "mcp-gateway-keycloak-final-${formatdate(\"YYYYMMDDhhmmss\", terraform_data.keycloak_database_created.output[\"at\"])}";
+    expect(cluster).toMatchObject({ deletion_protection: true, skip_final_snapshot: false, final_snapshot_identifier: named });
     const raw = exampleRawConfig();
     raw.deletionProtection = false;
     const unprotected = resources(synthStacks(raw).app, "aws_rds_cluster").keycloak;
-    expect(unprotected).toMatchObject({ deletion_protection: false, skip_final_snapshot: true });
-    expect(unprotected.final_snapshot_identifier).toBeUndefined();
+    expect(unprotected).toMatchObject({ deletion_protection: false, skip_final_snapshot: false, final_snapshot_identifier: named });
+    // The creation time is read once and kept: later plans do not change the snapshot name.
+    expect(resources(app, "terraform_data").keycloak_database_created).toMatchObject({
+      input: { at: "${plantimestamp()}" },
+      lifecycle: { ignore_changes: ["input"] },
+    });
+  });
+
+  test("AWS's automatic minor upgrades are not undone: engine_version changes are ignored", () => {
+    expect(cluster.lifecycle.ignore_changes).toEqual(["engine_version"]);
+    const instances = resourceList(app, "aws_rds_cluster_instance");
+    expect(instances.length).toBeGreaterThan(0);
+    for (const instance of instances) {
+      expect(instance).toMatchObject({ auto_minor_version_upgrade: true, lifecycle: { ignore_changes: ["engine_version"] } });
+    }
   });
 
   test("a parameter group forces TLS on every connection", () => {
@@ -65,18 +103,19 @@ describe("Keycloak database", () => {
     expect(resources(app, "aws_cloudwatch_log_group").database_log_group).toMatchObject({
       name: "/aws/rds/cluster/mcp-gateway-keycloak/postgresql",
       retention_in_days: 30,
-      kms_key_id: ref("aws_kms_key.logs_key_key", "arn"),
+      kms_key_id: ref("aws_kms_key.logs", "arn"),
     });
     expect(cluster.enabled_cloudwatch_logs_exports).toEqual(["postgresql"]);
   });
 
-  test("the RDS Proxy requires TLS, authenticates with the RDS-managed secret and targets the cluster", () => {
-    const masterSecret = ref("aws_rds_cluster.keycloak", "master_user_secret[0].secret_arn");
+  test("the RDS Proxy requires TLS, authenticates with our database secret and targets the cluster", () => {
+    const masterSecret = ref("aws_secretsmanager_secret.keycloak_database", "arn");
     expect(resources(app, "aws_db_proxy").keycloak).toMatchObject({
       engine_family: "POSTGRESQL",
       require_tls: true,
       auth: [{ auth_scheme: "SECRETS", secret_arn: masterSecret, iam_auth: "DISABLED" }],
       vpc_subnet_ids: [ref("aws_subnet.network_private_subnet_1", "id"), ref("aws_subnet.network_private_subnet_2", "id")],
+      depends_on: ["aws_secretsmanager_secret_version.keycloak_database"],
     });
     expect(resourceList(app, "aws_db_proxy_target")).toEqual([
       expect.objectContaining({ db_proxy_name: ref("aws_db_proxy.keycloak", "name"), db_cluster_identifier: ref("aws_rds_cluster.keycloak", "cluster_identifier") }),

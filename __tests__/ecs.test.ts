@@ -30,7 +30,7 @@ describe("ECS cluster", () => {
         },
       },
     });
-    expect(resources(app, "aws_cloudwatch_log_group").ecs_exec_log_group).toMatchObject({ kms_key_id: ref("aws_kms_key.logs_key_key", "arn") });
+    expect(resources(app, "aws_cloudwatch_log_group").ecs_exec_log_group).toMatchObject({ kms_key_id: ref("aws_kms_key.logs", "arn") });
     expect(resourceList(app, "aws_ecs_cluster_capacity_providers")).toEqual([
       expect.objectContaining({ capacity_providers: ["FARGATE", "FARGATE_SPOT"] }),
     ]);
@@ -121,7 +121,7 @@ describe("ECS services", () => {
       expect(groups[`${address(name)}_log_group`]).toMatchObject({
         name: `/ecs/mcp-gateway/${name}`,
         retention_in_days: 90,
-        kms_key_id: ref("aws_kms_key.logs_key_key", "arn"),
+        kms_key_id: ref("aws_kms_key.logs", "arn"),
       });
       for (const container of containerDefinitions(app, name)) {
         expect(container.logConfiguration).toMatchObject({
@@ -149,7 +149,22 @@ describe("ECS services", () => {
     expect(resources(changed, "aws_appautoscaling_target").currenttime_scaling_target).toMatchObject({ min_capacity: 0, max_capacity: 5 });
     // The example's bounds, unchanged for the others.
     expect(resources(app, "aws_appautoscaling_target").registry_scaling_target).toMatchObject({ min_capacity: 2, max_capacity: 4 });
-    expect(resources(app, "aws_appautoscaling_target").keycloak_scaling_target).toMatchObject({ min_capacity: 1, max_capacity: 3 });
+    expect(resources(app, "aws_appautoscaling_target").keycloak_scaling_target).toMatchObject({ min_capacity: 2, max_capacity: 3 });
+  });
+
+  test("Keycloak runs two tasks unless configured otherwise: one task is a single point of failure for every login", () => {
+    const raw = fullRawConfig();
+    raw.services.keycloak = { image: raw.services.keycloak.image };
+    const defaults = synthStacks(raw).app;
+    expect(resources(defaults, "aws_ecs_service").keycloak_service.desired_count).toBe(2);
+    expect(resources(defaults, "aws_appautoscaling_target").keycloak_scaling_target).toMatchObject({ min_capacity: 2 });
+  });
+
+  test("Keycloak's first start may wait out the database lock of another task's migration before ECS judges its health", () => {
+    const service = resources(app, "aws_ecs_service").keycloak_service;
+    // Keycloak's documented lock wait (900 s) plus its boot; a task killed mid-migration would leave the lock held.
+    expect(service.health_check_grace_period_seconds).toBeGreaterThanOrEqual(900 + 180);
+    expect(mainContainer(app, "keycloak").healthCheck.startPeriod).toBe(300);
   });
 
   test.each(SERVICE_NAMES)("%s scales on CPU and memory by target tracking", (name) => {
@@ -195,7 +210,7 @@ describe("containers", () => {
       KC_METRICS_ENABLED: "true",
       KC_HTTP_MANAGEMENT_PORT: "9000",
     });
-    const masterSecret = ref("aws_rds_cluster.keycloak", "master_user_secret[0].secret_arn");
+    const masterSecret = ref("aws_secretsmanager_secret.keycloak_database", "arn");
     expect(secretsOf(keycloak)).toEqual({
       KC_DB_USERNAME: `${masterSecret}:username::`,
       KC_DB_PASSWORD: `${masterSecret}:password::`,
@@ -246,7 +261,7 @@ describe("containers", () => {
         }
         for (const valueFrom of Object.values(secretsOf(container))) {
           expect(valueFrom).toMatch(
-            /^\$\{aws_(secretsmanager_secret(_version)?\.[a-z0-9_]+\.arn|rds_cluster\.keycloak\.master_user_secret\[0\]\.secret_arn)\}(:(username|password|client_secret)::)?$/,
+            /^\$\{aws_secretsmanager_secret(_version)?\.[a-z0-9_]+\.arn\}(:(username|password|client_secret)::)?$/,
           );
         }
       }

@@ -24,15 +24,15 @@ describe("shipped example configurations synthesize as they are", () => {
 
   test("s3.yaml: S3 state per stack with KMS and lockfile; the app reads certs through S3 remote state", () => {
     const { certs, app } = synthExample("s3.yaml");
-    expect(certs.terraform.backend.s3).toMatchObject({ bucket: "mycorp-terraform-state", key: "mcp-gateway/prod/certs.tfstate", use_lockfile: true });
-    expect(app.terraform.backend.s3).toMatchObject({ key: "mcp-gateway/prod/app.tfstate", kms_key_id: "alias/terraform-state" });
+    expect(certs.terraform.backend.s3).toMatchObject({ bucket: "mycorp-terraform-state", key: "mcp-gateway/mcp-gateway/eu-west-1/certs.tfstate", use_lockfile: true });
+    expect(app.terraform.backend.s3).toMatchObject({ key: "mcp-gateway/mcp-gateway/eu-west-1/app.tfstate", kms_key_id: "alias/terraform-state" });
     expect(app.data.terraform_remote_state.cross_stack_reference_input_certs.backend).toBe("s3");
   });
 
   test("terraform-cloud.yaml: named workspaces, certificate lookup instead of remote state, pinned images only", () => {
     const { certs, app, manifest } = synthExample("terraform-cloud.yaml");
-    expect(certs.terraform.cloud.workspaces).toEqual({ name: "mcp-gateway-prod-certs", project: "mcp-gateway" });
-    expect(app.terraform.cloud.workspaces).toEqual({ name: "mcp-gateway-prod-app", project: "mcp-gateway" });
+    expect(certs.terraform.cloud.workspaces).toEqual({ name: "prod-mcp-gateway-us-east-1-certs", project: "mcp-gateway" });
+    expect(app.terraform.cloud.workspaces).toEqual({ name: "prod-mcp-gateway-us-east-1-app", project: "mcp-gateway" });
     expect(app.data.terraform_remote_state).toBeUndefined();
     expect(Object.keys(app.data.aws_acm_certificate).sort()).toEqual(["keycloak_certificate", "registry_certificate"]);
     expect(manifest.stacks.app.dependencies).toEqual(["certs"]);

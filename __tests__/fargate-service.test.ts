@@ -22,13 +22,14 @@ const clientSecret: SecretReference = {
 };
 
 /** A service with an init container that prepares a file on shared scratch storage before the main container starts. */
-function synthWithInitContainer(): Json {
+function synthWithInitContainer(constructId = "auth"): Json {
   const app = Testing.app();
   const stack = new TerraformStack(app, "test");
   new AwsProvider(stack, "aws", { region: "us-east-1" });
-  new FargateService(stack, "auth", {
+  new FargateService(stack, constructId, {
     namePrefix: "test",
     service: "auth",
+    iamNamePrefix: "test-use1",
     region: "us-east-1",
     accountId: "123456789012",
     partition: "aws",
@@ -147,5 +148,18 @@ describe("Keycloak readiness check", () => {
 
   test("runs under bash directly, not `sh`, since /dev/tcp is a bash feature", () => {
     expect(keycloakReadinessCommand(9000).slice(0, 3)).toEqual(["CMD", "bash", "-c"]);
+  });
+});
+
+describe("pinned addresses", () => {
+  test("the service's log group keeps its address when the construct is renamed, so its logs are never replaced", () => {
+    const groups = (constructId: string) => Object.keys(synthWithInitContainer(constructId).resource.aws_cloudwatch_log_group);
+    expect(groups("auth")).toEqual(["auth_log_group"]);
+    expect(groups("renamed-service")).toEqual(["auth_log_group"]);
+  });
+
+  test("IAM role names carry the account-wide prefix (with the region code), not only the name prefix", () => {
+    const roles = Object.values<Json>(synthWithInitContainer().resource.aws_iam_role).map((role) => role.name);
+    expect(roles.sort()).toEqual(["test-use1-auth-execution", "test-use1-auth-task"]);
   });
 });

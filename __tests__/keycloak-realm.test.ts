@@ -353,6 +353,7 @@ describe("the standalone realm stack (end-to-end tests against a local Keycloak)
 
   test("needs nothing from AWS", () => {
     expect(Object.keys(stack.terraform.required_providers)).toEqual(["keycloak"]);
+    expect(Object.keys(stack.resource).length).toBeGreaterThan(5);
     expect(Object.keys(stack.resource).every((type) => type.startsWith("keycloak_"))).toBe(true);
   });
 

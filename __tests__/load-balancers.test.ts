@@ -43,6 +43,7 @@ describe("load balancers", () => {
   });
 
   test("both load balancers drop invalid headers and are deletion-protected by default", () => {
+    expect(resourceList(app, "aws_lb")).toHaveLength(2);
     for (const lb of resourceList(app, "aws_lb")) {
       expect(lb).toMatchObject({ drop_invalid_header_fields: true, enable_deletion_protection: true, load_balancer_type: "application" });
     }
@@ -71,14 +72,37 @@ describe("load balancers", () => {
     });
   });
 
-  test("target groups check the services' health endpoints and deregister quickly", () => {
+  test("target groups check the services' health endpoints", () => {
     const groups = resources(app, "aws_lb_target_group");
     expect(groups.load_balancers_registry_targets.health_check).toMatchObject({ path: "/health", port: "8080" });
     expect(groups.load_balancers_keycloak_targets.health_check).toMatchObject({ path: "/health/ready", port: "9000" });
-    for (const group of Object.values(groups)) {
-      expect(group.target_type).toBe("ip");
-      expect(Number(group.deregistration_delay)).toBeLessThanOrEqual(30);
-    }
+    expect(Object.values(groups)).toHaveLength(2);
+    for (const group of Object.values(groups)) expect(group.target_type).toBe("ip");
+  });
+
+  test("idle MCP streams survive: an hour's idle timeout, and deploys let open streams finish for five minutes", () => {
+    // AWS's defaults (60 s idle, 300 s deregistration) were 60 s and 15 s here: quiet SSE streams dropped after a
+    // minute and every deploy cut open streams after 15 s.
+    const lbs = resourceList(app, "aws_lb");
+    expect(lbs).toHaveLength(2);
+    for (const lb of lbs) expect(lb.idle_timeout).toBe(3600);
+    const groups = resourceList(app, "aws_lb_target_group");
+    expect(groups).toHaveLength(2);
+    for (const group of groups) expect(group.deregistration_delay).toBe("300");
+
+    const raw = exampleRawConfig();
+    raw.loadBalancers = { idleTimeoutSeconds: 900, deregistrationDelaySeconds: 60 };
+    const tuned = synthStacks(raw).app;
+    expect(resourceList(tuned, "aws_lb").map((lb) => lb.idle_timeout)).toEqual([900, 900]);
+    expect(resourceList(tuned, "aws_lb_target_group").map((group) => group.deregistration_delay)).toEqual(["60", "60"]);
+  });
+
+  test("clients cannot forge X-Forwarded-For: the main load balancer appends the peer, Keycloak's removes the header", () => {
+    // The registry's nginx trusts only the VPC (TRUSTED_REAL_IP_CIDRS) and takes the rightmost untrusted entry, the
+    // one the load balancer appends; Keycloak takes the leftmost, which a client writes, so it gets none.
+    expect(resources(app, "aws_lb").load_balancers_main.xff_header_processing_mode).toBe("append");
+    expect(resources(app, "aws_lb").load_balancers_keycloak.xff_header_processing_mode).toBe("remove");
+    for (const lb of resourceList(app, "aws_lb")) expect(lb.enable_xff_client_port ?? false).toBe(false);
   });
 
   test("client networks reach only the listener ports; nothing is open to 0.0.0.0/0", () => {

@@ -16,6 +16,7 @@ describe("network", () => {
     expect(tiers.filter((tier) => tier === "private")).toHaveLength(azCount);
     const zones = subnets.filter((subnet) => subnet.tags["mcp-gateway:tier"] === "private").map((subnet) => subnet.availability_zone);
     expect(new Set(zones).size).toBe(azCount);
+    expect(subnets).toHaveLength(2 * azCount);
     expect(subnets.every((subnet) => subnet.map_public_ip_on_launch !== true)).toBe(true);
     // A changed zone list (a zone added or impaired) must never move, and so replace, an existing subnet.
     for (const subnet of subnets) expect(subnet.lifecycle).toEqual({ ignore_changes: ["availability_zone"] });
@@ -78,7 +79,7 @@ describe("network", () => {
     ]);
     expect(resources(app, "aws_cloudwatch_log_group").network_flow_log_group).toMatchObject({
       retention_in_days: 90,
-      kms_key_id: ref("aws_kms_key.logs_key_key", "arn"),
+      kms_key_id: ref("aws_kms_key.logs", "arn"),
     });
   });
 

@@ -74,8 +74,13 @@ deploy_log="$(cdktf deploy certs app --auto-approve --skip-provider-lock)" || {
 }
 grep -E "Apply complete!" "$deploy_log" | sed 's/^/  /' || true
 
+# Each stack's state file is where its synthesized local backend says (named after namePrefix and region).
+state_file() {
+  local stack_dir="$work/project/cdktf.out/stacks/$1"
+  readlink -m "$stack_dir/$(node -e 'console.log(require(process.argv[1]).terraform.backend.local.path)' "$stack_dir/cdk.tf.json")"
+}
 check deployed \
-  --state certs="$work/project/terraform.certs.tfstate" --state app="$work/project/terraform.app.tfstate" \
+  --state certs="$(state_file certs)" --state app="$(state_file app)" \
   --synth certs="$work/project/cdktf.out/stacks/certs/cdk.tf.json" --synth app="$work/project/cdktf.out/stacks/app/cdk.tf.json" ||
   e2e_fail "the emulator does not hold what the stacks declare"
 

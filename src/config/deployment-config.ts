@@ -47,7 +47,8 @@ export type BackendSettings =
       readonly organization: string;
       readonly hostname?: string;
       readonly project?: string;
-      readonly workspacePrefix: string;
+      /** Optional organisation-wide prefix in front of `<namePrefix>-<region>-<stack>`. */
+      readonly workspacePrefix?: string;
     };
 
 /** The validated, fully resolved configuration every stack and construct receives. */
@@ -72,6 +73,8 @@ export interface DeploymentConfig {
     readonly keycloakScheme: "internal" | "internet-facing";
     readonly accessLogs?: { readonly bucket: string; readonly prefix: string };
     readonly deletionProtection: boolean;
+    readonly idleTimeoutSeconds: number;
+    readonly deregistrationDelaySeconds: number;
   };
   readonly keycloak: {
     readonly realm: string;
@@ -105,6 +108,7 @@ export interface DeploymentConfig {
     readonly secretKeyVersion: number;
     readonly nginxMarkerSecretVersion: number;
     readonly metricsApiKeyVersion: number;
+    readonly databasePasswordVersion: number;
   };
   readonly deletionProtection: boolean;
   readonly backend: BackendSettings;
@@ -136,7 +140,9 @@ export const SERVICE_DEFAULTS: Record<ServiceName, ServiceDefaults> = {
     minCapacity: 2,
     maxCapacity: 4,
   },
-  keycloak: { image: KEYCLOAK_IMAGE, cpu: 1024, memory: 2048, minCapacity: 1, maxCapacity: 3 },
+  // Two tasks: one survives a task or AZ failure and a deploy never leaves logins without a server; they share sessions
+  // through the Infinispan cluster (JGroups on KEYCLOAK_CLUSTER_PORTS).
+  keycloak: { image: KEYCLOAK_IMAGE, cpu: 1024, memory: 2048, minCapacity: 2, maxCapacity: 3 },
   mcpgw: { image: APPLICATION_CONTRACT.mcpgw.image, cpu: 512, memory: 1024, minCapacity: 1, maxCapacity: 2 },
   currenttime: { cpu: 512, memory: 1024, minCapacity: 1, maxCapacity: 2 },
   realserverfaketools: { cpu: 512, memory: 1024, minCapacity: 1, maxCapacity: 2 },
@@ -225,7 +231,7 @@ export function resolveConfig(
 
   const backend: BackendSettings =
     parsed.backend.type === "cloud"
-      ? { ...parsed.backend, workspacePrefix: parsed.backend.workspacePrefix ?? parsed.namePrefix }
+      ? parsed.backend
       : parsed.backend.type === "s3"
         ? { ...parsed.backend, region: parsed.backend.region ?? parsed.region }
         : parsed.backend;
@@ -242,6 +248,8 @@ export function resolveConfig(
         keycloakScheme: parsed.loadBalancers.keycloakScheme,
         accessLogs: parsed.loadBalancers.accessLogs,
         deletionProtection: parsed.loadBalancers.deletionProtection ?? parsed.deletionProtection,
+        idleTimeoutSeconds: parsed.loadBalancers.idleTimeoutSeconds,
+        deregistrationDelaySeconds: parsed.loadBalancers.deregistrationDelaySeconds,
       },
       keycloak: parsed.keycloak,
       application: parsed.application,

@@ -34,3 +34,34 @@ export const AWS_REGIONS = [
 ] as const;
 
 export type AwsRegion = (typeof AWS_REGIONS)[number];
+
+const DIRECTION_CODES: Record<string, string> = {
+  north: "n",
+  south: "s",
+  east: "e",
+  west: "w",
+  central: "c",
+  northeast: "ne",
+  northwest: "nw",
+  southeast: "se",
+  southwest: "sw",
+  gov: "g",
+};
+
+/**
+ * AWS's customary short form of a region (us-east-1 → use1, ap-southeast-2 → apse2, us-gov-west-1 → usgw1): it fits
+ * into names with tight length limits, such as IAM role names (64 characters).
+ */
+export function regionCode(region: AwsRegion): string {
+  const [area, ...rest] = region.split("-");
+  const number = rest.pop();
+  return `${area}${rest.map((word) => DIRECTION_CODES[word] ?? word).join("")}${number}`;
+}
+
+/**
+ * Prefix of names that are unique per account rather than per region (IAM roles, CloudWatch dashboards): the same
+ * namePrefix deployed to two regions must not claim the same name twice.
+ */
+export function accountWideNamePrefix(namePrefix: string, region: AwsRegion): string {
+  return `${namePrefix}-${regionCode(region)}`;
+}

@@ -13,6 +13,13 @@ const LOOPBACK_ENDPOINT = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5}
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
+/**
+ * Load balancer idle timeout: an hour, long enough for an MCP stream that waits on a slow tool or a quiet SSE channel;
+ * upstream's SSE endpoints send no keep-alive of their own that would reset a shorter timer.
+ */
+export const DEFAULT_IDLE_TIMEOUT_SECONDS = 3600;
+/** Deregistration delay: five minutes for open streams to finish before a deploy or scale-in stops their task. */
+export const DEFAULT_DEREGISTRATION_DELAY_SECONDS = 300;
 /** Fargate task sizes: CPU units and the memory (MiB) each allows. */
 export const FARGATE_MEMORY_BY_CPU: Record<number, { min: number; max: number; step: number }> = {
   256: { min: 512, max: 2048, step: 512 },
@@ -68,7 +75,7 @@ const backend = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("s3"),
     bucket: z.string().min(3),
-    /** Each stack's state is stored at `<keyPrefix>/<stack>.tfstate`. */
+    /** Each stack's state is stored at `<keyPrefix>/<namePrefix>/<region>/<stack>.tfstate`. */
     keyPrefix: z.string().min(1).default("mcp-gateway"),
     region: z.enum(AWS_REGIONS).optional(),
     /** KMS key for server-side encryption of the state objects; AES256 when omitted. */
@@ -82,7 +89,7 @@ const backend = z.discriminatedUnion("type", [
     organization: z.string().min(1),
     hostname: domainName.optional(),
     project: z.string().min(1).optional(),
-    /** Workspaces are named `<workspacePrefix>-certs` and `<workspacePrefix>-app`; defaults to namePrefix. */
+    /** Workspaces are named `[<workspacePrefix>-]<namePrefix>-<region>-<stack>`, e.g. mcp-gateway-us-east-1-app. */
     workspacePrefix: z.string().min(1).optional(),
   }),
 ]);
@@ -149,8 +156,19 @@ export const configSchema = z
           .strictObject({ bucket: z.string().min(3), prefix: z.string().default("alb") })
           .optional(),
         deletionProtection: z.boolean().optional(),
+        /**
+         * Seconds a connection may stay silent before the load balancer closes it. MCP clients hold streamable-HTTP/SSE
+         * streams open between events; AWS's 60 s default cuts every quiet stream after a minute.
+         */
+        idleTimeoutSeconds: z.number().int().min(1).max(4000).default(DEFAULT_IDLE_TIMEOUT_SECONDS),
+        /** Seconds a stopping task keeps serving its open connections (deploys, scale-in) before it is cut off. */
+        deregistrationDelaySeconds: z.number().int().min(0).max(3600).default(DEFAULT_DEREGISTRATION_DELAY_SECONDS),
       })
-      .default({ keycloakScheme: "internet-facing" }),
+      .default({
+        keycloakScheme: "internet-facing",
+        idleTimeoutSeconds: DEFAULT_IDLE_TIMEOUT_SECONDS,
+        deregistrationDelaySeconds: DEFAULT_DEREGISTRATION_DELAY_SECONDS,
+      }),
     keycloak: z
       .strictObject({
         realm: z.string().regex(/^[a-z][a-z0-9-]*$/).default("mcp-gateway"),
@@ -250,9 +268,11 @@ export const configSchema = z
         secretKeyVersion: z.number().int().min(1).default(1),
         nginxMarkerSecretVersion: z.number().int().min(1).default(1),
         metricsApiKeyVersion: z.number().int().min(1).default(1),
+        /** Keycloak's database password: a bump sets a new password on the cluster and in its secret, and rolls Keycloak. */
+        databasePasswordVersion: z.number().int().min(1).default(1),
       })
-      .default({ secretKeyVersion: 1, nginxMarkerSecretVersion: 1, metricsApiKeyVersion: 1 }),
-    /** Deletion protection for the database, load balancers and the Keycloak realm. */
+      .default({ secretKeyVersion: 1, nginxMarkerSecretVersion: 1, metricsApiKeyVersion: 1, databasePasswordVersion: 1 }),
+    /** Deletion protection (AWS side) for the database and load balancers, and prevent_destroy on every stateful resource. */
     deletionProtection: z.boolean().default(true),
     backend: backend.default({ type: "local" }),
     /** Existing resources the app stack takes over instead of creating: `<resource address>: <import id>`. */

@@ -83,7 +83,8 @@ export class OperationsDashboard extends Construct {
     }
 
     const dashboard = new CloudwatchDashboard(this, "dashboard", {
-      dashboardName: props.namePrefix,
+      // Dashboard names are account-wide: the region keeps one prefix deployed to two regions apart.
+      dashboardName: `${props.namePrefix}-${props.region}`,
       dashboardBody: JSON.stringify({
         widgets: widgets.map((widget, index) => ({
           type: "metric",

@@ -12,13 +12,18 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { Construct } from "constructs";
 import { SecretReference } from "./fargate-service";
+import { finalSnapshotIdentifier } from "./final-snapshot";
 import { policyDocument, serviceTrustPolicy } from "./policy-document";
+import { GeneratedSecret } from "./secrets";
 import { allowTcp } from "./security-group-rules";
 
 export const POSTGRES_PORT = 5432;
+const MASTER_USERNAME = "keycloak";
 
 export interface KeycloakDatabaseProps {
   readonly namePrefix: string;
+  /** Prefix of the proxy's IAM role name, which is account-wide. */
+  readonly iamNamePrefix: string;
   readonly region: string;
   readonly accountId: string;
   readonly vpcId: string;
@@ -34,15 +39,24 @@ export interface KeycloakDatabaseProps {
   readonly deletionProtection: boolean;
   /** Encrypts storage, snapshots and Performance Insights data. */
   readonly storageKmsKeyArn: string;
-  /** Encrypts the RDS-managed master credentials secret. */
+  /** Encrypts the database credentials secret. */
   readonly secretsKmsKeyArn: string;
+  /** Generation of the database password: bumping it sets a new password and rolls the services that use it. */
+  readonly passwordVersion: number;
+  /** Recovery window of the credentials secret; 0 deletes it at once. */
+  readonly secretRecoveryWindowInDays: number;
   readonly logRetentionDays: number;
   readonly logsKmsKeyArn: string;
 }
 
 /**
- * Keycloak's database: Aurora PostgreSQL Serverless v2 with encrypted storage, TLS forced by parameter, master
- * credentials generated and kept by RDS in Secrets Manager, and an RDS Proxy (TLS required) that clients connect to.
+ * Keycloak's database: Aurora PostgreSQL Serverless v2 with encrypted storage, TLS forced by parameter, and an RDS
+ * Proxy (TLS required) that clients connect to.
+ *
+ * The password is ours, not RDS-managed: an RDS-managed master secret rotates every 7 days on AWS's schedule, while
+ * Keycloak reads its password once at task start, so after each rotation new connections fail. Ours is generated during
+ * apply (ephemeral, never in plan or state), written write-only into the cluster and into a Secrets Manager secret the
+ * proxy and Keycloak read, and changes only when `passwordVersion` is bumped, which also rolls Keycloak's tasks.
  */
 export class KeycloakDatabase extends Construct {
   readonly databaseName = "keycloak";
@@ -50,15 +64,24 @@ export class KeycloakDatabase extends Construct {
   readonly clusterEndpoint: string;
   readonly proxyName: string;
   readonly proxyEndpoint: string;
-  /** The RDS-managed secret holding `username` and `password`. */
+  /** Our secret holding the master user's `username` and `password`. */
   readonly masterSecretArn: string;
   private readonly proxySecurityGroupId: string;
-  private readonly secretsKmsKeyArn: string;
+  private readonly credentials: GeneratedSecret;
 
   constructor(scope: Construct, id: string, props: KeycloakDatabaseProps) {
     super(scope, id);
     const name = `${props.namePrefix}-keycloak`;
-    this.secretsKmsKeyArn = props.secretsKmsKeyArn;
+    this.credentials = new GeneratedSecret(this, "credentials", {
+      name: `${props.namePrefix}/keycloak-database`,
+      description: "Keycloak's database user (username and password); the RDS Proxy authenticates with it too",
+      kmsKeyArn: props.secretsKmsKeyArn,
+      version: props.passwordVersion,
+      length: 40,
+      username: MASTER_USERNAME,
+      recoveryWindowInDays: props.secretRecoveryWindowInDays,
+      address: "keycloak_database",
+    });
     const clusterSecurityGroup = new SecurityGroup(this, "cluster-security-group", {
       name: `${name}-db`,
       description: "Keycloak's Aurora cluster: PostgreSQL from the RDS Proxy only",
@@ -107,6 +130,7 @@ export class KeycloakDatabase extends Construct {
       retentionInDays: props.logRetentionDays,
       kmsKeyId: props.logsKmsKeyArn,
     });
+    logGroup.overrideLogicalId("database_log_group");
 
     const cluster = new RdsCluster(this, "cluster", {
       clusterIdentifier: name,
@@ -114,9 +138,10 @@ export class KeycloakDatabase extends Construct {
       engineMode: "provisioned",
       engineVersion: props.engineVersion,
       databaseName: this.databaseName,
-      masterUsername: "keycloak",
-      manageMasterUserPassword: true,
-      masterUserSecretKmsKeyId: props.secretsKmsKeyArn,
+      masterUsername: MASTER_USERNAME,
+      // The same ephemeral value the secret stores: both are written in the apply that carries a new version.
+      masterPasswordWo: this.credentials.generatedValue,
+      masterPasswordWoVersion: this.credentials.version,
       port: POSTGRES_PORT,
       storageEncrypted: true,
       kmsKeyId: props.storageKmsKeyArn,
@@ -126,19 +151,23 @@ export class KeycloakDatabase extends Construct {
       preferredMaintenanceWindow: "sun:04:00-sun:05:00",
       copyTagsToSnapshot: true,
       deletionProtection: props.deletionProtection,
-      skipFinalSnapshot: !props.deletionProtection,
-      finalSnapshotIdentifier: props.deletionProtection ? `${name}-final` : undefined,
+      // Whenever Terraform destroys the cluster, with or without protection, its data survives in a final snapshot.
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: finalSnapshotIdentifier(this, "keycloak_database_created", name),
       dbSubnetGroupName: subnetGroup.name,
       vpcSecurityGroupIds: [clusterSecurityGroup.id],
       dbClusterParameterGroupName: parameters.name,
       enabledCloudwatchLogsExports: ["postgresql"],
       dependsOn: [logGroup],
       tags: { Name: name },
+      // With auto minor version upgrades on, AWS moves the cluster to a newer minor version in the maintenance window;
+      // without this, every later apply would try to downgrade it. README "Upgrading Aurora" says how to upgrade on purpose.
+      lifecycle: { ignoreChanges: ["engine_version"] },
     });
     cluster.overrideLogicalId("keycloak");
     this.clusterIdentifier = cluster.clusterIdentifier;
     this.clusterEndpoint = cluster.endpoint;
-    this.masterSecretArn = cluster.masterUserSecret.get(0).secretArn;
+    this.masterSecretArn = this.credentials.secretArn;
 
     const roles = props.reader ? (["writer", "reader"] as const) : (["writer"] as const);
     roles.forEach((role, index) => {
@@ -157,12 +186,13 @@ export class KeycloakDatabase extends Construct {
         performanceInsightsKmsKeyId: props.storageKmsKeyArn,
         performanceInsightsRetentionPeriod: 7,
         tags: { Name: `${name}-${role}` },
+        lifecycle: { ignoreChanges: ["engine_version"] },
       });
       instance.overrideLogicalId(`keycloak_${role}`);
     });
 
     const proxyRole = new IamRole(this, "proxy-role", {
-      name: `${name}-db-proxy`,
+      name: `${props.iamNamePrefix}-keycloak-db-proxy`,
       description: "RDS Proxy for Keycloak: reads the database credentials",
       assumeRolePolicy: serviceTrustPolicy("rds.amazonaws.com", { StringEquals: { "aws:SourceAccount": props.accountId } }),
     });
@@ -194,10 +224,12 @@ export class KeycloakDatabase extends Construct {
           secretArn: this.masterSecretArn,
           iamAuth: "DISABLED",
           clientPasswordAuthType: "POSTGRES_SCRAM_SHA_256",
-          description: "Keycloak's database credentials, managed by RDS",
+          description: "Keycloak's database credentials (our secret; changes only with database.passwordVersion)",
         },
       ],
       tags: { Name: name },
+      // The proxy authenticates with the secret's value from its first connection on.
+      dependsOn: [this.credentials.valueWrittenBy],
     });
     proxy.overrideLogicalId("keycloak");
     const targetGroup = new DbProxyDefaultTargetGroup(this, "proxy-target-group", {
@@ -218,9 +250,9 @@ export class KeycloakDatabase extends Construct {
     return `jdbc:postgresql://${this.proxyEndpoint}:${POSTGRES_PORT}/${this.databaseName}?sslmode=require`;
   }
 
-  /** One field of the master credentials for a container; RDS rotates them, tasks read them when they start. */
+  /** One field of the database credentials for a container; its version rolls the service when the password changes. */
   credential(field: "username" | "password"): SecretReference {
-    return { secretArn: this.masterSecretArn, jsonKey: field, kmsKeyArn: this.secretsKmsKeyArn };
+    return this.credentials.reference(field);
   }
 
   /** Lets a service's tasks connect to the proxy. */

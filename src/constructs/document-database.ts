@@ -8,6 +8,7 @@ import { Fn, Lazy, ref, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { Connectable, Connections } from "./connections";
 import { SecretReference } from "./fargate-service";
+import { finalSnapshotIdentifier } from "./final-snapshot";
 import { EncryptionKey } from "./kms-key";
 import { GeneratedSecret } from "./secrets";
 
@@ -31,7 +32,7 @@ export interface DocumentDatabaseProps {
   /** One writer plus `instances - 1` replicas in other availability zones. */
   readonly instances: number;
   readonly backupRetentionDays: number;
-  /** Deletion protection, and a final snapshot when the cluster is destroyed. */
+  /** AWS-side deletion protection; a final snapshot is taken whenever Terraform destroys the cluster, protected or not. */
   readonly deletionProtection: boolean;
   /** Generation of the credentials: bumping it generates a new password, sets it on the cluster and rolls the clients. */
   readonly credentialsVersion: number;
@@ -159,8 +160,9 @@ export class DocumentDatabase extends Construct implements Connectable {
       preferredBackupWindow: "03:00-04:00",
       preferredMaintenanceWindow: "sun:05:00-sun:06:00",
       deletionProtection: props.deletionProtection,
-      skipFinalSnapshot: !props.deletionProtection,
-      finalSnapshotIdentifier: props.deletionProtection ? `${name}-final` : undefined,
+      // Whenever Terraform destroys the cluster, with or without protection, its data survives in a final snapshot.
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: finalSnapshotIdentifier(this, "document_database_created", name),
       dependsOn: logGroups,
       tags: { Name: name },
     });

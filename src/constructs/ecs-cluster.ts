@@ -34,6 +34,7 @@ export class FargateCluster extends Construct {
       retentionInDays: props.logRetentionDays,
       kmsKeyId: props.logsKmsKeyArn,
     });
+    execLogs.overrideLogicalId("ecs_exec_log_group");
     const cluster = new EcsCluster(this, "cluster", {
       name: props.namePrefix,
       setting: [{ name: "containerInsights", value: "enabled" }],

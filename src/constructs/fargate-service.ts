@@ -98,8 +98,10 @@ export interface ContainerSpec {
 
 export interface FargateServiceProps {
   readonly namePrefix: string;
-  /** The service's own name; `<namePrefix>-<service>` names the service, task family, roles and security group. */
+  /** The service's own name; `<namePrefix>-<service>` names the service, task family and security group. */
   readonly service: string;
+  /** Prefix of the IAM role names, which are account-wide: `<iamNamePrefix>-<service>-execution` and `-task`. */
+  readonly iamNamePrefix: string;
   readonly region: string;
   readonly accountId: string;
   readonly partition: string;
@@ -157,9 +159,11 @@ export class FargateService extends Construct {
       retentionInDays: props.logRetentionDays,
       kmsKeyId: props.logsKmsKeyArn,
     });
+    // Pinned: the log group keeps its address (and its logs) whatever the construct is called.
+    logGroup.overrideLogicalId(`${props.service.replace(/-/g, "_")}_log_group`);
 
     const executionRole = new IamRole(this, "execution-role", {
-      name: `${this.name}-execution`,
+      name: `${props.iamNamePrefix}-${props.service}-execution`,
       description: `ECS agent for ${this.name}: pulls images, writes logs, reads the task's secrets`,
       assumeRolePolicy: this.ecsTasksTrustPolicy(props),
     });
@@ -169,7 +173,7 @@ export class FargateService extends Construct {
       policy: policyDocument(this.executionStatements(containers, logGroup.arn, props.region)),
     });
     const taskRole = new IamRole(this, "task-role", {
-      name: `${this.name}-task`,
+      name: `${props.iamNamePrefix}-${props.service}-task`,
       description: `Containers of ${this.name}: ECS Exec and their file-system mounts`,
       assumeRolePolicy: this.ecsTasksTrustPolicy(props),
     });

@@ -13,6 +13,8 @@ export interface EncryptionKeyProps {
   readonly serviceStatements?: readonly PolicyStatement[];
   /** Pins the key's Terraform address (`aws_kms_key.<name>`), so renaming the construct never replaces the key. */
   readonly address?: string;
+  /** The address the key had before it was pinned (`aws_kms_key.<name>`): Terraform moves its state instead of replacing it. */
+  readonly previousAddress?: string;
 }
 
 /** A customer-managed KMS key with rotation, an alias, and a key policy that delegates to IAM plus named services. */
@@ -38,6 +40,7 @@ export class EncryptionKey extends Construct {
       ]),
     });
     if (props.address) key.overrideLogicalId(props.address);
+    if (props.previousAddress) key.moveFromId(props.previousAddress);
     new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: key.keyId });
     this.keyArn = key.arn;
     this.keyId = key.keyId;

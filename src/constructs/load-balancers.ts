@@ -36,7 +36,20 @@ export interface LoadBalancersProps {
   readonly natPublicIps: string[];
   readonly deletionProtection: boolean;
   readonly accessLogs?: { readonly bucket: string; readonly prefix: string };
+  /** Seconds a silent connection stays open (MCP streams wait quietly between events). */
+  readonly idleTimeoutSeconds: number;
+  /** Seconds a deregistering target keeps serving its open connections. */
+  readonly deregistrationDelaySeconds: number;
 }
+
+/**
+ * What each load balancer does with a client's X-Forwarded-For. ALBs cannot overwrite it with the peer address, so:
+ * the main one appends the peer, and the registry's nginx (real_ip from TRUSTED_REAL_IP_CIDRS, the VPC) takes the
+ * rightmost untrusted entry, which only the load balancer writes. Keycloak reads the leftmost entry, which a client
+ * controls, and its documentation requires the proxy to override the header: the Keycloak load balancer removes it, so
+ * Keycloak logs the load balancer's address (the client's is in the access logs) and never a spoofed one.
+ */
+export const XFF_HEADER_PROCESSING = { main: "append", keycloak: "remove" } as const;
 
 interface TargetSpec {
   readonly name: LoadBalancedTargetName;
@@ -180,6 +193,8 @@ export class LoadBalancers extends Construct {
       dropInvalidHeaderFields: true,
       enableDeletionProtection: props.deletionProtection,
       desyncMitigationMode: "strictest",
+      idleTimeout: props.idleTimeoutSeconds,
+      xffHeaderProcessingMode: XFF_HEADER_PROCESSING[kind],
       accessLogs: props.accessLogs
         ? { bucket: props.accessLogs.bucket, prefix: `${props.accessLogs.prefix}/${kind}`, enabled: true }
         : undefined,
@@ -195,7 +210,7 @@ export class LoadBalancers extends Construct {
       protocol: "HTTP",
       targetType: "ip",
       vpcId: this.props.vpcId,
-      deregistrationDelay: "15",
+      deregistrationDelay: String(this.props.deregistrationDelaySeconds),
       healthCheck: {
         enabled: true,
         path: spec.healthCheckPath,

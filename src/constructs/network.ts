@@ -29,7 +29,8 @@ export interface NetworkProps {
   readonly publicSubnetCidrs: readonly string[];
   readonly privateSubnetCidrs: readonly string[];
   readonly natGateways: "one-per-az" | "single";
-  readonly flowLogs?: { readonly retentionDays: number; readonly kmsKeyArn: string };
+  /** `roleName` is account-wide: it must differ between regions. */
+  readonly flowLogs?: { readonly retentionDays: number; readonly kmsKeyArn: string; readonly roleName: string };
 }
 
 /** VPC with public and private subnets per AZ, NAT, AWS API endpoints and flow logs. */
@@ -160,18 +161,20 @@ export class Network extends Construct {
     }
 
     if (props.flowLogs) {
-      this.addFlowLogs(props.namePrefix, vpc.id, props.flowLogs.retentionDays, props.flowLogs.kmsKeyArn);
+      this.addFlowLogs(props.namePrefix, vpc.id, props.flowLogs);
     }
   }
 
-  private addFlowLogs(namePrefix: string, vpcId: string, retentionDays: number, kmsKeyArn: string): void {
+  private addFlowLogs(namePrefix: string, vpcId: string, settings: NonNullable<NetworkProps["flowLogs"]>): void {
+    const { retentionDays, kmsKeyArn } = settings;
     const logGroup = new CloudwatchLogGroup(this, "flow-log-group", {
       name: `/aws/vpc/${namePrefix}/flow-logs`,
       retentionInDays: retentionDays,
       kmsKeyId: kmsKeyArn,
     });
+    logGroup.overrideLogicalId("network_flow_log_group");
     const role = new IamRole(this, "flow-log-role", {
-      name: `${namePrefix}-vpc-flow-logs`,
+      name: settings.roleName,
       assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com"),
     });
     new IamRolePolicy(this, "flow-log-policy", {

@@ -29,6 +29,11 @@ export class GeneratedSecret extends Construct {
   readonly secretArn: string;
   /** The secret version that stores the value: whatever reads the value must come after it. */
   readonly valueWrittenBy: TerraformResource;
+  /**
+   * The value generated in this run, as an ephemeral expression: only write-only arguments may take it, and they see
+   * the same value the secret stores when both carry the same version.
+   */
+  readonly generatedValue: string;
   private readonly props: GeneratedSecretProps;
 
   constructor(scope: Construct, id: string, props: GeneratedSecretProps) {
@@ -58,6 +63,12 @@ export class GeneratedSecret extends Construct {
     version.overrideLogicalId(props.address);
     this.secretArn = secret.arn;
     this.valueWrittenBy = version;
+    this.generatedValue = generated;
+  }
+
+  /** The generation of the stored value. */
+  get version(): number {
+    return this.props.version;
   }
 
   /** The secret for a container: the whole value, or one key (`username`, `password`) of a credentials secret. */

@@ -18,6 +18,19 @@ import { databaseInit } from "./database-init";
 export const KEYCLOAK_MANAGEMENT_PORT = 9000;
 /** Connections each Keycloak task may hold to the database proxy. */
 export const KEYCLOAK_DB_POOL_MAX_SIZE = 50;
+/**
+ * How long a starting Keycloak task waits for the database lock another task holds while it migrates or initialises
+ * the database, before it gives up on its own: Keycloak's documented default (`spi-dblock-jpa-lock-wait-timeout`).
+ */
+export const KEYCLOAK_DB_LOCK_WAIT_SECONDS = 900;
+/** The longest container health-check start period ECS accepts. */
+export const ECS_MAX_HEALTH_CHECK_START_PERIOD_SECONDS = 300;
+/**
+ * ECS ignores failing health checks of a new Keycloak task this long. A task that waits the full lock timeout behind
+ * another task's migration and then boots (`start` rebuilds the optimised image first: up to 180 s) is never killed
+ * mid-start, and a task killed while it holds the lock would leave it held (README "Keycloak's first start").
+ */
+export const KEYCLOAK_HEALTH_CHECK_GRACE_SECONDS = KEYCLOAK_DB_LOCK_WAIT_SECONDS + 180;
 /** Infinispan's JGroups transport and failure detection between Keycloak tasks (JDBC_PING discovery). */
 export const KEYCLOAK_CLUSTER_PORTS = [7800, 57800] as const;
 
@@ -329,10 +342,10 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
         KC_BOOTSTRAP_ADMIN_USERNAME: context.secrets.keycloakAdmin.username,
         KC_BOOTSTRAP_ADMIN_PASSWORD: context.secrets.keycloakAdmin.password,
       },
-      // `start` builds Keycloak's optimised image on every boot before it serves; give it time.
-      healthCheck: { command: keycloakReadinessCommand(KEYCLOAK_MANAGEMENT_PORT), startPeriodSeconds: 180 },
+      // The service's grace period, not this start period, covers a first start that migrates the database.
+      healthCheck: { command: keycloakReadinessCommand(KEYCLOAK_MANAGEMENT_PORT), startPeriodSeconds: ECS_MAX_HEALTH_CHECK_START_PERIOD_SECONDS },
     },
-    loadBalancer: { target: "keycloak", healthCheckGracePeriodSeconds: 300 },
+    loadBalancer: { target: "keycloak", healthCheckGracePeriodSeconds: KEYCLOAK_HEALTH_CHECK_GRACE_SECONDS },
     serviceConnect: false,
     calls: [],
     usesDatabase: true,

@@ -4,6 +4,7 @@ import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zon
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { DeploymentConfig } from "../config/deployment-config";
+import { accountWideNamePrefix } from "../config/regions";
 import { ServiceName } from "../config/service-names";
 import { AlarmTopic, InfrastructureAlarms } from "../constructs/alarms";
 import { ContainerImages } from "../constructs/container-images";
@@ -28,6 +29,7 @@ import { adoptExistingResources } from "./adopt-existing";
 import { CertificateHandoff } from "./certificate-handoff";
 import { DeploymentStack, DeploymentStackProps } from "./deployment-stack";
 import { addKeycloakAccess } from "./keycloak-access";
+import { preventDestroyOfStatefulResources } from "./prevent-destroy";
 
 /** The services that use the registry's DocumentDB cluster; it admits exactly these. */
 const DOCUMENT_DATABASE_CLIENTS: readonly ServiceName[] = ["registry", "auth-server"];
@@ -46,6 +48,7 @@ export class AppStack extends DeploymentStack {
     super(scope, id, props);
     const { config } = props;
     const certificates = props.certificates.arnsFor(this);
+    const iamNamePrefix = accountWideNamePrefix(config.namePrefix, config.region);
     const account = new DataAwsCallerIdentity(this, "account");
     const partition = new DataAwsPartition(this, "partition");
     const zone = new DataAwsRoute53Zone(this, "zone", { name: config.domains.hostedZone, privateZone: false });
@@ -67,6 +70,8 @@ export class AppStack extends DeploymentStack {
           },
         },
       ],
+      address: "logs",
+      previousAddress: "aws_kms_key.logs_key_key",
     });
 
     // Task definitions run on Fargate's default platform (Linux, X86_64), so images are built for linux/amd64 on any host.
@@ -86,7 +91,7 @@ export class AppStack extends DeploymentStack {
       privateSubnetCidrs: config.network.privateSubnetCidrs,
       natGateways: config.network.natGateways,
       flowLogs: config.network.flowLogs
-        ? { retentionDays: config.observability.logRetentionDays, kmsKeyArn: logsKey.keyArn }
+        ? { retentionDays: config.observability.logRetentionDays, kmsKeyArn: logsKey.keyArn, roleName: `${iamNamePrefix}-vpc-flow-logs` }
         : undefined,
     });
 
@@ -103,6 +108,8 @@ export class AppStack extends DeploymentStack {
       natPublicIps: network.natPublicIps,
       deletionProtection: config.loadBalancers.deletionProtection,
       accessLogs: config.loadBalancers.accessLogs,
+      idleTimeoutSeconds: config.loadBalancers.idleTimeoutSeconds,
+      deregistrationDelaySeconds: config.loadBalancers.deregistrationDelaySeconds,
     });
 
     const dns = new DnsRecords(this, "dns", {
@@ -133,6 +140,7 @@ export class AppStack extends DeploymentStack {
       : undefined;
     const database = new KeycloakDatabase(this, "database", {
       namePrefix: config.namePrefix,
+      iamNamePrefix,
       region: config.region,
       accountId: account.accountId,
       vpcId: network.vpcId,
@@ -146,6 +154,8 @@ export class AppStack extends DeploymentStack {
       deletionProtection: config.deletionProtection,
       storageKmsKeyArn: keys.database.keyArn,
       secretsKmsKeyArn: keys.secrets.keyArn,
+      passwordVersion: config.secrets.databasePasswordVersion,
+      secretRecoveryWindowInDays: config.deletionProtection ? 7 : 0,
       logRetentionDays: config.observability.logRetentionDays,
       logsKmsKeyArn: logsKey.keyArn,
     });
@@ -205,6 +215,7 @@ export class AppStack extends DeploymentStack {
         const service = new FargateService(this, definition.name, {
           namePrefix: config.namePrefix,
           service: definition.name,
+          iamNamePrefix,
           region: config.region,
           accountId: account.accountId,
           partition: partition.partition,
@@ -351,7 +362,7 @@ export class AppStack extends DeploymentStack {
       service_connect_namespace: { value: cluster.serviceConnectNamespaceName, description: "Service Connect namespace of the services" },
       database_proxy_endpoint: { value: database.proxyEndpoint, description: "RDS Proxy endpoint Keycloak connects to (TLS required)" },
       database_cluster_endpoint: { value: database.clusterEndpoint, description: "Aurora writer endpoint (maintenance only; clients use the proxy)" },
-      database_master_secret_arn: { value: database.masterSecretArn, description: "RDS-managed secret with the database credentials" },
+      database_master_secret_arn: { value: database.masterSecretArn, description: "Secret with Keycloak's database credentials (rotated with secrets.databasePasswordVersion)" },
       ...(documentDatabase.hasCluster
         ? {
             document_database_endpoint: {
@@ -384,6 +395,7 @@ export class AppStack extends DeploymentStack {
       new TerraformOutput(this, name, output);
     }
 
+    if (config.deletionProtection) preventDestroyOfStatefulResources(this);
     // Last: it checks the configured addresses against every resource declared above.
     adoptExistingResources(this, config.adopt);
   }

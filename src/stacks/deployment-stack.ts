@@ -5,6 +5,9 @@ import { DeploymentConfig } from "../config/deployment-config";
 import { configureBackend } from "./backend";
 import { emulatorProviderSettings } from "./emulator";
 
+/** Ephemeral resources (1.10) and write-only arguments (1.11). */
+export const REQUIRED_TERRAFORM_VERSION = ">= 1.11";
+
 export interface DeploymentStackProps {
   readonly config: DeploymentConfig;
 }
@@ -22,7 +25,9 @@ export abstract class DeploymentStack extends TerraformStack {
   protected constructor(scope: Construct, id: string, props: DeploymentStackProps) {
     super(scope, id);
     this.config = props.config;
-    configureBackend(this, id, props.config.backend);
+    configureBackend(this, id, props.config);
+    // Ephemeral resources and write-only arguments keep secrets out of plans and state; older Terraform cannot read them.
+    this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
     new AwsProvider(this, "aws", {
       region: props.config.region,
       defaultTags: [
