@@ -152,7 +152,7 @@ describe("shared file system", () => {
 
   test("each task role may mount exactly the access points its containers use", () => {
     const grants = (service: string) =>
-      rolePolicies(app)[`${service}_task_policy`].Statement.filter((statement: { Action: string }) => statement.Action === "elasticfilesystem:ClientMount");
+      (rolePolicies(app)[`${service}_task_policy`]?.Statement ?? []).filter((statement: { Action: string }) => statement.Action === "elasticfilesystem:ClientMount");
     const accessPoint = (name: string) => ref(`aws_efs_access_point.${name}`, "arn");
     expect(grants("registry")).toEqual([
       expect.objectContaining({

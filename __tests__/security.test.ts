@@ -64,7 +64,8 @@ describe("IAM", () => {
   const policies = rolePolicies(app);
 
   test("every role policy grants named resources; '*' only for actions without resource-level permissions", () => {
-    expect(Object.keys(policies).length).toBeGreaterThan(2 * SERVICE_NAMES.length);
+    // An execution policy per service, plus task policies for the services that mount files or allow ECS Exec.
+    expect(Object.keys(policies).length).toBeGreaterThan(SERVICE_NAMES.length);
     for (const [name, policy] of Object.entries(policies)) {
       for (const statement of policy.Statement) {
         expect(statement.Effect).toBe("Allow");

@@ -27,6 +27,8 @@ export interface ServiceSettings {
   readonly maxCapacity: number;
   readonly desiredCount: number;
   readonly spot: boolean;
+  /** ECS Exec into the tasks; off unless the configuration asks for it, for every service including Keycloak. */
+  readonly exec: boolean;
 }
 
 export type BackendSettings =
@@ -191,6 +193,7 @@ export function resolveConfig(
       maxCapacity,
       desiredCount,
       spot: settings.spot ?? false,
+      exec: settings.exec ?? false,
     });
   }
 

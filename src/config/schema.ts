@@ -53,6 +53,8 @@ const service = z.strictObject({
   /** An image reference: a digest (repo@sha256:...) or a pinned tag (repo:1.2.3). */
   image: z.string().min(1).optional(),
   build: imageBuild.optional(),
+  /** Allow ECS Exec (an interactive shell) into the service's tasks; sessions are KMS-encrypted and logged. */
+  exec: z.boolean().optional(),
   ...scaling,
 });
 

@@ -118,6 +118,7 @@ export class AppStack extends DeploymentStack {
       namePrefix: config.namePrefix,
       logRetentionDays: config.observability.logRetentionDays,
       logsKmsKeyArn: logsKey.keyArn,
+      execKmsKeyArn: keys.ecsExec?.keyArn,
     });
     const fileSystem = new SharedFileSystem(this, "file-system", {
       namePrefix: config.namePrefix,
@@ -180,7 +181,8 @@ export class AppStack extends DeploymentStack {
           region: config.region,
           accountId: account.accountId,
           partition: partition.partition,
-          cluster: { arn: cluster.clusterArn, name: cluster.clusterName, execLogGroupArn: cluster.execLogGroupArn },
+          cluster: { arn: cluster.clusterArn, name: cluster.clusterName },
+          exec: settings.exec ? cluster.exec : undefined,
           vpcId: network.vpcId,
           subnetIds: network.privateSubnetIds,
           cpu: settings.cpu,
@@ -356,6 +358,8 @@ export class AppStack extends DeploymentStack {
       secrets: key("secrets-key", "secrets", "Secrets Manager secrets, including the database credentials"),
       database: key("database-key", "database", "Aurora storage, snapshots and Performance Insights"),
       fileSystem: key("file-system-key", "file_system", "EFS file system"),
+      // Only when someone may open ECS Exec sessions: a key nobody uses would cost and alarm for nothing.
+      ecsExec: config.services.some((service) => service.exec) ? key("ecs-exec-key", "ecs_exec", "ECS Exec sessions") : undefined,
       alarms: key("alarms-key", "alarms", "alarm notifications (SNS)", [
         {
           Sid: "CloudWatchAlarmsEncryptNotifications",
