@@ -134,15 +134,29 @@ describe("Keycloak realm in the app stack", () => {
       implicit_flow_enabled: false,
       direct_access_grants_enabled: false,
       service_accounts_enabled: false,
-      valid_redirect_uris: [
-        `https://${REGISTRY}/oauth2/callback/keycloak`,
-        `https://${REGISTRY}/*`,
-        `https://${REGISTRY}:8888/oauth2/callback/keycloak`,
-        `https://${REGISTRY}:8888/*`,
-      ],
       web_origins: [`https://${REGISTRY}`, `https://${REGISTRY}:8888`],
     });
     expect(JSON.stringify(clients.mcp_gateway_web)).not.toMatch(/localhost|127\.0\.0\.1|http:\/\//);
+  });
+
+  test("the web client accepts exactly the login callbacks and the logout pages, no wildcard", () => {
+    expect(clients.mcp_gateway_web.valid_redirect_uris).toEqual([
+      `https://${REGISTRY}/oauth2/callback/keycloak`,
+      `https://${REGISTRY}:8888/oauth2/callback/keycloak`,
+    ]);
+    expect(clients.mcp_gateway_web.valid_post_logout_redirect_uris).toEqual([`https://${REGISTRY}/logout`, `https://${REGISTRY}:8888/logout`]);
+    const uris = [...clients.mcp_gateway_web.valid_redirect_uris, ...clients.mcp_gateway_web.valid_post_logout_redirect_uris];
+    for (const uri of uris) expect(uri).not.toMatch(/[*+]/);
+  });
+
+  test("the web client keeps browser sessions short and does not demand PKCE the auth server never sends", () => {
+    expect(clients.mcp_gateway_web).toMatchObject({
+      access_token_lifespan: "300",
+      client_session_idle_timeout: "1800",
+      client_session_max_lifespan: "28800",
+    });
+    expect(Number(clients.mcp_gateway_web.access_token_lifespan)).toBeLessThanOrEqual(300);
+    expect(clients.mcp_gateway_web).not.toHaveProperty("pkce_code_challenge_method");
   });
 
   test("the M2M and bot clients are service accounts and nothing else", () => {
@@ -369,7 +383,6 @@ describe("the standalone realm stack (end-to-end tests against a local Keycloak)
     expect(resources(stack, "keycloak_openid_client").mcp_gateway_web).not.toHaveProperty("client_secret_wo");
     expect(resources(stack, "keycloak_openid_client").mcp_gateway_web.valid_redirect_uris).toEqual([
       "https://registry.e2e.example/oauth2/callback/keycloak",
-      "https://registry.e2e.example/*",
     ]);
   });
 

@@ -12,6 +12,8 @@ export interface ExpectedRealm {
     readonly clientId: string;
     readonly redirectUris: readonly string[];
     readonly webOrigins?: readonly string[];
+    /** Exactly the URIs Keycloak may send the browser to after logout. */
+    readonly postLogoutRedirectUris?: readonly string[];
   };
   /** The token claim that carries group names; `groups` when omitted. */
   readonly groupsClaim?: string;

@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { App } from "cdktf";
+import { LOGIN_CALLBACK_PATH, POST_LOGOUT_PATH } from "../../src/constructs/keycloak-realm";
 import { MCP_GATEWAY_ACCESS_MODEL, realmUsers, WEB_CLIENT_ID } from "../../src/keycloak/access-model";
 import { KeycloakRealmStack, KeycloakRealmStackProps } from "../../src/stacks/keycloak-realm-stack";
 import { EXPECTED_REALM_ENV, ExpectedRealm } from "./expected-realm";
@@ -33,7 +34,8 @@ const expected: ExpectedRealm = {
   clientScopes: [...model.scopes.filter((scope) => scope.keycloakClientScope).map((scope) => scope.name), model.groupsClaimScope.name],
   webClient: {
     clientId: WEB_CLIENT_ID,
-    redirectUris: props.publicOrigins.flatMap((origin) => [`${origin}/oauth2/callback/keycloak`, `${origin}/*`]),
+    redirectUris: props.publicOrigins.map((origin) => `${origin}${LOGIN_CALLBACK_PATH}`),
+    postLogoutRedirectUris: props.publicOrigins.map((origin) => `${origin}${POST_LOGOUT_PATH}`),
     webOrigins: props.publicOrigins,
   },
   groupsClaim: model.groupsClaimScope.claim,

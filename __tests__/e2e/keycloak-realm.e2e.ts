@@ -33,6 +33,11 @@ describe(`realm ${expected.realm} on a real Keycloak`, () => {
     const client = await admin.client(expected.webClient.clientId);
     expect(client).toMatchObject({ publicClient: false, standardFlowEnabled: true, implicitFlowEnabled: false });
     expect(sorted(client.redirectUris)).toEqual(sorted(expected.webClient.redirectUris));
+    expect(client.directAccessGrantsEnabled).toBe(false);
+    if (expected.webClient.postLogoutRedirectUris) {
+      expect(sorted(String(client.attributes["post.logout.redirect.uris"]).split("##"))).toEqual(sorted(expected.webClient.postLogoutRedirectUris));
+    }
+    expect(client.attributes["pkce.code.challenge.method"] ?? "").toBe("");
     if (expected.webClient.webOrigins) expect(sorted(client.webOrigins)).toEqual(sorted(expected.webClient.webOrigins));
   });
 
