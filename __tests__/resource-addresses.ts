@@ -181,6 +181,8 @@ export const PINNED_ADDRESSES = {
     "aws_lb_listener.load_balancers_main_auth_server_https",
     "aws_lb_listener.load_balancers_main_http",
     "aws_lb_listener.load_balancers_main_https",
+    "aws_lb_listener_rule.load_balancers_keycloak_admin_allow_1",
+    "aws_lb_listener_rule.load_balancers_keycloak_admin_deny",
     "aws_lb_target_group.load_balancers_auth_server_targets",
     "aws_lb_target_group.load_balancers_keycloak_targets",
     "aws_lb_target_group.load_balancers_registry_targets",

@@ -76,6 +76,8 @@ export interface DeploymentConfig {
   };
   readonly keycloak: {
     readonly realm: string;
+    /** Networks that may use Keycloak's admin console and API; the tasks are added by the load balancers. */
+    readonly adminCidrs: readonly string[];
     readonly demoUsers: boolean;
     readonly logLevel: string;
     readonly clientSecretVersion: number;

@@ -100,6 +100,7 @@ export class AppStack extends DeploymentStack {
       keycloakScheme: config.loadBalancers.keycloakScheme,
       authServerPort: config.loadBalancers.authServerPort,
       natPublicIps: network.natPublicIps,
+      keycloakAdminCidrs: config.keycloak.adminCidrs,
       deletionProtection: config.loadBalancers.deletionProtection,
       accessLogs: config.loadBalancers.accessLogs,
     });
