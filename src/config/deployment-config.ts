@@ -81,6 +81,7 @@ export interface DeploymentConfig {
     readonly demoUsers: boolean;
     readonly logLevel: string;
     readonly clientSecretVersion: number;
+    readonly registryAccountPasswordVersion: number;
     readonly waitForHealthyService: boolean;
     readonly configureRealm: boolean;
   };

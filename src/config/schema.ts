@@ -171,6 +171,8 @@ export const configSchema = z
         logLevel: z.enum(["DEBUG", "INFO", "WARN", "ERROR"]).default("INFO"),
         /** Bump to rotate the Keycloak client secrets; consuming services roll. */
         clientSecretVersion: z.number().int().min(1).default(1),
+        /** Bump to give the registry's Keycloak account a new password (the account is re-created; the registry rolls). */
+        registryAccountPasswordVersion: z.number().int().min(1).default(1),
         /** Apply waits for a healthy Keycloak service before configuring the realm through its API. */
         waitForHealthyService: z.boolean().default(true),
         /** Declare the realm, clients, groups and users; false leaves Keycloak's content to someone else. */
@@ -182,6 +184,7 @@ export const configSchema = z
         demoUsers: false,
         logLevel: "INFO",
         clientSecretVersion: 1,
+        registryAccountPasswordVersion: 1,
         waitForHealthyService: true,
         configureRealm: true,
       }),

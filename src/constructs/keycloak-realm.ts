@@ -76,6 +76,8 @@ export interface KeycloakRealmProps {
  */
 export class KeycloakRealm extends Construct {
   readonly realmName: string;
+  /** The realm resource itself, for what needs the realm (and its `<realm>-realm` management client) to exist. */
+  readonly realmResource: ITerraformDependable;
 
   constructor(scope: Construct, id: string, props: KeycloakRealmProps) {
     super(scope, id);
@@ -121,6 +123,7 @@ export class KeycloakRealm extends Construct {
       terraformDeletionProtection: props.deletionProtection,
     });
     realm.overrideLogicalId("realm");
+    this.realmResource = realm;
     const realmId = realm.id;
     this.realmName = realm.realm;
 

@@ -32,7 +32,10 @@ export interface CatalogContext {
     /** SECRET_KEY: the registry and the auth server sign and read the same sessions. */
     readonly secretKey: SecretReference;
     readonly registryAdminPassword: SecretReference;
-    readonly keycloakAdmin: { readonly username: SecretReference; readonly password: SecretReference };
+    /** Terraform's admin service account, which Keycloak creates in the master realm on its first start. */
+    readonly keycloakBootstrapClient: { readonly clientId: string; readonly secret: SecretReference };
+    /** The registry's own master-realm account, limited to managing the application realm (created with the realm). */
+    readonly registryKeycloakAdmin?: { readonly username: SecretReference; readonly password: SecretReference };
     readonly database: { readonly username: SecretReference; readonly password: SecretReference };
     /** Present when metrics-service runs: the key its clients authenticate with. */
     readonly metricsApiKey?: SecretReference;
@@ -168,9 +171,11 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
           ...metrics.secrets,
           SECRET_KEY: context.secrets.secretKey,
           ADMIN_PASSWORD: context.secrets.registryAdminPassword,
-          // The registry manages Keycloak groups through the admin API, as the bootstrap admin.
-          KEYCLOAK_ADMIN: context.secrets.keycloakAdmin.username,
-          KEYCLOAK_ADMIN_PASSWORD: context.secrets.keycloakAdmin.password,
+          // The registry manages users, groups and M2M clients through the admin API, with its own least-privilege account.
+          ...(context.secrets.registryKeycloakAdmin && {
+            KEYCLOAK_ADMIN: context.secrets.registryKeycloakAdmin.username,
+            KEYCLOAK_ADMIN_PASSWORD: context.secrets.registryKeycloakAdmin.password,
+          }),
         },
         mounts: [
           mount(context, "servers", "/app/registry/servers"),
@@ -247,12 +252,13 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
         KC_METRICS_ENABLED: "true",
         KC_HTTP_MANAGEMENT_PORT: String(KEYCLOAK_MANAGEMENT_PORT),
         KC_LOG_LEVEL: context.keycloak.logLevel,
+        // Read only when the master realm is created: the admin account is a service account, so no password login exists.
+        KC_BOOTSTRAP_ADMIN_CLIENT_ID: context.secrets.keycloakBootstrapClient.clientId,
       },
       secrets: {
         KC_DB_USERNAME: context.secrets.database.username,
         KC_DB_PASSWORD: context.secrets.database.password,
-        KC_BOOTSTRAP_ADMIN_USERNAME: context.secrets.keycloakAdmin.username,
-        KC_BOOTSTRAP_ADMIN_PASSWORD: context.secrets.keycloakAdmin.password,
+        KC_BOOTSTRAP_ADMIN_CLIENT_SECRET: context.secrets.keycloakBootstrapClient.secret,
       },
       // `start` builds Keycloak's optimised image on every boot before it serves; give it time.
       healthCheck: { command: keycloakReadinessCommand(KEYCLOAK_MANAGEMENT_PORT), startPeriodSeconds: 180 },
