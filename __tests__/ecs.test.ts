@@ -185,8 +185,7 @@ describe("containers", () => {
     expect(secretsOf(keycloak)).toEqual({
       KC_DB_USERNAME: `${masterSecret}:username::`,
       KC_DB_PASSWORD: `${masterSecret}:password::`,
-      KC_BOOTSTRAP_ADMIN_USERNAME: `${ref("aws_secretsmanager_secret.keycloak_admin", "arn")}:username::`,
-      KC_BOOTSTRAP_ADMIN_PASSWORD: `${ref("aws_secretsmanager_secret.keycloak_admin", "arn")}:password::`,
+      KC_BOOTSTRAP_ADMIN_CLIENT_SECRET: ref("aws_secretsmanager_secret.keycloak_terraform_client", "arn"),
     });
   });
 
@@ -205,8 +204,8 @@ describe("containers", () => {
     expect(secretsOf(mainContainer(app, "registry"))).toEqual({
       SECRET_KEY: secretKey,
       ADMIN_PASSWORD: adminPassword,
-      KEYCLOAK_ADMIN: `${ref("aws_secretsmanager_secret.keycloak_admin", "arn")}:username::`,
-      KEYCLOAK_ADMIN_PASSWORD: `${ref("aws_secretsmanager_secret.keycloak_admin", "arn")}:password::`,
+      KEYCLOAK_ADMIN: `${ref("aws_secretsmanager_secret.keycloak_master_registry_password", "arn")}:username::`,
+      KEYCLOAK_ADMIN_PASSWORD: `${ref("aws_secretsmanager_secret.keycloak_master_registry_password", "arn")}:password::`,
       KEYCLOAK_CLIENT_SECRET: webClientSecret,
       KEYCLOAK_M2M_CLIENT_SECRET: m2mClientSecret,
       METRICS_API_KEY: metricsKey,
