@@ -17,7 +17,7 @@ function context(overrides: Partial<CatalogContext["secrets"]> = {}): CatalogCon
     secrets: {
       secretKey: secret("secret-key"),
       nginxMarkerSecret: secret("nginx-marker"),
-      keycloakAdmin: { username: secret("kc-admin", "username"), password: secret("kc-admin", "password") },
+      keycloakBootstrapClient: { clientId: "terraform", secret: secret("kc-terraform") },
       database: { username: secret("db", "username"), password: secret("db", "password") },
       ...overrides,
     },

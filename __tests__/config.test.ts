@@ -94,6 +94,23 @@ describe("configuration", () => {
     ["a wrong type", (raw) => (raw.network.azCount = "two"), /^network\.azCount: "two" is not allowed; use one of: 2, 3/],
     ["an idle timeout above the load balancer's maximum", (raw) => (raw.loadBalancers.idleTimeoutSeconds = 5000), /^loadBalancers\.idleTimeoutSeconds: .*4000/],
     ["a database password version below 1", (raw) => (raw.secrets.databasePasswordVersion = 0), /^secrets\.databasePasswordVersion: /],
+    [
+      "no admin networks while Terraform configures the realm",
+      (raw) => (raw.keycloak.adminCidrs = []),
+      /^keycloak\.adminCidrs: is empty, but Terraform configures the realm through Keycloak's admin API.*laptop: its public address as a\.b\.c\.d\/32.*self-hosted CI runner.*Terraform Cloud agent/,
+    ],
+    [
+      "the whole internet as an admin network",
+      (raw) => (raw.keycloak.adminCidrs = ["0.0.0.0/0"]),
+      /^keycloak\.adminCidrs\.0: \(0\.0\.0\.0\/0\) opens Keycloak's admin console and API to the whole internet/,
+    ],
+    ["a malformed admin network", (raw) => (raw.keycloak.adminCidrs = ["203.0.113.10"]), /^keycloak\.adminCidrs\.0: "203\.0\.113\.10" is not a valid IPv4 CIDR block/],
+    [
+      "more admin networks than the load balancer's rules hold",
+      (raw) => (raw.keycloak.adminCidrs = Array.from({ length: 31 }, (_, index) => `198.51.100.${index}/32`)),
+      /^keycloak\.adminCidrs: lists 31 blocks; at most 30/,
+    ],
+    ["a realm the admin rules would hide", (raw) => (raw.keycloak.realm = "master-tools"), /^keycloak\.realm: "master-tools" may not start with "master"/],
   ];
 
   test.each(badInputs)("rejects %s with a line naming the field and the fix", (_name, mutate, expected) => {
@@ -159,5 +176,17 @@ describe("the app on bad input", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(existsSync(join(result.outdir, "stacks", "app", "cdk.tf.json"))).toBe(true);
+  });
+});
+
+describe("keycloak.adminCidrs", () => {
+  test("may stay empty when nothing configures the realm from outside: no realm, or an internal Keycloak", () => {
+    const withoutRealm = exampleRawConfig();
+    withoutRealm.keycloak = { ...withoutRealm.keycloak, adminCidrs: [], configureRealm: false };
+    expect(configFrom(withoutRealm).keycloak.adminCidrs).toEqual([]);
+    const internal = exampleRawConfig();
+    internal.keycloak.adminCidrs = [];
+    internal.loadBalancers.keycloakScheme = "internal";
+    expect(configFrom(internal).keycloak.adminCidrs).toEqual([]);
   });
 });

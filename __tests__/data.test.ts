@@ -203,7 +203,7 @@ describe("the models cache file system (fileSystem.modelsCache)", () => {
 
   test("each task role may mount exactly the access points its containers use", () => {
     const grants = (service: string) =>
-      rolePolicies(app)[`${service}_task_policy`].Statement.filter((statement: { Action: string }) => statement.Action === "elasticfilesystem:ClientMount");
+      (rolePolicies(app)[`${service}_task_policy`]?.Statement ?? []).filter((statement: { Action: string }) => statement.Action === "elasticfilesystem:ClientMount");
     const accessPoint = (name: string) => ref(`aws_efs_access_point.${name}`, "arn");
     expect(grants("registry")).toEqual([
       expect.objectContaining({

@@ -31,7 +31,9 @@ describe("destroy protection", () => {
       expect(stateful.filter(([address]) => address.startsWith(`${type}.`)).length).toBeGreaterThan(0);
     }
     expect(stateful.length).toBeGreaterThan(30);
-    for (const [address, resource] of stateful) {
+    const replacedOnPurpose = stateful.filter(([, resource]) => resource.lifecycle?.replace_triggered_by);
+    expect(replacedOnPurpose.map(([address]) => address)).toEqual(["keycloak_user.keycloak_master_registry"]);
+    for (const [address, resource] of stateful.filter(([, candidate]) => !candidate.lifecycle?.replace_triggered_by)) {
       expect({ address, preventDestroy: resource.lifecycle?.prevent_destroy }).toEqual({ address, preventDestroy: true });
     }
   });
@@ -67,7 +69,7 @@ describe("pinned addresses of stateful and name-bearing resources", () => {
   test("log groups keep their addresses whatever their constructs are called", () => {
     const groups = Object.keys(resources(app, "aws_cloudwatch_log_group"));
     expect(groups).toEqual(
-      expect.arrayContaining(["database_log_group", "ecs_exec_log_group", "network_flow_log_group", "keycloak_log_group", "registry_log_group"]),
+      expect.arrayContaining(["database_log_group", "network_flow_log_group", "keycloak_log_group", "registry_log_group"]),
     );
     expect(groups.length).toBeGreaterThan(5);
     for (const name of groups) expect(name).toMatch(/_log_group$/);
@@ -156,9 +158,9 @@ describe("scanner suppressions", () => {
   test("every secret has a true rotation reason: a version bump only where a version exists", () => {
     const reasons: Record<string, string> = suppressions.checkov["CKV2_AWS_57"];
     expect(Object.keys(reasons).sort()).toEqual(Object.keys(resources(app, "aws_secretsmanager_secret")).map((name) => `aws_secretsmanager_secret.${name}`).sort());
-    // The bootstrap admin's version is fixed at 1: its reason must not claim a version bump.
-    expect(resources(app, "aws_secretsmanager_secret_version").keycloak_admin.secret_string_wo_version).toBe(1);
-    expect(reasons["aws_secretsmanager_secret.keycloak_admin"]).not.toMatch(/bump/);
+    // Terraform's bootstrap client secret has its version fixed at 1: its reason must not claim a version bump.
+    expect(resources(app, "aws_secretsmanager_secret_version").keycloak_terraform_client.secret_string_wo_version).toBe(1);
+    expect(reasons["aws_secretsmanager_secret.keycloak_terraform_client"]).not.toMatch(/bump/);
   });
 
   test("CKV_AWS_162 no longer claims the RDS-managed secret Keycloak stopped using", () => {

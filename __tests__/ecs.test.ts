@@ -12,6 +12,7 @@ import {
   rolePolicies,
   secretsOf,
   synthStacks,
+  Json,
 } from "./support";
 
 const address = (service: string) => service.replace(/-/g, "_");
@@ -19,18 +20,8 @@ const address = (service: string) => service.replace(/-/g, "_");
 describe("ECS cluster", () => {
   const app = synthStacks().app;
 
-  test("runs Container Insights, FARGATE and FARGATE_SPOT, and logs ECS Exec sessions to an encrypted log group", () => {
-    expect(resources(app, "aws_ecs_cluster").ecs_cluster).toMatchObject({
-      name: "mcp-gateway",
-      setting: [{ name: "containerInsights", value: "enabled" }],
-      configuration: {
-        execute_command_configuration: {
-          logging: "OVERRIDE",
-          log_configuration: { cloud_watch_encryption_enabled: true, cloud_watch_log_group_name: ref("aws_cloudwatch_log_group.ecs_exec_log_group", "name") },
-        },
-      },
-    });
-    expect(resources(app, "aws_cloudwatch_log_group").ecs_exec_log_group).toMatchObject({ kms_key_id: ref("aws_kms_key.logs", "arn") });
+  test("runs Container Insights, FARGATE and FARGATE_SPOT", () => {
+    expect(resources(app, "aws_ecs_cluster").ecs_cluster).toMatchObject({ name: "mcp-gateway", setting: [{ name: "containerInsights", value: "enabled" }] });
     expect(resourceList(app, "aws_ecs_cluster_capacity_providers")).toEqual([
       expect.objectContaining({ capacity_providers: ["FARGATE", "FARGATE_SPOT"] }),
     ]);
@@ -96,7 +87,7 @@ describe("ECS services", () => {
     expect(service).toMatchObject({
       name: `mcp-gateway-${name}`,
       deployment_circuit_breaker: { enable: true, rollback: true },
-      enable_execute_command: true,
+      enable_execute_command: false,
       network_configuration: {
         assign_public_ip: false,
         subnets: [ref("aws_subnet.network_private_subnet_1", "id"), ref("aws_subnet.network_private_subnet_2", "id")],
@@ -214,8 +205,7 @@ describe("containers", () => {
     expect(secretsOf(keycloak)).toEqual({
       KC_DB_USERNAME: `${masterSecret}:username::`,
       KC_DB_PASSWORD: `${masterSecret}:password::`,
-      KC_BOOTSTRAP_ADMIN_USERNAME: `${ref("aws_secretsmanager_secret.keycloak_admin", "arn")}:username::`,
-      KC_BOOTSTRAP_ADMIN_PASSWORD: `${ref("aws_secretsmanager_secret.keycloak_admin", "arn")}:password::`,
+      KC_BOOTSTRAP_ADMIN_CLIENT_SECRET: ref("aws_secretsmanager_secret.keycloak_terraform_client", "arn"),
     });
   });
 
@@ -237,8 +227,8 @@ describe("containers", () => {
       AUTH_SERVER_NGINX_MARKER_SECRET: markerSecret,
       DOCUMENTDB_USERNAME: `${documentDatabase}:username::`,
       DOCUMENTDB_PASSWORD: `${documentDatabase}:password::`,
-      KEYCLOAK_ADMIN: `${ref("aws_secretsmanager_secret.keycloak_admin", "arn")}:username::`,
-      KEYCLOAK_ADMIN_PASSWORD: `${ref("aws_secretsmanager_secret.keycloak_admin", "arn")}:password::`,
+      KEYCLOAK_ADMIN: `${ref("aws_secretsmanager_secret.keycloak_master_registry_password", "arn")}:username::`,
+      KEYCLOAK_ADMIN_PASSWORD: `${ref("aws_secretsmanager_secret.keycloak_master_registry_password", "arn")}:password::`,
       KEYCLOAK_CLIENT_SECRET: webClientSecret,
       KEYCLOAK_M2M_CLIENT_SECRET: m2mClientSecret,
       METRICS_API_KEY: metricsKey,
@@ -350,5 +340,80 @@ describe("containers", () => {
       [statement.Action].flat().includes("ecr:BatchGetImage"),
     );
     expect(pull.Resource).toEqual([ref("aws_ecr_repository.images_currenttime_repository", "arn")]);
+  });
+});
+
+describe("ECS Exec", () => {
+  const ssmChannelActions = (policy: Json | undefined): string[] =>
+    (policy?.Statement ?? []).flatMap((statement: Json) => [statement.Action].flat()).filter((action: string) => action.startsWith("ssmmessages:"));
+
+  describe("by default", () => {
+    const app = synthStacks(fullRawConfig()).app;
+    const services = resources(app, "aws_ecs_service");
+
+    test("is off for every service, Keycloak included, with no SSM channel permission in any role", () => {
+      expect(Object.keys(services)).toHaveLength(SERVICE_NAMES.length);
+      for (const service of Object.values(services)) expect(service.enable_execute_command).toBe(false);
+      const policies = rolePolicies(app);
+      expect(Object.keys(policies).length).toBeGreaterThan(SERVICE_NAMES.length);
+      for (const name of Object.keys(policies)) expect({ name, actions: ssmChannelActions(policies[name]) }).toEqual({ name, actions: [] });
+    });
+
+    test("leaves out the session key, the session log group and the cluster's execute-command configuration", () => {
+      expect(resources(app, "aws_ecs_cluster").ecs_cluster.configuration).toBeUndefined();
+      expect(resources(app, "aws_cloudwatch_log_group").ecs_exec_log_group).toBeUndefined();
+      expect(resources(app, "aws_kms_key").ecs_exec).toBeUndefined();
+    });
+
+    test("runs no init process for exec sessions", () => {
+      for (const name of SERVICE_NAMES) {
+        for (const container of containerDefinitions(app, name)) expect(container.linuxParameters).toBeUndefined();
+      }
+    });
+  });
+
+  describe("allowed for the registry only", () => {
+    const raw = fullRawConfig();
+    raw.services.registry.exec = true;
+    const app = synthStacks(raw).app;
+    const services = resources(app, "aws_ecs_service");
+    const policies = rolePolicies(app);
+
+    test("is on for the registry and stays off for Keycloak and the others", () => {
+      expect(services.registry_service.enable_execute_command).toBe(true);
+      const others = Object.entries(services).filter(([name]) => name !== "registry_service");
+      expect(others).toHaveLength(SERVICE_NAMES.length - 1);
+      for (const [, service] of others) expect(service.enable_execute_command).toBe(false);
+      expect(ssmChannelActions(policies.keycloak_task_policy)).toEqual([]);
+    });
+
+    test("encrypts sessions with their own rotating key and records them in an encrypted log group", () => {
+      expect(resources(app, "aws_kms_key").ecs_exec).toMatchObject({ enable_key_rotation: true });
+      expect(resources(app, "aws_ecs_cluster").ecs_cluster.configuration).toEqual({
+        execute_command_configuration: {
+          kms_key_id: ref("aws_kms_key.ecs_exec", "arn"),
+          logging: "OVERRIDE",
+          log_configuration: { cloud_watch_encryption_enabled: true, cloud_watch_log_group_name: ref("aws_cloudwatch_log_group.ecs_exec_log_group", "name") },
+        },
+      });
+      expect(resources(app, "aws_cloudwatch_log_group").ecs_exec_log_group).toMatchObject({ kms_key_id: ref("aws_kms_key.logs", "arn") });
+    });
+
+    test("grants the registry's task role the SSM channels, its session log group and the session key, nothing wider", () => {
+      const statements: Json[] = policies.registry_task_policy.Statement;
+      expect(ssmChannelActions(policies.registry_task_policy).sort()).toEqual([
+        "ssmmessages:CreateControlChannel",
+        "ssmmessages:CreateDataChannel",
+        "ssmmessages:OpenControlChannel",
+        "ssmmessages:OpenDataChannel",
+      ]);
+      expect(statements.find((statement) => statement.Sid === "EcsExecWritesSessionLogs")?.Resource).toBe(`${ref("aws_cloudwatch_log_group.ecs_exec_log_group", "arn")}:*`);
+      expect(statements.find((statement) => statement.Sid === "EcsExecDecryptsSessions")).toMatchObject({
+        Action: "kms:Decrypt",
+        Resource: ref("aws_kms_key.ecs_exec", "arn"),
+      });
+      expect(mainContainer(app, "registry").linuxParameters).toEqual({ initProcessEnabled: true });
+      expect(mainContainer(app, "keycloak").linuxParameters).toBeUndefined();
+    });
   });
 });

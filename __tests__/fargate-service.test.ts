@@ -33,7 +33,7 @@ function synthWithInitContainer(constructId = "auth"): Json {
     region: "us-east-1",
     accountId: "123456789012",
     partition: "aws",
-    cluster: { arn: "cluster-arn", name: "test", execLogGroupArn: "exec-log-group-arn" },
+    cluster: { arn: "cluster-arn", name: "test" },
     vpcId: "vpc-1",
     subnetIds: ["subnet-1"],
     cpu: 256,

@@ -11,28 +11,36 @@ describe("Keycloak realm in the app stack", () => {
   const clients = resources(stack, "keycloak_openid_client");
   const byName = (type: string, key: string, value: string) => resourceList(stack, type).find((resource) => resource[key] === value) as Json;
 
-  test("the provider logs in to the master realm of the configured Keycloak, lazily", () => {
+  test("the provider logs in to the master realm as Terraform's own service account, lazily", () => {
     expect(stack.terraform.required_providers.keycloak).toEqual({ source: "keycloak/keycloak", version: "5.9.0" });
     expect(stack.provider.keycloak).toEqual([
-      expect.objectContaining({
-        url: "https://kc.us-east-1.mycorp.click",
-        realm: "master",
-        client_id: "admin-cli",
-        username: "admin",
-        initial_login: false,
-      }),
+      expect.objectContaining({ url: "https://kc.us-east-1.mycorp.click", realm: "master", client_id: "mcp-gateway-terraform", initial_login: false }),
     ]);
+    expect(stack.provider.keycloak[0]).not.toHaveProperty("username");
+    expect(stack.provider.keycloak[0]).not.toHaveProperty("password");
   });
 
-  test("the provider's password is the bootstrap admin secret, read ephemerally after it is written", () => {
-    expect(stack.provider.keycloak[0].password).toBe(
-      "${jsondecode(ephemeral.aws_secretsmanager_secret_version.keycloak_bootstrap_admin_password.secret_string).password}",
-    );
-    expect(stack.ephemeral.aws_secretsmanager_secret_version.keycloak_bootstrap_admin_password).toEqual({
-      secret_id: ref("aws_secretsmanager_secret.keycloak_admin", "arn"),
-      depends_on: ["aws_secretsmanager_secret_version.keycloak_admin"],
+  test("the provider's client secret is Terraform's own secret, read ephemerally after it is written, and no service reads it", () => {
+    expect(stack.provider.keycloak[0].client_secret).toBe("${ephemeral.aws_secretsmanager_secret_version.keycloak_terraform_client_secret.secret_string}");
+    expect(stack.ephemeral.aws_secretsmanager_secret_version.keycloak_terraform_client_secret).toEqual({
+      secret_id: ref("aws_secretsmanager_secret.keycloak_terraform_client", "arn"),
+      depends_on: ["aws_secretsmanager_secret_version.keycloak_terraform_client"],
     });
-    expect(Object.keys(stack.variable)).not.toContain("keycloak_admin_password");
+    expect(Object.keys(stack.variable ?? {})).not.toContain("keycloak_admin_password");
+    const readers = Object.entries(resources(stack, "aws_iam_role_policy"))
+      .filter(([, policy]) => policy.policy.includes("aws_secretsmanager_secret.keycloak_terraform_client."))
+      .map(([name]) => name);
+    // Keycloak's execution role reads it to create the service account on its first start; nothing else does.
+    expect(readers).toEqual(["keycloak_execution_policy"]);
+  });
+
+  test("Keycloak bootstraps an admin service account, not a temporary admin user with a password", () => {
+    const keycloak = JSON.parse(resources(stack, "aws_ecs_task_definition").keycloak_task_definition.container_definitions)[0];
+    expect(keycloak.environment).toContainEqual({ name: "KC_BOOTSTRAP_ADMIN_CLIENT_ID", value: "mcp-gateway-terraform" });
+    expect(keycloak.secrets).toContainEqual({ name: "KC_BOOTSTRAP_ADMIN_CLIENT_SECRET", valueFrom: ref("aws_secretsmanager_secret.keycloak_terraform_client", "arn") });
+    const names = [...keycloak.environment, ...keycloak.secrets].map((entry: Json) => entry.name);
+    expect(names).not.toContain("KC_BOOTSTRAP_ADMIN_USERNAME");
+    expect(names).not.toContain("KC_BOOTSTRAP_ADMIN_PASSWORD");
   });
 
   test("the realm is hardened", () => {
@@ -81,7 +89,10 @@ describe("Keycloak realm in the app stack", () => {
     const keycloakTypes = Object.keys(stack.resource).filter((type) => type.startsWith("keycloak_") && type !== "keycloak_realm");
     expect(keycloakTypes.length).toBeGreaterThan(5);
     for (const type of keycloakTypes) {
-      for (const resource of resourceList(stack, type)) expect(resource.realm_id).toBe(ref("keycloak_realm.realm", "id"));
+      // The master realm's accounts are the only Keycloak resources outside the application realm.
+      for (const resource of resourceList(stack, type).filter((candidate) => candidate.realm_id !== "master")) {
+        expect(resource.realm_id).toBe(ref("keycloak_realm.realm", "id"));
+      }
     }
   });
 
@@ -137,10 +148,26 @@ describe("Keycloak realm in the app stack", () => {
       implicit_flow_enabled: false,
       direct_access_grants_enabled: false,
       service_accounts_enabled: false,
-      valid_redirect_uris: [`https://${REGISTRY}/oauth2/callback/keycloak`, `https://${REGISTRY}/*`],
       web_origins: [`https://${REGISTRY}`],
     });
     expect(JSON.stringify(clients.mcp_gateway_web)).not.toMatch(/localhost|127\.0\.0\.1|http:\/\//);
+  });
+
+  test("the web client accepts exactly the login callbacks and the logout pages, no wildcard", () => {
+    expect(clients.mcp_gateway_web.valid_redirect_uris).toEqual([`https://${REGISTRY}/oauth2/callback/keycloak`]);
+    expect(clients.mcp_gateway_web.valid_post_logout_redirect_uris).toEqual([`https://${REGISTRY}/logout`]);
+    const uris = [...clients.mcp_gateway_web.valid_redirect_uris, ...clients.mcp_gateway_web.valid_post_logout_redirect_uris];
+    for (const uri of uris) expect(uri).not.toMatch(/[*+]/);
+  });
+
+  test("the web client keeps browser sessions short and does not demand PKCE the auth server never sends", () => {
+    expect(clients.mcp_gateway_web).toMatchObject({
+      access_token_lifespan: "300",
+      client_session_idle_timeout: "1800",
+      client_session_max_lifespan: "28800",
+    });
+    expect(Number(clients.mcp_gateway_web.access_token_lifespan)).toBeLessThanOrEqual(300);
+    expect(clients.mcp_gateway_web).not.toHaveProperty("pkce_code_challenge_method");
   });
 
   test("the M2M and bot clients are service accounts and nothing else", () => {
@@ -195,41 +222,64 @@ describe("Keycloak realm in the app stack", () => {
     expect(resourceList(stack, "keycloak_group_memberships")).toEqual([]);
   });
 
-  test("by default the only user is the realm admin, with a temporary password from a sensitive variable", () => {
-    const users = resources(stack, "keycloak_user");
+  test("by default the only realm user is the admin, with a generated temporary password and no variable", () => {
+    const users = Object.fromEntries(Object.entries(resources(stack, "keycloak_user")).filter(([, user]) => user.realm_id !== "master"));
     expect(Object.keys(users)).toEqual(["admin"]);
     expect(users.admin).toMatchObject({
       username: "admin",
       email: "admin@mycorp.click",
       email_verified: true,
-      initial_password: { value: "${var.keycloak_user_password_admin}", temporary: true },
+      initial_password: {
+        value: "${jsondecode(data.aws_secretsmanager_secret_version.keycloak_user_password_admin.secret_string).password}",
+        temporary: true,
+      },
     });
-    expect(stack.variable.keycloak_user_password_admin).toMatchObject({
-      type: "string",
-      sensitive: true,
-      nullable: false,
-      validation: [expect.objectContaining({ condition: "${length(var.keycloak_user_password_admin) >= 12}" })],
-    });
-    expect(Object.keys(stack.variable)).toEqual(["keycloak_user_password_admin"]);
+    expect(stack.variable).toBeUndefined();
     const adminGroups = resourceList(stack, "keycloak_user_groups").find((groups) => groups.user_id === ref("keycloak_user.admin", "id"));
     expect(adminGroups?.group_ids).toEqual([ref("keycloak_group.mcp_registry_admin", "id"), ref("keycloak_group.mcp_servers_unrestricted", "id")]);
   });
 
-  test("demo users appear when configured, each with its own sensitive password variable", () => {
+  test("each initial password is generated by AWS into its own secret, read back only after it is written", () => {
+    const secret = resources(stack, "aws_secretsmanager_secret").keycloak_user_password_admin;
+    expect(secret).toMatchObject({ name: "mcp-gateway/keycloak/users/admin", kms_key_id: ref("aws_kms_key.secrets", "arn") });
+    expect(resources(stack, "aws_secretsmanager_secret_version").keycloak_user_password_admin).toMatchObject({
+      secret_string_wo:
+        '${jsonencode({"username" = "admin", "password" = ephemeral.aws_secretsmanager_random_password.keycloak_user_password_admin.random_password})}',
+    });
+    expect(stack.data.aws_secretsmanager_secret_version.keycloak_user_password_admin).toMatchObject({
+      secret_id: ref("aws_secretsmanager_secret.keycloak_user_password_admin", "arn"),
+      depends_on: ["aws_secretsmanager_secret_version.keycloak_user_password_admin"],
+    });
+  });
+
+  test("outputs name the password secrets and never carry a password", () => {
+    expect(stack.output.keycloak_user_initial_password_secret_arns.value).toEqual({ admin: ref("aws_secretsmanager_secret.keycloak_user_password_admin", "arn") });
+    expect(stack.output.keycloak_admin_secret_arn.value).toBe(ref("aws_secretsmanager_secret.keycloak_master_administrator_password", "arn"));
+    expect(stack.output.keycloak_registry_account_secret_arn.value).toBe(ref("aws_secretsmanager_secret.keycloak_master_registry_password", "arn"));
+    const values = JSON.stringify(Object.values<Json>(stack.output).map((output) => output.value));
+    expect(values).not.toMatch(/secret_string|random_password|initial_password|var\./);
+    for (const [name, output] of Object.entries<Json>(stack.output)) expect(output.sensitive === true ? name : "").toBe("");
+  });
+
+  test("demo users appear when configured, each with its own generated password secret", () => {
     const demo = synthKeycloakAccess((raw) => (raw.keycloak = { ...raw.keycloak, demoUsers: true })).stack;
-    const users = resources(demo, "keycloak_user");
+    const users = Object.fromEntries(Object.entries(resources(demo, "keycloak_user")).filter(([, user]) => user.realm_id !== "master"));
     expect(Object.keys(users).sort()).toEqual(["admin", "lob1_user", "lob2_user", "testuser"]);
-    expect(users.lob1_user.initial_password).toEqual({ value: "${var.keycloak_user_password_lob1_user}", temporary: true });
-    for (const name of ["keycloak_user_password_testuser", "keycloak_user_password_lob1_user", "keycloak_user_password_lob2_user"]) {
-      expect(demo.variable[name]).toMatchObject({ sensitive: true, type: "string" });
+    for (const [name, user] of Object.entries(users)) {
+      expect(user.initial_password).toEqual({
+        value: `\${jsondecode(data.aws_secretsmanager_secret_version.keycloak_user_password_${name}.secret_string).password}`,
+        temporary: true,
+      });
     }
-    for (const user of Object.values(users)) expect(user.initial_password.value).toMatch(/^\$\{var\.keycloak_user_password_[a-z0-9_]+\}$/);
+    expect(Object.keys(demo.output.keycloak_user_initial_password_secret_arns.value).sort()).toEqual(["admin", "lob1-user", "lob2-user", "testuser"]);
+    expect(demo.variable).toBeUndefined();
   });
 
   test("no password, secret or placeholder appears in the synthesized stack", () => {
     const text = JSON.stringify(synthKeycloakAccess((raw) => (raw.keycloak = { ...raw.keycloak, demoUsers: true })).stack);
     expect(text).not.toMatch(/testpass|lob1pass|lob2pass|changeme|placeholder/i);
-    expect(text).not.toMatch(/"client_secret":/);
+    // The only client_secret is the provider's own login, and it is an ephemeral read.
+    expect(text).not.toMatch(/"client_secret":"(?!\$\{ephemeral\.aws_secretsmanager_secret_version\.)/);
   });
 });
 
@@ -373,13 +423,17 @@ describe("the standalone realm stack (end-to-end tests against a local Keycloak)
     expect(resources(stack, "keycloak_openid_client").mcp_gateway_web).not.toHaveProperty("client_secret_wo");
     expect(resources(stack, "keycloak_openid_client").mcp_gateway_web.valid_redirect_uris).toEqual([
       "https://registry.e2e.example/oauth2/callback/keycloak",
-      "https://registry.e2e.example/*",
     ]);
   });
 
   test("adds the demo users on request", () => {
-    expect(Object.keys(resources(synthRealmStack({ demoUsers: true }), "keycloak_user")).sort()).toEqual(["admin", "lob1_user", "lob2_user", "testuser"]);
-    expect(Object.keys(resources(stack, "keycloak_user"))).toEqual(["admin"]);
+    const realmUserNames = (synthesized: Json) =>
+      Object.entries(resources(synthesized, "keycloak_user"))
+        .filter(([, user]) => user.realm_id !== "master")
+        .map(([name]) => name)
+        .sort();
+    expect(realmUserNames(synthRealmStack({ demoUsers: true }))).toEqual(["admin", "lob1_user", "lob2_user", "testuser"]);
+    expect(realmUserNames(stack)).toEqual(["admin"]);
   });
 
   test.each([
@@ -490,5 +544,21 @@ describe("dynamic client registration for coding assistants (keycloak.dynamicCli
       expect(scopes).toContain(ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_groups", "name"));
       expect(scopes.filter((scope: string) => scope.startsWith("mcp-servers-"))).toEqual([]);
     }
+  });
+});
+
+describe("the standalone realm stack's registry account (what rung 2 proves)", () => {
+  const stack = synthRealmStack();
+
+  test("creates the registry's master-realm account with its management roles, its password from a sensitive variable", () => {
+    expect(resources(stack, "keycloak_user").keycloak_master_registry).toMatchObject({
+      realm_id: "master",
+      username: "mcp-gateway-registry",
+      initial_password: { value: "${var.keycloak_registry_account_password}", temporary: false },
+    });
+    expect(stack.variable.keycloak_registry_account_password).toMatchObject({ sensitive: true, nullable: false });
+    expect(resources(stack, "keycloak_user_roles").keycloak_master_registry_roles.role_ids).toHaveLength(4);
+    expect(resources(stack, "keycloak_user").keycloak_master_administrator).toBeUndefined();
+    expect(stack.resource.terraform_data).toBeUndefined();
   });
 });

@@ -163,3 +163,105 @@ describe("load balancers", () => {
     });
   });
 });
+
+/** ALB path-pattern matching: `*` matches any run of characters, `?` exactly one; case-sensitive; the whole path. */
+function pathMatches(pattern: string, path: string): boolean {
+  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+  return regex.test(path);
+}
+
+describe("Keycloak's administration surface", () => {
+  const natSource = (index: number) => `\${aws_nat_gateway.network_nat_${index}.public_ip}/32`;
+  const adminRules = (app: Json) =>
+    Object.entries(resources(app, "aws_lb_listener_rule"))
+      .filter(([, rule]) => rule.listener_arn === ref("aws_lb_listener.load_balancers_keycloak_https", "arn"))
+      .sort(([, a], [, b]) => a.priority - b.priority);
+  const pathsOf = (rule: Json): string[] => rule.condition.flatMap((condition: Json) => condition.path_pattern?.values ?? []);
+  const sourcesOf = (rule: Json): string[] => rule.condition.flatMap((condition: Json) => condition.source_ip?.values ?? []);
+  const isForward = (rule: Json) => rule.action[0].type === "forward";
+
+  describe("with the example's one admin network", () => {
+    const app = synthStacks().app;
+    const rules = adminRules(app);
+    const allow = rules.filter(([, rule]) => isForward(rule));
+    const deny = rules.filter(([, rule]) => !isForward(rule));
+
+    test("is forwarded only for the admin networks and the tasks' NAT addresses", () => {
+      expect(allow.length).toBeGreaterThan(0);
+      expect(allow.flatMap(([, rule]) => sourcesOf(rule))).toEqual(["203.0.113.10/32", natSource(1), natSource(2)]);
+      for (const [, rule] of allow) {
+        expect(pathsOf(rule)).toEqual(["/admin*", "/realms/master*"]);
+        expect(rule.action).toEqual([{ type: "forward", target_group_arn: ref("aws_lb_target_group.load_balancers_keycloak_targets", "arn") }]);
+      }
+    });
+
+    test("answers a fixed 404 to everyone else, after every allow rule", () => {
+      expect(deny.map(([name]) => name)).toEqual(["load_balancers_keycloak_admin_deny"]);
+      const [, rule] = deny[0];
+      expect(rule.condition).toEqual([{ path_pattern: { values: ["/admin*", "/realms/master*"] } }]);
+      expect(rule.action).toEqual([{ type: "fixed-response", fixed_response: { content_type: "text/plain", message_body: "Not Found", status_code: "404" } }]);
+      for (const [, allowRule] of allow) expect(allowRule.priority).toBeLessThan(rule.priority);
+    });
+
+    test("covers the console, the admin API and the master realm, and leaves the application realm's login pages alone", () => {
+      const patterns = pathsOf(deny[0][1]);
+      const covered = (path: string) => patterns.some((pattern) => pathMatches(pattern, path));
+      for (const path of ["/admin", "/admin/", "/admin/master/console/", "/admin/realms/mcp-gateway/users", "/realms/master", "/realms/master/protocol/openid-connect/token"]) {
+        expect({ path, covered: covered(path) }).toEqual({ path, covered: true });
+      }
+      for (const path of [
+        "/realms/mcp-gateway/protocol/openid-connect/auth",
+        "/realms/mcp-gateway/login-actions/authenticate",
+        "/realms/mcp-gateway/.well-known/openid-configuration",
+        "/resources/abc12/login/keycloak.v2/css/styles.css",
+      ]) {
+        expect({ path, covered: covered(path) }).toEqual({ path, covered: false });
+      }
+      expect(listeners(app).load_balancers_keycloak_https.default_action).toEqual([
+        { type: "forward", target_group_arn: ref("aws_lb_target_group.load_balancers_keycloak_targets", "arn") },
+      ]);
+    });
+
+    test("the main load balancer has no admin rules", () => {
+      const mainRules = resourceList(app, "aws_lb_listener_rule").filter((rule) => rule.listener_arn !== ref("aws_lb_listener.load_balancers_keycloak_https", "arn"));
+      expect(mainRules).toEqual([]);
+    });
+  });
+
+  describe("with a long list of admin networks", () => {
+    const raw = exampleRawConfig();
+    raw.keycloak.adminCidrs = ["203.0.113.10/32", "203.0.113.11/32", "198.51.100.0/28", "192.0.2.0/29", "192.0.2.64/29", "100.64.0.0/24", "100.64.1.0/24"];
+    const app = synthStacks(raw).app;
+    const allow = adminRules(app).filter(([, rule]) => isForward(rule));
+
+    test("splits the sources over rules within the ALB limits (3 per condition, 5 per rule), in a fixed order", () => {
+      expect(allow.map(([name, rule]) => [name, rule.priority])).toEqual([
+        ["load_balancers_keycloak_admin_allow_1", 10],
+        ["load_balancers_keycloak_admin_allow_2", 11],
+        ["load_balancers_keycloak_admin_allow_3", 12],
+      ]);
+      for (const [, rule] of allow) {
+        expect(sourcesOf(rule).length).toBeLessThanOrEqual(3);
+        expect(sourcesOf(rule).length + pathsOf(rule).length).toBeLessThanOrEqual(5);
+      }
+      expect(allow.flatMap(([, rule]) => sourcesOf(rule))).toEqual([...raw.keycloak.adminCidrs, natSource(1), natSource(2)]);
+    });
+
+    test("admits admin networks outside ingressCidrs on 443 of the Keycloak load balancer, and only there", () => {
+      const admitted = resourceList(app, "aws_vpc_security_group_ingress_rule").filter((rule) => /from admin network/.test(rule.description));
+      expect(admitted.map((rule) => rule.cidr_ipv4)).toEqual(raw.keycloak.adminCidrs.filter((cidr: string) => !cidr.startsWith("203.0.113.")));
+      for (const rule of admitted) {
+        expect(rule).toMatchObject({ from_port: 443, to_port: 443, security_group_id: ref("aws_security_group.load_balancers_keycloak_security_group", "id") });
+      }
+    });
+  });
+
+  test("an internal Keycloak lets the VPC (tasks, in-VPC runners) use the admin surface instead of NAT addresses", () => {
+    const raw = exampleRawConfig();
+    raw.loadBalancers.keycloakScheme = "internal";
+    const sources = adminRules(synthStacks(raw).app)
+      .filter(([, rule]) => isForward(rule))
+      .flatMap(([, rule]) => sourcesOf(rule));
+    expect(sources).toEqual(["203.0.113.10/32", "10.0.0.0/16"]);
+  });
+});

@@ -105,8 +105,8 @@ describe("reviewability", () => {
     for (const [path, content] of Object.entries(first)) {
       expect(second[path]).toBe(content);
       expect(content).not.toMatch(/"(\/root|\/home|\/tmp|\/work|\/Users|[A-Z]:\\\\)/);
-      // The one clock read: the database's creation time, taken once (ignore_changes) to name its final snapshot.
-      const withoutCreationTime = content.replace('"at": "${plantimestamp()}"', "");
+      // The only clock reads: each database's creation time, taken once (ignore_changes) to name its final snapshot.
+      const withoutCreationTime = content.replaceAll('"at": "${plantimestamp()}"', "");
       expect(withoutCreationTime).not.toMatch(/timestamp\(\)|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
     }
   });

@@ -12,6 +12,8 @@ export interface ExpectedRealm {
     readonly clientId: string;
     readonly redirectUris: readonly string[];
     readonly webOrigins?: readonly string[];
+    /** Exactly the URIs Keycloak may send the browser to after logout. */
+    readonly postLogoutRedirectUris?: readonly string[];
   };
   /** The token claim that carries group names; `groups` when omitted. */
   readonly groupsClaim?: string;
@@ -25,6 +27,11 @@ export interface ExpectedRealm {
     /** Client scopes that must be among its default scopes. */
     readonly defaultScopes?: readonly string[];
   }[];
+  /**
+   * The registry's master-realm account: it may manage users and groups of the realm and gets 403 on the master realm.
+   * Its password is in the environment variable `passwordVariable` (rung 2 exports every stack variable as TF_VAR_*).
+   */
+  readonly registryAccount?: { readonly username: string; readonly passwordVariable: string; readonly roles: readonly string[] };
   /** Human users and their exact group memberships. */
   readonly users: readonly { readonly username: string; readonly groups: readonly string[] }[];
 }

@@ -1,7 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { App } from "cdktf";
+import { LOGIN_CALLBACK_PATH, POST_LOGOUT_PATH } from "../../src/constructs/keycloak-realm";
 import { MCP_GATEWAY_ACCESS_MODEL, realmUsers, WEB_CLIENT_ID } from "../../src/keycloak/access-model";
-import { KeycloakRealmStack, KeycloakRealmStackProps } from "../../src/stacks/keycloak-realm-stack";
+import { REGISTRY_ADMIN_ROLES } from "../../src/constructs/keycloak-master-realm";
+import { KEYCLOAK_REGISTRY_ACCOUNT } from "../../src/stacks/keycloak-access";
+import { KeycloakRealmStack, KeycloakRealmStackProps, REGISTRY_ACCOUNT_PASSWORD_VARIABLE } from "../../src/stacks/keycloak-realm-stack";
 import { EXPECTED_REALM_ENV, ExpectedRealm } from "./expected-realm";
 
 /**
@@ -33,7 +36,8 @@ const expected: ExpectedRealm = {
   clientScopes: [...model.scopes.filter((scope) => scope.keycloakClientScope).map((scope) => scope.name), model.groupsClaimScope.name],
   webClient: {
     clientId: WEB_CLIENT_ID,
-    redirectUris: props.publicOrigins.flatMap((origin) => [`${origin}/oauth2/callback/keycloak`, `${origin}/*`]),
+    redirectUris: props.publicOrigins.map((origin) => `${origin}${LOGIN_CALLBACK_PATH}`),
+    postLogoutRedirectUris: props.publicOrigins.map((origin) => `${origin}${POST_LOGOUT_PATH}`),
     webOrigins: props.publicOrigins,
   },
   groupsClaim: model.groupsClaimScope.claim,
@@ -46,5 +50,10 @@ const expected: ExpectedRealm = {
       defaultScopes: client.defaultScopes,
     })),
   users: realmUsers(model, props.demoUsers).map((user) => ({ username: user.username, groups: user.groups })),
+  registryAccount: {
+    username: KEYCLOAK_REGISTRY_ACCOUNT.username,
+    passwordVariable: `TF_VAR_${REGISTRY_ACCOUNT_PASSWORD_VARIABLE}`,
+    roles: [...REGISTRY_ADMIN_ROLES],
+  },
 };
 writeFileSync(expectedPath, `${JSON.stringify(expected, null, 2)}\n`);

@@ -33,6 +33,11 @@ describe(`realm ${expected.realm} on a real Keycloak`, () => {
     const client = await admin.client(expected.webClient.clientId);
     expect(client).toMatchObject({ publicClient: false, standardFlowEnabled: true, implicitFlowEnabled: false });
     expect(sorted(client.redirectUris)).toEqual(sorted(expected.webClient.redirectUris));
+    expect(client.directAccessGrantsEnabled).toBe(false);
+    if (expected.webClient.postLogoutRedirectUris) {
+      expect(sorted(String(client.attributes["post.logout.redirect.uris"]).split("##"))).toEqual(sorted(expected.webClient.postLogoutRedirectUris));
+    }
+    expect(client.attributes["pkce.code.challenge.method"] ?? "").toBe("");
     if (expected.webClient.webOrigins) expect(sorted(client.webOrigins)).toEqual(sorted(expected.webClient.webOrigins));
   });
 
@@ -68,5 +73,60 @@ describe(`realm ${expected.realm} on a real Keycloak`, () => {
     const user = await admin.userByName(username);
     expect(user).toBeDefined();
     expect(await admin.userGroups(user!.id)).toEqual(sorted(groups));
+  });
+});
+
+const registryAccount = expected.registryAccount;
+(registryAccount ? describe : describe.skip)("the registry's master-realm account", () => {
+  const account = registryAccount as NonNullable<typeof registryAccount>;
+  const connection = connectionFromEnv();
+  const call = async (token: string, method: string, path: string, body?: unknown) =>
+    fetch(`${connection.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(15000),
+    });
+  let token = "";
+
+  beforeAll(async () => {
+    const password = process.env[account.passwordVariable];
+    if (!password) throw new Error(`${account.passwordVariable} is not set; rung 2 exports every stack variable as TF_VAR_*`);
+    const response = await fetch(`${connection.url}/realms/master/protocol/openid-connect/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "password", client_id: "admin-cli", username: account.username, password }),
+      signal: AbortSignal.timeout(15000),
+    });
+    if (!response.ok) throw new Error(`registry account login: HTTP ${response.status}`);
+    token = ((await response.json()) as { access_token: string }).access_token;
+  });
+
+  test("carries the realm's management roles and no master-realm role", () => {
+    const claims = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8"));
+    expect(claims.resource_access?.[`${expected.realm}-realm`]?.roles).toEqual(expect.arrayContaining([...account.roles]));
+    expect(claims.resource_access?.["master-realm"]).toBeUndefined();
+    expect(claims.realm_access?.roles ?? []).not.toContain("admin");
+  });
+
+  test("manages users and groups of the application realm", async () => {
+    const realm = `/admin/realms/${expected.realm}`;
+    expect((await call(token, "GET", `${realm}/users?max=5`)).status).toBe(200);
+    expect((await call(token, "GET", `${realm}/groups`)).status).toBe(200);
+    const name = `e2e-registry-probe-${Date.now()}`;
+    const group = await call(token, "POST", `${realm}/groups`, { name });
+    expect(group.status).toBe(201);
+    const groupId = group.headers.get("location")?.split("/").pop();
+    const user = await call(token, "POST", `${realm}/users`, { username: name, email: `${name}@e2e.example`, firstName: "E2e", lastName: "Probe", enabled: true });
+    expect(user.status).toBe(201);
+    const userId = user.headers.get("location")?.split("/").pop();
+    expect((await call(token, "PUT", `${realm}/users/${userId}/groups/${groupId}`)).status).toBe(204);
+    expect((await call(token, "DELETE", `${realm}/users/${userId}`)).status).toBe(204);
+    expect((await call(token, "DELETE", `${realm}/groups/${groupId}`)).status).toBe(204);
+  });
+
+  test("gets 403 on the master realm", async () => {
+    expect((await call(token, "GET", "/admin/realms/master/users?max=1")).status).toBe(403);
+    expect((await call(token, "GET", "/admin/realms/master/clients?max=1")).status).toBe(403);
   });
 });

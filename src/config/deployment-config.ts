@@ -29,6 +29,8 @@ export interface ServiceSettings {
   readonly maxCapacity: number;
   readonly desiredCount: number;
   readonly spot: boolean;
+  /** ECS Exec into the tasks; off unless the configuration asks for it, for every service including Keycloak. */
+  readonly exec: boolean;
 }
 
 export type BackendSettings =
@@ -78,9 +80,12 @@ export interface DeploymentConfig {
   };
   readonly keycloak: {
     readonly realm: string;
+    /** Networks that may use Keycloak's admin console and API; the tasks are added by the load balancers. */
+    readonly adminCidrs: readonly string[];
     readonly demoUsers: boolean;
     readonly logLevel: string;
     readonly clientSecretVersion: number;
+    readonly registryAccountPasswordVersion: number;
     readonly waitForHealthyService: boolean;
     readonly configureRealm: boolean;
     readonly dynamicClientRegistration: boolean;
@@ -205,6 +210,7 @@ export function resolveConfig(
       maxCapacity,
       desiredCount,
       spot: settings.spot ?? false,
+      exec: settings.exec ?? false,
     });
   }
 

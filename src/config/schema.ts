@@ -62,6 +62,8 @@ const service = z.strictObject({
   /** An image reference: a digest (repo@sha256:...) or a pinned tag (repo:1.2.3). */
   image: z.string().min(1).optional(),
   build: imageBuild.optional(),
+  /** Allow ECS Exec (an interactive shell) into the service's tasks; sessions are KMS-encrypted and logged. */
+  exec: z.boolean().optional(),
   ...scaling,
 });
 
@@ -171,12 +173,24 @@ export const configSchema = z
       }),
     keycloak: z
       .strictObject({
-        realm: z.string().regex(/^[a-z][a-z0-9-]*$/).default("mcp-gateway"),
+        realm: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]*$/)
+          // The load balancer keeps /realms/master* for the admin networks, so such a realm's login pages would be hidden.
+          .refine((realm) => !realm.startsWith("master"), { message: "may not start with \"master\" (Keycloak's administration realm); choose another name, e.g. mcp-gateway" })
+          .default("mcp-gateway"),
+        /**
+         * Networks allowed to use Keycloak's admin console and API (/admin*, /realms/master*); everyone else gets 404.
+         * Terraform configures the realm through that API, so the network Terraform runs from belongs here.
+         */
+        adminCidrs: z.array(cidr).default([]),
         /** Create testuser, lob1-user and lob2-user for demos; their passwords come from sensitive variables. */
         demoUsers: z.boolean().default(false),
         logLevel: z.enum(["DEBUG", "INFO", "WARN", "ERROR"]).default("INFO"),
         /** Bump to rotate the Keycloak client secrets; consuming services roll. */
         clientSecretVersion: z.number().int().min(1).default(1),
+        /** Bump to give the registry's Keycloak account a new password (the account is re-created; the registry rolls). */
+        registryAccountPasswordVersion: z.number().int().min(1).default(1),
         /** Apply waits for a healthy Keycloak service before configuring the realm through its API. */
         waitForHealthyService: z.boolean().default(true),
         /** Declare the realm, clients, groups and users; false leaves Keycloak's content to someone else. */
@@ -186,9 +200,11 @@ export const configSchema = z
       })
       .default({
         realm: "mcp-gateway",
+        adminCidrs: [],
         demoUsers: false,
         logLevel: "INFO",
         clientSecretVersion: 1,
+        registryAccountPasswordVersion: 1,
         waitForHealthyService: true,
         configureRealm: true,
         dynamicClientRegistration: false,
@@ -306,7 +322,10 @@ export const configSchema = z
       )
       .default({}),
   })
-  .superRefine(validateServices);
+  .superRefine((config, ctx) => {
+    validateServices(config, ctx);
+    validateKeycloakAdminAccess(config, ctx);
+  });
 
 export type RawConfig = z.input<typeof configSchema>;
 type ParsedConfig = z.output<typeof configSchema>;
@@ -427,6 +446,40 @@ function validateServices(config: ParsedConfig, ctx: z.RefinementCtx): void {
         });
       }
     }
+  }
+}
+
+/** The most admin networks: the load balancer's rules (3 sources each) must stay well under its 100-rule limit. */
+export const MAX_KEYCLOAK_ADMIN_CIDRS = 30;
+const ADMIN_CIDRS_HELP =
+  "your laptop: its public address as a.b.c.d/32 (curl -s https://checkip.amazonaws.com); a self-hosted CI runner: the " +
+  "public (NAT) address it leaves from; GitHub-hosted runners and Terraform Cloud remote runs have no fixed address, so use " +
+  "a self-hosted runner or a Terraform Cloud agent inside the VPC (README, \"Reaching Keycloak's admin API\")";
+
+function validateKeycloakAdminAccess(config: ParsedConfig, ctx: z.RefinementCtx): void {
+  const { adminCidrs, configureRealm } = config.keycloak;
+  for (const [index, block] of adminCidrs.entries()) {
+    if (parseCidr(block)?.prefix === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["keycloak", "adminCidrs", index],
+        message: `(${block}) opens Keycloak's admin console and API to the whole internet; list the networks administrators and Terraform use: ${ADMIN_CIDRS_HELP}`,
+      });
+    }
+  }
+  if (adminCidrs.length > MAX_KEYCLOAK_ADMIN_CIDRS) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["keycloak", "adminCidrs"],
+      message: `lists ${adminCidrs.length} blocks; at most ${MAX_KEYCLOAK_ADMIN_CIDRS} fit the load balancer's rules: summarise them into wider blocks`,
+    });
+  }
+  if (configureRealm && config.loadBalancers.keycloakScheme === "internet-facing" && adminCidrs.length === 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["keycloak", "adminCidrs"],
+      message: `is empty, but Terraform configures the realm through Keycloak's admin API, which answers only these networks; add the network Terraform runs from: ${ADMIN_CIDRS_HELP}`,
+    });
   }
 }
 

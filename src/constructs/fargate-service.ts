@@ -105,7 +105,12 @@ export interface FargateServiceProps {
   readonly region: string;
   readonly accountId: string;
   readonly partition: string;
-  readonly cluster: { readonly arn: string; readonly name: string; readonly execLogGroupArn: string };
+  readonly cluster: { readonly arn: string; readonly name: string };
+  /**
+   * ECS Exec into the service's tasks, off when omitted: sessions are encrypted with `kmsKeyArn` and recorded in
+   * `logGroupArn`, and only then does the task role get the SSM channel permissions.
+   */
+  readonly exec?: EcsExecSettings;
   readonly vpcId: string;
   readonly subnetIds: string[];
   readonly cpu: number;
@@ -129,6 +134,12 @@ export interface FargateServiceProps {
   readonly alarmTopicArn: string;
   /** Make apply wait until the service's tasks run and pass their health checks (for resources that need it up). */
   readonly waitForSteadyState?: boolean;
+}
+
+/** Where ECS Exec sessions of a service are encrypted and recorded (the cluster's execute_command_configuration). */
+export interface EcsExecSettings {
+  readonly kmsKeyArn: string;
+  readonly logGroupArn: string;
 }
 
 /** Target utilisations the service scales out above and in below. */
@@ -174,14 +185,18 @@ export class FargateService extends Construct {
     });
     const taskRole = new IamRole(this, "task-role", {
       name: `${props.iamNamePrefix}-${props.service}-task`,
-      description: `Containers of ${this.name}: ECS Exec and their file-system mounts`,
+      description: `Containers of ${this.name}${props.exec ? ", with ECS Exec allowed" : ""}`,
       assumeRolePolicy: this.ecsTasksTrustPolicy(props),
     });
-    new IamRolePolicy(this, "task-policy", {
-      name: "run-tasks",
-      role: taskRole.id,
-      policy: policyDocument(this.taskStatements(containers, props.cluster.execLogGroupArn)),
-    });
+    const taskStatements = this.taskStatements(containers, props.exec);
+    // A task that mounts nothing and has no ECS Exec needs no permissions at all (and IAM rejects an empty policy).
+    if (taskStatements.length > 0) {
+      new IamRolePolicy(this, "task-policy", {
+        name: "run-tasks",
+        role: taskRole.id,
+        policy: policyDocument(taskStatements),
+      });
+    }
 
     const taskDefinition = new EcsTaskDefinition(this, "task-definition", {
       family: this.name,
@@ -235,7 +250,7 @@ export class FargateService extends Construct {
       deploymentCircuitBreaker: { enable: true, rollback: true },
       deploymentMinimumHealthyPercent: 100,
       deploymentMaximumPercent: 200,
-      enableExecuteCommand: true,
+      enableExecuteCommand: props.exec !== undefined,
       waitForSteadyState: props.waitForSteadyState,
       enableEcsManagedTags: true,
       propagateTags: "SERVICE",
@@ -316,29 +331,8 @@ export class FargateService extends Construct {
     return statements;
   }
 
-  private taskStatements(containers: readonly ContainerSpec[], execLogGroupArn: string): PolicyStatement[] {
-    const statements: PolicyStatement[] = [
-      {
-        // ECS Exec's SSM channels have no resource-level permissions; the session itself is authorised by ecs:ExecuteCommand.
-        Sid: "EcsExecChannels",
-        Effect: "Allow",
-        Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
-        Resource: "*",
-      },
-      {
-        // The exec agent checks the session log group's encryption; DescribeLogGroups is a list call without resource scoping.
-        Sid: "EcsExecFindsLogGroup",
-        Effect: "Allow",
-        Action: "logs:DescribeLogGroups",
-        Resource: "*",
-      },
-      {
-        Sid: "EcsExecWritesSessionLogs",
-        Effect: "Allow",
-        Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
-        Resource: `${execLogGroupArn}:*`,
-      },
-    ];
+  private taskStatements(containers: readonly ContainerSpec[], exec: EcsExecSettings | undefined): PolicyStatement[] {
+    const statements: PolicyStatement[] = exec ? ecsExecStatements(exec) : [];
     const accessPoints = uniqueBy(
       containers.flatMap((container) => (container.mounts ?? []).flatMap((mount) => (mount.source.kind === "efs" ? [mount.source.accessPoint] : []))),
       (accessPoint) => accessPoint.name,
@@ -407,7 +401,7 @@ export class FargateService extends Construct {
       dependsOn: container.dependsOn,
       readonlyRootFilesystem: container.readonlyRootFilesystem,
       // ECS Exec needs an init process to reap the sessions' child processes.
-      linuxParameters: { initProcessEnabled: true },
+      linuxParameters: props.exec ? { initProcessEnabled: true } : undefined,
       // A changed generation re-registers the task definition, so the service rolls and reads the new secret value.
       dockerLabels: versions.length > 0 ? { "mcp-gateway.secret-versions": versions.join(",") } : undefined,
       logConfiguration: {
@@ -485,6 +479,39 @@ export class FargateService extends Construct {
       ...actions,
     });
   }
+}
+
+/** What the ECS Exec agent in a task needs: the SSM channels, the session log group and the session key. */
+function ecsExecStatements(exec: EcsExecSettings): PolicyStatement[] {
+  return [
+    {
+      // ECS Exec's SSM channels have no resource-level permissions; the session itself is authorised by ecs:ExecuteCommand.
+      Sid: "EcsExecChannels",
+      Effect: "Allow",
+      Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+      Resource: "*",
+    },
+    {
+      // The exec agent checks the session log group's encryption; DescribeLogGroups is a list call without resource scoping.
+      Sid: "EcsExecFindsLogGroup",
+      Effect: "Allow",
+      Action: "logs:DescribeLogGroups",
+      Resource: "*",
+    },
+    {
+      Sid: "EcsExecWritesSessionLogs",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+      Resource: `${exec.logGroupArn}:*`,
+    },
+    {
+      // The session's data channel is encrypted with the cluster's exec key; the agent decrypts its side with it.
+      Sid: "EcsExecDecryptsSessions",
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: exec.kmsKeyArn,
+    },
+  ];
 }
 
 function volumeName(source: VolumeSource): string {

@@ -58,7 +58,8 @@ export interface KeycloakRealmProps {
   readonly displayName: string;
   /**
    * The HTTPS origins browsers use for the registry and auth server (`https://host[:port]`). Each becomes a web
-   * origin and yields the redirect URIs `<origin>/oauth2/callback/keycloak` and `<origin>/*`.
+   * origin and yields exactly two URIs: the login callback `<origin>/oauth2/callback/keycloak` and the page Keycloak may
+   * return to after logout, `<origin>/logout`.
    */
   readonly publicOrigins: readonly string[];
   /** Users get `<username>@<emailDomain>` as their (verified) address, which Keycloak's user profile requires. */
@@ -84,6 +85,8 @@ export interface KeycloakRealmProps {
  */
 export class KeycloakRealm extends Construct {
   readonly realmName: string;
+  /** The realm resource itself, for what needs the realm (and its `<realm>-realm` management client) to exist. */
+  readonly realmResource: ITerraformDependable;
 
   constructor(scope: Construct, id: string, props: KeycloakRealmProps) {
     super(scope, id);
@@ -129,6 +132,7 @@ export class KeycloakRealm extends Construct {
       terraformDeletionProtection: props.deletionProtection,
     });
     realm.overrideLogicalId("realm");
+    this.realmResource = realm;
     const realmId = realm.id;
     this.realmName = realm.realm;
 
@@ -316,6 +320,21 @@ export class KeycloakRealm extends Construct {
   }
 }
 
+/** Where the auth server receives the authorization code (upstream's /oauth2/callback/<provider> route). */
+export const LOGIN_CALLBACK_PATH = "/oauth2/callback/keycloak";
+/** Where the auth server's logout sends the browser back to (its default redirect is `<REGISTRY_URL>/logout`). */
+export const POST_LOGOUT_PATH = "/logout";
+
+/**
+ * Browser sessions stay short: a 5-minute access token, a session that ends after 30 idle minutes and after 8 hours
+ * at most (the auth server's own session cookie lasts 8 hours).
+ */
+export const WEB_CLIENT_TOKEN_LIFETIMES = {
+  accessTokenLifespan: "300",
+  clientSessionIdleTimeout: "1800",
+  clientSessionMaxLifespan: "28800",
+} as const;
+
 function flowSettings(definition: ClientDefinition, origins: readonly string[]) {
   if (definition.flow === "authorization-code") {
     return {
@@ -323,9 +342,14 @@ function flowSettings(definition: ClientDefinition, origins: readonly string[]) 
       implicitFlowEnabled: false,
       directAccessGrantsEnabled: false,
       serviceAccountsEnabled: false,
-      validRedirectUris: origins.flatMap((origin) => [`${origin}/oauth2/callback/keycloak`, `${origin}/*`]),
-      validPostLogoutRedirectUris: ["+"],
+      // Exact URIs, no wildcards: a wildcard would let any page of the origin receive authorization codes.
+      validRedirectUris: origins.map((origin) => `${origin}${LOGIN_CALLBACK_PATH}`),
+      validPostLogoutRedirectUris: origins.map((origin) => `${origin}${POST_LOGOUT_PATH}`),
       webOrigins: [...origins],
+      // PKCE is not required: the auth server's authorize request carries no code_challenge (upstream
+      // auth_server/routes/oauth2_routes.py), so Keycloak would refuse every login. The client is confidential and
+      // authenticates its code exchange with its secret.
+      ...WEB_CLIENT_TOKEN_LIFETIMES,
     };
   }
   return {

@@ -1,5 +1,6 @@
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
+import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
@@ -7,6 +8,17 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { APPLICATION_CONTRACT } from "../services/app-contract";
+import { cidrContains } from "../config/cidr";
+
+/**
+ * Keycloak's administration surface: the admin console and REST API (`/admin/...`) and the master realm's login and
+ * token endpoints (`/realms/master/...`). Realm names may not start with `master`, so no other realm matches.
+ */
+export const KEYCLOAK_ADMIN_PATHS = ["/admin*", "/realms/master*"] as const;
+/** ALB limits: at most 3 values per condition and 5 per rule; the admin paths take 2 of those 5. */
+export const SOURCE_CIDRS_PER_RULE = 3;
+const ADMIN_ALLOW_FIRST_PRIORITY = 10;
+const ADMIN_DENY_PRIORITY = 1000;
 
 /** TLS 1.3 with TLS 1.2 fallback for older clients; no TLS 1.0/1.1, no CBC ciphers. */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -34,6 +46,11 @@ export interface LoadBalancersProps {
   readonly keycloakScheme: "internal" | "internet-facing";
   /** Outbound addresses of the tasks, which reach an internet-facing Keycloak through its public name. */
   readonly natPublicIps: string[];
+  /**
+   * Networks that may use Keycloak's administration surface (KEYCLOAK_ADMIN_PATHS), besides the tasks themselves (the
+   * registry manages users and groups through the admin API): everyone else gets 404 there.
+   */
+  readonly keycloakAdminCidrs: readonly string[];
   readonly deletionProtection: boolean;
   readonly accessLogs?: { readonly bucket: string; readonly prefix: string };
   /** Seconds a silent connection stays open (MCP streams wait quietly between events). */
@@ -87,6 +104,11 @@ export class LoadBalancers extends Construct {
       this.ingress(`keycloak-443-from-client-${index + 1}`, keycloakSecurityGroup.id, 443, `HTTPS from client network ${cidr}`, { cidrIpv4: cidr });
       this.ingress(`keycloak-80-from-client-${index + 1}`, keycloakSecurityGroup.id, 80, `HTTP (redirected) from client network ${cidr}`, { cidrIpv4: cidr });
     });
+    props.keycloakAdminCidrs
+      .filter((cidr) => !props.ingressCidrs.some((client) => cidrContains(client, cidr)))
+      .forEach((cidr, index) => {
+        this.ingress(`keycloak-443-from-admin-${index + 1}`, keycloakSecurityGroup.id, 443, `HTTPS from admin network ${cidr}`, { cidrIpv4: cidr });
+      });
     if (props.keycloakScheme === "internal") {
       this.ingress("keycloak-443-from-vpc", keycloakSecurityGroup.id, 443, "HTTPS from tasks inside the VPC", { cidrIpv4: props.vpcCidr });
     } else {
@@ -131,8 +153,40 @@ export class LoadBalancers extends Construct {
 
     this.httpsListener("main-https", mainLb, 443, props.registryCertificateArn, registry.arn);
     this.redirectListener("main-http", mainLb);
-    this.keycloakListener = this.httpsListener("keycloak-https", keycloakLb, 443, props.keycloakCertificateArn, keycloak.arn);
+    const keycloakListener = this.httpsListener("keycloak-https", keycloakLb, 443, props.keycloakCertificateArn, keycloak.arn);
+    this.keycloakListener = keycloakListener;
     this.redirectListener("keycloak-http", keycloakLb);
+    this.restrictKeycloakAdministration(keycloakListener, keycloak.arn);
+  }
+
+  /**
+   * Forwards the admin paths only for the admin networks and the tasks (NAT addresses, or the VPC for an internal
+   * Keycloak), in rules of at most SOURCE_CIDRS_PER_RULE sources each, and answers 404 there to everyone else. All
+   * other paths (the application realm's login pages, static resources) keep the listener's default forward.
+   */
+  private restrictKeycloakAdministration(listener: LbListener, targetGroupArn: string): void {
+    const { props } = this;
+    const taskSources = props.keycloakScheme === "internal" ? [props.vpcCidr] : props.natPublicIps.map((address) => `${address}/32`);
+    const sources = [...new Set(props.keycloakAdminCidrs), ...taskSources];
+    for (let index = 0; index * SOURCE_CIDRS_PER_RULE < sources.length; index++) {
+      new LbListenerRule(this, `keycloak-admin-allow-${index + 1}`, {
+        listenerArn: listener.arn,
+        priority: ADMIN_ALLOW_FIRST_PRIORITY + index,
+        condition: [
+          { pathPattern: { values: [...KEYCLOAK_ADMIN_PATHS] } },
+          { sourceIp: { values: sources.slice(index * SOURCE_CIDRS_PER_RULE, (index + 1) * SOURCE_CIDRS_PER_RULE) } },
+        ],
+        action: [{ type: "forward", targetGroupArn }],
+        tags: { Name: `${props.namePrefix}-keycloak-admin-allow-${index + 1}` },
+      });
+    }
+    new LbListenerRule(this, "keycloak-admin-deny", {
+      listenerArn: listener.arn,
+      priority: ADMIN_DENY_PRIORITY,
+      condition: [{ pathPattern: { values: [...KEYCLOAK_ADMIN_PATHS] } }],
+      action: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" } }],
+      tags: { Name: `${props.namePrefix}-keycloak-admin-deny` },
+    });
   }
 
   /** The target group, ports and load balancer for a service behind a load balancer. */

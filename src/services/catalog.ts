@@ -56,7 +56,10 @@ export interface CatalogContext {
     readonly secretKey: SecretReference;
     /** AUTH_SERVER_NGINX_MARKER_SECRET: proves to the auth server that a request came through the registry's nginx. */
     readonly nginxMarkerSecret: SecretReference;
-    readonly keycloakAdmin: { readonly username: SecretReference; readonly password: SecretReference };
+    /** Terraform's admin service account, which Keycloak creates in the master realm on its first start. */
+    readonly keycloakBootstrapClient: { readonly clientId: string; readonly secret: SecretReference };
+    /** The registry's own master-realm account, limited to managing the application realm (created with the realm). */
+    readonly registryKeycloakAdmin?: { readonly username: SecretReference; readonly password: SecretReference };
     readonly database: { readonly username: SecretReference; readonly password: SecretReference };
     /** Present when metrics-service runs: the key its clients authenticate with. */
     readonly metricsApiKey?: SecretReference;
@@ -261,9 +264,11 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
           ...metrics.secrets,
           SECRET_KEY: context.secrets.secretKey,
           AUTH_SERVER_NGINX_MARKER_SECRET: context.secrets.nginxMarkerSecret,
-          // The registry manages Keycloak users and groups through the admin API.
-          KEYCLOAK_ADMIN: context.secrets.keycloakAdmin.username,
-          KEYCLOAK_ADMIN_PASSWORD: context.secrets.keycloakAdmin.password,
+          // The registry manages users, groups and M2M clients through the admin API, with its own least-privilege account.
+          ...(context.secrets.registryKeycloakAdmin && {
+            KEYCLOAK_ADMIN: context.secrets.registryKeycloakAdmin.username,
+            KEYCLOAK_ADMIN_PASSWORD: context.secrets.registryKeycloakAdmin.password,
+          }),
         },
         mounts: context.modelsCache
           ? [{ source: { kind: "efs", accessPoint: context.modelsCache }, containerPath: CONTRACT_VALUES.embeddingsModelDirectory }]
@@ -335,12 +340,13 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
         KC_METRICS_ENABLED: "true",
         KC_HTTP_MANAGEMENT_PORT: String(KEYCLOAK_MANAGEMENT_PORT),
         KC_LOG_LEVEL: context.keycloak.logLevel,
+        // Read only when the master realm is created: the admin account is a service account, so no password login exists.
+        KC_BOOTSTRAP_ADMIN_CLIENT_ID: context.secrets.keycloakBootstrapClient.clientId,
       },
       secrets: {
         KC_DB_USERNAME: context.secrets.database.username,
         KC_DB_PASSWORD: context.secrets.database.password,
-        KC_BOOTSTRAP_ADMIN_USERNAME: context.secrets.keycloakAdmin.username,
-        KC_BOOTSTRAP_ADMIN_PASSWORD: context.secrets.keycloakAdmin.password,
+        KC_BOOTSTRAP_ADMIN_CLIENT_SECRET: context.secrets.keycloakBootstrapClient.secret,
       },
       // The service's grace period, not this start period, covers a first start that migrates the database.
       healthCheck: { command: keycloakReadinessCommand(KEYCLOAK_MANAGEMENT_PORT), startPeriodSeconds: ECS_MAX_HEALTH_CHECK_START_PERIOD_SECONDS },

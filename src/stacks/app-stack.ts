@@ -34,8 +34,11 @@ import { preventDestroyOfStatefulResources } from "./prevent-destroy";
 /** The services that use the registry's DocumentDB cluster; it admits exactly these. */
 const DOCUMENT_DATABASE_CLIENTS: readonly ServiceName[] = ["registry", "auth-server"];
 
-/** The Keycloak master-realm administrator the service bootstraps and Terraform configures the realm as. */
-const KEYCLOAK_BOOTSTRAP_ADMIN = "admin";
+/**
+ * Terraform's admin service account in Keycloak's master realm: Keycloak creates it on its first start from
+ * KC_BOOTSTRAP_ADMIN_CLIENT_ID/SECRET, and Terraform configures Keycloak as it. No service reads its secret.
+ */
+export const KEYCLOAK_TERRAFORM_CLIENT_ID = "mcp-gateway-terraform";
 
 export interface AppStackProps extends DeploymentStackProps {
   /** Where the validated certificates of the certs stack come from (depends on the backend). */
@@ -106,6 +109,7 @@ export class AppStack extends DeploymentStack {
       keycloakCertificateArn: certificates.keycloakArn,
       keycloakScheme: config.loadBalancers.keycloakScheme,
       natPublicIps: network.natPublicIps,
+      keycloakAdminCidrs: config.keycloak.adminCidrs,
       deletionProtection: config.loadBalancers.deletionProtection,
       accessLogs: config.loadBalancers.accessLogs,
       idleTimeoutSeconds: config.loadBalancers.idleTimeoutSeconds,
@@ -126,6 +130,7 @@ export class AppStack extends DeploymentStack {
       namePrefix: config.namePrefix,
       logRetentionDays: config.observability.logRetentionDays,
       logsKmsKeyArn: logsKey.keyArn,
+      execKmsKeyArn: keys.ecsExec?.keyArn,
     });
     // Nothing but the registry's embeddings model cache needs a shared file system any more, and only when asked for.
     const fileSystem = keys.fileSystem
@@ -196,7 +201,7 @@ export class AppStack extends DeploymentStack {
       secrets: {
         secretKey: secrets.secretKey.reference(),
         nginxMarkerSecret: secrets.nginxMarkerSecret.reference(),
-        keycloakAdmin: { username: secrets.keycloakAdmin.reference("username"), password: secrets.keycloakAdmin.reference("password") },
+        keycloakBootstrapClient: { clientId: KEYCLOAK_TERRAFORM_CLIENT_ID, secret: secrets.keycloakTerraformClient.reference() },
         database: { username: database.credential("username"), password: database.credential("password") },
         metricsApiKey: secrets.metricsApiKey?.reference(),
       },
@@ -219,7 +224,8 @@ export class AppStack extends DeploymentStack {
           region: config.region,
           accountId: account.accountId,
           partition: partition.partition,
-          cluster: { arn: cluster.clusterArn, name: cluster.clusterName, execLogGroupArn: cluster.execLogGroupArn },
+          cluster: { arn: cluster.clusterArn, name: cluster.clusterName },
+          exec: settings.exec ? cluster.exec : undefined,
           vpcId: network.vpcId,
           subnetIds: network.privateSubnetIds,
           cpu: settings.cpu,
@@ -266,11 +272,10 @@ export class AppStack extends DeploymentStack {
     const keycloakAccess = config.keycloak.configureRealm
       ? addKeycloakAccess(this, {
       config,
-      admin: {
-        username: KEYCLOAK_BOOTSTRAP_ADMIN,
-        passwordSecretArn: secrets.keycloakAdmin.secretArn,
-        passwordJsonKey: "password",
-        passwordWrittenBy: secrets.keycloakAdmin.valueWrittenBy,
+      terraform: {
+        clientId: KEYCLOAK_TERRAFORM_CLIENT_ID,
+        secretArn: secrets.keycloakTerraformClient.secretArn,
+        secretWrittenBy: secrets.keycloakTerraformClient.valueWrittenBy,
       },
       secretsKmsKeyArn: keys.secrets.keyArn,
       keycloakReady: [(services.get("keycloak") as FargateService).ecsService, loadBalancers.keycloakListener, dns.records.keycloak],
@@ -289,6 +294,10 @@ export class AppStack extends DeploymentStack {
         keycloakClients: keycloakAccess && {
           web: clientSecret(keycloakAccess.clientSecrets.web),
           m2m: clientSecret(keycloakAccess.clientSecrets.m2m),
+        },
+        registryKeycloakAdmin: keycloakAccess && {
+          username: keycloakAccess.registryAccount.reference("username"),
+          password: keycloakAccess.registryAccount.reference("password"),
         },
       },
     };
@@ -389,7 +398,24 @@ export class AppStack extends DeploymentStack {
         value: secrets.nginxMarkerSecret.secretArn,
         description: "Secret: AUTH_SERVER_NGINX_MARKER_SECRET of the registry and auth server",
       },
-      keycloak_admin_secret_arn: { value: secrets.keycloakAdmin.secretArn, description: "Secret: Keycloak bootstrap admin (username, password)" },
+      keycloak_terraform_client_secret_arn: {
+        value: secrets.keycloakTerraformClient.secretArn,
+        description: `Secret: client secret of ${KEYCLOAK_TERRAFORM_CLIENT_ID}, Terraform's Keycloak admin service account`,
+      },
+      ...(keycloakAccess && {
+        keycloak_admin_secret_arn: {
+          value: keycloakAccess.administratorPassword.secretArn,
+          description: "Secret: Keycloak administrator for people (username, initial password; changed at first login)",
+        },
+        keycloak_registry_account_secret_arn: {
+          value: keycloakAccess.registryAccount.secretArn,
+          description: "Secret: the registry's Keycloak account (username, password), limited to the application realm",
+        },
+        keycloak_user_initial_password_secret_arns: {
+          value: Object.fromEntries(Object.entries(keycloakAccess.userPasswords).map(([username, password]) => [username, password.secretArn])),
+          description: "Secrets: each realm user's initial password (username, password; changed at first login)",
+        },
+      }),
     };
     for (const [name, output] of Object.entries(outputs)) {
       new TerraformOutput(this, name, output);
@@ -414,6 +440,8 @@ export class AppStack extends DeploymentStack {
       secrets: key("secrets-key", "secrets", "Secrets Manager secrets, including the database credentials"),
       database: key("database-key", "database", "Aurora storage, snapshots and Performance Insights"),
       fileSystem: config.fileSystem.modelsCache ? key("file-system-key", "file_system", "EFS file system (embeddings model cache)") : undefined,
+      // Only when someone may open ECS Exec sessions: a key nobody uses would cost and alarm for nothing.
+      ecsExec: config.services.some((service) => service.exec) ? key("ecs-exec-key", "ecs_exec", "ECS Exec sessions") : undefined,
       alarms: key("alarms-key", "alarms", "alarm notifications (SNS)", [
         {
           Sid: "CloudWatchAlarmsEncryptNotifications",
@@ -448,16 +476,15 @@ export class AppStack extends DeploymentStack {
         version: config.secrets.nginxMarkerSecretVersion,
         address: "nginx_marker_secret",
       }),
-      keycloakAdmin: new GeneratedSecret(this, "keycloak-admin", {
+      keycloakTerraformClient: new GeneratedSecret(this, "keycloak-terraform-client", {
         ...common,
-        name: `${prefix}/keycloak-admin`,
-        description: "Keycloak bootstrap administrator (username and password)",
-        length: 32,
-        username: KEYCLOAK_BOOTSTRAP_ADMIN,
-        // Keycloak reads the bootstrap admin only when it first starts on an empty database, and Terraform configures the
-        // realm as this admin: a new value would lock Terraform out, so it is generated once.
+        name: `${prefix}/keycloak/terraform-client`,
+        description: `Client secret of ${KEYCLOAK_TERRAFORM_CLIENT_ID}, Terraform's admin service account in Keycloak's master realm`,
+        length: 48,
+        // Keycloak reads it only when it first starts on an empty database, and Terraform logs in with it: a new value
+        // would lock Terraform out, so it is generated once (README, "Rotating credentials", for a deliberate change).
         version: 1,
-        address: "keycloak_admin",
+        address: "keycloak_terraform_client",
       }),
       metricsApiKey: metricsEnabled
         ? new GeneratedSecret(this, "metrics-api-key", {

@@ -1,28 +1,36 @@
-import { Fn, ITerraformDependable, Lazy, ref, TerraformResource, TerraformStack, TerraformVariable, Token } from "cdktf";
+import { ITerraformDependable, Lazy, ref, TerraformResource, TerraformStack, TerraformVariable, Token } from "cdktf";
 import { KeycloakProvider } from "../../.gen/providers/keycloak/provider";
 import { DeploymentConfig } from "../config/deployment-config";
 import { KeycloakClientSecret, KeycloakClientSecrets } from "../constructs/keycloak-client-secrets";
+import { KeycloakMasterRealm } from "../constructs/keycloak-master-realm";
 import { KeycloakRealm } from "../constructs/keycloak-realm";
+import { KeycloakUserPassword } from "../constructs/keycloak-user-password";
 import { AccessModel, M2M_CLIENT_ID, MCP_GATEWAY_ACCESS_MODEL, realmUsers, WEB_CLIENT_ID } from "../keycloak/access-model";
 import { terraformName } from "../keycloak/terraform-name";
 
 /** Keycloak's initial passwords must pass the realm's password policy, which starts at 12 characters. */
 const MINIMUM_PASSWORD_LENGTH = 12;
 
-/** The master-realm administrator Terraform logs in as: the bootstrap admin the Keycloak service starts with. */
-export interface KeycloakAdminLogin {
-  readonly username: string;
-  /** The Secrets Manager secret holding the bootstrap admin password (KC_BOOTSTRAP_ADMIN_PASSWORD). */
-  readonly passwordSecretArn: string;
-  /** The JSON key of the password when the secret holds JSON; omit when the secret is the bare password. */
-  readonly passwordJsonKey?: string;
+/**
+ * Terraform's own Keycloak credential: the admin service account Keycloak creates in the master realm on its first start
+ * (KC_BOOTSTRAP_ADMIN_CLIENT_ID/SECRET). A confidential client with only the client-credentials grant; no service reads
+ * its secret.
+ */
+export interface KeycloakTerraformLogin {
+  readonly clientId: string;
+  /** The Secrets Manager secret holding the client secret (the bare value). */
+  readonly secretArn: string;
   /** The resource that writes the secret's value (its secret version); the provider reads it only after that. */
-  readonly passwordWrittenBy: TerraformResource;
+  readonly secretWrittenBy: TerraformResource;
 }
+
+/** The named master-realm administrator for people, and the registry's account in the master realm. */
+export const KEYCLOAK_ADMINISTRATOR = { username: "platform-admin", firstName: "Platform", lastName: "Administrator" } as const;
+export const KEYCLOAK_REGISTRY_ACCOUNT = { username: "mcp-gateway-registry", firstName: "MCP Gateway", lastName: "Registry" } as const;
 
 export interface KeycloakAccessProps {
   readonly config: DeploymentConfig;
-  readonly admin: KeycloakAdminLogin;
+  readonly terraform: KeycloakTerraformLogin;
   /** KMS key that encrypts the client secrets; the consuming task execution roles need kms:Decrypt on it. */
   readonly secretsKmsKeyArn: string;
   /** What must be in place before Keycloak answers: its ECS service, its listener and its DNS record. */
@@ -33,25 +41,54 @@ export interface KeycloakAccess {
   readonly realm: KeycloakRealm;
   /** The secrets the registry and auth server read: KEYCLOAK_CLIENT_SECRET (web) and KEYCLOAK_M2M_CLIENT_SECRET. */
   readonly clientSecrets: { readonly web: KeycloakClientSecret; readonly m2m: KeycloakClientSecret };
+  /** The registry's master-realm account (KEYCLOAK_ADMIN, KEYCLOAK_ADMIN_PASSWORD). */
+  readonly registryAccount: KeycloakUserPassword;
+  /** The named administrator's initial password (temporary). */
+  readonly administratorPassword: KeycloakUserPassword;
+  /** Each realm user's initial password (temporary), by username. */
+  readonly userPasswords: Readonly<Record<string, KeycloakUserPassword>>;
 }
 
 /**
- * Adds the Keycloak provider, the realm and the client secrets to a stack. The provider logs in with the
- * bootstrap admin password, read through an ephemeral resource: it never enters the plan or state, and there is no
- * variable to keep in sync with the password the Keycloak service was started with.
+ * Adds the Keycloak provider, the master realm's accounts and hardening, the application realm, the client secrets
+ * and the generated user passwords to a stack. The provider logs in as Terraform's own service account, whose secret
+ * is read through an ephemeral resource: it never enters the plan or state.
  */
 export function addKeycloakAccess(stack: TerraformStack, props: KeycloakAccessProps): KeycloakAccess {
   const { config } = props;
   const model = MCP_GATEWAY_ACCESS_MODEL;
+  const keycloakUrl = `https://${config.domains.keycloak}`;
+  const terraformClientSecret = terraformClientSecretValue(stack, props.terraform);
   const provider = new KeycloakProvider(stack, "keycloak-provider", {
-    url: `https://${config.domains.keycloak}`,
+    url: keycloakUrl,
     realm: "master",
-    clientId: "admin-cli",
-    username: props.admin.username,
-    password: bootstrapAdminPassword(stack, props.admin),
+    clientId: props.terraform.clientId,
+    clientSecret: terraformClientSecret,
     // Keycloak is created in the same apply; the provider logs in on its first request, not when it is configured.
     initialLogin: false,
   });
+  const recoveryWindowInDays = config.deletionProtection ? 7 : 0;
+  const password = (username: string, secretName: string, description: string, address: string, version = 1) =>
+    new KeycloakUserPassword(stack, `keycloak-password-${address}`, {
+      username,
+      secretName: `${config.namePrefix}/keycloak/${secretName}`,
+      description,
+      kmsKeyArn: props.secretsKmsKeyArn,
+      recoveryWindowInDays,
+      version,
+      address,
+    });
+  const userPasswords = Object.fromEntries(
+    realmUsers(model, config.keycloak.demoUsers).map((user) => [
+      user.username,
+      password(
+        user.username,
+        `users/${user.username}`,
+        `Initial password of ${user.username} in the ${config.keycloak.realm} realm (temporary: changed at first login)`,
+        `keycloak_user_password_${terraformName(user.username)}`,
+      ),
+    ]),
+  );
 
   const clientSecrets = new KeycloakClientSecrets(stack, "keycloak-client-secrets", {
     namePrefix: config.namePrefix,
@@ -69,37 +106,61 @@ export function addKeycloakAccess(stack: TerraformStack, props: KeycloakAccessPr
     emailDomain: config.domains.hostedZone,
     deletionProtection: config.deletionProtection,
     demoUsers: config.keycloak.demoUsers,
-    initialPasswords: userPasswordVariables(stack, model, config.keycloak.demoUsers),
+    initialPasswords: Object.fromEntries(Object.entries(userPasswords).map(([username, generated]) => [username, generated.password])),
     temporaryPasswords: true,
     clientSecrets,
     dependsOn: props.keycloakReady,
     dynamicClientRegistration: config.keycloak.dynamicClientRegistration,
   });
 
+  const administratorPassword = password(
+    KEYCLOAK_ADMINISTRATOR.username,
+    `master/${KEYCLOAK_ADMINISTRATOR.username}`,
+    "Initial password of the Keycloak administrator for people (master realm; temporary: changed at first login)",
+    "keycloak_master_administrator_password",
+  );
+  const registryAccount = password(
+    KEYCLOAK_REGISTRY_ACCOUNT.username,
+    `master/${KEYCLOAK_REGISTRY_ACCOUNT.username}`,
+    `The registry's Keycloak account (master realm; manages users, groups and clients of ${config.keycloak.realm} only)`,
+    "keycloak_master_registry_password",
+    config.keycloak.registryAccountPasswordVersion,
+  );
+  new KeycloakMasterRealm(stack, "keycloak-master-realm", {
+    provider,
+    hardening: { keycloakUrl, clientId: props.terraform.clientId, clientSecret: terraformClientSecret },
+    managedRealm: { name: config.keycloak.realm, resource: realm.realmResource },
+    emailDomain: config.domains.hostedZone,
+    administrator: { ...KEYCLOAK_ADMINISTRATOR, password: administratorPassword.password },
+    registry: { ...KEYCLOAK_REGISTRY_ACCOUNT, password: registryAccount.password, passwordWrittenBy: registryAccount.valueWrittenBy },
+    dependsOn: props.keycloakReady,
+  });
+
   return {
     realm,
     clientSecrets: { web: clientSecrets.secret(WEB_CLIENT_ID), m2m: clientSecrets.secret(M2M_CLIENT_ID) },
+    registryAccount,
+    administratorPassword,
+    userPasswords,
   };
 }
 
-const ADMIN_PASSWORD_EPHEMERAL = "keycloak_bootstrap_admin_password";
+const TERRAFORM_CLIENT_SECRET_EPHEMERAL = "keycloak_terraform_client_secret";
 
-function bootstrapAdminPassword(stack: TerraformStack, admin: KeycloakAdminLogin): string {
+function terraformClientSecretValue(stack: TerraformStack, login: KeycloakTerraformLogin): string {
   // cdktf 0.21 has no ephemeral resource bindings, hence the override. Terraform (>= 1.10) accepts ephemeral values
-  // in provider configuration.
-  stack.addOverride(`ephemeral.aws_secretsmanager_secret_version.${ADMIN_PASSWORD_EPHEMERAL}`, {
-    secret_id: admin.passwordSecretArn,
+  // in provider configuration and in provisioners.
+  stack.addOverride(`ephemeral.aws_secretsmanager_secret_version.${TERRAFORM_CLIENT_SECRET_EPHEMERAL}`, {
+    secret_id: login.secretArn,
     // depends_on takes a bare address, not an interpolation; produced at synth, after any logical ID override.
-    depends_on: [Lazy.stringValue({ produce: () => `${admin.passwordWrittenBy.terraformResourceType}.${admin.passwordWrittenBy.friendlyUniqueId}` })],
+    depends_on: [Lazy.stringValue({ produce: () => `${login.secretWrittenBy.terraformResourceType}.${login.secretWrittenBy.friendlyUniqueId}` })],
   });
-  const secretString = ref(`ephemeral.aws_secretsmanager_secret_version.${ADMIN_PASSWORD_EPHEMERAL}.secret_string`, stack);
-  return Token.asString(admin.passwordJsonKey === undefined ? secretString : Fn.lookup(Fn.jsondecode(Token.asString(secretString)), admin.passwordJsonKey));
+  return Token.asString(ref(`ephemeral.aws_secretsmanager_secret_version.${TERRAFORM_CLIENT_SECRET_EPHEMERAL}.secret_string`, stack));
 }
 
 /**
- * One sensitive variable per realm user, `keycloak_user_password_<username>`: Keycloak's user resource has no
- * write-only password, so an initial password can't come from an ephemeral value. Set them as sensitive Terraform
- * Cloud workspace variables or TF_VAR_ environment variables.
+ * One sensitive variable per realm user, `keycloak_user_password_<username>`, for the standalone realm stack that
+ * rung 2 applies to a local Keycloak (deployments generate the passwords instead).
  */
 export function userPasswordVariables(stack: TerraformStack, model: AccessModel, demoUsers: boolean): Record<string, string> {
   return Object.fromEntries(

@@ -1,11 +1,15 @@
 import { LocalBackend, TerraformElement, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct, Node } from "constructs";
 import { KeycloakProvider } from "../../.gen/providers/keycloak/provider";
+import { KeycloakMasterRealm } from "../constructs/keycloak-master-realm";
 import { KeycloakRealm } from "../constructs/keycloak-realm";
 import { MCP_GATEWAY_ACCESS_MODEL } from "../keycloak/access-model";
 import { localStatePath } from "./backend";
 import { readableLogicalId } from "./deployment-stack";
-import { userPasswordVariables } from "./keycloak-access";
+import { KEYCLOAK_REGISTRY_ACCOUNT, userPasswordVariables } from "./keycloak-access";
+
+/** The sensitive variable holding the registry account's password in the standalone realm stack. */
+export const REGISTRY_ACCOUNT_PASSWORD_VARIABLE = "keycloak_registry_account_password";
 
 export interface KeycloakRealmStackProps {
   /** The Keycloak to configure, e.g. `http://localhost:8080` for a local test server. */
@@ -21,7 +25,8 @@ export interface KeycloakRealmStackProps {
 /**
  * The MCP Gateway realm on its own, against any Keycloak: for end-to-end tests against a local server. Nothing in
  * AWS: Keycloak generates the client secrets itself, and passwords are permanent so tests can use them directly.
- * Credentials come from sensitive variables (keycloak_admin_password, keycloak_user_password_<user>).
+ * Credentials come from sensitive variables (keycloak_admin_password, keycloak_user_password_<user>,
+ * keycloak_registry_account_password). Besides the realm, the registry's least-privilege master-realm account.
  */
 export class KeycloakRealmStack extends TerraformStack {
   readonly realm: KeycloakRealm;
@@ -54,6 +59,19 @@ export class KeycloakRealmStack extends TerraformStack {
       demoUsers: props.demoUsers,
       initialPasswords: userPasswordVariables(this, MCP_GATEWAY_ACCESS_MODEL, props.demoUsers),
       temporaryPasswords: false,
+      dependsOn: [],
+    });
+    const registryPassword = new TerraformVariable(this, REGISTRY_ACCOUNT_PASSWORD_VARIABLE, {
+      type: "string",
+      sensitive: true,
+      nullable: false,
+      description: "Password of the registry's master-realm account",
+    });
+    new KeycloakMasterRealm(this, "master", {
+      provider,
+      managedRealm: { name: props.realmName, resource: this.realm.realmResource },
+      emailDomain: props.emailDomain,
+      registry: { ...KEYCLOAK_REGISTRY_ACCOUNT, password: registryPassword.stringValue },
       dependsOn: [],
     });
     new TerraformOutput(this, "realm_name", { value: this.realm.realmName, description: "The configured realm" });
