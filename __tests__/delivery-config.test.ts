@@ -39,6 +39,6 @@ describe("image build configuration", () => {
     expect(configFrom(exampleRawConfig()).imageRepositories).toEqual({ keepImages: 10 });
     const raw = exampleRawConfig();
     raw.imageRepositories = { keepImages: 1 };
-    expect(() => configFrom(raw)).toThrow(/imageRepositories\.keepImages: must be >=2/);
+    expect(() => configFrom(raw)).toThrow(/imageRepositories\.keepImages: must be at least 2 \(got 1\)/);
   });
 });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { cidrSubnet } from "./cidr";
 import { AwsRegion } from "./regions";
-import { configSchema } from "./schema";
+import { configSchema, FARGATE_MEMORY_BY_CPU } from "./schema";
 import { SERVICE_NAMES, ServiceName } from "./service-names";
 
 type ParsedConfig = z.output<typeof configSchema>;
@@ -182,11 +182,14 @@ export function resolveConfig(
       });
     }
     const cpu = settings.cpu ?? defaults.cpu;
+    const memory = settings.memory ?? (settings.cpu === undefined ? defaults.memory : cpu * 2);
+    const sizeProblem = taskSizeProblem(cpu, memory, settings.cpu !== undefined);
+    if (sizeProblem) problems.push({ path: `services.${name}.memory`, message: sizeProblem });
     services.push({
       name,
       image,
       cpu,
-      memory: settings.memory ?? (settings.cpu === undefined ? defaults.memory : cpu * 2),
+      memory,
       minCapacity,
       maxCapacity,
       desiredCount,
@@ -250,6 +253,23 @@ export function resolveConfig(
       adopt: parsed.adopt,
     },
   };
+}
+
+/** Fargate runs only certain CPU/memory pairs; says which CPUs would take `memory` when `cpu` cannot. */
+function taskSizeProblem(cpu: number, memory: number, cpuConfigured: boolean): string | undefined {
+  const fits = (units: number) => {
+    const range = FARGATE_MEMORY_BY_CPU[units];
+    return memory >= range.min && memory <= range.max && memory % range.step === 0;
+  };
+  if (fits(cpu)) return undefined;
+  const range = FARGATE_MEMORY_BY_CPU[cpu];
+  const others = Object.keys(FARGATE_MEMORY_BY_CPU).map(Number).filter(fits);
+  const which = cpuConfigured ? `cpu ${cpu}` : `the default cpu ${cpu}`;
+  const fix =
+    others.length > 0
+      ? `set cpu to ${others.join(" or ")}, or choose memory for cpu ${cpu}`
+      : `choose a memory size Fargate offers (512-30720 MiB: multiples of 1024 above 2048)`;
+  return `(${memory}) does not fit ${which}; Fargate allows ${range.min}-${range.max} MiB in steps of ${range.step} with it; ${fix}`;
 }
 
 /** A build context must be a directory holding its Dockerfile, or the image could not be hashed or built. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cidrContains, cidrsOverlap, parseCidr } from "./cidr";
+import { cidrContains, cidrProblem, cidrsOverlap, parseCidr } from "./cidr";
 import { AWS_REGIONS } from "./regions";
 import { SERVICE_NAMES, ServiceName } from "./service-names";
 
@@ -27,8 +27,8 @@ const domainName = z
     message: "is not a valid DNS name; use lower-case labels separated by dots, e.g. mycorp.example.com",
   });
 
-const cidr = z.string().refine((value) => parseCidr(value) !== undefined, {
-  message: "is not a valid IPv4 CIDR block; use the form a.b.c.d/n, e.g. 10.0.0.0/16",
+const cidr = z.string().superRefine((value, ctx) => {
+  if (parseCidr(value) === undefined) ctx.addIssue({ code: "custom", message: cidrProblem(value), input: value });
 });
 
 const imageBuild = z.strictObject({
@@ -74,6 +74,17 @@ const backend = z.discriminatedUnion("type", [
     /** `dynamodb` locks with a DynamoDB table; `lockfile` uses S3-native locking (Terraform >= 1.10). */
     locking: z.enum(["dynamodb", "lockfile"]).default("lockfile"),
     dynamodbTable: z.string().min(3).optional(),
+  }).superRefine((s3, ctx) => {
+    if (s3.locking === "dynamodb" && !s3.dynamodbTable) {
+      ctx.addIssue({ code: "custom", path: ["dynamodbTable"], message: "is missing; locking: dynamodb needs the table's name (or use locking: lockfile)" });
+    }
+    if (s3.locking === "lockfile" && s3.dynamodbTable) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["dynamodbTable"],
+        message: `(${s3.dynamodbTable}) would be ignored: locking is lockfile; set locking: dynamodb to use the table, or remove dynamodbTable`,
+      });
+    }
   }),
   z.strictObject({
     type: z.literal("cloud"),
@@ -115,6 +126,13 @@ export const configSchema = z
               ctx.addIssue({ code: "custom", path: [key], message: "is required when mode is static" });
             }
           }
+          if (domains.registry && domains.registry === domains.keycloak) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["keycloak"],
+              message: `(${domains.keycloak}) is also the registry's name; each needs its own name (own load balancer and certificate)`,
+            });
+          }
           if (!domains.hostedZone && !domains.baseDomain) {
             ctx.addIssue({
               code: "custom",
@@ -153,7 +171,10 @@ export const configSchema = z
       .default({ keycloakScheme: "internet-facing", authServerPort: 8888 }),
     keycloak: z
       .strictObject({
-        realm: z.string().regex(/^[a-z][a-z0-9-]*$/).default("mcp-gateway"),
+        realm: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]*$/, { message: "must start with a lower-case letter and hold only a-z, 0-9 and '-', e.g. mcp-gateway" })
+          .default("mcp-gateway"),
         /** Create testuser, lob1-user and lob2-user for demos; their passwords come from sensitive variables. */
         demoUsers: z.boolean().default(false),
         logLevel: z.enum(["DEBUG", "INFO", "WARN", "ERROR"]).default("INFO"),
@@ -181,7 +202,10 @@ export const configSchema = z
         maxAcu: z.number().min(1).max(256).multipleOf(0.5).default(2),
         backupRetentionDays: z.number().int().min(1).max(35).default(7),
         reader: z.boolean().default(false),
-        engineVersion: z.string().regex(/^\d+\.\d+$/).default("16.6"),
+        engineVersion: z
+          .string()
+          .regex(/^\d+\.\d+$/, { message: "must be an Aurora PostgreSQL major.minor version, e.g. 16.6" })
+          .default("16.6"),
       })
       .default({ minAcu: 0.5, maxAcu: 2, backupRetentionDays: 7, reader: false, engineVersion: "16.6" })
       .superRefine((database, ctx) => {
@@ -206,7 +230,7 @@ export const configSchema = z
           .default(30),
         alarmEmail: z
           .string()
-          .refine((value) => EMAIL_PATTERN.test(value), { message: "is not an e-mail address" })
+          .refine((value) => EMAIL_PATTERN.test(value), { message: "is not an e-mail address; give one mailbox, e.g. oncall@mycorp.example" })
           .optional(),
       })
       .default({ logRetentionDays: 30 }),
@@ -247,7 +271,7 @@ export const configSchema = z
       .optional(),
     tags: z
       .record(
-        z.string().refine((key) => !key.toLowerCase().startsWith("aws:"), { message: "tag keys may not start with aws:" }),
+        z.string().refine((key) => !key.toLowerCase().startsWith("aws:"), { message: "starts with aws:, a prefix AWS reserves for its own tags" }),
         z.string().max(256),
       )
       .default({}),
@@ -268,6 +292,13 @@ function validateNetwork(network: ParsedConfigNetwork, ctx: z.RefinementCtx): vo
     });
   }
   for (const [index, block] of network.ingressCidrs.entries()) {
+    if (network.ingressCidrs.indexOf(block) !== index) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ingressCidrs", index],
+        message: `(${block}) is listed twice; AWS refuses duplicate security group rules, so remove the repetition`,
+      });
+    }
     const parsed = parseCidr(block);
     if (parsed && parsed.prefix === 0 && !network.allowPublicIngress) {
       ctx.addIssue({
@@ -337,7 +368,10 @@ function validateServices(config: ParsedConfig, ctx: z.RefinementCtx): void {
           `${name}.image to its digest`,
       });
     }
-    if (settings.image && !config.allowMutableImageTags) {
+    const malformed = settings.image === undefined ? undefined : imageReferenceProblem(settings.image);
+    if (malformed) {
+      ctx.addIssue({ code: "custom", path: [...path, "image"], message: `(${settings.image}) ${malformed}` });
+    } else if (settings.image && !config.allowMutableImageTags) {
       const problem = mutableImageProblem(settings.image);
       if (problem) {
         ctx.addIssue({
@@ -354,17 +388,29 @@ function validateServices(config: ParsedConfig, ctx: z.RefinementCtx): void {
         message: `(${settings.minCapacity}) is greater than maxCapacity (${settings.maxCapacity}); minCapacity must be <= maxCapacity`,
       });
     }
-    if (settings.cpu !== undefined && settings.memory !== undefined) {
-      const allowed = FARGATE_MEMORY_BY_CPU[settings.cpu];
-      if (settings.memory < allowed.min || settings.memory > allowed.max || settings.memory % allowed.step !== 0) {
-        ctx.addIssue({
-          code: "custom",
-          path: [...path, "memory"],
-          message: `(${settings.memory}) does not fit cpu ${settings.cpu}; Fargate allows ${allowed.min}-${allowed.max} MiB in steps of ${allowed.step}`,
-        });
-      }
-    }
   }
+}
+
+/** Why an image reference is malformed (Docker would refuse it), or undefined when it is well-formed. */
+export function imageReferenceProblem(image: string): string | undefined {
+  if (/\s/.test(image)) return "contains white space; give the reference alone, e.g. registry.example.com/team/app:1.2.3";
+  const [name, digest] = image.split("@", 2);
+  if (digest !== undefined && !/^sha256:[0-9a-f]{64}$/.test(digest)) {
+    return "has a malformed digest; a digest is @sha256: followed by 64 lower-case hex digits";
+  }
+  const lastSegment = name.slice(name.lastIndexOf("/") + 1);
+  const tagIndex = lastSegment.lastIndexOf(":");
+  const repository = tagIndex < 0 ? name : name.slice(0, name.length - (lastSegment.length - tagIndex));
+  if (tagIndex >= 0 && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(lastSegment.slice(tagIndex + 1))) {
+    return lastSegment.slice(tagIndex + 1) === ""
+      ? "has an empty tag after ':'; give the version, e.g. repo:1.2.3, or a digest"
+      : "has a tag Docker does not accept; tags are up to 128 of A-Z, a-z, 0-9, '_', '.', '-'";
+  }
+  const path = repository.includes("/") && /[.:]|^localhost$/.test(repository.split("/")[0]) ? repository.slice(repository.indexOf("/") + 1) : repository;
+  if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(path)) {
+    return "has a repository name Docker does not accept; use lower-case letters, digits and . _ - separated by /";
+  }
+  return undefined;
 }
 
 /** Why an image reference would not pin what gets deployed, or undefined when it does. */
