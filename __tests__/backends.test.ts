@@ -45,7 +45,7 @@ describe("S3 backend", () => {
 });
 
 describe("Terraform Cloud backend", () => {
-  const cloud = { type: "cloud", organization: "mycorp", project: "gateway", workspacePrefix: "gw-prod" };
+  const cloud = { type: "cloud", organization: "mycorp", project: "gateway", workspacePrefix: "gw-prod", executionMode: "agent" };
 
   test("one named workspace per stack, in the configured project", () => {
     const { certs, app } = synthWithBackend(cloud);
@@ -55,7 +55,7 @@ describe("Terraform Cloud backend", () => {
   });
 
   test("workspaces default to the name prefix; a hostname selects Terraform Enterprise", () => {
-    const { app } = synthWithBackend({ type: "cloud", organization: "mycorp", hostname: "tfe.mycorp.example" });
+    const { app } = synthWithBackend({ type: "cloud", organization: "mycorp", hostname: "tfe.mycorp.example", executionMode: "agent" });
     expect(app.terraform.cloud).toEqual({
       organization: "mycorp",
       hostname: "tfe.mycorp.example",

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { cidrSubnet } from "./cidr";
 import { AwsRegion } from "./regions";
+import { realmReachabilityProblems } from "./realm-reachability";
 import { configSchema, FARGATE_MEMORY_BY_CPU } from "./schema";
 import { SERVICE_NAMES, ServiceName } from "./service-names";
 
@@ -46,6 +47,7 @@ export type BackendSettings =
       readonly hostname?: string;
       readonly project?: string;
       readonly workspacePrefix: string;
+      readonly executionMode: "remote" | "agent" | "local";
     };
 
 /** The validated, fully resolved configuration every stack and construct receives. */
@@ -79,6 +81,7 @@ export interface DeploymentConfig {
     readonly clientSecretVersion: number;
     readonly waitForHealthyService: boolean;
     readonly configureRealm: boolean;
+    readonly adminCidrs: readonly string[];
   };
   /** Enabled services only, in a fixed order. */
   readonly services: readonly ServiceSettings[];
@@ -225,6 +228,7 @@ export function resolveConfig(
         ? { ...parsed.backend, region: parsed.backend.region ?? parsed.region }
         : parsed.backend;
 
+  problems.push(...realmReachabilityProblems(parsed));
   if (problems.length > 0) return { problems };
   return {
     problems,

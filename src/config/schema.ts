@@ -93,6 +93,11 @@ const backend = z.discriminatedUnion("type", [
     project: z.string().min(1).optional(),
     /** Workspaces are named `<workspacePrefix>-certs` and `<workspacePrefix>-app`; defaults to namePrefix. */
     workspacePrefix: z.string().min(1).optional(),
+    /**
+     * The workspaces' execution mode, as set in HCP Terraform: `remote` (HashiCorp's runners, on the internet at
+     * unpublished addresses), `agent` (an agent pool you run, e.g. inside the VPC) or `local` (your machine or CI runner).
+     */
+    executionMode: z.enum(["remote", "agent", "local"]).default("remote"),
   }),
 ]);
 
@@ -184,8 +189,10 @@ export const configSchema = z
         waitForHealthyService: z.boolean().default(true),
         /** Declare the realm, clients, groups and users; false leaves Keycloak's content to someone else. */
         configureRealm: z.boolean().default(true),
+        /** Networks allowed to reach Keycloak's admin console and admin API, e.g. where Terraform runs. */
+        adminCidrs: z.array(cidr).default([]),
       })
-      .default({ realm: "mcp-gateway", demoUsers: false, logLevel: "INFO", clientSecretVersion: 1, waitForHealthyService: true, configureRealm: true }),
+      .default({ realm: "mcp-gateway", demoUsers: false, logLevel: "INFO", clientSecretVersion: 1, waitForHealthyService: true, configureRealm: true, adminCidrs: [] }),
     services: z.strictObject(servicesShape).default({}),
     /** Accept `:latest` or untagged image references (not recommended: deploys stop being reproducible). */
     allowMutableImageTags: z.boolean().default(false),
@@ -359,13 +366,13 @@ function validateServices(config: ParsedConfig, ctx: z.RefinementCtx): void {
     if (settings.image && settings.build) {
       ctx.addIssue({ code: "custom", path, message: "sets both image and build; choose one" });
     }
-    if (settings.build && config.backend.type === "cloud") {
+    if (settings.build && config.backend.type === "cloud" && config.backend.executionMode !== "local") {
       ctx.addIssue({
         code: "custom",
         path: [...path, "build"],
         message:
-          "cannot be used with the Terraform Cloud backend (remote runners have no Docker daemon); pre-build the image and set services." +
-          `${name}.image to its digest`,
+          `cannot be used with Terraform Cloud's ${config.backend.executionMode} execution (its runners have no Docker daemon); pre-build the image and set services.` +
+          `${name}.image to its digest, or use backend.executionMode: local`,
       });
     }
     const malformed = settings.image === undefined ? undefined : imageReferenceProblem(settings.image);
