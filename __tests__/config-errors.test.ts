@@ -85,6 +85,15 @@ describe("configuration errors name the field, the value and the fix", () => {
     ["the same static name twice", (raw) => (raw.domains = { mode: "static", registry: "a.corp.example", keycloak: "a.corp.example", hostedZone: "corp.example" }), /^domains\.keycloak: \(a\.corp\.example\) is also the registry's name; each needs its own name/],
     ["DynamoDB locking without a table", (raw) => (raw.backend = { type: "s3", bucket: "state", locking: "dynamodb" }), /^backend\.dynamodbTable: is missing; locking: dynamodb needs the table's name \(or use locking: lockfile\)$/],
     ["a DynamoDB table that would be ignored", (raw) => (raw.backend = { type: "s3", bucket: "state", dynamodbTable: "locks" }), /^backend\.dynamodbTable: \(locks\) would be ignored: locking is lockfile; set locking: dynamodb/],
+    ["regional names that would be ignored", (raw) => (raw.domains.registry = "gw.mycorp.click"), /^domains\.registry: \(gw\.mycorp\.click\) would be ignored: mode regional derives the names from baseDomain; set mode: static/],
+    ["demo users without the realm", (raw) => (raw.keycloak = { configureRealm: false, demoUsers: true }), /^keycloak\.demoUsers: \(true\) would be ignored: keycloak\.configureRealm is false/],
+    ["a /20 VPC whose default public subnets are too small", (raw) => (raw.network.vpcCidr = "10.0.0.0/20"), /^network\.vpcCidr: \(10\.0\.0\.0\/20\) leaves \/28 default public subnets, smaller than the \/27 load balancers need; use \/16 to \/19, or set network\.publicSubnetCidrs$/],
+    ["a public subnet too small for a load balancer", (raw) => (raw.network.publicSubnetCidrs = ["10.0.64.0/28", "10.0.65.0/24"]), /^network\.publicSubnetCidrs\.0: \(10\.0\.64\.0\/28\) is smaller than the \/27 load balancers need/],
+    [
+      "given public subnets inside the default private ones",
+      (raw) => (raw.network.publicSubnetCidrs = ["10.0.0.0/24", "10.0.65.0/24"]),
+      /^network\.publicSubnetCidrs\.0: \(10\.0\.0\.0\/24\) overlaps the default private subnet 10\.0\.0\.0\/20; set network\.privateSubnetCidrs too/,
+    ],
   ];
 
   test.each(cases)("%s", (_name, mutate, expected) => {

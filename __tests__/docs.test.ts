@@ -2,7 +2,10 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { z } from "zod";
 import { ConfigError } from "../src/config/load";
+import { configSchema } from "../src/config/schema";
+import { SERVICE_NAMES } from "../src/config/service-names";
 import { localStatePath } from "../src/stacks/backend";
 import { configFrom, exampleRawConfig, fullRawConfig, synthStacks } from "./support";
 
@@ -129,6 +132,29 @@ describe("documentation states facts", () => {
     }
     expect(readme).toContain(`\`${localStatePath("certs")}\``);
     expect(app.data.terraform_remote_state.cross_stack_reference_input_certs.config.path).toBe(localStatePath("certs"));
+  });
+
+  test("config/example.yaml and config/examples/ document every configuration field", () => {
+    const fields: string[] = [];
+    const walk = (schema: z.core.$ZodType, path: string[]): void => {
+      const def = schema._zod.def as { innerType?: z.core.$ZodType; in?: z.core.$ZodType; options?: z.core.$ZodType[] };
+      if (def.innerType) return walk(def.innerType, path);
+      if (def.in) return walk(def.in, path);
+      if (def.options) return def.options.forEach((option) => walk(option, path));
+      const shape = (schema as unknown as { shape?: Record<string, z.core.$ZodType> }).shape;
+      if (!shape) return;
+      for (const [key, inner] of Object.entries(shape)) {
+        fields.push([...path, key].join("."));
+        // Every service has the same fields: document them once.
+        if (path.length === 1 && path[0] === "services" && key !== SERVICE_NAMES[0]) continue;
+        walk(inner, [...path, key]);
+      }
+    };
+    walk(configSchema, []);
+    expect(fields.length).toBeGreaterThan(60);
+    const examples = ["config/example.yaml", ...DOCUMENTS.filter((document) => document.startsWith("config/examples/"))].map(read).join("\n");
+    const undocumented = fields.filter((field) => !new RegExp(`(^|[\\s#{,])${field.split(".").pop()}(:|\\s)`, "m").test(examples));
+    expect(undocumented).toEqual([]);
   });
 
   test("the examples agree with README on Terraform Cloud: no remote state sharing between the workspaces", () => {

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { cidrSubnet } from "./cidr";
+import { cidrsOverlap, cidrSubnet, parseCidr } from "./cidr";
 import { AwsRegion } from "./regions";
 import { realmReachabilityProblems } from "./realm-reachability";
 import { configSchema, FARGATE_MEMORY_BY_CPU } from "./schema";
@@ -228,6 +228,13 @@ export function resolveConfig(
         ? { ...parsed.backend, region: parsed.backend.region ?? parsed.region }
         : parsed.backend;
 
+  problems.push(...defaultSubnetOverlaps(parsed.network, network));
+  if (parsed.keycloak.demoUsers && !parsed.keycloak.configureRealm) {
+    problems.push({
+      path: "keycloak.demoUsers",
+      message: "(true) would be ignored: keycloak.configureRealm is false, so no users are created here; remove demoUsers or set configureRealm: true",
+    });
+  }
   problems.push(...realmReachabilityProblems(parsed));
   if (problems.length > 0) return { problems };
   return {
@@ -257,6 +264,26 @@ export function resolveConfig(
       adopt: parsed.adopt,
     },
   };
+}
+
+/** Subnets given for one tier must not overlap the defaults carved for the other. */
+function defaultSubnetOverlaps(
+  given: { publicSubnetCidrs?: string[]; privateSubnetCidrs?: string[] },
+  resolved: { publicSubnetCidrs: string[]; privateSubnetCidrs: string[] },
+): { path: string; message: string }[] {
+  const pairs = [
+    ["publicSubnetCidrs", "privateSubnetCidrs"],
+    ["privateSubnetCidrs", "publicSubnetCidrs"],
+  ] as const;
+  return pairs.flatMap(([key, other]) => {
+    if (!given[key] || given[other]) return [];
+    return given[key].flatMap((block, index) => {
+      const clash = resolved[other].find((defaultBlock) => parseCidr(block) && cidrsOverlap(block, defaultBlock));
+      return clash
+        ? [{ path: `network.${key}.${index}`, message: `(${block}) overlaps the default ${other === "privateSubnetCidrs" ? "private" : "public"} subnet ${clash}; set network.${other} too, or choose a block outside it` }]
+        : [];
+    });
+  });
 }
 
 /** Fargate runs only certain CPU/memory pairs; says which CPUs would take `memory` when `cpu` cannot. */

@@ -11,6 +11,8 @@ const LOOPBACK_ENDPOINT = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5}
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
+/** Application load balancers need subnets of at least a /27. */
+const MAX_LOAD_BALANCER_SUBNET_PREFIX = 27;
 /** Fargate task sizes: CPU units and the memory (MiB) each allows. */
 export const FARGATE_MEMORY_BY_CPU: Record<number, { min: number; max: number; step: number }> = {
   256: { min: 512, max: 2048, step: 512 },
@@ -125,6 +127,17 @@ export const configSchema = z
         if (domains.mode === "regional" && !domains.baseDomain) {
           ctx.addIssue({ code: "custom", path: ["baseDomain"], message: "is required when mode is regional" });
         }
+        if (domains.mode === "regional") {
+          for (const key of ["registry", "keycloak"] as const) {
+            if (domains[key]) {
+              ctx.addIssue({
+                code: "custom",
+                path: [key],
+                message: `(${domains[key]}) would be ignored: mode regional derives the names from baseDomain; set mode: static to use it, or remove it`,
+              });
+            }
+          }
+        }
         if (domains.mode === "static") {
           for (const key of ["registry", "keycloak"] as const) {
             if (!domains[key]) {
@@ -180,7 +193,7 @@ export const configSchema = z
           .string()
           .regex(/^[a-z][a-z0-9-]*$/, { message: "must start with a lower-case letter and hold only a-z, 0-9 and '-', e.g. mcp-gateway" })
           .default("mcp-gateway"),
-        /** Create testuser, lob1-user and lob2-user for demos; their passwords come from sensitive variables. */
+        /** Create testuser, lob1-user and lob2-user for demos (with configureRealm only). */
         demoUsers: z.boolean().default(false),
         logLevel: z.enum(["DEBUG", "INFO", "WARN", "ERROR"]).default("INFO"),
         /** Bump to rotate the Keycloak client secrets; consuming services roll. */
@@ -297,6 +310,12 @@ function validateNetwork(network: ParsedConfigNetwork, ctx: z.RefinementCtx): vo
       path: ["vpcCidr"],
       message: `(${network.vpcCidr}) must have a prefix length between /16 and /20`,
     });
+  } else if (vpc.prefix + 8 > MAX_LOAD_BALANCER_SUBNET_PREFIX && !network.publicSubnetCidrs) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["vpcCidr"],
+      message: `(${network.vpcCidr}) leaves /${vpc.prefix + 8} default public subnets, smaller than the /${MAX_LOAD_BALANCER_SUBNET_PREFIX} load balancers need; use /16 to /${MAX_LOAD_BALANCER_SUBNET_PREFIX - 8}, or set network.publicSubnetCidrs`,
+    });
   }
   for (const [index, block] of network.ingressCidrs.entries()) {
     if (network.ingressCidrs.indexOf(block) !== index) {
@@ -330,6 +349,14 @@ function validateNetwork(network: ParsedConfigNetwork, ctx: z.RefinementCtx): vo
       });
     }
     for (const [index, block] of list.entries()) {
+      const parsed = parseCidr(block);
+      if (key === "publicSubnetCidrs" && parsed && parsed.prefix > MAX_LOAD_BALANCER_SUBNET_PREFIX) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key, index],
+          message: `(${block}) is smaller than the /${MAX_LOAD_BALANCER_SUBNET_PREFIX} load balancers need; use a /${MAX_LOAD_BALANCER_SUBNET_PREFIX} or larger block`,
+        });
+      }
       if (!cidrContains(network.vpcCidr, block)) {
         ctx.addIssue({
           code: "custom",
