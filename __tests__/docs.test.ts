@@ -30,6 +30,10 @@ const DOCUMENTS = [
 const CDKTF_COMMANDS = ["init", "get", "convert", "deploy", "destroy", "diff", "list", "login", "synth", "watch", "output", "debug", "provider", "force-unlock"];
 const STACKS = ["certs", "app"];
 
+/** The built-in example, synthesized once for the tests that read it. */
+let example: ReturnType<typeof synthStacks> | undefined;
+const exampleStacks = () => (example ??= synthStacks());
+
 function occurrences(pattern: RegExp): { document: string; match: RegExpExecArray }[] {
   return DOCUMENTS.flatMap((document) => [...read(document).matchAll(pattern)].map((match) => ({ document, match })));
 }
@@ -99,7 +103,7 @@ describe("documentation states facts", () => {
   });
 
   test("output names in help are outputs of the app stack", () => {
-    const app = synthStacks().app;
+    const app = exampleStacks().app;
     const line = read("help").split("\n").find((text) => text.includes("npx cdktf output app")) as string;
     const names = line.match(/\b[a-z]+(?:_[a-z]+)+\b/g) ?? [];
     expect(names.length).toBeGreaterThanOrEqual(3);
@@ -125,7 +129,7 @@ describe("documentation states facts", () => {
 
   test("the local state layout README describes is the one synthesized", () => {
     const readme = read("README.md");
-    const { app, certs } = synthStacks();
+    const { app, certs } = exampleStacks();
     for (const [stack, json] of [["certs", certs], ["app", app]] as const) {
       expect(json.terraform.backend.local.path).toBe(localStatePath(stack));
       expect(readme).toContain(`\`terraform.${stack}.tfstate\``);
