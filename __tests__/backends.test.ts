@@ -34,7 +34,7 @@ describe("isolation between deployments", () => {
   const backends: [string, Json][] = [
     ["local", { type: "local" }],
     ["s3", { type: "s3", bucket: "mycorp-state", region: "eu-west-1" }],
-    ["cloud", { type: "cloud", organization: "mycorp", workspacePrefix: "platform" }],
+    ["cloud", { type: "cloud", organization: "mycorp", workspacePrefix: "platform", executionMode: "agent" }],
   ];
 
   test.each(backends)("%s: no two configurations and no two stacks share a state location", (_, backend) => {
@@ -82,7 +82,7 @@ describe("S3 backend", () => {
 });
 
 describe("Terraform Cloud backend", () => {
-  const cloud = { type: "cloud", organization: "mycorp", project: "gateway", workspacePrefix: "gw-prod" };
+  const cloud = { type: "cloud", organization: "mycorp", project: "gateway", workspacePrefix: "gw-prod", executionMode: "agent" };
 
   test("one named workspace per stack, in the configured project", () => {
     const { certs, app } = synthWithBackend(cloud);
@@ -92,7 +92,7 @@ describe("Terraform Cloud backend", () => {
   });
 
   test("workspaces are named after name prefix and region; a hostname selects Terraform Enterprise", () => {
-    const { app } = synthWithBackend({ type: "cloud", organization: "mycorp", hostname: "tfe.mycorp.example" });
+    const { app } = synthWithBackend({ type: "cloud", organization: "mycorp", hostname: "tfe.mycorp.example", executionMode: "agent" });
     expect(app.terraform.cloud).toEqual({
       organization: "mycorp",
       hostname: "tfe.mycorp.example",

@@ -18,7 +18,7 @@ const REMOTE_STATE_OUTPUT = /^\$\{data\.terraform_remote_state\.cross_stack_refe
 const BACKENDS: [string, Json][] = [
   ["local", { type: "local" }],
   ["s3", { type: "s3", bucket: "mycorp-state", keyPrefix: "mcp/prod", region: "eu-west-1", kmsKeyId: "alias/state" }],
-  ["cloud", { type: "cloud", organization: "mycorp", workspacePrefix: "gw-prod" }],
+  ["cloud", { type: "cloud", organization: "mycorp", workspacePrefix: "gw-prod", executionMode: "agent" }],
 ];
 
 describe.each(BACKENDS)("certs → app hand-off with the %s backend", (mode, backend) => {

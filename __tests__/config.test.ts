@@ -85,8 +85,8 @@ describe("configuration", () => {
       /^services\.registry\.image: .*mutable :latest tag; pin a version tag or a digest .*allowMutableImageTags: true/,
     ],
     ["an untagged image", (raw) => (raw.services.mcpgw.image = "public.ecr.aws/p3v1o3c6/mcpgw"), /^services\.mcpgw\.image: .*has no tag/],
-    ["an unknown key", (raw) => (raw.network.natGateway = "single"), /^network: unknown key "natGateway"; allowed keys: vpcCidr, azCount, natGateways/],
-    ["an unknown top-level key", (raw) => (raw.regoin = "us-east-1"), /^\(top level\): unknown key "regoin"; allowed keys: namePrefix, region/],
+    ["an unknown key", (raw) => (raw.network.natGateway = "single"), /^network: unknown key "natGateway" \(did you mean "natGateways"\?\); allowed keys: vpcCidr, azCount, natGateways/],
+    ["an unknown top-level key", (raw) => (raw.regoin = "us-east-1"), /^\(top level\): unknown key "regoin" \(did you mean "region"\?\); allowed keys: namePrefix, region/],
     ["an enabled service without an image", (raw) => (raw.services.currenttime = { enabled: true }), /^services\.currenttime: is enabled but has no public image; set image/],
     ["a record outside the hosted zone", (raw) => (raw.domains.hostedZone = "other.example"), /^domains\.hostedZone: .*not inside the hosted zone other\.example/],
     ["a log retention CloudWatch rejects", (raw) => (raw.observability.logRetentionDays = 10), /^observability\.logRetentionDays: 10 is not a CloudWatch Logs retention period; use one of 1, 3/],
@@ -167,7 +167,7 @@ describe("the app on bad input", () => {
   test("reports unparseable YAML without a stack trace", () => {
     const result = runApp("region: [unclosed\n");
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/not valid JSON or YAML/);
+    expect(result.stderr).toMatch(/^ {2}- \(top level\): not valid YAML at line \d+, column \d+: /m);
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 

@@ -18,13 +18,22 @@ describe("image build configuration", () => {
     expect(service?.image).toEqual({ kind: "build", context: base, dockerfile: "Dockerfile", args: { VERSION: "1" } });
   });
 
-  test("build together with the Terraform Cloud backend is rejected with advice to pre-build", () => {
+  test.each(["remote", "agent"])("build with Terraform Cloud's %s execution is rejected with advice to pre-build", (executionMode) => {
     const raw = exampleRawConfig();
     raw.services.currenttime = { build: { context: "." } };
-    raw.backend = { type: "cloud", organization: "mycorp" };
+    raw.backend = { type: "cloud", organization: "mycorp", executionMode };
     expect(() => configFrom(raw, contextDirectory())).toThrow(
-      /services\.currenttime\.build: cannot be used with the Terraform Cloud backend \(remote runners have no Docker daemon\); pre-build the image and set services\.currenttime\.image to its digest/,
+      new RegExp(
+        `services\\.currenttime\\.build: cannot be used with Terraform Cloud's ${executionMode} execution \\(its runners have no Docker daemon\\); pre-build the image and set services\\.currenttime\\.image to its digest, or use backend\\.executionMode: local`,
+      ),
     );
+  });
+
+  test("build with Terraform Cloud's local execution builds where Terraform runs", () => {
+    const raw = exampleRawConfig();
+    raw.services.currenttime = { build: { context: "." } };
+    raw.backend = { type: "cloud", organization: "mycorp", executionMode: "local" };
+    expect(configFrom(raw, contextDirectory()).services.find((service) => service.name === "currenttime")?.image.kind).toBe("build");
   });
 
   test("a missing context directory or Dockerfile is named before anything is synthesized", () => {
@@ -39,6 +48,6 @@ describe("image build configuration", () => {
     expect(configFrom(exampleRawConfig()).imageRepositories).toEqual({ keepImages: 10 });
     const raw = exampleRawConfig();
     raw.imageRepositories = { keepImages: 1 };
-    expect(() => configFrom(raw)).toThrow(/imageRepositories\.keepImages: must be >=2/);
+    expect(() => configFrom(raw)).toThrow(/imageRepositories\.keepImages: must be at least 2 \(got 1\)/);
   });
 });

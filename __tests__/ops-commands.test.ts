@@ -92,8 +92,8 @@ describe("ops credentials", () => {
   test("lists every secret output, known ones described, others found by name; never values by default", async () => {
     const entries = credentialEntries(withExtras);
     expect(entries.map((entry) => [entry.output, entry.what])).toEqual([
-      ["keycloak_admin_secret_arn", "Keycloak bootstrap administrator (JSON: username, password)"],
-      ["database_master_secret_arn", "Aurora master user (JSON: username, password; RDS-managed, rotated by RDS)"],
+      ["keycloak_admin_secret_arn", "Keycloak administrator for people, platform-admin (JSON: username, initial password; changed at first login)"],
+      ["database_master_secret_arn", "Keycloak's Aurora user (JSON: username, password; rotated with secrets.databasePasswordVersion)"],
       ["initial_user_password_secret_arns.admin", "initial user password: admin"],
     ]);
     expect(entries[0].usedAt).toBe("https://auth.example.com/admin/");

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Writes both stacks as HCL into synth-hcl/ for reading, and as the starting point of a move to plain Terraform.
+// Writes both stacks as HCL into synth-hcl/ for reading only. cdktf's HCL renderer garbles JSON strings that contain
+// references (policies, dashboards), so the app stack's HCL does not parse; the exit to plain Terraform is the JSON
+// in cdktf.out (README, "Leaving cdktf").
 //
 // Never into cdktf.out: Terraform loads every *.tf and *.tf.json in a stack directory, so cdk.tf next to cdk.tf.json
 // would declare everything twice. cdktf's HCL renderer drops top-level blocks that come from stack overrides (here
@@ -40,3 +42,7 @@ for (const stack of Object.values(manifest.stacks)) {
   const extra = existsSync(join(output, stack.workingDirectory, "overrides.tf.json")) ? " (+ overrides.tf.json)" : "";
   process.stdout.write(`HCL for ${stack.name}: synth-hcl/${stack.synthesizedStackPath}${extra}\n`);
 }
+process.stdout.write(
+  "For reading only: cdktf's HCL rendering garbles strings that contain references, so Terraform cannot parse it.\n" +
+    "To leave cdktf, use cdktf.out/stacks/<stack>/cdk.tf.json with plain Terraform (README, \"Leaving cdktf\").\n",
+);

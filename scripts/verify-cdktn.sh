@@ -43,7 +43,8 @@ fi
 
 copy_sources() {
   mkdir -p "$1"
-  cp -R "$ROOT/main.ts" "$ROOT/src" "$ROOT/config" "$ROOT/cdktf.json" "$ROOT/tsconfig.json" "$1/"
+  # .gen/ holds the committed Keycloak provider bindings the app imports.
+  cp -R "$ROOT/main.ts" "$ROOT/src" "$ROOT/config" "$ROOT/.gen" "$ROOT/cdktf.json" "$ROOT/tsconfig.json" "$1/"
   ln -s "$2" "$1/node_modules"
   mkdir "$1/out"
 }

@@ -51,3 +51,16 @@ export function cidrSubnet(block: string, newbits: number, netnum: number): stri
   if (prefix > 32 || netnum >= 2 ** newbits) throw new Error(`cannot carve block ${netnum} of /${prefix} from ${block}`);
   return formatCidr({ base: parent.base + netnum * 2 ** (32 - prefix), prefix });
 }
+
+/** Why a CIDR block is not one, with the corrected form when only host bits are set. */
+export function cidrProblem(value: string): string {
+  const match = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/.exec(value);
+  if (match && Number(match[2]) <= 32 && match[1].split(".").every((octet) => Number(octet) <= 255)) {
+    const prefix = Number(match[2]);
+    const address = match[1].split(".").reduce((total, octet) => total * 256 + Number(octet), 0);
+    const base = address - (address % 2 ** (32 - prefix));
+    const network = [24, 16, 8, 0].map((shift) => Math.floor(base / 2 ** shift) % 256).join(".");
+    if (parseCidr(`${network}/${prefix}`)) return `has host bits set; use the network address ${network}/${prefix}`;
+  }
+  return "is not a valid IPv4 CIDR block; use the form a.b.c.d/n, e.g. 10.0.0.0/16";
+}

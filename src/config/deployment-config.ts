@@ -1,10 +1,11 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { cidrSubnet } from "./cidr";
+import { cidrsOverlap, cidrSubnet, parseCidr } from "./cidr";
 import { AwsRegion } from "./regions";
 import { DocumentDatabaseInstanceClass } from "./document-database-classes";
-import { configSchema } from "./schema";
+import { realmReachabilityProblems } from "./realm-reachability";
+import { configSchema, FARGATE_MEMORY_BY_CPU } from "./schema";
 import { SERVICE_NAMES, ServiceName } from "./service-names";
 import { APPLICATION_CONTRACT } from "../services/app-contract";
 
@@ -51,6 +52,7 @@ export type BackendSettings =
       readonly project?: string;
       /** Optional organisation-wide prefix in front of `<namePrefix>-<region>-<stack>`. */
       readonly workspacePrefix?: string;
+      readonly executionMode: "remote" | "agent" | "local";
     };
 
 /** The validated, fully resolved configuration every stack and construct receives. */
@@ -201,11 +203,14 @@ export function resolveConfig(
       });
     }
     const cpu = settings.cpu ?? defaults.cpu;
+    const memory = settings.memory ?? (settings.cpu === undefined ? defaults.memory : cpu * 2);
+    const sizeProblem = taskSizeProblem(cpu, memory, settings.cpu !== undefined);
+    if (sizeProblem) problems.push({ path: `services.${name}.memory`, message: sizeProblem });
     services.push({
       name,
       image,
       cpu,
-      memory: settings.memory ?? (settings.cpu === undefined ? defaults.memory : cpu * 2),
+      memory,
       minCapacity,
       maxCapacity,
       desiredCount,
@@ -242,6 +247,14 @@ export function resolveConfig(
         ? { ...parsed.backend, region: parsed.backend.region ?? parsed.region }
         : parsed.backend;
 
+  problems.push(...defaultSubnetOverlaps(parsed.network, network));
+  if (parsed.keycloak.demoUsers && !parsed.keycloak.configureRealm) {
+    problems.push({
+      path: "keycloak.demoUsers",
+      message: "(true) would be ignored: keycloak.configureRealm is false, so no users are created here; remove demoUsers or set configureRealm: true",
+    });
+  }
+  problems.push(...realmReachabilityProblems(parsed));
   if (problems.length > 0) return { problems };
   return {
     problems,
@@ -273,6 +286,43 @@ export function resolveConfig(
       adopt: parsed.adopt,
     },
   };
+}
+
+/** Subnets given for one tier must not overlap the defaults carved for the other. */
+function defaultSubnetOverlaps(
+  given: { publicSubnetCidrs?: string[]; privateSubnetCidrs?: string[] },
+  resolved: { publicSubnetCidrs: string[]; privateSubnetCidrs: string[] },
+): { path: string; message: string }[] {
+  const pairs = [
+    ["publicSubnetCidrs", "privateSubnetCidrs"],
+    ["privateSubnetCidrs", "publicSubnetCidrs"],
+  ] as const;
+  return pairs.flatMap(([key, other]) => {
+    if (!given[key] || given[other]) return [];
+    return given[key].flatMap((block, index) => {
+      const clash = resolved[other].find((defaultBlock) => parseCidr(block) && cidrsOverlap(block, defaultBlock));
+      return clash
+        ? [{ path: `network.${key}.${index}`, message: `(${block}) overlaps the default ${other === "privateSubnetCidrs" ? "private" : "public"} subnet ${clash}; set network.${other} too, or choose a block outside it` }]
+        : [];
+    });
+  });
+}
+
+/** Fargate runs only certain CPU/memory pairs; says which CPUs would take `memory` when `cpu` cannot. */
+function taskSizeProblem(cpu: number, memory: number, cpuConfigured: boolean): string | undefined {
+  const fits = (units: number) => {
+    const range = FARGATE_MEMORY_BY_CPU[units];
+    return memory >= range.min && memory <= range.max && memory % range.step === 0;
+  };
+  if (fits(cpu)) return undefined;
+  const range = FARGATE_MEMORY_BY_CPU[cpu];
+  const others = Object.keys(FARGATE_MEMORY_BY_CPU).map(Number).filter(fits);
+  const which = cpuConfigured ? `cpu ${cpu}` : `the default cpu ${cpu}`;
+  const fix =
+    others.length > 0
+      ? `set cpu to ${others.join(" or ")}, or choose memory for cpu ${cpu}`
+      : `choose a memory size Fargate offers (512-30720 MiB: multiples of 1024 above 2048)`;
+  return `(${memory}) does not fit ${which}; Fargate allows ${range.min}-${range.max} MiB in steps of ${range.step} with it; ${fix}`;
 }
 
 /** A build context must be a directory holding its Dockerfile, or the image could not be hashed or built. */

@@ -1,115 +1,205 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { parse as parseYaml } from "yaml";
-import { z } from "zod";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, extname, isAbsolute, join, resolve } from "node:path";
+import { parse as parseYaml, YAMLParseError } from "yaml";
 import { DeploymentConfig, resolveConfig } from "./deployment-config";
+import { ConfigProblem, describeIssue, formatProblem } from "./problems";
 import { configSchema } from "./schema";
 
 /** The environment variable naming the configuration file (JSON or YAML). */
 export const CONFIG_ENV_VAR = "MCP_GATEWAY_CONFIG";
 export const EXAMPLE_CONFIG_PATH = join(__dirname, "..", "..", "config", "example.yaml");
+const PROJECT_ROOT = join(__dirname, "..", "..");
 
 export class ConfigError extends Error {
+  readonly problems: readonly string[];
+
   constructor(
     readonly source: string,
-    readonly problems: readonly string[],
+    problems: readonly string[],
   ) {
-    super(`${source}: ${problems.length} problem(s)\n${problems.map((line) => `  - ${line}`).join("\n")}`);
+    const unique = [...new Set(problems)];
+    super(`${source}: ${unique.length} ${unique.length === 1 ? "problem" : "problems"}\n${unique.map((line) => `  - ${line}`).join("\n")}`);
+    this.problems = unique;
   }
+}
+
+/** The whole report for the terminal: one header, then one line per problem. */
+export function formatConfigError(error: ConfigError, source = error.source): string {
+  const count = error.problems.length;
+  return `Invalid configuration in ${source}: ${count} ${count === 1 ? "problem" : "problems"}\n${error.problems.map((line) => `  - ${line}`).join("\n")}\n`;
 }
 
 export interface LoadedConfig {
   readonly config: DeploymentConfig;
+  /** The file read, as the user named it (or config/example.yaml). */
+  readonly source: string;
   /** Shown to the user when the built-in example is used. */
   readonly notice?: string;
 }
 
+/**
+ * The directory a relative MCP_GATEWAY_CONFIG is meant from. npm runs scripts (and so cdktf and the app) in the
+ * project root and records where the user was in INIT_CWD; it counts only when this process runs in the directory
+ * of the package.json npm ran, so a stale INIT_CWD inherited by a script working elsewhere is ignored.
+ */
+export function invocationDirectory(env: NodeJS.ProcessEnv, cwd = process.cwd()): string {
+  const packageJson = env.npm_package_json;
+  if (env.INIT_CWD && packageJson && resolve(dirname(packageJson)) === resolve(cwd)) return env.INIT_CWD;
+  return cwd;
+}
+
 /** Reads the file named by MCP_GATEWAY_CONFIG, or the built-in example when it is unset. Throws ConfigError. */
-export function loadConfig(env: NodeJS.ProcessEnv): LoadedConfig {
-  const named = env[CONFIG_ENV_VAR];
-  const path = named ? resolve(named) : EXAMPLE_CONFIG_PATH;
-  const notice = named
-    ? undefined
-    : `${CONFIG_ENV_VAR} is not set: using the built-in example configuration (config/example.yaml).`;
+export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedConfig {
+  const named = env[CONFIG_ENV_VAR]?.trim();
+  if (!named) {
+    return {
+      config: parseFile(EXAMPLE_CONFIG_PATH, "config/example.yaml"),
+      source: "config/example.yaml",
+      notice: `Note: ${CONFIG_ENV_VAR} is not set, so the built-in example configuration (config/example.yaml) is used.`,
+    };
+  }
+  const base = invocationDirectory(env, cwd);
+  const path = isAbsolute(named) ? named : resolve(base, named);
+  const where = isAbsolute(named) ? path : `${path} (${named} relative to ${base})`;
   if (!existsSync(path)) {
-    throw new ConfigError(named ?? path, [`file not found; set ${CONFIG_ENV_VAR} to an existing JSON or YAML file`]);
+    const inProject = !isAbsolute(named) && base !== PROJECT_ROOT && existsSync(resolve(PROJECT_ROOT, named));
+    throw new ConfigError(named, [
+      `${CONFIG_ENV_VAR}: file not found: ${where}; ` +
+        (inProject
+          ? `the project has ${resolve(PROJECT_ROOT, named)}: give that path, or a path relative to your current directory`
+          : `set ${CONFIG_ENV_VAR} to an existing JSON or YAML file (relative paths start from your current directory)`),
+    ]);
   }
-  let raw: unknown;
+  if (statSync(path).isDirectory()) {
+    throw new ConfigError(named, [`${CONFIG_ENV_VAR}: ${where} is a directory; name the JSON or YAML file in it`]);
+  }
+  return { config: parseFile(path, named), source: named };
+}
+
+function parseFile(path: string, source: string): DeploymentConfig {
+  return parseConfig(readConfigFile(path, source), dirname(path), source);
+}
+
+/** `.json` files are strict JSON (no trailing commas, no comments); anything else is YAML. */
+function readConfigFile(path: string, source: string): unknown {
+  const text = readFileSync(path, "utf8");
+  if (text.trim() === "") throw new ConfigError(source, ["(top level): the file is empty; start from config/example.yaml"]);
+  if (extname(path).toLowerCase() === ".json") {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new ConfigError(source, [`(top level): not valid JSON: ${jsonErrorText(text, error)}`]);
+    }
+  }
   try {
-    raw = parseYaml(readFileSync(path, "utf8"), { prettyErrors: true });
+    return parseYaml(text, { prettyErrors: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new ConfigError(named ?? path, [`not valid JSON or YAML: ${message}`]);
+    if (error instanceof YAMLParseError) {
+      const at = error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : "";
+      const reason = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+      throw new ConfigError(source, [`(top level): not valid YAML${at}: ${reason}`]);
+    }
+    throw error;
   }
-  return { config: parseConfig(raw, dirname(path), named ?? "config/example.yaml"), notice };
+}
+
+/** JSON.parse's message with a line and column instead of a character offset, and the usual cause named. */
+function jsonErrorText(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /position (\d+)/.exec(message);
+  const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/^JSON\.parse: /, "");
+  if (!position) return `${reason}; check the file with a JSON validator`;
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split("\n").length;
+  const column = Number(position[1]) - before.lastIndexOf("\n");
+  const trailingComma = /,\s*$/.test(before) && /^[\]}]/.test(text.slice(Number(position[1])));
+  return (
+    `${reason} at line ${line}, column ${column}` +
+    (trailingComma ? "; remove the trailing comma before it (JSON allows none)" : "")
+  );
 }
 
 /** Validates raw configuration data; relative paths in it resolve against `baseDirectory`. Throws ConfigError. */
 export function parseConfig(raw: unknown, baseDirectory: string, source = "configuration"): DeploymentConfig {
-  const result = configSchema.safeParse(raw ?? {}, { reportInput: true });
-  if (!result.success) {
-    throw new ConfigError(source, result.error.issues.map((issue) => describeIssue(issue)));
-  }
-  const resolved = resolveConfig(result.data, (relative) => resolve(baseDirectory, relative));
-  if (!resolved.config) {
-    throw new ConfigError(
-      source,
-      resolved.problems.map((problem) => `${problem.path}: ${problem.message}`),
-    );
-  }
-  return resolved.config;
+  const result = validate(raw ?? {}, (relative) => resolve(baseDirectory, relative));
+  if (!result.config) throw new ConfigError(source, result.problems.map(formatProblem));
+  return result.config;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.length > 0 ? issue.path.join(".") : "(top level)";
-  const got = "input" in issue && issue.input !== undefined ? ` (got ${JSON.stringify(issue.input)})` : "";
-  switch (issue.code) {
-    case "unrecognized_keys":
-      return `${path}: unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `"${key}"`).join(", ")}; allowed keys: ${allowedKeys(issue.path).join(", ")}`;
-    case "invalid_type":
-      if (issue.input === undefined) return `${path}: is missing; add it (${issue.expected}), as in config/example.yaml`;
-      return `${path}: expected ${issue.expected}${got}`;
-    case "invalid_value":
-      return `${path}: ${JSON.stringify(issue.input)} is not allowed; use one of: ${issue.values.map((value) => JSON.stringify(value)).join(", ")}`;
-    case "invalid_union": {
-      const literals = issue.errors.flat().flatMap((inner) => (inner.code === "invalid_value" ? inner.values : []));
-      if (literals.length > 0) {
-        return `${path}: ${JSON.stringify(issue.input)} is not allowed; use one of: ${literals.map((value) => JSON.stringify(value)).join(", ")}`;
-      }
-      return `${path}: ${issue.message}${got}`;
+/** At most this many passes; each drops the values already reported so checks behind them can run. */
+const VALIDATION_PASSES = 4;
+
+/**
+ * Every problem at once: zod stops at the first failing level (a section's own checks, the cross-field checks and
+ * the resolution never run while a field inside is invalid), so each pass removes the fields already reported and
+ * validates again. Problems found in a later pass count only outside the sections touched by the removal, since
+ * those could be consequences of it (a default standing in for a removed value).
+ */
+function validate(raw: unknown, resolvePath: (relative: string) => string): { config?: DeploymentConfig; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const removed: (readonly PropertyKey[])[] = [];
+  let current = raw;
+  for (let pass = 0; pass < VALIDATION_PASSES; pass++) {
+    const result = configSchema.safeParse(current, { reportInput: true });
+    if (result.success) {
+      const resolved = resolveConfig(result.data, resolvePath);
+      const found = resolved.problems.filter((problem) => !touchedByRemoval(problem.path.split("."), removed));
+      problems.push(...found);
+      return problems.length === 0 && resolved.config ? { config: resolved.config, problems } : { problems: unique(problems) };
     }
-    case "too_small":
-    case "too_big":
-      return `${path}: ${issue.message.replace(/^Too (small|big): expected \w+ to (have |be )?/, "must be ")}${got}`;
-    case "custom":
-      // Refinements of a single value carry it as input; refinements of a whole section name values in their message.
-      return issue.input === undefined || typeof issue.input === "object"
-        ? `${path}: ${issue.message}`
-        : `${path}: ${JSON.stringify(issue.input)} ${issue.message}`;
-    default:
-      return `${path}: ${issue.message}${got}`;
-  }
-}
-
-/** The keys the schema accepts at a path, for "unknown key" messages. */
-function allowedKeys(path: PropertyKey[]): string[] {
-  let schema: z.core.$ZodType = configSchema;
-  for (const segment of path) {
-    schema = unwrap(schema);
-    const shape = (schema as unknown as { shape?: Record<string, z.core.$ZodType> }).shape;
-    if (!shape || typeof segment !== "string" || !(segment in shape)) return [];
-    schema = shape[segment];
-  }
-  const shape = (unwrap(schema) as unknown as { shape?: Record<string, unknown> }).shape;
-  return shape ? Object.keys(shape) : [];
-}
-
-function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
-  let current = schema;
-  for (;;) {
-    const def = current._zod.def as { innerType?: z.core.$ZodType; in?: z.core.$ZodType; schema?: z.core.$ZodType };
-    const next = def.innerType ?? def.in ?? def.schema;
-    if (!next) return current;
+    const issues = result.error.issues.filter((issue) => pass === 0 || !touchedByRemoval(issue.path, removed));
+    problems.push(...issues.map(describeIssue));
+    const next = structuredClone(current);
+    let changed = false;
+    for (const issue of result.error.issues) {
+      const paths = issue.code === "unrecognized_keys" ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
+      for (const path of paths) {
+        const gone = removeAt(next, path);
+        if (gone) {
+          removed.push(gone);
+          changed = true;
+        }
+      }
+    }
+    if (!changed) break;
     current = next;
   }
+  return { problems: unique(problems) };
+}
+
+function unique(problems: ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const line = formatProblem(problem);
+    if (seen.has(line)) return false;
+    seen.add(line);
+    return true;
+  });
+}
+
+/** A problem lies in a section (the object holding a field) that had a field removed, or inside a removed value. */
+function touchedByRemoval(path: readonly PropertyKey[], removed: readonly (readonly PropertyKey[])[]): boolean {
+  const sectionOf = (field: readonly PropertyKey[]) => field.slice(0, Math.max(1, field.length - 1)).map(String);
+  const startsWith = (long: string[], short: string[]) => short.every((segment, index) => long[index] === segment);
+  const section = sectionOf(path);
+  return removed.some((gone) => {
+    const goneSection = sectionOf(gone);
+    return startsWith(section, goneSection) || startsWith(goneSection, section);
+  });
+}
+
+/** Deletes the value at `path`; a list entry takes its whole list (removing one would shift the others). */
+function removeAt(data: unknown, path: readonly PropertyKey[]): readonly PropertyKey[] | undefined {
+  const lastList = path.findIndex((segment) => typeof segment === "number");
+  const target = lastList > 0 ? path.slice(0, lastList) : path;
+  if (target.length === 0) return undefined;
+  let node = data;
+  for (const segment of target.slice(0, -1)) {
+    if (typeof node !== "object" || node === null) return undefined;
+    node = (node as Record<string, unknown>)[String(segment)];
+  }
+  const last = String(target[target.length - 1]);
+  if (typeof node !== "object" || node === null || Array.isArray(node) || !(last in node)) return undefined;
+  delete (node as Record<string, unknown>)[last];
+  return target;
 }

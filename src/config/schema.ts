@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cidrContains, cidrsOverlap, parseCidr } from "./cidr";
+import { cidrContains, cidrProblem, cidrsOverlap, parseCidr } from "./cidr";
 import { AWS_REGIONS } from "./regions";
 import { SERVICE_NAMES, ServiceName } from "./service-names";
 import { DOCUMENT_DATABASE_INSTANCE_CLASSES } from "./document-database-classes";
@@ -20,6 +20,8 @@ export const LOG_RETENTION_DAYS = [
 export const DEFAULT_IDLE_TIMEOUT_SECONDS = 3600;
 /** Deregistration delay: five minutes for open streams to finish before a deploy or scale-in stops their task. */
 export const DEFAULT_DEREGISTRATION_DELAY_SECONDS = 300;
+/** Application load balancers need subnets of at least a /27. */
+const MAX_LOAD_BALANCER_SUBNET_PREFIX = 27;
 /** Fargate task sizes: CPU units and the memory (MiB) each allows. */
 export const FARGATE_MEMORY_BY_CPU: Record<number, { min: number; max: number; step: number }> = {
   256: { min: 512, max: 2048, step: 512 },
@@ -36,8 +38,8 @@ const domainName = z
     message: "is not a valid DNS name; use lower-case labels separated by dots, e.g. mycorp.example.com",
   });
 
-const cidr = z.string().refine((value) => parseCidr(value) !== undefined, {
-  message: "is not a valid IPv4 CIDR block; use the form a.b.c.d/n, e.g. 10.0.0.0/16",
+const cidr = z.string().superRefine((value, ctx) => {
+  if (parseCidr(value) === undefined) ctx.addIssue({ code: "custom", message: cidrProblem(value), input: value });
 });
 
 const imageBuild = z.strictObject({
@@ -85,6 +87,17 @@ const backend = z.discriminatedUnion("type", [
     /** `dynamodb` locks with a DynamoDB table; `lockfile` uses S3-native locking (Terraform >= 1.10). */
     locking: z.enum(["dynamodb", "lockfile"]).default("lockfile"),
     dynamodbTable: z.string().min(3).optional(),
+  }).superRefine((s3, ctx) => {
+    if (s3.locking === "dynamodb" && !s3.dynamodbTable) {
+      ctx.addIssue({ code: "custom", path: ["dynamodbTable"], message: "is missing; locking: dynamodb needs the table's name (or use locking: lockfile)" });
+    }
+    if (s3.locking === "lockfile" && s3.dynamodbTable) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["dynamodbTable"],
+        message: `(${s3.dynamodbTable}) would be ignored: locking is lockfile; set locking: dynamodb to use the table, or remove dynamodbTable`,
+      });
+    }
   }),
   z.strictObject({
     type: z.literal("cloud"),
@@ -93,6 +106,11 @@ const backend = z.discriminatedUnion("type", [
     project: z.string().min(1).optional(),
     /** Workspaces are named `[<workspacePrefix>-]<namePrefix>-<region>-<stack>`, e.g. mcp-gateway-us-east-1-app. */
     workspacePrefix: z.string().min(1).optional(),
+    /**
+     * The workspaces' execution mode, as set in HCP Terraform: `remote` (HashiCorp's runners, on the internet at
+     * unpublished addresses), `agent` (an agent pool you run, e.g. inside the VPC) or `local` (your machine or CI runner).
+     */
+    executionMode: z.enum(["remote", "agent", "local"]).default("remote"),
   }),
 ]);
 
@@ -120,11 +138,29 @@ export const configSchema = z
         if (domains.mode === "regional" && !domains.baseDomain) {
           ctx.addIssue({ code: "custom", path: ["baseDomain"], message: "is required when mode is regional" });
         }
+        if (domains.mode === "regional") {
+          for (const key of ["registry", "keycloak"] as const) {
+            if (domains[key]) {
+              ctx.addIssue({
+                code: "custom",
+                path: [key],
+                message: `(${domains[key]}) would be ignored: mode regional derives the names from baseDomain; set mode: static to use it, or remove it`,
+              });
+            }
+          }
+        }
         if (domains.mode === "static") {
           for (const key of ["registry", "keycloak"] as const) {
             if (!domains[key]) {
               ctx.addIssue({ code: "custom", path: [key], message: "is required when mode is static" });
             }
+          }
+          if (domains.registry && domains.registry === domains.keycloak) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["keycloak"],
+              message: `(${domains.keycloak}) is also the registry's name; each needs its own name (own load balancer and certificate)`,
+            });
           }
           if (!domains.hostedZone && !domains.baseDomain) {
             ctx.addIssue({
@@ -175,7 +211,7 @@ export const configSchema = z
       .strictObject({
         realm: z
           .string()
-          .regex(/^[a-z][a-z0-9-]*$/)
+          .regex(/^[a-z][a-z0-9-]*$/, { message: "must start with a lower-case letter and hold only a-z, 0-9 and '-', e.g. mcp-gateway" })
           // The load balancer keeps /realms/master* for the admin networks, so such a realm's login pages would be hidden.
           .refine((realm) => !realm.startsWith("master"), { message: "may not start with \"master\" (Keycloak's administration realm); choose another name, e.g. mcp-gateway" })
           .default("mcp-gateway"),
@@ -184,7 +220,7 @@ export const configSchema = z
          * Terraform configures the realm through that API, so the network Terraform runs from belongs here.
          */
         adminCidrs: z.array(cidr).default([]),
-        /** Create testuser, lob1-user and lob2-user for demos; their passwords come from sensitive variables. */
+        /** Create testuser, lob1-user and lob2-user for demos (with configureRealm only). */
         demoUsers: z.boolean().default(false),
         logLevel: z.enum(["DEBUG", "INFO", "WARN", "ERROR"]).default("INFO"),
         /** Bump to rotate the Keycloak client secrets; consuming services roll. */
@@ -234,7 +270,10 @@ export const configSchema = z
         maxAcu: z.number().min(1).max(256).multipleOf(0.5).default(2),
         backupRetentionDays: z.number().int().min(1).max(35).default(7),
         reader: z.boolean().default(false),
-        engineVersion: z.string().regex(/^\d+\.\d+$/).default("16.6"),
+        engineVersion: z
+          .string()
+          .regex(/^\d+\.\d+$/, { message: "must be an Aurora PostgreSQL major.minor version, e.g. 16.6" })
+          .default("16.6"),
       })
       .default({ minAcu: 0.5, maxAcu: 2, backupRetentionDays: 7, reader: false, engineVersion: "16.6" })
       .superRefine((database, ctx) => {
@@ -274,7 +313,7 @@ export const configSchema = z
           .default(30),
         alarmEmail: z
           .string()
-          .refine((value) => EMAIL_PATTERN.test(value), { message: "is not an e-mail address" })
+          .refine((value) => EMAIL_PATTERN.test(value), { message: "is not an e-mail address; give one mailbox, e.g. oncall@mycorp.example" })
           .optional(),
       })
       .default({ logRetentionDays: 30 }),
@@ -317,7 +356,7 @@ export const configSchema = z
       .optional(),
     tags: z
       .record(
-        z.string().refine((key) => !key.toLowerCase().startsWith("aws:"), { message: "tag keys may not start with aws:" }),
+        z.string().refine((key) => !key.toLowerCase().startsWith("aws:"), { message: "starts with aws:, a prefix AWS reserves for its own tags" }),
         z.string().max(256),
       )
       .default({}),
@@ -339,8 +378,21 @@ function validateNetwork(network: ParsedConfigNetwork, ctx: z.RefinementCtx): vo
       path: ["vpcCidr"],
       message: `(${network.vpcCidr}) must have a prefix length between /16 and /20`,
     });
+  } else if (vpc.prefix + 8 > MAX_LOAD_BALANCER_SUBNET_PREFIX && !network.publicSubnetCidrs) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["vpcCidr"],
+      message: `(${network.vpcCidr}) leaves /${vpc.prefix + 8} default public subnets, smaller than the /${MAX_LOAD_BALANCER_SUBNET_PREFIX} load balancers need; use /16 to /${MAX_LOAD_BALANCER_SUBNET_PREFIX - 8}, or set network.publicSubnetCidrs`,
+    });
   }
   for (const [index, block] of network.ingressCidrs.entries()) {
+    if (network.ingressCidrs.indexOf(block) !== index) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ingressCidrs", index],
+        message: `(${block}) is listed twice; AWS refuses duplicate security group rules, so remove the repetition`,
+      });
+    }
     const parsed = parseCidr(block);
     if (parsed && parsed.prefix === 0 && !network.allowPublicIngress) {
       ctx.addIssue({
@@ -365,6 +417,14 @@ function validateNetwork(network: ParsedConfigNetwork, ctx: z.RefinementCtx): vo
       });
     }
     for (const [index, block] of list.entries()) {
+      const parsed = parseCidr(block);
+      if (key === "publicSubnetCidrs" && parsed && parsed.prefix > MAX_LOAD_BALANCER_SUBNET_PREFIX) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key, index],
+          message: `(${block}) is smaller than the /${MAX_LOAD_BALANCER_SUBNET_PREFIX} load balancers need; use a /${MAX_LOAD_BALANCER_SUBNET_PREFIX} or larger block`,
+        });
+      }
       if (!cidrContains(network.vpcCidr, block)) {
         ctx.addIssue({
           code: "custom",
@@ -401,16 +461,19 @@ function validateServices(config: ParsedConfig, ctx: z.RefinementCtx): void {
     if (settings.image && settings.build) {
       ctx.addIssue({ code: "custom", path, message: "sets both image and build; choose one" });
     }
-    if (settings.build && config.backend.type === "cloud") {
+    if (settings.build && config.backend.type === "cloud" && config.backend.executionMode !== "local") {
       ctx.addIssue({
         code: "custom",
         path: [...path, "build"],
         message:
-          "cannot be used with the Terraform Cloud backend (remote runners have no Docker daemon); pre-build the image and set services." +
-          `${name}.image to its digest`,
+          `cannot be used with Terraform Cloud's ${config.backend.executionMode} execution (its runners have no Docker daemon); pre-build the image and set services.` +
+          `${name}.image to its digest, or use backend.executionMode: local`,
       });
     }
-    if (settings.image && !config.allowMutableImageTags) {
+    const malformed = settings.image === undefined ? undefined : imageReferenceProblem(settings.image);
+    if (malformed) {
+      ctx.addIssue({ code: "custom", path: [...path, "image"], message: `(${settings.image}) ${malformed}` });
+    } else if (settings.image && !config.allowMutableImageTags) {
       const problem = mutableImageProblem(settings.image);
       if (problem) {
         ctx.addIssue({
@@ -420,7 +483,9 @@ function validateServices(config: ParsedConfig, ctx: z.RefinementCtx): void {
         });
       }
     }
-    if (settings.image && CONTRACTED_SERVICES.includes(name as ContractedService) && isOlderThanSupported(settings.image)) {
+    // A malformed reference gets its own problem; judging its version too would report it twice.
+    const image = settings.image && !imageReferenceProblem(settings.image) ? settings.image : undefined;
+    if (image && CONTRACTED_SERVICES.includes(name as ContractedService) && isOlderThanSupported(image)) {
       ctx.addIssue({
         code: "custom",
         path: [...path, "image"],
@@ -435,16 +500,6 @@ function validateServices(config: ParsedConfig, ctx: z.RefinementCtx): void {
         path: [...path, "minCapacity"],
         message: `(${settings.minCapacity}) is greater than maxCapacity (${settings.maxCapacity}); minCapacity must be <= maxCapacity`,
       });
-    }
-    if (settings.cpu !== undefined && settings.memory !== undefined) {
-      const allowed = FARGATE_MEMORY_BY_CPU[settings.cpu];
-      if (settings.memory < allowed.min || settings.memory > allowed.max || settings.memory % allowed.step !== 0) {
-        ctx.addIssue({
-          code: "custom",
-          path: [...path, "memory"],
-          message: `(${settings.memory}) does not fit cpu ${settings.cpu}; Fargate allows ${allowed.min}-${allowed.max} MiB in steps of ${allowed.step}`,
-        });
-      }
     }
   }
 }
@@ -481,6 +536,28 @@ function validateKeycloakAdminAccess(config: ParsedConfig, ctx: z.RefinementCtx)
       message: `is empty, but Terraform configures the realm through Keycloak's admin API, which answers only these networks; add the network Terraform runs from: ${ADMIN_CIDRS_HELP}`,
     });
   }
+}
+
+/** Why an image reference is malformed (Docker would refuse it), or undefined when it is well-formed. */
+export function imageReferenceProblem(image: string): string | undefined {
+  if (/\s/.test(image)) return "contains white space; give the reference alone, e.g. registry.example.com/team/app:1.2.3";
+  const [name, digest] = image.split("@", 2);
+  if (digest !== undefined && !/^sha256:[0-9a-f]{64}$/.test(digest)) {
+    return "has a malformed digest; a digest is @sha256: followed by 64 lower-case hex digits";
+  }
+  const lastSegment = name.slice(name.lastIndexOf("/") + 1);
+  const tagIndex = lastSegment.lastIndexOf(":");
+  const repository = tagIndex < 0 ? name : name.slice(0, name.length - (lastSegment.length - tagIndex));
+  if (tagIndex >= 0 && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(lastSegment.slice(tagIndex + 1))) {
+    return lastSegment.slice(tagIndex + 1) === ""
+      ? "has an empty tag after ':'; give the version, e.g. repo:1.2.3, or a digest"
+      : "has a tag Docker does not accept; tags are up to 128 of A-Z, a-z, 0-9, '_', '.', '-'";
+  }
+  const path = repository.includes("/") && /[.:]|^localhost$/.test(repository.split("/")[0]) ? repository.slice(repository.indexOf("/") + 1) : repository;
+  if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(path)) {
+    return "has a repository name Docker does not accept; use lower-case letters, digits and . _ - separated by /";
+  }
+  return undefined;
 }
 
 /** Why an image reference would not pin what gets deployed, or undefined when it does. */

@@ -5,8 +5,16 @@ import { Deployment, OutputValue } from "./outputs";
 
 /** What each known secret output holds and where it is used; other `*_secret_arn(s)` outputs are listed as found. */
 const KNOWN: Readonly<Record<string, { what: string; usedAt?: string }>> = {
-  keycloak_admin_secret_arn: { what: "Keycloak bootstrap administrator (JSON: username, password)", usedAt: "keycloak_admin_console" },
-  database_master_secret_arn: { what: "Aurora master user (JSON: username, password; RDS-managed, rotated by RDS)", usedAt: "database_cluster_endpoint" },
+  keycloak_admin_secret_arn: {
+    what: "Keycloak administrator for people, platform-admin (JSON: username, initial password; changed at first login)",
+    usedAt: "keycloak_admin_console",
+  },
+  keycloak_terraform_client_secret_arn: { what: "client secret of mcp-gateway-terraform, Terraform's Keycloak admin service account" },
+  keycloak_registry_account_secret_arn: { what: "the registry's Keycloak account (JSON: username, password), limited to the application realm" },
+  database_master_secret_arn: {
+    what: "Keycloak's Aurora user (JSON: username, password; rotated with secrets.databasePasswordVersion)",
+    usedAt: "database_cluster_endpoint",
+  },
   document_database_credentials_secret_arn: { what: "DocumentDB user (JSON: username, password)", usedAt: "document_database_endpoint" },
   secret_key_secret_arn: { what: "SECRET_KEY signing the registry's and auth server's sessions (not a login)" },
 };
