@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { cidrSubnet } from "./cidr";
 import { AwsRegion } from "./regions";
-import { configSchema } from "./schema";
+import { configSchema, NEW_VPC_DEFAULTS } from "./schema";
 import { SERVICE_NAMES, ServiceName } from "./service-names";
 
 type ParsedConfig = z.output<typeof configSchema>;
@@ -48,6 +48,13 @@ export type BackendSettings =
       readonly workspacePrefix: string;
     };
 
+export interface ExistingNetworkSettings {
+  readonly vpcId: string;
+  readonly privateSubnetIds: readonly string[];
+  readonly publicSubnetIds: readonly string[];
+  readonly egressPublicIps: readonly string[];
+}
+
 /** The validated, fully resolved configuration every stack and construct receives. */
 export interface DeploymentConfig {
   readonly namePrefix: string;
@@ -65,6 +72,9 @@ export interface DeploymentConfig {
     readonly privateSubnetCidrs: readonly string[];
     readonly ingressCidrs: readonly string[];
     readonly flowLogs: boolean;
+    readonly interfaceEndpoints: boolean;
+    /** A VPC the deployment uses instead of creating one; the settings above then describe nothing. */
+    readonly existing?: ExistingNetworkSettings;
   };
   readonly loadBalancers: {
     readonly keycloakScheme: "internal" | "internet-facing";
@@ -88,6 +98,7 @@ export interface DeploymentConfig {
     readonly backupRetentionDays: number;
     readonly reader: boolean;
     readonly engineVersion: string;
+    readonly proxy: boolean;
   };
   readonly fileSystem: { readonly throughputMode: "bursting" | "elastic" };
   readonly observability: { readonly logRetentionDays: number; readonly alarmEmail?: string };
@@ -203,17 +214,28 @@ export function resolveConfig(
       });
     }
   }
-  const azIndexes = Array.from({ length: parsed.network.azCount }, (_, index) => index);
+  const vpcCidr = parsed.network.vpcCidr ?? NEW_VPC_DEFAULTS.vpcCidr;
+  const azCount = parsed.network.azCount ?? NEW_VPC_DEFAULTS.azCount;
+  const azIndexes = Array.from({ length: azCount }, (_, index) => index);
   const network = {
-    vpcCidr: parsed.network.vpcCidr,
-    azCount: parsed.network.azCount,
-    natGateways: parsed.network.natGateways,
+    vpcCidr,
+    azCount,
+    natGateways: parsed.network.natGateways ?? NEW_VPC_DEFAULTS.natGateways,
     // Private subnets take the first quarter of the VPC in /+4 blocks; public ones sit in /+8 blocks above it.
-    privateSubnetCidrs: parsed.network.privateSubnetCidrs ?? azIndexes.map((index) => cidrSubnet(parsed.network.vpcCidr, 4, index)),
-    publicSubnetCidrs: parsed.network.publicSubnetCidrs ?? azIndexes.map((index) => cidrSubnet(parsed.network.vpcCidr, 8, 64 + index)),
+    privateSubnetCidrs: parsed.network.privateSubnetCidrs ?? azIndexes.map((index) => cidrSubnet(vpcCidr, 4, index)),
+    publicSubnetCidrs: parsed.network.publicSubnetCidrs ?? azIndexes.map((index) => cidrSubnet(vpcCidr, 8, 64 + index)),
     ingressCidrs: parsed.network.ingressCidrs,
-    flowLogs: parsed.network.flowLogs,
+    flowLogs: parsed.network.flowLogs ?? NEW_VPC_DEFAULTS.flowLogs,
+    interfaceEndpoints: parsed.network.interfaceEndpoints ?? NEW_VPC_DEFAULTS.interfaceEndpoints,
+    existing: parsed.network.existing,
   };
+  if (network.existing && network.existing.egressPublicIps.length === 0 && parsed.loadBalancers.keycloakScheme === "internet-facing") {
+    problems.push({
+      path: "network.existing.egressPublicIps",
+      message:
+        "is empty, but the services reach the internet-facing Keycloak load balancer through the VPC's NAT gateways; list their public addresses, or set loadBalancers.keycloakScheme: internal",
+    });
+  }
 
   const backend: BackendSettings =
     parsed.backend.type === "cloud"

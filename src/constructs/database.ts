@@ -38,21 +38,27 @@ export interface KeycloakDatabaseProps {
   readonly secretsKmsKeyArn: string;
   readonly logRetentionDays: number;
   readonly logsKmsKeyArn: string;
+  /** Clients connect through an RDS Proxy (pooling, faster failover); false connects them to the writer directly. */
+  readonly proxy: boolean;
+  /** Where the proxy reaches Secrets Manager over HTTPS: the VPC when it has an endpoint, else anywhere (through NAT). */
+  readonly secretsManagerCidr: string;
 }
 
 /**
  * Keycloak's database: Aurora PostgreSQL Serverless v2 with encrypted storage, TLS forced by parameter, master
- * credentials generated and kept by RDS in Secrets Manager, and an RDS Proxy (TLS required) that clients connect to.
+ * credentials generated and kept by RDS in Secrets Manager, and (unless `proxy` is false) an RDS Proxy, TLS required,
+ * that clients connect to.
  */
 export class KeycloakDatabase extends Construct {
   readonly databaseName = "keycloak";
   readonly clusterIdentifier: string;
   readonly clusterEndpoint: string;
-  readonly proxyName: string;
-  readonly proxyEndpoint: string;
+  /** Set when clients connect through the RDS Proxy. */
+  readonly proxy?: { readonly name: string; readonly endpoint: string };
   /** The RDS-managed secret holding `username` and `password`. */
   readonly masterSecretArn: string;
-  private readonly proxySecurityGroupId: string;
+  /** The security group clients are admitted to: the proxy's, or the cluster's without a proxy. */
+  private readonly clientSecurityGroupId: string;
   private readonly secretsKmsKeyArn: string;
 
   constructor(scope: Construct, id: string, props: KeycloakDatabaseProps) {
@@ -61,31 +67,13 @@ export class KeycloakDatabase extends Construct {
     this.secretsKmsKeyArn = props.secretsKmsKeyArn;
     const clusterSecurityGroup = new SecurityGroup(this, "cluster-security-group", {
       name: `${name}-db`,
-      description: "Keycloak's Aurora cluster: PostgreSQL from the RDS Proxy only",
+      description: props.proxy
+        ? "Keycloak's Aurora cluster: PostgreSQL from the RDS Proxy only"
+        : "Keycloak's Aurora cluster: PostgreSQL from admitted services",
       vpcId: props.vpcId,
       tags: { Name: `${name}-db` },
     });
-    const proxySecurityGroup = new SecurityGroup(this, "proxy-security-group", {
-      name: `${name}-db-proxy`,
-      description: "Keycloak's RDS Proxy: PostgreSQL from admitted services",
-      vpcId: props.vpcId,
-      tags: { Name: `${name}-db-proxy` },
-    });
-    this.proxySecurityGroupId = proxySecurityGroup.id;
-    allowTcp(this, "proxy-to-cluster", {
-      fromSecurityGroupId: proxySecurityGroup.id,
-      toSecurityGroupId: clusterSecurityGroup.id,
-      port: POSTGRES_PORT,
-      description: "PostgreSQL from the RDS Proxy to the Aurora cluster",
-    });
-    new VpcSecurityGroupEgressRule(this, "proxy-to-secrets-manager", {
-      securityGroupId: proxySecurityGroup.id,
-      description: "HTTPS from the RDS Proxy to the Secrets Manager endpoint for its credentials",
-      ipProtocol: "tcp",
-      fromPort: 443,
-      toPort: 443,
-      cidrIpv4: props.vpcCidr,
-    });
+    this.clientSecurityGroupId = clusterSecurityGroup.id;
 
     const subnetGroup = new DbSubnetGroup(this, "subnet-group", {
       name,
@@ -161,6 +149,34 @@ export class KeycloakDatabase extends Construct {
       instance.overrideLogicalId(`keycloak_${role}`);
     });
 
+    if (props.proxy) {
+      const proxy = this.addProxy(props, name, cluster.clusterIdentifier, clusterSecurityGroup.id);
+      this.proxy = { name: proxy.name, endpoint: proxy.endpoint };
+      this.clientSecurityGroupId = proxy.securityGroupId;
+    }
+  }
+
+  private addProxy(props: KeycloakDatabaseProps, name: string, clusterIdentifier: string, clusterSecurityGroupId: string) {
+    const proxySecurityGroup = new SecurityGroup(this, "proxy-security-group", {
+      name: `${name}-db-proxy`,
+      description: "Keycloak's RDS Proxy: PostgreSQL from admitted services",
+      vpcId: props.vpcId,
+      tags: { Name: `${name}-db-proxy` },
+    });
+    allowTcp(this, "proxy-to-cluster", {
+      fromSecurityGroupId: proxySecurityGroup.id,
+      toSecurityGroupId: clusterSecurityGroupId,
+      port: POSTGRES_PORT,
+      description: "PostgreSQL from the RDS Proxy to the Aurora cluster",
+    });
+    new VpcSecurityGroupEgressRule(this, "proxy-to-secrets-manager", {
+      securityGroupId: proxySecurityGroup.id,
+      description: "HTTPS from the RDS Proxy to the Secrets Manager endpoint for its credentials",
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: props.secretsManagerCidr,
+    });
     const proxyRole = new IamRole(this, "proxy-role", {
       name: `${name}-db-proxy`,
       description: "RDS Proxy for Keycloak: reads the database credentials",
@@ -207,15 +223,15 @@ export class KeycloakDatabase extends Construct {
     new DbProxyTarget(this, "proxy-target", {
       dbProxyName: proxy.name,
       targetGroupName: targetGroup.name,
-      dbClusterIdentifier: cluster.clusterIdentifier,
+      dbClusterIdentifier: clusterIdentifier,
     });
-    this.proxyName = proxy.name;
-    this.proxyEndpoint = proxy.endpoint;
+    return { name: proxy.name, endpoint: proxy.endpoint, securityGroupId: proxySecurityGroup.id };
   }
 
-  /** The JDBC URL of the database through the proxy, TLS required. */
+  /** The JDBC URL of the database, through the proxy when there is one, TLS required. */
   get jdbcUrl(): string {
-    return `jdbc:postgresql://${this.proxyEndpoint}:${POSTGRES_PORT}/${this.databaseName}?sslmode=require`;
+    const host = this.proxy?.endpoint ?? this.clusterEndpoint;
+    return `jdbc:postgresql://${host}:${POSTGRES_PORT}/${this.databaseName}?sslmode=require`;
   }
 
   /** One field of the master credentials for a container; RDS rotates them, tasks read them when they start. */
@@ -223,13 +239,13 @@ export class KeycloakDatabase extends Construct {
     return { secretArn: this.masterSecretArn, jsonKey: field, kmsKeyArn: this.secretsKmsKeyArn };
   }
 
-  /** Lets a service's tasks connect to the proxy. */
+  /** Lets a service's tasks connect to the proxy, or to the cluster when there is no proxy. */
   admit(id: string, clientSecurityGroupId: string, clientName: string): void {
-    allowTcp(this, `${id}-to-proxy`, {
+    allowTcp(this, this.proxy ? `${id}-to-proxy` : `${id}-to-cluster`, {
       fromSecurityGroupId: clientSecurityGroupId,
-      toSecurityGroupId: this.proxySecurityGroupId,
+      toSecurityGroupId: this.clientSecurityGroupId,
       port: POSTGRES_PORT,
-      description: `PostgreSQL from ${clientName} to the RDS Proxy`,
+      description: this.proxy ? `PostgreSQL from ${clientName} to the RDS Proxy` : `PostgreSQL from ${clientName} to the Aurora cluster`,
     });
   }
 }

@@ -11,12 +11,13 @@ import { OperationsDashboard } from "../constructs/dashboard";
 import { KeycloakDatabase } from "../constructs/database";
 import { DnsRecords } from "../constructs/dns-records";
 import { FargateCluster } from "../constructs/ecs-cluster";
+import { ExistingNetwork } from "../constructs/existing-network";
 import { ContainerImage, FargateService, SecretReference } from "../constructs/fargate-service";
 import { SharedFileSystem } from "../constructs/file-system";
 import { CLIENT_SECRET_JSON_KEY, KeycloakClientSecret } from "../constructs/keycloak-client-secrets";
 import { EncryptionKey } from "../constructs/kms-key";
 import { LoadBalancers } from "../constructs/load-balancers";
-import { Network } from "../constructs/network";
+import { Network, VpcNetwork } from "../constructs/network";
 import { PolicyStatement } from "../constructs/policy-document";
 import { ScopesConfig } from "../constructs/scopes-config";
 import { GeneratedSecret } from "../constructs/secrets";
@@ -76,17 +77,20 @@ export class AppStack extends DeploymentStack {
       deleteImagesWithRepository: !config.deletionProtection,
     });
 
-    const network = new Network(this, "network", {
-      namePrefix: config.namePrefix,
-      region: config.region,
-      vpcCidr: config.network.vpcCidr,
-      publicSubnetCidrs: config.network.publicSubnetCidrs,
-      privateSubnetCidrs: config.network.privateSubnetCidrs,
-      natGateways: config.network.natGateways,
-      flowLogs: config.network.flowLogs
-        ? { retentionDays: config.observability.logRetentionDays, kmsKeyArn: logsKey.keyArn }
-        : undefined,
-    });
+    const network: VpcNetwork = config.network.existing
+      ? new ExistingNetwork(this, "network", config.network.existing)
+      : new Network(this, "network", {
+          namePrefix: config.namePrefix,
+          region: config.region,
+          vpcCidr: config.network.vpcCidr,
+          publicSubnetCidrs: config.network.publicSubnetCidrs,
+          privateSubnetCidrs: config.network.privateSubnetCidrs,
+          natGateways: config.network.natGateways,
+          interfaceEndpoints: config.network.interfaceEndpoints,
+          flowLogs: config.network.flowLogs
+            ? { retentionDays: config.observability.logRetentionDays, kmsKeyArn: logsKey.keyArn }
+            : undefined,
+        });
 
     const loadBalancers = new LoadBalancers(this, "load-balancers", {
       namePrefix: config.namePrefix,
@@ -144,6 +148,8 @@ export class AppStack extends DeploymentStack {
       secretsKmsKeyArn: keys.secrets.keyArn,
       logRetentionDays: config.observability.logRetentionDays,
       logsKmsKeyArn: logsKey.keyArn,
+      proxy: config.database.proxy,
+      secretsManagerCidr: config.network.existing || !config.network.interfaceEndpoints ? "0.0.0.0/0" : network.vpcCidr,
     });
     const alarmTopic = new AlarmTopic(this, "alarms", {
       namePrefix: config.namePrefix,
@@ -277,7 +283,7 @@ export class AppStack extends DeploymentStack {
       ],
       database: {
         clusterIdentifier: database.clusterIdentifier,
-        proxyName: database.proxyName,
+        proxyName: database.proxy?.name,
         maxAcu: config.database.maxAcu,
         proxyClientConnectionsThreshold: Math.floor(0.8 * KEYCLOAK_DB_POOL_MAX_SIZE * (keycloakSettings?.maxCapacity ?? 1)),
       },
@@ -292,7 +298,7 @@ export class AppStack extends DeploymentStack {
         { name: "main", arnSuffix: loadBalancers.main.arnSuffix },
         { name: "keycloak", arnSuffix: loadBalancers.keycloak.arnSuffix },
       ],
-      database: { clusterIdentifier: database.clusterIdentifier, proxyName: database.proxyName },
+      database: { clusterIdentifier: database.clusterIdentifier, proxyName: database.proxy?.name },
       fileSystemId: fileSystem.fileSystemId,
     });
 
@@ -317,8 +323,12 @@ export class AppStack extends DeploymentStack {
         description: "ECS service of each deployed service",
       },
       service_connect_namespace: { value: cluster.serviceConnectNamespaceName, description: "Service Connect namespace of the services" },
-      database_proxy_endpoint: { value: database.proxyEndpoint, description: "RDS Proxy endpoint Keycloak connects to (TLS required)" },
-      database_cluster_endpoint: { value: database.clusterEndpoint, description: "Aurora writer endpoint (maintenance only; clients use the proxy)" },
+      ...(database.proxy
+        ? {
+            database_proxy_endpoint: { value: database.proxy.endpoint, description: "RDS Proxy endpoint Keycloak connects to (TLS required)" },
+            database_cluster_endpoint: { value: database.clusterEndpoint, description: "Aurora writer endpoint (maintenance only; clients use the proxy)" },
+          }
+        : { database_cluster_endpoint: { value: database.clusterEndpoint, description: "Aurora writer endpoint Keycloak connects to (TLS required)" } }),
       database_master_secret_arn: { value: database.masterSecretArn, description: "RDS-managed secret with the database credentials" },
       efs_id: { value: fileSystem.fileSystemId, description: "Shared EFS file system" },
       efs_access_point_ids: { value: fileSystem.accessPointIds, description: "EFS access point of each shared directory" },
