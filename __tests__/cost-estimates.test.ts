@@ -90,6 +90,20 @@ describe("monthly estimates against hand-computed totals", () => {
     expect(formatText(estimate, "lean")).toMatch(/^Estimated monthly cost of lean in us-east-1: \$\d+\.\d\d\n/);
   });
 
+  test("the lean profile in an existing VPC with Keycloak on Spot (README): $138.51 fixed", () => {
+    const lean = parseYaml(readFileSync(join(__dirname, "..", "config", "examples", "lean.yaml"), "utf8"));
+    const existing = parseYaml(readFileSync(join(__dirname, "..", "config", "examples", "existing-vpc.yaml"), "utf8"));
+    lean.network = { existing: existing.network.existing, ingressCidrs: lean.network.ingressCidrs };
+    lean.services.keycloak.spot = true;
+    const estimate = estimateOf(lean);
+    // The lean's $199.17 without the NAT gateway and its address (32.85 + 3.65) and with Keycloak's task on Spot:
+    // all four tasks (2.75 vCPU, 5.5 GB) at Spot prices.
+    expect(line(estimate, "Fargate Spot vCPU at desired count")).toEqual({ quantity: 2.75, monthlyUsd: cents(2.75 * 0.01334053 * HOURS) });
+    expect(line(estimate, "Fargate Spot memory at desired count")).toEqual({ quantity: 5.5, monthlyUsd: cents(5.5 * 0.00146489 * HOURS) });
+    expect(estimate.fixed.filter((cost) => /NAT|Elastic IPs|on-demand|^Fargate (vCPU|memory)/.test(cost.item))).toEqual([]);
+    expect(estimate.fixedTotal).toBe(138.51);
+  });
+
   test("a configured region without prices stops the estimate with the region named", () => {
     const raw = exampleRawConfig();
     raw.region = "ap-southeast-4";

@@ -41,6 +41,9 @@ describe("cost rules on hand-written stacks", () => {
     // 2 × $0.078 × 730 h = $113.88
     expect(priced.fixed).toEqual([expect.objectContaining({ resourceType: "aws_docdb_cluster_instance", quantity: 2, monthlyUsd: 113.88 })]);
     expect(priced.unpriced).toEqual([]);
+    const graviton = estimateMonthlyCost({ app: stack("us-east-1", { aws_docdb_cluster_instance: { one: docdb("db.t4g.medium") } }) }, NO_USAGE);
+    // $0.073 × 730 h
+    expect(graviton.fixedTotal).toBe(53.29);
     expect(() => estimateMonthlyCost({ app: stack("us-east-1", { aws_docdb_cluster_instance: { big: docdb("db.r6g.16xlarge") } }) })).toThrow(
       /aws_docdb_cluster_instance.big: no price for DocumentDB instance class db.r6g.16xlarge/,
     );
