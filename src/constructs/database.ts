@@ -22,7 +22,6 @@ export interface KeycloakDatabaseProps {
   readonly region: string;
   readonly accountId: string;
   readonly vpcId: string;
-  readonly vpcCidr: string;
   readonly subnetIds: string[];
   /** Aurora PostgreSQL version, `major.minor`. */
   readonly engineVersion: string;

@@ -136,7 +136,6 @@ export class AppStack extends DeploymentStack {
       region: config.region,
       accountId: account.accountId,
       vpcId: network.vpcId,
-      vpcCidr: network.vpcCidr,
       subnetIds: network.privateSubnetIds,
       engineVersion: config.database.engineVersion,
       minAcu: config.database.minAcu,
