@@ -17,6 +17,8 @@ describe("shipped example configurations synthesize as they are", () => {
     expect(readdirSync(EXAMPLES).filter((name) => name.endsWith(".yaml")).sort()).toEqual([
       "build-images.yaml",
       "emulator.yaml", // covered by emulator.test.ts
+      "existing-vpc.yaml", // covered by existing-vpc.test.ts
+      "lean.yaml", // covered by cost-estimates.test.ts
       "s3.yaml",
       "terraform-cloud.yaml",
     ]);

@@ -95,3 +95,21 @@ describe("network", () => {
     expect(defaults[0].egress).toBeUndefined();
   });
 });
+
+describe("network.interfaceEndpoints", () => {
+  test("false creates no interface endpoints and no endpoint security group; the free S3 gateway endpoint stays", () => {
+    const app = synthWith({ interfaceEndpoints: false });
+    const endpoints = resourceList(app, "aws_vpc_endpoint");
+    expect(endpoints.map((endpoint) => endpoint.vpc_endpoint_type)).toEqual(["Gateway"]);
+    expect(resources(app, "aws_security_group").network_endpoints_security_group).toBeUndefined();
+    // The RDS Proxy then reaches Secrets Manager's public endpoint through NAT.
+    expect(resources(app, "aws_vpc_security_group_egress_rule").database_proxy_to_secrets_manager).toMatchObject({ cidr_ipv4: "0.0.0.0/0", from_port: 443 });
+  });
+
+  test("the default creates every interface endpoint, and the proxy reaches Secrets Manager inside the VPC", () => {
+    const app = synthWith({});
+    const interfaces = resourceList(app, "aws_vpc_endpoint").filter((endpoint) => endpoint.vpc_endpoint_type === "Interface");
+    expect(interfaces).toHaveLength(INTERFACE_ENDPOINT_SERVICES.length);
+    expect(resources(app, "aws_vpc_security_group_egress_rule").database_proxy_to_secrets_manager.cidr_ipv4).toBe("10.0.0.0/16");
+  });
+});

@@ -5,7 +5,7 @@ import { cidrsOverlap, cidrSubnet, parseCidr } from "./cidr";
 import { AwsRegion } from "./regions";
 import { DocumentDatabaseInstanceClass } from "./document-database-classes";
 import { realmReachabilityProblems } from "./realm-reachability";
-import { configSchema, FARGATE_MEMORY_BY_CPU } from "./schema";
+import { configSchema, FARGATE_MEMORY_BY_CPU, NEW_VPC_DEFAULTS } from "./schema";
 import { SERVICE_NAMES, ServiceName } from "./service-names";
 import { APPLICATION_CONTRACT } from "../services/app-contract";
 
@@ -55,6 +55,13 @@ export type BackendSettings =
       readonly executionMode: "remote" | "agent" | "local";
     };
 
+export interface ExistingNetworkSettings {
+  readonly vpcId: string;
+  readonly privateSubnetIds: readonly string[];
+  readonly publicSubnetIds: readonly string[];
+  readonly egressPublicIps: readonly string[];
+}
+
 /** The validated, fully resolved configuration every stack and construct receives. */
 export interface DeploymentConfig {
   readonly namePrefix: string;
@@ -72,6 +79,9 @@ export interface DeploymentConfig {
     readonly privateSubnetCidrs: readonly string[];
     readonly ingressCidrs: readonly string[];
     readonly flowLogs: boolean;
+    readonly interfaceEndpoints: boolean;
+    /** A VPC the deployment uses instead of creating one; the settings above then describe nothing. */
+    readonly existing?: ExistingNetworkSettings;
   };
   readonly loadBalancers: {
     readonly keycloakScheme: "internal" | "internet-facing";
@@ -102,6 +112,7 @@ export interface DeploymentConfig {
     readonly backupRetentionDays: number;
     readonly reader: boolean;
     readonly engineVersion: string;
+    readonly proxy: boolean;
   };
   readonly documentDatabase: {
     readonly instanceClass: DocumentDatabaseInstanceClass;
@@ -228,17 +239,28 @@ export function resolveConfig(
       });
     }
   }
-  const azIndexes = Array.from({ length: parsed.network.azCount }, (_, index) => index);
+  const vpcCidr = parsed.network.vpcCidr ?? NEW_VPC_DEFAULTS.vpcCidr;
+  const azCount = parsed.network.azCount ?? NEW_VPC_DEFAULTS.azCount;
+  const azIndexes = Array.from({ length: azCount }, (_, index) => index);
   const network = {
-    vpcCidr: parsed.network.vpcCidr,
-    azCount: parsed.network.azCount,
-    natGateways: parsed.network.natGateways,
+    vpcCidr,
+    azCount,
+    natGateways: parsed.network.natGateways ?? NEW_VPC_DEFAULTS.natGateways,
     // Private subnets take the first quarter of the VPC in /+4 blocks; public ones sit in /+8 blocks above it.
-    privateSubnetCidrs: parsed.network.privateSubnetCidrs ?? azIndexes.map((index) => cidrSubnet(parsed.network.vpcCidr, 4, index)),
-    publicSubnetCidrs: parsed.network.publicSubnetCidrs ?? azIndexes.map((index) => cidrSubnet(parsed.network.vpcCidr, 8, 64 + index)),
+    privateSubnetCidrs: parsed.network.privateSubnetCidrs ?? azIndexes.map((index) => cidrSubnet(vpcCidr, 4, index)),
+    publicSubnetCidrs: parsed.network.publicSubnetCidrs ?? azIndexes.map((index) => cidrSubnet(vpcCidr, 8, 64 + index)),
     ingressCidrs: parsed.network.ingressCidrs,
-    flowLogs: parsed.network.flowLogs,
+    flowLogs: parsed.network.flowLogs ?? NEW_VPC_DEFAULTS.flowLogs,
+    interfaceEndpoints: parsed.network.interfaceEndpoints ?? NEW_VPC_DEFAULTS.interfaceEndpoints,
+    existing: parsed.network.existing,
   };
+  if (network.existing && network.existing.egressPublicIps.length === 0 && parsed.loadBalancers.keycloakScheme === "internet-facing") {
+    problems.push({
+      path: "network.existing.egressPublicIps",
+      message:
+        "is empty, but the services reach the internet-facing Keycloak load balancer through the VPC's NAT gateways; list their public addresses, or set loadBalancers.keycloakScheme: internal",
+    });
+  }
 
   const backend: BackendSettings =
     parsed.backend.type === "cloud"

@@ -42,6 +42,35 @@ const cidr = z.string().superRefine((value, ctx) => {
   if (parseCidr(value) === undefined) ctx.addIssue({ code: "custom", message: cidrProblem(value), input: value });
 });
 
+/** Defaults of the VPC this deployment creates when `network.existing` is not set. */
+export const NEW_VPC_DEFAULTS = {
+  vpcCidr: "10.0.0.0/16",
+  azCount: 2,
+  natGateways: "one-per-az",
+  flowLogs: true,
+  interfaceEndpoints: true,
+} as const;
+
+const IPV4_ADDRESS = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+const subnetIdList = z
+  .array(z.string().regex(/^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/, { message: "is not a subnet ID; use the form subnet-0123456789abcdef0" }))
+  .min(2, { message: "must list at least two subnets in different AZs (load balancers and the database need two), e.g. [subnet-0123456789abcdef0, ...]" });
+
+const existingNetwork = z.strictObject({
+  vpcId: z.string().regex(/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/, { message: "is not a VPC ID; use the form vpc-0123456789abcdef0" }),
+  /** One per AZ: tasks, the database and the file system. They need a route to the internet (a NAT gateway). */
+  privateSubnetIds: subnetIdList,
+  /** One per AZ, with a route to an internet gateway: the load balancers. */
+  publicSubnetIds: subnetIdList,
+  /**
+   * Public addresses the private subnets' outbound traffic leaves from (the VPC's NAT gateways): the services reach
+   * Keycloak's public name through them, so an internet-facing Keycloak load balancer admits them.
+   */
+  egressPublicIps: z
+    .array(z.string().regex(IPV4_ADDRESS, { message: "is not an IPv4 address; use the form 198.51.100.7" }))
+    .default([]),
+});
+
 const imageBuild = z.strictObject({
   /** Directory with the Docker build context, relative to the configuration file. */
   context: z.string().min(1),
@@ -173,17 +202,23 @@ export const configSchema = z
       }),
     network: z
       .strictObject({
-        vpcCidr: cidr.default("10.0.0.0/16"),
-        azCount: z.union([z.literal(2), z.literal(3)]).default(2),
+        // The settings of a VPC this deployment creates have no default here: they conflict with `existing`, so the
+        // schema must see whether they were given. resolveConfig applies NEW_VPC_DEFAULTS.
+        vpcCidr: cidr.optional(),
+        azCount: z.union([z.literal(2), z.literal(3)]).optional(),
         /** `one-per-az` survives an AZ outage; `single` saves the cost of the extra NAT gateways. */
-        natGateways: z.enum(["one-per-az", "single"]).default("one-per-az"),
+        natGateways: z.enum(["one-per-az", "single"]).optional(),
         publicSubnetCidrs: z.array(cidr).optional(),
         privateSubnetCidrs: z.array(cidr).optional(),
         /** Client networks allowed to reach the load balancers. */
         ingressCidrs: z.array(cidr).min(1, { message: "must list at least one CIDR block" }),
         /** Must be true to allow 0.0.0.0/0 in ingressCidrs. */
         allowPublicIngress: z.boolean().default(false),
-        flowLogs: z.boolean().default(true),
+        flowLogs: z.boolean().optional(),
+        /** Interface endpoints for AWS APIs in every AZ; false sends that traffic through the NAT gateways instead. */
+        interfaceEndpoints: z.boolean().optional(),
+        /** Deploy into a VPC that already exists: nothing of the network is created (security groups still are). */
+        existing: existingNetwork.optional(),
       })
       .superRefine(validateNetwork),
     loadBalancers: z
@@ -274,8 +309,10 @@ export const configSchema = z
           .string()
           .regex(/^\d+\.\d+$/, { message: "must be an Aurora PostgreSQL major.minor version, e.g. 16.6" })
           .default("16.6"),
+        /** Keycloak connects through an RDS Proxy; false connects it to the cluster's writer endpoint directly. */
+        proxy: z.boolean().default(true),
       })
-      .default({ minAcu: 0.5, maxAcu: 2, backupRetentionDays: 7, reader: false, engineVersion: "16.6" })
+      .default({ minAcu: 0.5, maxAcu: 2, backupRetentionDays: 7, reader: false, engineVersion: "16.6", proxy: true })
       .superRefine((database, ctx) => {
         if (database.minAcu > database.maxAcu) {
           ctx.addIssue({
@@ -370,21 +407,6 @@ export type RawConfig = z.input<typeof configSchema>;
 type ParsedConfig = z.output<typeof configSchema>;
 
 function validateNetwork(network: ParsedConfigNetwork, ctx: z.RefinementCtx): void {
-  const vpc = parseCidr(network.vpcCidr);
-  if (!vpc) return;
-  if (vpc.prefix < 16 || vpc.prefix > 20) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["vpcCidr"],
-      message: `(${network.vpcCidr}) must have a prefix length between /16 and /20`,
-    });
-  } else if (vpc.prefix + 8 > MAX_LOAD_BALANCER_SUBNET_PREFIX && !network.publicSubnetCidrs) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["vpcCidr"],
-      message: `(${network.vpcCidr}) leaves /${vpc.prefix + 8} default public subnets, smaller than the /${MAX_LOAD_BALANCER_SUBNET_PREFIX} load balancers need; use /16 to /${MAX_LOAD_BALANCER_SUBNET_PREFIX - 8}, or set network.publicSubnetCidrs`,
-    });
-  }
   for (const [index, block] of network.ingressCidrs.entries()) {
     if (network.ingressCidrs.indexOf(block) !== index) {
       ctx.addIssue({
@@ -402,6 +424,27 @@ function validateNetwork(network: ParsedConfigNetwork, ctx: z.RefinementCtx): vo
       });
     }
   }
+  if (network.existing) {
+    validateExistingNetwork(network, network.existing, ctx);
+    return;
+  }
+  const vpcCidr = network.vpcCidr ?? NEW_VPC_DEFAULTS.vpcCidr;
+  const azCount = network.azCount ?? NEW_VPC_DEFAULTS.azCount;
+  const vpc = parseCidr(vpcCidr);
+  if (!vpc) return;
+  if (vpc.prefix < 16 || vpc.prefix > 20) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["vpcCidr"],
+      message: `(${vpcCidr}) must have a prefix length between /16 and /20`,
+    });
+  } else if (vpc.prefix + 8 > MAX_LOAD_BALANCER_SUBNET_PREFIX && !network.publicSubnetCidrs) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["vpcCidr"],
+      message: `(${vpcCidr}) leaves /${vpc.prefix + 8} default public subnets, smaller than the /${MAX_LOAD_BALANCER_SUBNET_PREFIX} load balancers need; use /16 to /${MAX_LOAD_BALANCER_SUBNET_PREFIX - 8}, or set network.publicSubnetCidrs`,
+    });
+  }
   const subnetLists = [
     ["publicSubnetCidrs", network.publicSubnetCidrs],
     ["privateSubnetCidrs", network.privateSubnetCidrs],
@@ -409,11 +452,11 @@ function validateNetwork(network: ParsedConfigNetwork, ctx: z.RefinementCtx): vo
   const seen: { path: (string | number)[]; block: string }[] = [];
   for (const [key, list] of subnetLists) {
     if (!list) continue;
-    if (list.length !== network.azCount) {
+    if (list.length !== azCount) {
       ctx.addIssue({
         code: "custom",
         path: [key],
-        message: `lists ${list.length} blocks; give exactly one per AZ (azCount is ${network.azCount})`,
+        message: `lists ${list.length} blocks; give exactly one per AZ (azCount is ${azCount})`,
       });
     }
     for (const [index, block] of list.entries()) {
@@ -425,11 +468,11 @@ function validateNetwork(network: ParsedConfigNetwork, ctx: z.RefinementCtx): vo
           message: `(${block}) is smaller than the /${MAX_LOAD_BALANCER_SUBNET_PREFIX} load balancers need; use a /${MAX_LOAD_BALANCER_SUBNET_PREFIX} or larger block`,
         });
       }
-      if (!cidrContains(network.vpcCidr, block)) {
+      if (!cidrContains(vpcCidr, block)) {
         ctx.addIssue({
           code: "custom",
           path: [key, index],
-          message: `(${block}) is not inside vpcCidr ${network.vpcCidr}`,
+          message: `(${block}) is not inside vpcCidr ${vpcCidr}`,
         });
       }
       const clash = seen.find((other) => cidrsOverlap(other.block, block));
@@ -445,13 +488,52 @@ function validateNetwork(network: ParsedConfigNetwork, ctx: z.RefinementCtx): vo
   }
 }
 type ParsedConfigNetwork = {
-  vpcCidr: string;
-  azCount: 2 | 3;
+  vpcCidr?: string;
+  azCount?: 2 | 3;
+  natGateways?: string;
+  flowLogs?: boolean;
+  interfaceEndpoints?: boolean;
   ingressCidrs: string[];
   allowPublicIngress: boolean;
   publicSubnetCidrs?: string[];
   privateSubnetCidrs?: string[];
+  existing?: z.output<typeof existingNetwork>;
 };
+
+/**
+ * What can be checked of an existing VPC before anything runs: ID formats (the schema), no subnet listed twice, one
+ * private and one public subnet per AZ by count, and no setting of a VPC this deployment would create. The subnets'
+ * VPC and AZs are checked by Terraform when it reads them (postconditions in src/constructs/existing-network.ts).
+ */
+function validateExistingNetwork(network: ParsedConfigNetwork, existing: z.output<typeof existingNetwork>, ctx: z.RefinementCtx): void {
+  const newVpcSettings = ["vpcCidr", "azCount", "natGateways", "publicSubnetCidrs", "privateSubnetCidrs", "flowLogs", "interfaceEndpoints"] as const;
+  for (const key of newVpcSettings) {
+    if (network[key] !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: [key],
+        message: `cannot be set together with network.existing (it configures a VPC this deployment creates); remove network.${key}`,
+      });
+    }
+  }
+  const seen = new Map<string, string>();
+  for (const key of ["privateSubnetIds", "publicSubnetIds"] as const) {
+    for (const [index, id] of existing[key].entries()) {
+      const first = seen.get(id);
+      if (first) {
+        ctx.addIssue({ code: "custom", path: ["existing", key, index], message: `(${id}) is already listed as network.existing.${first}; list each subnet once` });
+      }
+      seen.set(id, `${key}.${index}`);
+    }
+  }
+  if (existing.privateSubnetIds.length !== existing.publicSubnetIds.length) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["existing", "publicSubnetIds"],
+      message: `lists ${existing.publicSubnetIds.length} subnets and privateSubnetIds ${existing.privateSubnetIds.length}; give one private and one public subnet per AZ`,
+    });
+  }
+}
 
 function validateServices(config: ParsedConfig, ctx: z.RefinementCtx): void {
   for (const name of SERVICE_NAMES) {

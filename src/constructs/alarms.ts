@@ -72,7 +72,8 @@ export interface InfrastructureAlarmsProps {
   readonly loadBalancers: readonly LoadBalancerAlarmTarget[];
   readonly database: {
     readonly clusterIdentifier: string;
-    readonly proxyName: string;
+    /** Absent when clients connect to the cluster directly. */
+    readonly proxyName?: string;
     readonly maxAcu: number;
     /** Client connections that mean the Keycloak tasks' connection pools are nearly exhausted. */
     readonly proxyClientConnectionsThreshold: number;
@@ -203,17 +204,19 @@ export class InfrastructureAlarms extends Construct {
       threshold: props.database.maxAcu,
       comparisonOperator: "GreaterThanOrEqualToThreshold",
     });
-    this.alarm("keycloak-db-proxy-connections", {
-      alarmDescription: `Keycloak database proxy: more than ${props.database.proxyClientConnectionsThreshold} client connections, near the Keycloak tasks' pool limits`,
-      namespace: "AWS/RDS",
-      metricName: "ClientConnections",
-      dimensions: { ProxyName: props.database.proxyName },
-      statistic: "Maximum",
-      period: 300,
-      evaluationPeriods: 2,
-      threshold: props.database.proxyClientConnectionsThreshold,
-      comparisonOperator: "GreaterThanThreshold",
-    });
+    if (props.database.proxyName) {
+      this.alarm("keycloak-db-proxy-connections", {
+        alarmDescription: `Keycloak database proxy: more than ${props.database.proxyClientConnectionsThreshold} client connections, near the Keycloak tasks' pool limits`,
+        namespace: "AWS/RDS",
+        metricName: "ClientConnections",
+        dimensions: { ProxyName: props.database.proxyName },
+        statistic: "Maximum",
+        period: 300,
+        evaluationPeriods: 2,
+        threshold: props.database.proxyClientConnectionsThreshold,
+        comparisonOperator: "GreaterThanThreshold",
+      });
+    }
 
     this.documentDatabaseAlarms(props.documentDatabase);
     if (props.fileSystem) this.fileSystemAlarms(props.fileSystem);

@@ -8,7 +8,8 @@ export interface OperationsDashboardProps {
   /** Physical names of the ECS services. */
   readonly serviceNames: readonly string[];
   readonly loadBalancers: readonly { readonly name: string; readonly arnSuffix: string }[];
-  readonly database: { readonly clusterIdentifier: string; readonly proxyName: string };
+  /** `proxyName` is absent when clients connect to the cluster directly. */
+  readonly database: { readonly clusterIdentifier: string; readonly proxyName?: string };
   /** Present when the deployment has the EFS models cache. */
   readonly fileSystemId?: string;
   /** The registry's DocumentDB cluster and its instances (writer first). */
@@ -58,7 +59,7 @@ export class OperationsDashboard extends Construct {
         title: "Database connections",
         metrics: [
           rds("DatabaseConnections"),
-          ["AWS/RDS", "ClientConnections", "ProxyName", props.database.proxyName, { label: "proxy clients" }],
+          ...(props.database.proxyName ? [["AWS/RDS", "ClientConnections", "ProxyName", props.database.proxyName, { label: "proxy clients" }]] : []),
         ],
         stat: "Maximum",
       },

@@ -27,7 +27,6 @@ export interface KeycloakDatabaseProps {
   readonly region: string;
   readonly accountId: string;
   readonly vpcId: string;
-  readonly vpcCidr: string;
   readonly subnetIds: string[];
   /** Aurora PostgreSQL version, `major.minor`. */
   readonly engineVersion: string;
@@ -47,11 +46,15 @@ export interface KeycloakDatabaseProps {
   readonly secretRecoveryWindowInDays: number;
   readonly logRetentionDays: number;
   readonly logsKmsKeyArn: string;
+  /** Clients connect through an RDS Proxy (pooling, faster failover); false connects them to the writer directly. */
+  readonly proxy: boolean;
+  /** Where the proxy reaches Secrets Manager over HTTPS: the VPC when it has an endpoint, else anywhere (through NAT). */
+  readonly secretsManagerCidr: string;
 }
 
 /**
- * Keycloak's database: Aurora PostgreSQL Serverless v2 with encrypted storage, TLS forced by parameter, and an RDS
- * Proxy (TLS required) that clients connect to.
+ * Keycloak's database: Aurora PostgreSQL Serverless v2 with encrypted storage, TLS forced by parameter, and (unless
+ * `proxy` is false) an RDS Proxy, TLS required, that clients connect to.
  *
  * The password is ours, not RDS-managed: an RDS-managed master secret rotates every 7 days on AWS's schedule, while
  * Keycloak reads its password once at task start, so after each rotation new connections fail. Ours is generated during
@@ -62,11 +65,12 @@ export class KeycloakDatabase extends Construct {
   readonly databaseName = "keycloak";
   readonly clusterIdentifier: string;
   readonly clusterEndpoint: string;
-  readonly proxyName: string;
-  readonly proxyEndpoint: string;
+  /** Set when clients connect through the RDS Proxy. */
+  readonly proxy?: { readonly name: string; readonly endpoint: string };
   /** Our secret holding the master user's `username` and `password`. */
   readonly masterSecretArn: string;
-  private readonly proxySecurityGroupId: string;
+  /** The security group clients are admitted to: the proxy's, or the cluster's without a proxy. */
+  private readonly clientSecurityGroupId: string;
   private readonly credentials: GeneratedSecret;
 
   constructor(scope: Construct, id: string, props: KeycloakDatabaseProps) {
@@ -84,31 +88,11 @@ export class KeycloakDatabase extends Construct {
     });
     const clusterSecurityGroup = new SecurityGroup(this, "cluster-security-group", {
       name: `${name}-db`,
-      description: "Keycloak's Aurora cluster: PostgreSQL from the RDS Proxy only",
+      description: props.proxy ? "Keycloak's Aurora cluster: PostgreSQL from the RDS Proxy only" : "Keycloak's Aurora cluster: PostgreSQL from admitted services",
       vpcId: props.vpcId,
       tags: { Name: `${name}-db` },
     });
-    const proxySecurityGroup = new SecurityGroup(this, "proxy-security-group", {
-      name: `${name}-db-proxy`,
-      description: "Keycloak's RDS Proxy: PostgreSQL from admitted services",
-      vpcId: props.vpcId,
-      tags: { Name: `${name}-db-proxy` },
-    });
-    this.proxySecurityGroupId = proxySecurityGroup.id;
-    allowTcp(this, "proxy-to-cluster", {
-      fromSecurityGroupId: proxySecurityGroup.id,
-      toSecurityGroupId: clusterSecurityGroup.id,
-      port: POSTGRES_PORT,
-      description: "PostgreSQL from the RDS Proxy to the Aurora cluster",
-    });
-    new VpcSecurityGroupEgressRule(this, "proxy-to-secrets-manager", {
-      securityGroupId: proxySecurityGroup.id,
-      description: "HTTPS from the RDS Proxy to the Secrets Manager endpoint for its credentials",
-      ipProtocol: "tcp",
-      fromPort: 443,
-      toPort: 443,
-      cidrIpv4: props.vpcCidr,
-    });
+    this.clientSecurityGroupId = clusterSecurityGroup.id;
 
     const subnetGroup = new DbSubnetGroup(this, "subnet-group", {
       name,
@@ -191,6 +175,34 @@ export class KeycloakDatabase extends Construct {
       instance.overrideLogicalId(`keycloak_${role}`);
     });
 
+    if (props.proxy) {
+      const proxy = this.addProxy(props, name, cluster.clusterIdentifier, clusterSecurityGroup.id);
+      this.proxy = { name: proxy.name, endpoint: proxy.endpoint };
+      this.clientSecurityGroupId = proxy.securityGroupId;
+    }
+  }
+
+  private addProxy(props: KeycloakDatabaseProps, name: string, clusterIdentifier: string, clusterSecurityGroupId: string) {
+    const proxySecurityGroup = new SecurityGroup(this, "proxy-security-group", {
+      name: `${name}-db-proxy`,
+      description: "Keycloak's RDS Proxy: PostgreSQL from admitted services",
+      vpcId: props.vpcId,
+      tags: { Name: `${name}-db-proxy` },
+    });
+    allowTcp(this, "proxy-to-cluster", {
+      fromSecurityGroupId: proxySecurityGroup.id,
+      toSecurityGroupId: clusterSecurityGroupId,
+      port: POSTGRES_PORT,
+      description: "PostgreSQL from the RDS Proxy to the Aurora cluster",
+    });
+    new VpcSecurityGroupEgressRule(this, "proxy-to-secrets-manager", {
+      securityGroupId: proxySecurityGroup.id,
+      description: "HTTPS from the RDS Proxy to the Secrets Manager endpoint for its credentials",
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: props.secretsManagerCidr,
+    });
     const proxyRole = new IamRole(this, "proxy-role", {
       name: `${props.iamNamePrefix}-keycloak-db-proxy`,
       description: "RDS Proxy for Keycloak: reads the database credentials",
@@ -239,15 +251,15 @@ export class KeycloakDatabase extends Construct {
     new DbProxyTarget(this, "proxy-target", {
       dbProxyName: proxy.name,
       targetGroupName: targetGroup.name,
-      dbClusterIdentifier: cluster.clusterIdentifier,
+      dbClusterIdentifier: clusterIdentifier,
     });
-    this.proxyName = proxy.name;
-    this.proxyEndpoint = proxy.endpoint;
+    return { name: proxy.name, endpoint: proxy.endpoint, securityGroupId: proxySecurityGroup.id };
   }
 
-  /** The JDBC URL of the database through the proxy, TLS required. */
+  /** The JDBC URL of the database, through the proxy when there is one, TLS required. */
   get jdbcUrl(): string {
-    return `jdbc:postgresql://${this.proxyEndpoint}:${POSTGRES_PORT}/${this.databaseName}?sslmode=require`;
+    const host = this.proxy?.endpoint ?? this.clusterEndpoint;
+    return `jdbc:postgresql://${host}:${POSTGRES_PORT}/${this.databaseName}?sslmode=require`;
   }
 
   /** One field of the database credentials for a container; its version rolls the service when the password changes. */
@@ -255,13 +267,13 @@ export class KeycloakDatabase extends Construct {
     return this.credentials.reference(field);
   }
 
-  /** Lets a service's tasks connect to the proxy. */
+  /** Lets a service's tasks connect to the proxy, or to the cluster when there is no proxy. */
   admit(id: string, clientSecurityGroupId: string, clientName: string): void {
-    allowTcp(this, `${id}-to-proxy`, {
+    allowTcp(this, this.proxy ? `${id}-to-proxy` : `${id}-to-cluster`, {
       fromSecurityGroupId: clientSecurityGroupId,
-      toSecurityGroupId: this.proxySecurityGroupId,
+      toSecurityGroupId: this.clientSecurityGroupId,
       port: POSTGRES_PORT,
-      description: `PostgreSQL from ${clientName} to the RDS Proxy`,
+      description: this.proxy ? `PostgreSQL from ${clientName} to the RDS Proxy` : `PostgreSQL from ${clientName} to the Aurora cluster`,
     });
   }
 }

@@ -29,12 +29,26 @@ export interface NetworkProps {
   readonly publicSubnetCidrs: readonly string[];
   readonly privateSubnetCidrs: readonly string[];
   readonly natGateways: "one-per-az" | "single";
+  /** Interface endpoints for INTERFACE_ENDPOINT_SERVICES; without them that traffic leaves through NAT. */
+  readonly interfaceEndpoints: boolean;
   /** `roleName` is account-wide: it must differ between regions. */
   readonly flowLogs?: { readonly retentionDays: number; readonly kmsKeyArn: string; readonly roleName: string };
 }
 
+/** What the rest of the deployment needs of a VPC, whether this deployment created it or not. */
+export interface VpcNetwork {
+  readonly vpcId: string;
+  readonly vpcCidr: string;
+  /** Load balancers. */
+  readonly publicSubnetIds: string[];
+  /** Tasks, the database and the file system. */
+  readonly privateSubnetIds: string[];
+  /** Public addresses the private subnets' outbound traffic comes from. */
+  readonly natPublicIps: string[];
+}
+
 /** VPC with public and private subnets per AZ, NAT, AWS API endpoints and flow logs. */
-export class Network extends Construct {
+export class Network extends Construct implements VpcNetwork {
   readonly vpcId: string;
   readonly vpcCidr: string;
   readonly publicSubnetIds: string[];
@@ -134,10 +148,18 @@ export class Network extends Construct {
       routeTableIds: privateRouteTableIds,
       tags: { Name: `${props.namePrefix}-s3` },
     });
+    if (props.interfaceEndpoints) this.addInterfaceEndpoints(props, vpc.id);
+
+    if (props.flowLogs) {
+      this.addFlowLogs(props.namePrefix, vpc.id, props.flowLogs);
+    }
+  }
+
+  private addInterfaceEndpoints(props: NetworkProps, vpcId: string): void {
     const endpointSecurityGroup = new SecurityGroup(this, "endpoints-security-group", {
       name: `${props.namePrefix}-vpc-endpoints`,
       description: "Interface endpoints for AWS APIs, reachable over HTTPS from the VPC",
-      vpcId: vpc.id,
+      vpcId,
       tags: { Name: `${props.namePrefix}-vpc-endpoints` },
     });
     new VpcSecurityGroupIngressRule(this, "endpoints-https-from-vpc", {
@@ -150,7 +172,7 @@ export class Network extends Construct {
     });
     for (const service of INTERFACE_ENDPOINT_SERVICES) {
       new VpcEndpoint(this, `${service.replace(".", "-")}-endpoint`, {
-        vpcId: vpc.id,
+        vpcId,
         serviceName: `com.amazonaws.${props.region}.${service}`,
         vpcEndpointType: "Interface",
         privateDnsEnabled: true,
@@ -158,10 +180,6 @@ export class Network extends Construct {
         securityGroupIds: [endpointSecurityGroup.id],
         tags: { Name: `${props.namePrefix}-${service}` },
       });
-    }
-
-    if (props.flowLogs) {
-      this.addFlowLogs(props.namePrefix, vpc.id, props.flowLogs);
     }
   }
 

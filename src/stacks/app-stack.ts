@@ -14,12 +14,13 @@ import { KeycloakDatabase } from "../constructs/database";
 import { DocumentDatabase } from "../constructs/document-database";
 import { DnsRecords } from "../constructs/dns-records";
 import { FargateCluster } from "../constructs/ecs-cluster";
+import { ExistingNetwork } from "../constructs/existing-network";
 import { ContainerImage, FargateService, SecretReference } from "../constructs/fargate-service";
 import { SharedFileSystem } from "../constructs/file-system";
 import { CLIENT_SECRET_JSON_KEY, KeycloakClientSecret } from "../constructs/keycloak-client-secrets";
 import { EncryptionKey } from "../constructs/kms-key";
 import { LoadBalancers } from "../constructs/load-balancers";
-import { Network } from "../constructs/network";
+import { Network, VpcNetwork } from "../constructs/network";
 import { PolicyStatement } from "../constructs/policy-document";
 import { GeneratedSecret } from "../constructs/secrets";
 import { allowTcp } from "../constructs/security-group-rules";
@@ -86,17 +87,20 @@ export class AppStack extends DeploymentStack {
       deleteImagesWithRepository: !config.deletionProtection,
     });
 
-    const network = new Network(this, "network", {
-      namePrefix: config.namePrefix,
-      region: config.region,
-      vpcCidr: config.network.vpcCidr,
-      publicSubnetCidrs: config.network.publicSubnetCidrs,
-      privateSubnetCidrs: config.network.privateSubnetCidrs,
-      natGateways: config.network.natGateways,
-      flowLogs: config.network.flowLogs
-        ? { retentionDays: config.observability.logRetentionDays, kmsKeyArn: logsKey.keyArn, roleName: `${iamNamePrefix}-vpc-flow-logs` }
-        : undefined,
-    });
+    const network: VpcNetwork = config.network.existing
+      ? new ExistingNetwork(this, "network", config.network.existing)
+      : new Network(this, "network", {
+          namePrefix: config.namePrefix,
+          region: config.region,
+          vpcCidr: config.network.vpcCidr,
+          publicSubnetCidrs: config.network.publicSubnetCidrs,
+          privateSubnetCidrs: config.network.privateSubnetCidrs,
+          natGateways: config.network.natGateways,
+          interfaceEndpoints: config.network.interfaceEndpoints,
+          flowLogs: config.network.flowLogs
+            ? { retentionDays: config.observability.logRetentionDays, kmsKeyArn: logsKey.keyArn, roleName: `${iamNamePrefix}-vpc-flow-logs` }
+            : undefined,
+        });
 
     const loadBalancers = new LoadBalancers(this, "load-balancers", {
       namePrefix: config.namePrefix,
@@ -149,7 +153,6 @@ export class AppStack extends DeploymentStack {
       region: config.region,
       accountId: account.accountId,
       vpcId: network.vpcId,
-      vpcCidr: network.vpcCidr,
       subnetIds: network.privateSubnetIds,
       engineVersion: config.database.engineVersion,
       minAcu: config.database.minAcu,
@@ -163,6 +166,8 @@ export class AppStack extends DeploymentStack {
       secretRecoveryWindowInDays: config.deletionProtection ? 7 : 0,
       logRetentionDays: config.observability.logRetentionDays,
       logsKmsKeyArn: logsKey.keyArn,
+      proxy: config.database.proxy,
+      secretsManagerCidr: config.network.existing || !config.network.interfaceEndpoints ? "0.0.0.0/0" : network.vpcCidr,
     });
     const documentDatabase = new DocumentDatabase(this, "document-database", {
       namePrefix: config.namePrefix,
@@ -327,7 +332,7 @@ export class AppStack extends DeploymentStack {
       ],
       database: {
         clusterIdentifier: database.clusterIdentifier,
-        proxyName: database.proxyName,
+        proxyName: database.proxy?.name,
         maxAcu: config.database.maxAcu,
         proxyClientConnectionsThreshold: Math.floor(0.8 * KEYCLOAK_DB_POOL_MAX_SIZE * (keycloakSettings?.maxCapacity ?? 1)),
       },
@@ -347,7 +352,7 @@ export class AppStack extends DeploymentStack {
         { name: "main", arnSuffix: loadBalancers.main.arnSuffix },
         { name: "keycloak", arnSuffix: loadBalancers.keycloak.arnSuffix },
       ],
-      database: { clusterIdentifier: database.clusterIdentifier, proxyName: database.proxyName },
+      database: { clusterIdentifier: database.clusterIdentifier, proxyName: database.proxy?.name },
       fileSystemId: fileSystem?.fileSystemId,
       documentDatabase: { clusterIdentifier: documentDatabase.clusterIdentifier, instanceIdentifiers: documentDatabase.instanceIdentifiers },
     });
@@ -369,8 +374,12 @@ export class AppStack extends DeploymentStack {
         description: "ECS service of each deployed service",
       },
       service_connect_namespace: { value: cluster.serviceConnectNamespaceName, description: "Service Connect namespace of the services" },
-      database_proxy_endpoint: { value: database.proxyEndpoint, description: "RDS Proxy endpoint Keycloak connects to (TLS required)" },
-      database_cluster_endpoint: { value: database.clusterEndpoint, description: "Aurora writer endpoint (maintenance only; clients use the proxy)" },
+      ...(database.proxy
+        ? {
+            database_proxy_endpoint: { value: database.proxy.endpoint, description: "RDS Proxy endpoint Keycloak connects to (TLS required)" },
+            database_cluster_endpoint: { value: database.clusterEndpoint, description: "Aurora writer endpoint (maintenance only; clients use the proxy)" },
+          }
+        : { database_cluster_endpoint: { value: database.clusterEndpoint, description: "Aurora writer endpoint Keycloak connects to (TLS required)" } }),
       database_master_secret_arn: { value: database.masterSecretArn, description: "Secret with Keycloak's database credentials (rotated with secrets.databasePasswordVersion)" },
       ...(documentDatabase.hasCluster
         ? {

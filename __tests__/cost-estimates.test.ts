@@ -1,0 +1,112 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { estimateMonthlyCost, Estimate } from "../src/cost/estimate";
+import { formatText } from "../src/cost/report";
+import { exampleRawConfig, Json, synthStacks } from "./support";
+
+const HOURS = 730;
+/** Rounded to cents per line, as the estimate rounds each line. */
+const cents = (usd: number) => Math.round(usd * 100) / 100;
+
+function line(estimate: Estimate, item: string) {
+  const found = estimate.fixed.find((cost) => cost.item === item);
+  if (!found) throw new Error(`no line "${item}" in ${estimate.fixed.map((cost) => cost.item).join(" | ")}`);
+  return { quantity: found.quantity, monthlyUsd: found.monthlyUsd };
+}
+
+function estimateOf(raw: Json): Estimate {
+  const { certs, app } = synthStacks(raw);
+  return estimateMonthlyCost({ certs, app });
+}
+
+// Hand-computed from the configurations and the us-east-1 list prices in src/cost/prices.ts, line by line.
+describe("monthly estimates against hand-computed totals", () => {
+  test("config/example.yaml (the default, production-shaped deployment): $552.27 fixed", () => {
+    const estimate = estimateOf(exampleRawConfig());
+    const expected: Record<string, [number, number]> = {
+      // two AZs, a NAT gateway in each
+      "NAT gateway hours": [2, cents(2 * 0.045 * HOURS)], // 65.70
+      // ecr.api, ecr.dkr, logs, secretsmanager, sts, ssmmessages in 2 AZs (the S3 gateway endpoint is free)
+      "interface endpoint hours, per AZ": [12, cents(12 * 0.01 * HOURS)], // 87.60
+      "application load balancer hours": [2, cents(2 * 0.0225 * HOURS)], // 32.85
+      "public IPv4 addresses (Elastic IPs)": [2, cents(2 * 0.005 * HOURS)], // 7.30
+      "public IPv4 of internet-facing load balancers (per subnet)": [4, cents(4 * 0.005 * HOURS)], // 14.60
+      // registry 2 × 1 vCPU, auth-server 2 × 1, keycloak 1 × 1, mcpgw 1 × 0.5
+      "Fargate vCPU at desired count": [5.5, cents(5.5 * 0.04048 * HOURS)], // 162.53
+      // registry 2 × 2 GB, auth-server 2 × 2, keycloak 1 × 2, mcpgw 1 × 1
+      "Fargate memory at desired count": [11, cents(11 * 0.004445 * HOURS)], // 35.69
+      "Aurora Serverless v2 capacity at minimum ACU": [0.5, cents(0.5 * 0.12 * HOURS)], // 43.80
+      "RDS Proxy on 0.5 ACU (billed at least 8 ACU)": [8, cents(8 * 0.015 * HOURS)], // 87.60
+      // logs, secrets, database, file system, alarms
+      "customer managed KMS keys": [5, 5],
+      // secret key, registry admin, keycloak admin, 5 client secrets
+      "Secrets Manager secrets": [8, 3.2],
+      "database master secrets kept by RDS": [1, 0.4],
+      // 22 single-metric alarms + 4 running-task alarms on two metrics each
+      "alarm metrics, standard resolution": [30, 3],
+      "CloudWatch dashboards": [1, 3],
+    };
+    for (const [item, [quantity, monthlyUsd]] of Object.entries(expected)) {
+      expect({ item, ...line(estimate, item) }).toEqual({ item, quantity: expect.closeTo(quantity, 6), monthlyUsd });
+    }
+    expect(estimate.fixed).toHaveLength(Object.keys(expected).length);
+    expect(estimate.fixedTotal).toBe(552.27);
+    expect(estimate.unpriced).toEqual([]);
+    expect(estimate.region).toBe("us-east-1");
+  });
+
+  test("config/examples/lean.yaml: $199.17 fixed, no proxy, no endpoints, one NAT gateway, Spot where the profile says", () => {
+    const lean = parseYaml(readFileSync(join(__dirname, "..", "config", "examples", "lean.yaml"), "utf8"));
+    const estimate = estimateOf(lean);
+    const expected: Record<string, [number, number]> = {
+      "NAT gateway hours": [1, 32.85],
+      "application load balancer hours": [2, 32.85],
+      "public IPv4 addresses (Elastic IPs)": [1, 3.65],
+      "public IPv4 of internet-facing load balancers (per subnet)": [4, 14.6],
+      // keycloak 1 × (1 vCPU, 2 GB) on demand
+      "Fargate vCPU at desired count": [1, cents(0.04048 * HOURS)], // 29.55
+      "Fargate memory at desired count": [2, cents(2 * 0.004445 * HOURS)], // 6.49
+      // registry 1 × (1, 2 GB), auth-server 1 × (0.5, 1 GB), mcpgw 1 × (0.25, 0.5 GB) on Spot
+      "Fargate Spot vCPU at desired count": [1.75, cents(1.75 * 0.01334053 * HOURS)], // 17.04
+      "Fargate Spot memory at desired count": [3.5, cents(3.5 * 0.00146489 * HOURS)], // 3.74
+      "Aurora Serverless v2 capacity at minimum ACU": [0.5, 43.8],
+      "customer managed KMS keys": [5, 5],
+      "Secrets Manager secrets": [8, 3.2],
+      "database master secrets kept by RDS": [1, 0.4],
+      // no proxy alarm, one burst-credit alarm (bursting throughput) instead
+      "alarm metrics, standard resolution": [30, 3],
+      "CloudWatch dashboards": [1, 3],
+    };
+    for (const [item, [quantity, monthlyUsd]] of Object.entries(expected)) {
+      expect({ item, ...line(estimate, item) }).toEqual({ item, quantity: expect.closeTo(quantity, 6), monthlyUsd });
+    }
+    expect(estimate.fixed).toHaveLength(Object.keys(expected).length);
+    expect(estimate.fixedTotal).toBe(199.17);
+    expect(estimate.unpriced).toEqual([]);
+    // Usage items name what they assume.
+    expect(estimate.usage.map((cost) => cost.item)).toContain("NAT data processing");
+    expect(estimate.usage.find((cost) => cost.item === "NAT data processing")?.assumption).toMatch(/^10 GB \(10 GB per gateway\) at \$0.045\/GB$/);
+    expect(formatText(estimate, "lean")).toMatch(/^Estimated monthly cost of lean in us-east-1: \$\d+\.\d\d\n/);
+  });
+
+  test("the lean profile in an existing VPC with Keycloak on Spot (README): $138.51 fixed", () => {
+    const lean = parseYaml(readFileSync(join(__dirname, "..", "config", "examples", "lean.yaml"), "utf8"));
+    const existing = parseYaml(readFileSync(join(__dirname, "..", "config", "examples", "existing-vpc.yaml"), "utf8"));
+    lean.network = { existing: existing.network.existing, ingressCidrs: lean.network.ingressCidrs };
+    lean.services.keycloak.spot = true;
+    const estimate = estimateOf(lean);
+    // The lean's $199.17 without the NAT gateway and its address (32.85 + 3.65) and with Keycloak's task on Spot:
+    // all four tasks (2.75 vCPU, 5.5 GB) at Spot prices.
+    expect(line(estimate, "Fargate Spot vCPU at desired count")).toEqual({ quantity: 2.75, monthlyUsd: cents(2.75 * 0.01334053 * HOURS) });
+    expect(line(estimate, "Fargate Spot memory at desired count")).toEqual({ quantity: 5.5, monthlyUsd: cents(5.5 * 0.00146489 * HOURS) });
+    expect(estimate.fixed.filter((cost) => /NAT|Elastic IPs|on-demand|^Fargate (vCPU|memory)/.test(cost.item))).toEqual([]);
+    expect(estimate.fixedTotal).toBe(138.51);
+  });
+
+  test("a configured region without prices stops the estimate with the region named", () => {
+    const raw = exampleRawConfig();
+    raw.region = "ap-southeast-4";
+    expect(() => estimateOf(raw)).toThrow(/no prices for region ap-southeast-4/);
+  });
+});

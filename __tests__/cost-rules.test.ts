@@ -1,0 +1,91 @@
+import { estimateMonthlyCost, PricingError, tasksPerCapacityProvider, TerraformJson } from "../src/cost/estimate";
+import { formatMarkdown } from "../src/cost/report";
+
+/** A hand-written stack: only the attributes the estimate reads. */
+function stack(region: string, resource: Record<string, Record<string, any>>): TerraformJson {
+  return { provider: { aws: [{ region }] }, resource };
+}
+
+const NO_USAGE = {
+  logIngestionGbPerLogGroup: 0,
+  flowLogGbPerFlowLog: 0,
+  natDataGbPerGateway: 0,
+  endpointDataGbPerEndpoint: 0,
+  lcuPerLoadBalancer: 0,
+  databaseStorageGb: 0,
+  databaseIoMillions: 0,
+  efsStorageGb: 0,
+  efsTransferGb: 0,
+  ecrGbPerRepository: 0,
+  containerInsightsMetricsPerService: 0,
+  containerInsightsMetricsPerCluster: 0,
+};
+
+describe("cost rules on hand-written stacks", () => {
+  test("a region missing from the price table is refused with a message, not priced", () => {
+    const run = () => estimateMonthlyCost({ app: stack("eu-central-2", { aws_nat_gateway: { a: {} } }) });
+    expect(run).toThrow(PricingError);
+    expect(run).toThrow(/no prices for region eu-central-2: .*covers us-east-1, us-east-2, us-west-2/);
+  });
+
+  test("stacks in different regions are refused", () => {
+    expect(() => estimateMonthlyCost({ certs: stack("us-east-1", {}), app: stack("us-west-2", {}) })).toThrow(/several regions/);
+  });
+
+  test("DocumentDB instances are priced by class; an unknown class names the instance and the table", () => {
+    const docdb = (instanceClass: string) => ({ instance_class: instanceClass, cluster_identifier: "${aws_docdb_cluster.registry.id}" });
+    const priced = estimateMonthlyCost(
+      { app: stack("us-east-1", { aws_docdb_cluster_instance: { one: docdb("db.t3.medium"), two: docdb("db.t3.medium") }, aws_docdb_cluster: { registry: {} } }) },
+      NO_USAGE,
+    );
+    // 2 × $0.078 × 730 h = $113.88
+    expect(priced.fixed).toEqual([expect.objectContaining({ resourceType: "aws_docdb_cluster_instance", quantity: 2, monthlyUsd: 113.88 })]);
+    expect(priced.unpriced).toEqual([]);
+    const graviton = estimateMonthlyCost({ app: stack("us-east-1", { aws_docdb_cluster_instance: { one: docdb("db.t4g.medium") } }) }, NO_USAGE);
+    // $0.073 × 730 h
+    expect(graviton.fixedTotal).toBe(53.29);
+    expect(() => estimateMonthlyCost({ app: stack("us-east-1", { aws_docdb_cluster_instance: { big: docdb("db.r6g.16xlarge") } }) })).toThrow(
+      /aws_docdb_cluster_instance.big: no price for DocumentDB instance class db.r6g.16xlarge/,
+    );
+  });
+
+  test("RDS Proxy bills at least 8 ACU of the Serverless v2 capacity behind it, more when the minimum is higher", () => {
+    const database = (minAcu: number, readers: number) =>
+      stack("us-east-1", {
+        aws_rds_cluster: { kc: { cluster_identifier: "kc", serverlessv2_scaling_configuration: { min_capacity: minAcu } } },
+        aws_rds_cluster_instance: Object.fromEntries(
+          Array.from({ length: 1 + readers }, (_, index) => [`i${index}`, { instance_class: "db.serverless", cluster_identifier: "${aws_rds_cluster.kc.id}" }]),
+        ),
+        aws_db_proxy: { kc: { name: "kc" } },
+        aws_db_proxy_target: { t: { db_proxy_name: "${aws_db_proxy.kc.name}", db_cluster_identifier: "${aws_rds_cluster.kc.cluster_identifier}" } },
+      });
+    const proxy = (minAcu: number, readers: number) => estimateMonthlyCost({ app: database(minAcu, readers) }, NO_USAGE).fixed.find((cost) => cost.resourceType === "aws_db_proxy");
+    // 8 ACU × $0.015 × 730 h = $87.60
+    expect(proxy(0.5, 0)).toMatchObject({ quantity: 8, monthlyUsd: 87.6 });
+    // Two instances at 6 ACU each: 12 ACU × $0.015 × 730 h = $131.40
+    expect(proxy(6, 1)).toMatchObject({ quantity: 12, monthlyUsd: 131.4 });
+  });
+
+  test("Fargate tasks split over capacity providers: base first, the rest by weight", () => {
+    const strategy = [
+      { capacity_provider: "FARGATE", base: 1, weight: 1 },
+      { capacity_provider: "FARGATE_SPOT", weight: 3 },
+    ];
+    expect(tasksPerCapacityProvider({ body: { desired_count: 5, capacity_provider_strategy: strategy } })).toEqual({ FARGATE: 2, FARGATE_SPOT: 3 });
+    expect(tasksPerCapacityProvider({ body: { desired_count: 2, launch_type: "FARGATE" } })).toEqual({ FARGATE: 2 });
+  });
+
+  test("resource types without a rule are listed as unpriced, not silently free", () => {
+    const estimate = estimateMonthlyCost({ app: stack("us-east-1", { aws_elasticache_cluster: { cache: {} }, aws_vpc: { v: {} }, keycloak_realm: { r: {} } }) }, NO_USAGE);
+    expect(estimate.unpriced).toEqual([{ resourceType: "aws_elasticache_cluster", count: 1 }]);
+    expect(formatMarkdown(estimate, "t")).toContain("Not priced (no rule in src/cost/estimate.ts): aws_elasticache_cluster × 1");
+  });
+
+  test("the Markdown report shows the change against a base estimate per resource type", () => {
+    const nat = (count: number) => stack("us-east-1", { aws_nat_gateway: Object.fromEntries(Array.from({ length: count }, (_, i) => [`n${i}`, {}])) });
+    const markdown = formatMarkdown(estimateMonthlyCost({ app: nat(1) }, NO_USAGE), "lean", estimateMonthlyCost({ app: nat(3) }, NO_USAGE));
+    // 1 × $32.85 against 3 × $32.85
+    expect(markdown).toContain("**$32.85** a month (-$65.70 against the base branch's $98.55)");
+    expect(markdown).toContain("| `aws_nat_gateway` | $32.85 | -$65.70 |");
+  });
+});

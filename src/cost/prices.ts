@@ -1,0 +1,147 @@
+/**
+ * On-demand list prices (USD) the cost estimate multiplies resource counts with.
+ *
+ * TRANSCRIBED, NOT FETCHED: these figures were copied by hand from the AWS public price list (the pricing pages and
+ * the Price List offer files named in PRICE_SOURCES); the machine that wrote them could not reach AWS. They are
+ * asserted for the date in PRICE_TABLE.assertedOn. AWS changes prices rarely, but it does: re-check them against the
+ * offer files (or run Infracost, see README "What it costs") before relying on a figure, and update assertedOn with
+ * every change. Fargate Spot prices move with spare capacity; the figure here is the one published on that date.
+ *
+ * A region is priced only when every figure below was checked for it: an estimate for any other region fails with a
+ * message instead of printing a number that would be wrong.
+ */
+
+/** The AWS Price List offer file of a service code, per region (the machine-readable source of every figure). */
+const offerFile = (serviceCode: string) =>
+  `https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/${serviceCode}/current/<region>/index.json`;
+
+/** Where each group of prices comes from: the public pricing page and the Price List offer file. */
+export const PRICE_SOURCES = {
+  natGateway: { page: "https://aws.amazon.com/vpc/pricing/", offer: offerFile("AmazonEC2") },
+  vpc: { page: "https://aws.amazon.com/vpc/pricing/", offer: offerFile("AmazonVPC") },
+  loadBalancer: { page: "https://aws.amazon.com/elasticloadbalancing/pricing/", offer: offerFile("AWSELB") },
+  fargate: { page: "https://aws.amazon.com/fargate/pricing/", offer: offerFile("AmazonECS") },
+  aurora: { page: "https://aws.amazon.com/rds/aurora/pricing/", offer: offerFile("AmazonRDS") },
+  rdsProxy: { page: "https://aws.amazon.com/rds/proxy/pricing/", offer: offerFile("AmazonRDS") },
+  documentDb: { page: "https://aws.amazon.com/documentdb/pricing/", offer: offerFile("AmazonDocDB") },
+  kms: { page: "https://aws.amazon.com/kms/pricing/", offer: offerFile("awskms") },
+  secretsManager: { page: "https://aws.amazon.com/secrets-manager/pricing/", offer: offerFile("AWSSecretsManager") },
+  cloudWatch: { page: "https://aws.amazon.com/cloudwatch/pricing/", offer: offerFile("AmazonCloudWatch") },
+  efs: { page: "https://aws.amazon.com/efs/pricing/", offer: offerFile("AmazonEFS") },
+  ecr: { page: "https://aws.amazon.com/ecr/pricing/", offer: offerFile("AmazonECR") },
+} as const;
+
+export type PriceSource = keyof typeof PRICE_SOURCES;
+
+export interface Price {
+  readonly usd: number;
+  /** What one `usd` buys, e.g. "hour", "GB", "month". */
+  readonly per: string;
+  readonly source: PriceSource;
+}
+
+export interface RegionPrices {
+  readonly natGatewayHour: Price;
+  readonly natGatewayDataGb: Price;
+  /** One interface endpoint in one AZ. */
+  readonly interfaceEndpointAzHour: Price;
+  readonly interfaceEndpointDataGb: Price;
+  readonly publicIpv4Hour: Price;
+  readonly applicationLoadBalancerHour: Price;
+  readonly applicationLoadBalancerLcuHour: Price;
+  readonly fargateVcpuHour: Price;
+  readonly fargateGbHour: Price;
+  readonly fargateSpotVcpuHour: Price;
+  readonly fargateSpotGbHour: Price;
+  /** Aurora Standard (not I/O-Optimized) Serverless v2 capacity. */
+  readonly auroraServerlessV2AcuHour: Price;
+  readonly auroraStorageGbMonth: Price;
+  readonly auroraIoMillion: Price;
+  /** RDS Proxy in front of Aurora Serverless v2: per ACU-hour of the targets' capacity, at least rdsProxyMinimumAcu. */
+  readonly rdsProxyAcuHour: Price;
+  readonly rdsProxyMinimumAcu: number;
+  /** DocumentDB instance-based clusters (standard storage configuration), per instance class. */
+  readonly documentDbInstanceHour: Readonly<Record<string, Price>>;
+  readonly documentDbStorageGbMonth: Price;
+  readonly documentDbIoMillion: Price;
+  readonly kmsKeyMonth: Price;
+  readonly secretMonth: Price;
+  /** Standard-resolution alarm, per metric it evaluates. */
+  readonly alarmMetricMonth: Price;
+  readonly highResolutionAlarmMetricMonth: Price;
+  readonly dashboardMonth: Price;
+  /** Custom metrics (Container Insights publishes its metrics as these), first 10,000 metrics tier. */
+  readonly customMetricMonth: Price;
+  readonly logIngestionGb: Price;
+  /** Vended logs (VPC flow logs) delivered to CloudWatch Logs, first 10 TB tier. */
+  readonly vendedLogIngestionGb: Price;
+  readonly efsStandardStorageGbMonth: Price;
+  /** EFS Elastic Throughput: writes (reads cost half; the estimate prices all transfer as writes, the upper bound). */
+  readonly efsElasticTransferGb: Price;
+  readonly ecrStorageGbMonth: Price;
+}
+
+const hour = (usd: number, source: PriceSource): Price => ({ usd, per: "hour", source });
+const gb = (usd: number, source: PriceSource): Price => ({ usd, per: "GB", source });
+const month = (usd: number, source: PriceSource): Price => ({ usd, per: "month", source });
+
+/**
+ * us-east-1 (N. Virginia). us-east-2 (Ohio) and us-west-2 (Oregon) publish the same figures for every item here.
+ */
+const US_EAST_1: RegionPrices = {
+  natGatewayHour: hour(0.045, "natGateway"),
+  natGatewayDataGb: gb(0.045, "natGateway"),
+  interfaceEndpointAzHour: hour(0.01, "vpc"),
+  interfaceEndpointDataGb: gb(0.01, "vpc"),
+  publicIpv4Hour: hour(0.005, "vpc"),
+  applicationLoadBalancerHour: hour(0.0225, "loadBalancer"),
+  applicationLoadBalancerLcuHour: hour(0.008, "loadBalancer"),
+  fargateVcpuHour: hour(0.04048, "fargate"),
+  fargateGbHour: hour(0.004445, "fargate"),
+  fargateSpotVcpuHour: hour(0.01334053, "fargate"),
+  fargateSpotGbHour: hour(0.00146489, "fargate"),
+  auroraServerlessV2AcuHour: hour(0.12, "aurora"),
+  auroraStorageGbMonth: { usd: 0.1, per: "GB-month", source: "aurora" },
+  auroraIoMillion: { usd: 0.2, per: "million requests", source: "aurora" },
+  rdsProxyAcuHour: hour(0.015, "rdsProxy"),
+  rdsProxyMinimumAcu: 8,
+  documentDbInstanceHour: {
+    "db.t3.medium": hour(0.078, "documentDb"),
+    "db.t4g.medium": hour(0.073, "documentDb"),
+    "db.r5.large": hour(0.277, "documentDb"),
+  },
+  documentDbStorageGbMonth: { usd: 0.1, per: "GB-month", source: "documentDb" },
+  documentDbIoMillion: { usd: 0.2, per: "million requests", source: "documentDb" },
+  kmsKeyMonth: month(1, "kms"),
+  secretMonth: month(0.4, "secretsManager"),
+  alarmMetricMonth: month(0.1, "cloudWatch"),
+  highResolutionAlarmMetricMonth: month(0.3, "cloudWatch"),
+  dashboardMonth: month(3, "cloudWatch"),
+  customMetricMonth: month(0.3, "cloudWatch"),
+  logIngestionGb: gb(0.5, "cloudWatch"),
+  vendedLogIngestionGb: gb(0.5, "cloudWatch"),
+  efsStandardStorageGbMonth: { usd: 0.3, per: "GB-month", source: "efs" },
+  efsElasticTransferGb: gb(0.06, "efs"),
+  ecrStorageGbMonth: { usd: 0.1, per: "GB-month", source: "ecr" },
+};
+
+export interface PriceTable {
+  /** The date the figures are asserted for (ISO 8601). */
+  readonly assertedOn: string;
+  readonly howObtained: string;
+  /** Hours in a month, as AWS's own calculator counts them. */
+  readonly hoursPerMonth: number;
+  readonly regions: Readonly<Record<string, RegionPrices>>;
+}
+
+export const PRICE_TABLE: PriceTable = {
+  assertedOn: "2025-01-01",
+  howObtained:
+    "transcribed by hand from the AWS public price list (pricing pages and Price List offer files), not fetched; on-demand list prices",
+  hoursPerMonth: 730,
+  regions: {
+    "us-east-1": US_EAST_1,
+    "us-east-2": US_EAST_1,
+    "us-west-2": US_EAST_1,
+  },
+};
