@@ -22,6 +22,12 @@ E2E_AWS_PROVIDER_MODULE="github.com/upbound/terraform-provider-aws"
 E2E_AWS_PROVIDER_MODULE_VERSION="v0.0.0-20251204202605-7049bcc1808e"
 # The checksum database has no entry for the fork, so the zip's hash is pinned here instead.
 E2E_AWS_PROVIDER_MODULE_SUM="h1:8vCgYjBCQ7Mn391mft3hRk8eAomY48L7PS6Trdg9QwI="
+# A prebuilt copy of that same build (same module, `go build -trimpath -ldflags='-s -w'`, go1.26.8 linux/amd64), taken
+# from the directory named by MCP_GATEWAY_PREBUILT_TOOLS when it is set. Both hashes are recorded here, in the project:
+# an archive or binary that differs is refused, whatever the directory's own SHA256SUMS files say.
+E2E_AWS_PROVIDER_PREBUILT_ARCHIVE="terraform-provider-aws_v6.25.0-standin_linux_amd64.xz"
+E2E_AWS_PROVIDER_PREBUILT_ARCHIVE_SHA256="b7e55ddf54c83926117a00970de637b450b70b4acc416fb9b1acc53aacedb1c0"
+E2E_AWS_PROVIDER_PREBUILT_BINARY_SHA256="691a76b74f0d8a630374019c6442b5e4336fe3a9754859b7b4586c36fef50033"
 E2E_KEYCLOAK_PROVIDER_VERSION="5.9.0"
 E2E_KEYCLOAK_PROVIDER_COMMIT="f1724f757eb5f25d8263866776da8ecd8734831b"
 E2E_DOCKER_PROVIDER_VERSION="3.6.2"
