@@ -17,7 +17,7 @@ source "$(dirname "$0")/e2e/lib.sh"
 
 usage() {
   cat <<USAGE
-usage: scripts/toolchain.sh [rung1|rung2|rung3|rung4|all|COMPONENT...]
+usage: scripts/toolchain.sh [rung1a|rung1b|rung1|rung2|rung3|rung4|all|COMPONENT...]
 components: terraform aws-provider keycloak-provider docker-provider cli-config trivy python keycloak-server postgres java
 USAGE
 }
@@ -320,7 +320,8 @@ install_keycloak_server() {
 
 components_for() {
   case "$1" in
-    rung1) echo terraform aws-provider cli-config ;;
+    rung1a) echo terraform aws-provider cli-config ;;
+    rung1b | rung1) echo terraform aws-provider keycloak-provider cli-config ;;
     rung2) echo terraform keycloak-provider cli-config java postgres keycloak-server ;;
     rung3) echo terraform aws-provider cli-config python ;;
     rung4) echo trivy python ;;
