@@ -6,23 +6,26 @@
 #
 # Runs in a copy of the project in a temporary directory, so neither the project's cdktf.out nor any state file of a
 # real deployment in the project directory is touched. The configuration is the emulator profile
-# (E2E_EMULATOR_CONFIG, default config/examples/emulator.yaml); moto listens on its `emulator.endpoint`.
+# (E2E_EMULATOR_CONFIG, default config/examples/emulator.yaml) with its `emulator.endpoint` replaced by a free port
+# the kernel picks for this run, so runs on one machine never talk to each other's emulator.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 e2e_env
 
 profile="$(readlink -f "${E2E_EMULATOR_CONFIG:-$E2E_ROOT/config/examples/emulator.yaml}")"
-read -r endpoint zone region < <(node -e '
-  const { parse } = require("yaml");
-  const config = parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  const zone = config.domains.hostedZone ?? config.domains.baseDomain;
-  console.log(config.emulator?.endpoint ?? "", zone, config.region);
-' "$profile")
-[ -n "$endpoint" ] || e2e_fail "$profile sets no emulator.endpoint"
-port="${endpoint##*:}"
-port="${port%/}"
-
 work="$(mktemp -d /tmp/mcp-gateway-rung3.XXXXXX)"
+port="$(e2e_free_port)"
+endpoint="http://127.0.0.1:$port"
+# The profile as given, but pointing at this run's emulator.
+read -r zone region < <(node -e '
+  const fs = require("fs"), { parse, stringify } = require("yaml");
+  const [source, target, endpoint] = process.argv.slice(1);
+  const config = parse(fs.readFileSync(source, "utf8"));
+  if (!config.emulator?.endpoint) { console.error(`${source} sets no emulator.endpoint`); process.exit(1); }
+  config.emulator.endpoint = endpoint;
+  fs.writeFileSync(target, stringify(config));
+  console.log(config.domains.hostedZone ?? config.domains.baseDomain, config.region);
+' "$profile" "$work/emulator-profile.yaml" "$endpoint") || e2e_fail "cannot read the emulator profile $profile"
 moto_pid=""
 cleanup() {
   if [ -n "$moto_pid" ] && kill -0 "$moto_pid" 2>/dev/null; then
@@ -34,7 +37,7 @@ cleanup() {
 trap cleanup EXIT
 
 if curl -s -o /dev/null --max-time 2 "$endpoint"; then
-  e2e_fail "something already listens on $endpoint; stop it or change emulator.endpoint in $profile"
+  e2e_fail "something took the free port $port before moto could; run the rung again"
 fi
 e2e_log "starting moto_server on 127.0.0.1:$port"
 MOTO_ACM_VALIDATION_WAIT=0 MOTO_IAM_LOAD_MANAGED_POLICIES=true \
@@ -53,10 +56,8 @@ mkdir -p "$work/project"
 (cd "$E2E_ROOT" && git ls-files -z -co --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$work/project")
 [ -d "$E2E_ROOT/.gen" ] && cp -r "$E2E_ROOT/.gen" "$work/project/.gen"
 ln -s "$(readlink -f "$E2E_ROOT/node_modules")" "$work/project/node_modules"
-case "$(readlink -f "$profile")" in
-  "$E2E_ROOT"/*) export MCP_GATEWAY_CONFIG="$work/project/${profile#"$E2E_ROOT"/}" ;;
-  *) cp "$profile" "$work/project/emulator-profile.yaml" && export MCP_GATEWAY_CONFIG="$work/project/emulator-profile.yaml" ;;
-esac
+cp "$work/emulator-profile.yaml" "$work/project/emulator-profile.yaml"
+export MCP_GATEWAY_CONFIG="$work/project/emulator-profile.yaml"
 
 cdktf() {
   local log="$work/cdktf-$1-$(date +%s%N).log"
