@@ -4,6 +4,7 @@
   python emulator_check.py deployed --state certs=PATH --state app=PATH --synth app=PATH ...
   python emulator_check.py second-plan PLAN.json
   python emulator_check.py destroyed --zone NAME
+  python emulator_check.py gone-listeners --state app=PATH --log DESTROY.log
 
 The endpoint, region and dummy credentials come from the usual AWS_* environment variables (the rung sets them).
 Every check prints one line; the last line is 'N passed, N failed'.
@@ -11,6 +12,7 @@ Every check prints one line; the last line is 'N passed, N failed'.
 
 import argparse
 import json
+import re
 import sys
 
 import boto3
@@ -346,6 +348,57 @@ EMULATOR_DEVIATIONS = [
 ]
 
 
+# The one destroy failure the rung tolerates (EMULATOR_DEVIATIONS' counterpart for destroy): DeleteListener answered
+# with ListenerNotFound for a listener of ours that is already gone. Terraform deletes a listener strictly before its
+# load balancer, so the listener can only be gone because the emulator already removed it (moto drops a load
+# balancer's listeners with it, and the provider's DeleteListener is not idempotent: an attempt the SDK re-sends after
+# the first one was carried out gets ListenerNotFound). The rung then forgets exactly those listeners and destroys once
+# more; any other error, or a listener that still exists, fails it.
+DELETE_LISTENER_NOT_FOUND = re.compile(r"deleting ELBv2 Listener \((arn:[^)\s]+)\)[\s\S]*?ListenerNotFound")
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def gone_listeners(arguments):
+    """Prints the state addresses of listeners that destroy failed to delete only because they were already gone."""
+    with open(arguments.log, encoding="utf-8", errors="replace") as handle:
+        log = ANSI.sub("", handle.read())
+    errors = [chunk for chunk in re.split(r"Error: ", log)[1:]]
+    if not errors:
+        print("the destroy log holds no error to explain", file=sys.stderr)
+        return 1
+    arn_to_address = {}
+    for state in read_pairs(arguments.state).values():
+        for address, kind, attributes in state_instances(json.loads(state)):
+            if kind == "aws_lb_listener":
+                arn_to_address[attributes.get("arn")] = address
+    addresses, unexplained = set(), []
+    for chunk in errors:
+        match = DELETE_LISTENER_NOT_FOUND.search(chunk)
+        # A chunk runs to the next "Error: "; the match must belong to this error's own first lines.
+        if not match or match.start() != 0:
+            unexplained.append(chunk.strip().splitlines()[0])
+            continue
+        arn = match.group(1)
+        try:
+            client("elbv2").describe_listeners(ListenerArns=[arn])
+            unexplained.append(f"{arn}: DeleteListener said ListenerNotFound, but the emulator still lists it")
+            continue
+        except ClientError as error:
+            if error.response["Error"].get("Code") != "ListenerNotFound":
+                raise
+        if arn not in arn_to_address:
+            unexplained.append(f"{arn}: not a listener in the state files")
+            continue
+        addresses.add(arn_to_address[arn])
+    for line in unexplained:
+        print(f"  not tolerated: {line}", file=sys.stderr)
+    if unexplained:
+        return 1
+    for address in sorted(addresses):
+        print(address)
+    return 0
+
+
 def differs(before, after, unknown):
     """Whether a planned value differs from the recorded one, ignoring values computed only after apply."""
     if unknown is True:
@@ -424,6 +477,10 @@ def main():
     destroy = commands.add_parser("destroyed")
     destroy.add_argument("--zone", required=True)
     destroy.set_defaults(run=destroyed)
+    listeners = commands.add_parser("gone-listeners")
+    listeners.add_argument("--state", action="append", required=True, help="STACK=PATH of its state file")
+    listeners.add_argument("--log", required=True, help="output of the failed cdktf destroy")
+    listeners.set_defaults(run=gone_listeners)
     arguments = parser.parse_args()
     sys.exit(arguments.run(arguments))
 
