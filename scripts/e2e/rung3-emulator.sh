@@ -53,9 +53,10 @@ check create-zone "$zone"
 
 # A copy of the project: tracked and untracked-but-not-ignored files, plus generated bindings if present.
 mkdir -p "$work/project"
-(cd "$E2E_ROOT" && git ls-files -z -co --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$work/project")
+# node_modules is linked, never copied: where it is itself a symlink, .gitignore's `node_modules/` does not match it.
+(cd "$E2E_ROOT" && git ls-files -z -co --exclude-standard -- . ':(exclude)node_modules' | tar --null -T - -cf - | tar -xf - -C "$work/project")
 [ -d "$E2E_ROOT/.gen" ] && cp -r "$E2E_ROOT/.gen" "$work/project/.gen"
-ln -s "$(readlink -f "$E2E_ROOT/node_modules")" "$work/project/node_modules"
+ln -sfn "$(readlink -f "$E2E_ROOT/node_modules")" "$work/project/node_modules"
 cp "$work/emulator-profile.yaml" "$work/project/emulator-profile.yaml"
 export MCP_GATEWAY_CONFIG="$work/project/emulator-profile.yaml"
 
