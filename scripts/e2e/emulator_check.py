@@ -11,6 +11,7 @@ Every check prints one line; the last line is 'N passed, N failed'.
 """
 
 import argparse
+import functools
 import json
 import re
 import sys
@@ -47,7 +48,9 @@ class Checks:
         return 0 if self.failed == 0 else 1
 
 
+@functools.lru_cache(maxsize=None)
 def client(service):
+    # One client per service: creating one costs more than most of the calls the checks make with it.
     return boto3.client(service)
 
 
