@@ -4,17 +4,20 @@
   python emulator_check.py deployed --state certs=PATH --state app=PATH --synth app=PATH ...
   python emulator_check.py second-plan PLAN.json
   python emulator_check.py destroyed --zone NAME
-  python emulator_check.py gone-listeners --state app=PATH --log DESTROY.log
+  python emulator_check.py gone-listeners --state app=PATH --log DESTROY.log [--requests RECORDING]
+  python emulator_check.py retries RECORDING
 
 The endpoint, region and dummy credentials come from the usual AWS_* environment variables (the rung sets them).
 Every check prints one line; the last line is 'N passed, N failed'.
 """
 
 import argparse
+import base64
 import functools
 import json
 import re
 import sys
+from urllib.parse import parse_qs
 
 import boto3
 from botocore.exceptions import ClientError
@@ -361,6 +364,33 @@ DELETE_LISTENER_NOT_FOUND = re.compile(r"deleting ELBv2 Listener \((arn:[^)\s]+)
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
+def recorded_requests(path):
+    """(action, form parameters, SDK attempt number) of every request in moto's recording (MOTO_ENABLE_RECORDING)."""
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            entry = json.loads(line)
+            body = entry.get("body") or ""
+            if entry.get("body_encoded"):
+                body = base64.b64decode(body).decode("utf-8", errors="replace")
+            form = {key: values[0] for key, values in parse_qs(body).items()} if "=" in body else {}
+            headers = {key.lower(): value for key, value in entry.get("headers", {}).items()}
+            action = form.get("Action") or headers.get("x-amz-target", "").rpartition(".")[2] or f"{entry['method']} {entry['url'].split('?')[0]}"
+            attempt = re.search(r"attempt=(\d+)", headers.get("amz-sdk-request", ""))
+            yield action, form, int(attempt.group(1)) if attempt else 1
+
+
+def retries(arguments):
+    """Reports the requests the AWS SDK re-sent (attempt > 1): each follows an answer the client did not get."""
+    counts = {}
+    for action, _, attempt in recorded_requests(arguments.recording):
+        if attempt > 1:
+            counts[action] = counts.get(action, 0) + 1
+    total = sum(counts.values())
+    detail = ", ".join(f"{action} x{count}" for action, count in sorted(counts.items()))
+    print(f"  requests the SDK re-sent to the emulator: {total}{' (' + detail + ')' if detail else ''}")
+    return 0
+
+
 def gone_listeners(arguments):
     """Prints the state addresses of listeners that destroy failed to delete only because they were already gone."""
     with open(arguments.log, encoding="utf-8", errors="replace") as handle:
@@ -393,6 +423,13 @@ def gone_listeners(arguments):
             unexplained.append(f"{arn}: not a listener in the state files")
             continue
         addresses.add(arn_to_address[arn])
+        if arguments.requests:
+            attempts = [attempt for action, form, attempt in recorded_requests(arguments.requests)
+                        if action == "DeleteListener" and form.get("ListenerArn") == arn]
+            cause = ("the SDK re-sent it after an attempt the emulator had carried out" if max(attempts, default=1) > 1
+                     else "separate calls" if len(attempts) > 1 else "sent once: the emulator had removed the listener before")
+            print(f"  DeleteListener {arn_to_address[arn]} reached the emulator {len(attempts)} time(s), SDK attempts {attempts}: {cause}",
+                  file=sys.stderr)
     for line in unexplained:
         print(f"  not tolerated: {line}", file=sys.stderr)
     if unexplained:
@@ -483,7 +520,11 @@ def main():
     listeners = commands.add_parser("gone-listeners")
     listeners.add_argument("--state", action="append", required=True, help="STACK=PATH of its state file")
     listeners.add_argument("--log", required=True, help="output of the failed cdktf destroy")
+    listeners.add_argument("--requests", help="moto's request recording, to say how often DeleteListener was sent")
     listeners.set_defaults(run=gone_listeners)
+    resent = commands.add_parser("retries")
+    resent.add_argument("recording", help="moto's request recording (MOTO_ENABLE_RECORDING)")
+    resent.set_defaults(run=retries)
     arguments = parser.parse_args()
     sys.exit(arguments.run(arguments))
 

@@ -40,7 +40,9 @@ if curl -s -o /dev/null --max-time 2 "$endpoint"; then
   e2e_fail "something took the free port $port before moto could; run the rung again"
 fi
 e2e_log "starting moto_server on 127.0.0.1:$port"
+# Every request is recorded, so a failure can be told apart from a request the SDK re-sent (amz-sdk-request attempt).
 MOTO_ACM_VALIDATION_WAIT=0 MOTO_IAM_LOAD_MANAGED_POLICIES=true \
+  MOTO_ENABLE_RECORDING=true MOTO_RECORDER_FILEPATH="$work/moto-requests.jsonl" \
   moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
 moto_pid=$!
 e2e_wait_http "$endpoint/moto-api/" 60 || { cat "$work/moto.log" >&2; e2e_fail "moto_server did not start"; }
@@ -113,7 +115,8 @@ if ! cdktf destroy app certs --auto-approve --skip-provider-lock >/dev/null; the
   # (emulator_check.py, DELETE_LISTENER_NOT_FOUND says why). Any other error fails the rung here.
   destroy_log="$(ls -t "$work"/cdktf-destroy-*.log | head -n1)"
   app_dir="$work/project/cdktf.out/stacks/app"
-  gone="$(check gone-listeners --state app="$work/project/terraform.app.tfstate" --log "$destroy_log")" ||
+  gone="$(check gone-listeners --state app="$work/project/terraform.app.tfstate" --log "$destroy_log" \
+    --requests "$work/moto-requests.jsonl")" ||
     e2e_fail "cdktf destroy app certs failed"
   for address in $gone; do
     terraform -chdir="$app_dir" state rm -lock=false "$address" >/dev/null || e2e_fail "terraform state rm $address failed"
@@ -122,4 +125,5 @@ if ! cdktf destroy app certs --auto-approve --skip-provider-lock >/dev/null; the
   cdktf destroy app certs --auto-approve --skip-provider-lock >/dev/null || e2e_fail "cdktf destroy app certs failed again"
 fi
 check destroyed --zone "$zone" || e2e_fail "destroy left resources in the emulator"
+check retries "$work/moto-requests.jsonl"
 echo "rung 3: deployed certs and app to the emulator, verified, second plan empty but for listed emulator deviations, destroyed"
