@@ -28,9 +28,9 @@ if [ "$part" = 1a ]; then
   for stack in $(e2e_stacks "$work/cdktf.out"); do
     pruned="$(node "$E2E_ROOT/scripts/e2e/without-provider.js" "$work/cdktf.out/stacks/$stack/cdk.tf.json" keycloak)"
     node -e '
-      const { removed, dependsOnEdgesRemoved } = JSON.parse(process.argv[1]);
+      const { removed, dependsOnEdgesRemoved, replaceTriggersRemoved } = JSON.parse(process.argv[1]);
       const total = Object.values(removed).reduce((a, b) => a + b, 0);
-      if (total > 0) console.log(`${process.argv[2]}: left out for rung 1b: ${Object.entries(removed).map(([k, n]) => `${n} keycloak ${k} block(s)`).join(", ")} (and ${dependsOnEdgesRemoved} depends_on edge(s) to them)`);
+      if (total > 0) console.log(`${process.argv[2]}: left out for rung 1b: ${Object.entries(removed).map(([k, n]) => `${n} keycloak ${k} block(s)`).join(", ")} (and ${dependsOnEdgesRemoved} depends_on, ${replaceTriggersRemoved} replace_triggered_by entries naming them)`);
     ' "$pruned" "$stack"
   done
 fi

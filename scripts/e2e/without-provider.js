@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Rung 1a: removes one provider from a synthesized stack (cdk.tf.json, rewritten in place) so that everything else can
 // be validated where that provider cannot be installed. Removed: the provider's configuration, its required_providers
-// entry, its resources, data sources and ephemeral resources, and `depends_on` edges pointing at them. Any other
-// reference to a removed block stays, so `terraform validate` fails on it rather than the rung quietly covering less.
+// entry, its resources, data sources and ephemeral resources, and the `depends_on` and `replace_triggered_by` entries
+// pointing at them (orderings and triggers, not values). Any other reference to a removed block stays, so
+// `terraform validate` fails on it rather than the rung quietly covering less (a unit test proves none is left today).
 // Prints one JSON line: what was removed and what remains, per block kind.
 //
 //   node scripts/e2e/without-provider.js STACK_DIR/cdk.tf.json keycloak
@@ -19,7 +20,7 @@ const prefix = `${provider}_`;
 const KINDS = { resource: "", data: "data.", ephemeral: "ephemeral." };
 
 const removed = new Set();
-const summary = { removed: {}, kept: {}, dependsOnEdgesRemoved: 0 };
+const summary = { removed: {}, kept: {}, dependsOnEdgesRemoved: 0, replaceTriggersRemoved: 0 };
 for (const [kind, addressPrefix] of Object.entries(KINDS)) {
   for (const type of Object.keys(stack[kind] ?? {})) {
     const names = Object.keys(stack[kind][type]);
@@ -34,14 +35,27 @@ for (const [kind, addressPrefix] of Object.entries(KINDS)) {
 delete stack.provider?.[provider];
 delete stack.terraform?.required_providers?.[provider];
 
+// "type.name", "type.name.attribute" or "${type.name...}" names a removed block when its first two parts do.
+const namesRemoved = (reference) => {
+  const parts = reference.replace(/^\$\{(.*)\}$/, "$1").split(".");
+  const length = parts[0] === "data" || parts[0] === "ephemeral" ? 3 : 2;
+  return removed.has(parts.slice(0, length).join("."));
+};
+// Drops the entries of list `key` of `holder` that name removed blocks; returns how many it dropped.
+const dropReferences = (holder, key) => {
+  if (!holder || !Array.isArray(holder[key])) return 0;
+  const kept = holder[key].filter((reference) => !namesRemoved(reference));
+  const dropped = holder[key].length - kept.length;
+  if (kept.length > 0) holder[key] = kept;
+  else delete holder[key];
+  return dropped;
+};
 for (const kind of [...Object.keys(KINDS), "module", "output"]) {
   for (const blocks of Object.values(stack[kind] ?? {})) {
     for (const body of kind === "output" || kind === "module" ? [blocks] : Object.values(blocks)) {
-      if (!Array.isArray(body.depends_on)) continue;
-      const kept = body.depends_on.filter((reference) => !removed.has(reference.replace(/^\$\{(.*)\}$/, "$1")));
-      summary.dependsOnEdgesRemoved += body.depends_on.length - kept.length;
-      if (kept.length > 0) body.depends_on = kept;
-      else delete body.depends_on;
+      summary.dependsOnEdgesRemoved += dropReferences(body, "depends_on");
+      summary.replaceTriggersRemoved += dropReferences(body.lifecycle, "replace_triggered_by");
+      if (body.lifecycle && Object.keys(body.lifecycle).length === 0) delete body.lifecycle;
     }
   }
 }
