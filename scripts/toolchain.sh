@@ -245,6 +245,14 @@ install_trivy() {
   # The proxy lists no trivy versions, so a versioned `go install` is refused: pin it as a tool of a scratch module.
   local scratch="$E2E_BUILD/trivy-$E2E_TRIVY_VERSION"
   mkdir -p "$scratch" "$E2E_BIN"
+  # One build at a time: concurrent runs share the scratch module.
+  exec {lock}>"$E2E_BUILD/trivy.lock"
+  flock --timeout 3600 "$lock" || e2e_fail "timed out waiting for another trivy build"
+  if [ -x "$E2E_BIN/trivy" ] && "$E2E_BIN/trivy" --version 2>/dev/null | grep -q "${E2E_TRIVY_VERSION#v}"; then
+    flock --unlock "$lock"
+    report trivy found "$E2E_BIN/trivy ${E2E_TRIVY_VERSION} (built by a concurrent run)" $((SECONDS - start))
+    return
+  fi
   (
     cd "$scratch"
     [ -f go.mod ] || go mod init example.com/mcp-gateway-trivy >/dev/null 2>&1
@@ -254,6 +262,7 @@ install_trivy() {
       -ldflags="-s -w -X github.com/aquasecurity/trivy/pkg/version/app.ver=${E2E_TRIVY_VERSION#v}" \
       github.com/aquasecurity/trivy/cmd/trivy
   ) || e2e_fail "building trivy $E2E_TRIVY_VERSION failed"
+  flock --unlock "$lock"
   report trivy built "$E2E_BIN/trivy $("$E2E_BIN/trivy" --version | head -n1)" $((SECONDS - start))
 }
 
