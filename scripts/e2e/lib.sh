@@ -89,6 +89,19 @@ e2e_synth() {
     { cat "$outdir.synth.log" >&2; e2e_fail "cdktf synth failed"; }
 }
 
+# e2e_state_file OUTDIR STACK: the state file a synthesized stack's local backend writes, resolved from the stack's
+# directory as Terraform resolves it. The one place the rungs learn where state lives, whatever path the stacks choose.
+e2e_state_file() {
+  node -e '
+    const path = require("path");
+    const [outdir, stack] = process.argv.slice(1);
+    const directory = path.resolve(outdir, "stacks", stack);
+    const local = require(path.join(directory, "cdk.tf.json")).terraform?.backend?.local;
+    if (!local) { console.error(`stack ${stack} has no local backend`); process.exit(1); }
+    console.log(path.resolve(directory, local.path ?? "terraform.tfstate"));
+  ' "$1" "$2"
+}
+
 e2e_stacks() {
   local outdir="$1"
   ls "$outdir/stacks"

@@ -78,8 +78,9 @@ deploy_log="$(cdktf deploy certs app --auto-approve --skip-provider-lock)" || {
 }
 grep -E "Apply complete!" "$deploy_log" | sed 's/^/  /' || true
 
-check deployed \
-  --state certs="$work/project/terraform.certs.tfstate" --state app="$work/project/terraform.app.tfstate" \
+certs_state="$(e2e_state_file "$work/project/cdktf.out" certs)" && app_state="$(e2e_state_file "$work/project/cdktf.out" app)" ||
+  e2e_fail "cannot tell where the stacks keep their state"
+check deployed --state certs="$certs_state" --state app="$app_state" \
   --synth certs="$work/project/cdktf.out/stacks/certs/cdk.tf.json" --synth app="$work/project/cdktf.out/stacks/app/cdk.tf.json" ||
   e2e_fail "the emulator does not hold what the stacks declare"
 
@@ -115,7 +116,7 @@ if ! cdktf destroy app certs --auto-approve --skip-provider-lock >/dev/null; the
   # (emulator_check.py, DELETE_LISTENER_NOT_FOUND says why). Any other error fails the rung here.
   destroy_log="$(ls -t "$work"/cdktf-destroy-*.log | head -n1)"
   app_dir="$work/project/cdktf.out/stacks/app"
-  gone="$(check gone-listeners --state app="$work/project/terraform.app.tfstate" --log "$destroy_log" \
+  gone="$(check gone-listeners --state app="$app_state" --log "$destroy_log" \
     --requests "$work/moto-requests.jsonl")" ||
     e2e_fail "cdktf destroy app certs failed"
   for address in $gone; do
