@@ -356,10 +356,11 @@ EMULATOR_DEVIATIONS = [
 
 # The one destroy failure the rung tolerates (EMULATOR_DEVIATIONS' counterpart for destroy): DeleteListener answered
 # with ListenerNotFound for a listener of ours that is already gone. Terraform deletes a listener strictly before its
-# load balancer, so the listener can only be gone because the emulator already removed it (moto drops a load
-# balancer's listeners with it, and the provider's DeleteListener is not idempotent: an attempt the SDK re-sends after
-# the first one was carried out gets ListenerNotFound). The rung then forgets exactly those listeners and destroys once
-# more; any other error, or a listener that still exists, fails it.
+# load balancer, so it cannot have gone with the load balancer; what removes it first is an earlier attempt of the same
+# call: the provider's DeleteListener does not treat "not found" as done, and the SDK re-sends a request whose answer
+# it did not get (README, "Destroy and ListenerNotFound"; the request recording shows the attempt numbers). The rung
+# then forgets exactly those listeners and destroys once more; any other error, or a listener that still exists,
+# fails it.
 DELETE_LISTENER_NOT_FOUND = re.compile(r"deleting ELBv2 Listener \((arn:[^)\s]+)\)[\s\S]*?ListenerNotFound")
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
