@@ -365,19 +365,43 @@ DELETE_LISTENER_NOT_FOUND = re.compile(r"deleting ELBv2 Listener \((arn:[^)\s]+)
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
+def recorded_entries(path):
+    """The JSON objects in moto's recording. moto appends one per request from concurrent threads without a lock, so
+    two records can share a line or be cut into each other; whole objects are taken wherever they parse, and the
+    rest is skipped (the count of skipped fragments is printed)."""
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        text = handle.read()
+    decoder, position, skipped = json.JSONDecoder(), 0, 0
+    while True:
+        start = text.find('{"headers"', position)
+        if start < 0:
+            break
+        try:
+            entry, position = decoder.raw_decode(text, start)
+        except ValueError:
+            skipped, position = skipped + 1, start + 1
+            continue
+        if isinstance(entry, dict):
+            yield entry
+    if skipped:
+        print(f"  ({skipped} fragment(s) of the request recording were interleaved and skipped)")
+
+
 def recorded_requests(path):
     """(action, form parameters, SDK attempt number) of every request in moto's recording (MOTO_ENABLE_RECORDING)."""
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            entry = json.loads(line)
-            body = entry.get("body") or ""
-            if entry.get("body_encoded"):
+    for entry in recorded_entries(path):
+        body = entry.get("body") or ""
+        if entry.get("body_encoded"):
+            try:
                 body = base64.b64decode(body).decode("utf-8", errors="replace")
-            form = {key: values[0] for key, values in parse_qs(body).items()} if "=" in body else {}
-            headers = {key.lower(): value for key, value in entry.get("headers", {}).items()}
-            action = form.get("Action") or headers.get("x-amz-target", "").rpartition(".")[2] or f"{entry['method']} {entry['url'].split('?')[0]}"
-            attempt = re.search(r"attempt=(\d+)", headers.get("amz-sdk-request", ""))
-            yield action, form, int(attempt.group(1)) if attempt else 1
+            except ValueError:
+                body = ""
+        form = {key: values[0] for key, values in parse_qs(body).items()} if "=" in body else {}
+        headers = {key.lower(): value for key, value in (entry.get("headers") or {}).items()}
+        action = (form.get("Action") or headers.get("x-amz-target", "").rpartition(".")[2]
+                  or f"{entry.get('method')} {str(entry.get('url')).split('?')[0]}")
+        attempt = re.search(r"attempt=(\d+)", headers.get("amz-sdk-request", ""))
+        yield action, form, int(attempt.group(1)) if attempt else 1
 
 
 def retries(arguments):
