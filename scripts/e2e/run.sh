@@ -12,7 +12,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --rung) rungs+=("${2:-}"); shift 2 ;;
     --rung=*) rungs+=("${1#--rung=}"); shift ;;
-    -h | --help) sed -n '2,7p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,6p' "$0"; exit 0 ;;
     *) echo "unknown argument $1 (use --rung N)" >&2; exit 2 ;;
   esac
 done
