@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
@@ -39,16 +40,53 @@ export interface SynthesizedStacks {
 
 /** Synthesizes both stacks as `cdktf synth` does (cross-stack references resolved) and parses the JSON. */
 export function synthStacks(raw: Json = exampleRawConfig()): SynthesizedStacks {
-  const outdir = synthToDirectory(raw);
-  const read = (stack: string) => JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
-  return { certs: read("certs"), app: read("app") };
+  const output = synthesizedOnce(raw);
+  return { certs: JSON.parse(output.certs), app: JSON.parse(output.app) };
 }
 
 /** Both stacks and the manifest (stack dependencies, working directories). */
 export function synthWithManifest(raw: Json = exampleRawConfig()): SynthesizedStacks & { readonly manifest: Json } {
-  const outdir = synthToDirectory(raw);
-  const read = (path: string) => JSON.parse(readFileSync(join(outdir, path), "utf8"));
-  return { certs: read("stacks/certs/cdk.tf.json"), app: read("stacks/app/cdk.tf.json"), manifest: read("manifest.json") };
+  const output = synthesizedOnce(raw);
+  return { certs: JSON.parse(output.certs), app: JSON.parse(output.app), manifest: JSON.parse(output.manifest) };
+}
+
+interface SynthesizedFiles {
+  readonly certs: string;
+  readonly app: string;
+  readonly manifest: string;
+}
+
+/** Environment variable naming this jest run's directory of synthesized configurations (see __tests__/global-setup.js). */
+export const SYNTH_CACHE_ENV_VAR = "MCP_GATEWAY_TEST_SYNTH_CACHE";
+const synthesizedInThisFile = new Map<string, SynthesizedFiles>();
+
+/**
+ * Most tests read one of a few configurations, and a synth of the full app costs about a second of CPU, so each
+ * distinct configuration (with the directory its relative paths resolve against) is synthesized once per jest run:
+ * kept in memory for the test file, and in the run's cache directory for the other test files and workers. Callers
+ * get freshly parsed JSON, so no test sees another's changes. Tests of synthesis itself (determinism, output
+ * directories) call synthToDirectory, which always synthesizes.
+ */
+function synthesizedOnce(raw: Json): SynthesizedFiles {
+  const key = createHash("sha256").update(JSON.stringify({ raw, configDirectory: process.cwd() })).digest("hex");
+  const remembered = synthesizedInThisFile.get(key);
+  if (remembered) return remembered;
+  const runCache = process.env[SYNTH_CACHE_ENV_VAR];
+  const cached = runCache && join(runCache, `${key}.json`);
+  let files: SynthesizedFiles;
+  if (cached && existsSync(cached)) {
+    files = JSON.parse(readFileSync(cached, "utf8"));
+  } else {
+    const outdir = synthToDirectory(raw);
+    const read = (path: string) => readFileSync(join(outdir, path), "utf8");
+    files = { certs: read("stacks/certs/cdk.tf.json"), app: read("stacks/app/cdk.tf.json"), manifest: read("manifest.json") };
+    if (cached) {
+      writeFileSync(`${cached}.${process.pid}`, JSON.stringify(files));
+      renameSync(`${cached}.${process.pid}`, cached);
+    }
+  }
+  synthesizedInThisFile.set(key, files);
+  return files;
 }
 
 export interface SynthOptions {

@@ -8,12 +8,16 @@
 #
 # Every component prints one line: what it found or built, where, and how long it took. Anything that cannot be had
 # stops the script with a message saying how to provide it.
+#
+# MCP_GATEWAY_PREBUILT_TOOLS=DIR offers prebuilt binaries (today: the AWS provider stand-in, see README, "The
+# toolchain, offline"); each is used only if its sha256 is the one recorded in scripts/e2e/lib.sh. Unset, the
+# toolchain builds what it needs.
 set -euo pipefail
 source "$(dirname "$0")/e2e/lib.sh"
 
 usage() {
   cat <<USAGE
-usage: scripts/toolchain.sh [rung1|rung2|rung3|rung4|all|COMPONENT...]
+usage: scripts/toolchain.sh [rung1a|rung1b|rung1|rung2|rung3|rung4|all|COMPONENT...]
 components: terraform aws-provider keycloak-provider docker-provider cli-config trivy python keycloak-server postgres java
 USAGE
 }
@@ -105,9 +109,16 @@ install_aws_provider() {
     report aws-provider found "$target" $((SECONDS - start))
     return
   fi
-  mkdir -p "$E2E_BUILD"
+  mkdir -p "$E2E_BUILD" "$(dirname "$target")"
   # One build at a time even when several rungs or checkouts run the toolchain concurrently.
   exec {lock}>"$E2E_BUILD/aws-provider.lock"
+  if [ -n "${MCP_GATEWAY_PREBUILT_TOOLS:-}" ]; then
+    flock --timeout 600 "$lock" || e2e_fail "timed out waiting for another aws provider installation"
+    [ -x "$target" ] || unpack_prebuilt_aws_provider "$target"
+    flock --unlock "$lock"
+    report aws-provider unpacked "$target (STAND-IN, prebuilt: $MCP_GATEWAY_PREBUILT_TOOLS/$E2E_AWS_PROVIDER_PREBUILT_ARCHIVE, sha256 checked)" $((SECONDS - start))
+    return
+  fi
   e2e_log "building a STAND-IN for hashicorp/aws $E2E_AWS_PROVIDER_VERSION from $E2E_AWS_PROVIDER_MODULE@$E2E_AWS_PROVIDER_MODULE_VERSION: its content is upstream 6.13.0, not $E2E_AWS_PROVIDER_VERSION (see README) (30-60 min cold on 2 cores)"
   flock --timeout 5400 "$lock" || e2e_fail "timed out waiting for another aws provider build"
   if [ ! -x "$target" ]; then
@@ -122,6 +133,44 @@ install_aws_provider() {
   fi
   flock --unlock "$lock"
   report aws-provider built "$target" $((SECONDS - start))
+}
+
+sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
+
+# listed_sha256 SUMS_FILE NAME: the hash a SHA256SUMS-style file lists for NAME (empty when it lists none).
+listed_sha256() { sed -n "s/^\([0-9a-f]\{64\}\) [ *]\{0,1\}$2\$/\1/p" "$1" | head -n1; }
+
+# unpack_prebuilt_aws_provider TARGET: installs the stand-in from the archive in $MCP_GATEWAY_PREBUILT_TOOLS. The
+# archive and the unpacked binary must have the sha256 recorded in scripts/e2e/lib.sh; the directory's SHA256SUMS.xz
+# and SHA256SUMS must list those same values. Any difference stops here: nothing unverified reaches the mirror, and
+# nothing falls back to a build the caller did not ask for.
+unpack_prebuilt_aws_provider() {
+  local target="$1" dir="$MCP_GATEWAY_PREBUILT_TOOLS" archive actual listed sums
+  local unset_hint="unset MCP_GATEWAY_PREBUILT_TOOLS to build the provider from the Go module proxy instead (20-50 min)"
+  [ -d "$dir" ] || e2e_fail "MCP_GATEWAY_PREBUILT_TOOLS=$dir is not a directory; $unset_hint"
+  archive="$dir/$E2E_AWS_PROVIDER_PREBUILT_ARCHIVE"
+  [ -f "$archive" ] || e2e_fail "MCP_GATEWAY_PREBUILT_TOOLS=$dir holds no $E2E_AWS_PROVIDER_PREBUILT_ARCHIVE; $unset_hint"
+  for sums in "SHA256SUMS.xz $E2E_AWS_PROVIDER_PREBUILT_ARCHIVE $E2E_AWS_PROVIDER_PREBUILT_ARCHIVE_SHA256" \
+    "SHA256SUMS $(basename "$target") $E2E_AWS_PROVIDER_PREBUILT_BINARY_SHA256"; do
+    set -- $sums
+    [ -f "$dir/$1" ] || e2e_fail "$dir has no $1 (the prebuilt tools' checksum list); $unset_hint"
+    listed="$(listed_sha256 "$dir/$1" "$2")"
+    [ "$listed" = "$3" ] || e2e_fail "$dir/$1 lists sha256 '${listed:-nothing}' for $2, but the project records $3
+  (E2E_AWS_PROVIDER_PREBUILT_* in scripts/e2e/lib.sh): the prebuilt tools are not the ones this project was checked
+  against. Refusing them; $unset_hint, or record the new hashes on purpose after checking their provenance."
+  done
+  actual="$(sha256_of "$archive")"
+  [ "$actual" = "$E2E_AWS_PROVIDER_PREBUILT_ARCHIVE_SHA256" ] || e2e_fail "$archive has sha256 $actual, but the project
+  records $E2E_AWS_PROVIDER_PREBUILT_ARCHIVE_SHA256 (scripts/e2e/lib.sh). Refusing it; $unset_hint."
+  xz -dc "$archive" >"$target.partial" || { rm -f "$target.partial"; e2e_fail "unpacking $archive failed"; }
+  actual="$(sha256_of "$target.partial")"
+  if [ "$actual" != "$E2E_AWS_PROVIDER_PREBUILT_BINARY_SHA256" ]; then
+    rm -f "$target.partial"
+    e2e_fail "$archive unpacks to a binary with sha256 $actual, but the project records
+  $E2E_AWS_PROVIDER_PREBUILT_BINARY_SHA256 (scripts/e2e/lib.sh). Refusing it; $unset_hint."
+  fi
+  chmod +x "$target.partial"
+  mv "$target.partial" "$target"
 }
 
 install_keycloak_provider() {
@@ -196,6 +245,14 @@ install_trivy() {
   # The proxy lists no trivy versions, so a versioned `go install` is refused: pin it as a tool of a scratch module.
   local scratch="$E2E_BUILD/trivy-$E2E_TRIVY_VERSION"
   mkdir -p "$scratch" "$E2E_BIN"
+  # One build at a time: concurrent runs share the scratch module.
+  exec {lock}>"$E2E_BUILD/trivy.lock"
+  flock --timeout 3600 "$lock" || e2e_fail "timed out waiting for another trivy build"
+  if [ -x "$E2E_BIN/trivy" ] && "$E2E_BIN/trivy" --version 2>/dev/null | grep -q "${E2E_TRIVY_VERSION#v}"; then
+    flock --unlock "$lock"
+    report trivy found "$E2E_BIN/trivy ${E2E_TRIVY_VERSION} (built by a concurrent run)" $((SECONDS - start))
+    return
+  fi
   (
     cd "$scratch"
     [ -f go.mod ] || go mod init example.com/mcp-gateway-trivy >/dev/null 2>&1
@@ -205,6 +262,7 @@ install_trivy() {
       -ldflags="-s -w -X github.com/aquasecurity/trivy/pkg/version/app.ver=${E2E_TRIVY_VERSION#v}" \
       github.com/aquasecurity/trivy/cmd/trivy
   ) || e2e_fail "building trivy $E2E_TRIVY_VERSION failed"
+  flock --unlock "$lock"
   report trivy built "$E2E_BIN/trivy $("$E2E_BIN/trivy" --version | head -n1)" $((SECONDS - start))
 }
 
@@ -271,7 +329,8 @@ install_keycloak_server() {
 
 components_for() {
   case "$1" in
-    rung1) echo terraform aws-provider cli-config ;;
+    rung1a) echo terraform aws-provider cli-config ;;
+    rung1b | rung1) echo terraform aws-provider keycloak-provider cli-config ;;
     rung2) echo terraform keycloak-provider cli-config java postgres keycloak-server ;;
     rung3) echo terraform aws-provider cli-config python ;;
     rung4) echo trivy python ;;

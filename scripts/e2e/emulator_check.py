@@ -4,14 +4,20 @@
   python emulator_check.py deployed --state certs=PATH --state app=PATH --synth app=PATH ...
   python emulator_check.py second-plan PLAN.json
   python emulator_check.py destroyed --zone NAME
+  python emulator_check.py gone-listeners --state app=PATH --log DESTROY.log [--requests RECORDING]
+  python emulator_check.py retries RECORDING
 
 The endpoint, region and dummy credentials come from the usual AWS_* environment variables (the rung sets them).
 Every check prints one line; the last line is 'N passed, N failed'.
 """
 
 import argparse
+import base64
+import functools
 import json
+import re
 import sys
+from urllib.parse import parse_qs
 
 import boto3
 from botocore.exceptions import ClientError
@@ -45,7 +51,9 @@ class Checks:
         return 0 if self.failed == 0 else 1
 
 
+@functools.lru_cache(maxsize=None)
 def client(service):
+    # One client per service: creating one costs more than most of the calls the checks make with it.
     return boto3.client(service)
 
 
@@ -419,6 +427,116 @@ EMULATOR_DEVIATIONS = [
 ]
 
 
+# The one destroy failure the rung tolerates (EMULATOR_DEVIATIONS' counterpart for destroy): DeleteListener answered
+# with ListenerNotFound for a listener of ours that is already gone. Terraform deletes a listener strictly before its
+# load balancer, so it cannot have gone with the load balancer; what removes it first is an earlier attempt of the same
+# call: the provider's DeleteListener does not treat "not found" as done, and the SDK re-sends a request whose answer
+# it did not get (README, "Destroy and ListenerNotFound"; the request recording shows the attempt numbers). The rung
+# then forgets exactly those listeners and destroys once more; any other error, or a listener that still exists,
+# fails it.
+DELETE_LISTENER_NOT_FOUND = re.compile(r"deleting ELBv2 Listener \((arn:[^)\s]+)\)[\s\S]*?ListenerNotFound")
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def recorded_entries(path):
+    """The JSON objects in moto's recording. moto appends one per request from concurrent threads without a lock, so
+    two records can share a line or be cut into each other; whole objects are taken wherever they parse, and the
+    rest is skipped (the count of skipped fragments is printed)."""
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        text = handle.read()
+    decoder, position, skipped = json.JSONDecoder(), 0, 0
+    while True:
+        start = text.find('{"headers"', position)
+        if start < 0:
+            break
+        try:
+            entry, position = decoder.raw_decode(text, start)
+        except ValueError:
+            skipped, position = skipped + 1, start + 1
+            continue
+        if isinstance(entry, dict):
+            yield entry
+    if skipped:
+        print(f"  ({skipped} fragment(s) of the request recording were interleaved and skipped)")
+
+
+def recorded_requests(path):
+    """(action, form parameters, SDK attempt number) of every request in moto's recording (MOTO_ENABLE_RECORDING)."""
+    for entry in recorded_entries(path):
+        body = entry.get("body") or ""
+        if entry.get("body_encoded"):
+            try:
+                body = base64.b64decode(body).decode("utf-8", errors="replace")
+            except ValueError:
+                body = ""
+        form = {key: values[0] for key, values in parse_qs(body).items()} if "=" in body else {}
+        headers = {key.lower(): value for key, value in (entry.get("headers") or {}).items()}
+        action = (form.get("Action") or headers.get("x-amz-target", "").rpartition(".")[2]
+                  or f"{entry.get('method')} {str(entry.get('url')).split('?')[0]}")
+        attempt = re.search(r"attempt=(\d+)", headers.get("amz-sdk-request", ""))
+        yield action, form, int(attempt.group(1)) if attempt else 1
+
+
+def retries(arguments):
+    """Reports the requests the AWS SDK re-sent (attempt > 1): each follows an answer the client did not get."""
+    counts = {}
+    for action, _, attempt in recorded_requests(arguments.recording):
+        if attempt > 1:
+            counts[action] = counts.get(action, 0) + 1
+    total = sum(counts.values())
+    detail = ", ".join(f"{action} x{count}" for action, count in sorted(counts.items()))
+    print(f"  requests the SDK re-sent to the emulator: {total}{' (' + detail + ')' if detail else ''}")
+    return 0
+
+
+def gone_listeners(arguments):
+    """Prints the state addresses of listeners that destroy failed to delete only because they were already gone."""
+    with open(arguments.log, encoding="utf-8", errors="replace") as handle:
+        log = ANSI.sub("", handle.read())
+    errors = [chunk for chunk in re.split(r"Error: ", log)[1:]]
+    if not errors:
+        print("the destroy log holds no error to explain", file=sys.stderr)
+        return 1
+    arn_to_address = {}
+    for state in read_pairs(arguments.state).values():
+        for address, kind, attributes in state_instances(json.loads(state)):
+            if kind == "aws_lb_listener":
+                arn_to_address[attributes.get("arn")] = address
+    addresses, unexplained = set(), []
+    for chunk in errors:
+        match = DELETE_LISTENER_NOT_FOUND.search(chunk)
+        # A chunk runs to the next "Error: "; the match must belong to this error's own first lines.
+        if not match or match.start() != 0:
+            unexplained.append(chunk.strip().splitlines()[0])
+            continue
+        arn = match.group(1)
+        try:
+            client("elbv2").describe_listeners(ListenerArns=[arn])
+            unexplained.append(f"{arn}: DeleteListener said ListenerNotFound, but the emulator still lists it")
+            continue
+        except ClientError as error:
+            if error.response["Error"].get("Code") != "ListenerNotFound":
+                raise
+        if arn not in arn_to_address:
+            unexplained.append(f"{arn}: not a listener in the state files")
+            continue
+        addresses.add(arn_to_address[arn])
+        if arguments.requests:
+            attempts = [attempt for action, form, attempt in recorded_requests(arguments.requests)
+                        if action == "DeleteListener" and form.get("ListenerArn") == arn]
+            cause = ("the SDK re-sent it after an attempt the emulator had carried out" if max(attempts, default=1) > 1
+                     else "separate calls" if len(attempts) > 1 else "sent once: the emulator had removed the listener before")
+            print(f"  DeleteListener {arn_to_address[arn]} reached the emulator {len(attempts)} time(s), SDK attempts {attempts}: {cause}",
+                  file=sys.stderr)
+    for line in unexplained:
+        print(f"  not tolerated: {line}", file=sys.stderr)
+    if unexplained:
+        return 1
+    for address in sorted(addresses):
+        print(address)
+    return 0
+
+
 def differs(before, after, unknown):
     """Whether a planned value differs from the recorded one, ignoring values computed only after apply."""
     if unknown is True:
@@ -497,6 +615,14 @@ def main():
     destroy = commands.add_parser("destroyed")
     destroy.add_argument("--zone", required=True)
     destroy.set_defaults(run=destroyed)
+    listeners = commands.add_parser("gone-listeners")
+    listeners.add_argument("--state", action="append", required=True, help="STACK=PATH of its state file")
+    listeners.add_argument("--log", required=True, help="output of the failed cdktf destroy")
+    listeners.add_argument("--requests", help="moto's request recording, to say how often DeleteListener was sent")
+    listeners.set_defaults(run=gone_listeners)
+    resent = commands.add_parser("retries")
+    resent.add_argument("recording", help="moto's request recording (MOTO_ENABLE_RECORDING)")
+    resent.set_defaults(run=retries)
     arguments = parser.parse_args()
     sys.exit(arguments.run(arguments))
 

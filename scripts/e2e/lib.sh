@@ -22,6 +22,12 @@ E2E_AWS_PROVIDER_MODULE="github.com/upbound/terraform-provider-aws"
 E2E_AWS_PROVIDER_MODULE_VERSION="v0.0.0-20251204202605-7049bcc1808e"
 # The checksum database has no entry for the fork, so the zip's hash is pinned here instead.
 E2E_AWS_PROVIDER_MODULE_SUM="h1:8vCgYjBCQ7Mn391mft3hRk8eAomY48L7PS6Trdg9QwI="
+# A prebuilt copy of that same build (same module, `go build -trimpath -ldflags='-s -w'`, go1.26.8 linux/amd64), taken
+# from the directory named by MCP_GATEWAY_PREBUILT_TOOLS when it is set. Both hashes are recorded here, in the project:
+# an archive or binary that differs is refused, whatever the directory's own SHA256SUMS files say.
+E2E_AWS_PROVIDER_PREBUILT_ARCHIVE="terraform-provider-aws_v6.25.0-standin_linux_amd64.xz"
+E2E_AWS_PROVIDER_PREBUILT_ARCHIVE_SHA256="b7e55ddf54c83926117a00970de637b450b70b4acc416fb9b1acc53aacedb1c0"
+E2E_AWS_PROVIDER_PREBUILT_BINARY_SHA256="691a76b74f0d8a630374019c6442b5e4336fe3a9754859b7b4586c36fef50033"
 E2E_KEYCLOAK_PROVIDER_VERSION="5.9.0"
 E2E_KEYCLOAK_PROVIDER_COMMIT="f1724f757eb5f25d8263866776da8ecd8734831b"
 E2E_DOCKER_PROVIDER_VERSION="3.6.2"
@@ -66,13 +72,13 @@ e2e_free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# e2e_wait_http URL SECONDS: polls until the URL answers 2xx, at most SECONDS.
+# e2e_wait_http URL SECONDS: polls until the URL answers 2xx, at most SECONDS. Local servers start in about a second,
+# so it asks often rather than sleeping long between attempts.
 e2e_wait_http() {
-  local url="$1" limit="$2" waited=0
+  local url="$1" deadline=$((SECONDS + $2))
   until curl -fs -o /dev/null --max-time 5 "$url"; do
-    waited=$((waited + 2))
-    [ "$waited" -ge "$limit" ] && return 1
-    sleep 2
+    [ "$SECONDS" -ge "$deadline" ] && return 1
+    sleep 0.25
   done
 }
 
@@ -81,6 +87,19 @@ e2e_synth() {
   local outdir="$1"
   (cd "$E2E_ROOT" && npx --no-install cdktf synth --output "$outdir" >"$outdir.synth.log" 2>&1) ||
     { cat "$outdir.synth.log" >&2; e2e_fail "cdktf synth failed"; }
+}
+
+# e2e_state_file OUTDIR STACK: the state file a synthesized stack's local backend writes, resolved from the stack's
+# directory as Terraform resolves it. The one place the rungs learn where state lives, whatever path the stacks choose.
+e2e_state_file() {
+  node -e '
+    const path = require("path");
+    const [outdir, stack] = process.argv.slice(1);
+    const directory = path.resolve(outdir, "stacks", stack);
+    const local = require(path.join(directory, "cdk.tf.json")).terraform?.backend?.local;
+    if (!local) { console.error(`stack ${stack} has no local backend`); process.exit(1); }
+    console.log(path.resolve(directory, local.path ?? "terraform.tfstate"));
+  ' "$1" "$2"
 }
 
 e2e_stacks() {

@@ -1,0 +1,112 @@
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Json, synthStacks } from "./support";
+
+const ROOT = join(__dirname, "..");
+const ARCHIVE = "terraform-provider-aws_v6.25.0-standin_linux_amd64.xz";
+const BINARY = "terraform-provider-aws_v6.25.0";
+
+/** The values scripts/e2e/lib.sh records for the prebuilt provider. */
+function recorded(name: string): string {
+  const match = readFileSync(join(ROOT, "scripts/e2e/lib.sh"), "utf8").match(new RegExp(`^${name}="([0-9a-f]{64})"$`, "m"));
+  if (!match) throw new Error(`scripts/e2e/lib.sh records no ${name}`);
+  return match[1];
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+describe("scripts/toolchain.sh with MCP_GATEWAY_PREBUILT_TOOLS", () => {
+  function installFrom(prebuilt: string) {
+    const cache = mkdtempSync(join(tmpdir(), "mcp-gateway-toolchain-"));
+    const run = spawnSync("bash", [join(ROOT, "scripts/toolchain.sh"), "aws-provider"], {
+      env: { ...process.env, MCP_GATEWAY_CACHE: cache, MCP_GATEWAY_PREBUILT_TOOLS: prebuilt },
+      encoding: "utf8",
+    });
+    const binary = join(cache, "providers/registry.terraform.io/hashicorp/aws/6.25.0/linux_amd64", BINARY);
+    return { status: run.status, output: `${run.stdout}${run.stderr}`, installed: existsSync(binary), partial: existsSync(`${binary}.partial`) };
+  }
+
+  function prebuiltDirectory(archive: string, sums: { archive?: string; binary?: string } = {}): string {
+    const directory = mkdtempSync(join(tmpdir(), "mcp-gateway-prebuilt-"));
+    writeFileSync(join(directory, ARCHIVE), archive);
+    writeFileSync(join(directory, "SHA256SUMS.xz"), `${sums.archive ?? recorded("E2E_AWS_PROVIDER_PREBUILT_ARCHIVE_SHA256")}  ${ARCHIVE}\n`);
+    writeFileSync(join(directory, "SHA256SUMS"), `${sums.binary ?? recorded("E2E_AWS_PROVIDER_PREBUILT_BINARY_SHA256")}  ${BINARY}\n`);
+    return directory;
+  }
+
+  it("refuses an archive whose sha256 is not the recorded one, before unpacking, and does not build instead", () => {
+    const archive = "not the provider";
+    const result = installFrom(prebuiltDirectory(archive));
+    expect(result.status).toBe(1);
+    expect(result.output).toContain(`has sha256 ${sha256(archive)}`);
+    expect(result.output).toContain(recorded("E2E_AWS_PROVIDER_PREBUILT_ARCHIVE_SHA256"));
+    expect(result.output).not.toMatch(/building a STAND-IN/);
+    expect(result.installed).toBe(false);
+    expect(result.partial).toBe(false);
+  });
+
+  it("refuses a directory whose SHA256SUMS lists another binary than the one recorded", () => {
+    const other = "0".repeat(64);
+    const result = installFrom(prebuiltDirectory("irrelevant", { binary: other }));
+    expect(result.status).toBe(1);
+    expect(result.output).toContain(`SHA256SUMS lists sha256 '${other}' for ${BINARY}`);
+    expect(result.installed).toBe(false);
+  });
+
+  it("refuses a directory whose SHA256SUMS.xz lists another archive than the one recorded", () => {
+    const result = installFrom(prebuiltDirectory("irrelevant", { archive: "f".repeat(64) }));
+    expect(result.status).toBe(1);
+    expect(result.output).toContain(`SHA256SUMS.xz lists sha256 '${"f".repeat(64)}' for ${ARCHIVE}`);
+    expect(result.installed).toBe(false);
+  });
+
+  it("fails clearly when the named directory does not exist or lacks the archive", () => {
+    const missing = installFrom(join(tmpdir(), "mcp-gateway-no-such-directory"));
+    expect(missing.status).toBe(1);
+    expect(missing.output).toMatch(/MCP_GATEWAY_PREBUILT_TOOLS=\S+ is not a directory; unset MCP_GATEWAY_PREBUILT_TOOLS to build/);
+    const empty = mkdtempSync(join(tmpdir(), "mcp-gateway-prebuilt-"));
+    mkdirSync(join(empty, "unrelated"));
+    const lacking = installFrom(empty);
+    expect(lacking.status).toBe(1);
+    expect(lacking.output).toContain(`holds no ${ARCHIVE}`);
+  });
+});
+
+describe("scripts/e2e/without-provider.js (rung 1a)", () => {
+  function withoutKeycloak(app: Json) {
+    const file = join(mkdtempSync(join(tmpdir(), "mcp-gateway-rung1a-")), "cdk.tf.json");
+    writeFileSync(file, JSON.stringify(app));
+    const run = spawnSync("node", [join(ROOT, "scripts/e2e/without-provider.js"), file, "keycloak"], { encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    return { pruned: JSON.parse(readFileSync(file, "utf8")) as Json, summary: JSON.parse(run.stdout) as Json };
+  }
+
+  it("removes exactly the keycloak provider's blocks and the orderings and triggers naming them, keeping every AWS block", () => {
+    const { app } = synthStacks();
+    const keycloakTypes = Object.keys(app.resource).filter((type) => type.startsWith("keycloak_"));
+    expect(keycloakTypes.length).toBeGreaterThan(0);
+    const { pruned, summary } = withoutKeycloak(app);
+
+    expect(Object.keys(pruned.resource).filter((type) => type.startsWith("keycloak_"))).toEqual([]);
+    expect(pruned.provider.keycloak).toBeUndefined();
+    expect(pruned.terraform.required_providers.keycloak).toBeUndefined();
+    // A reference starts an expression or a depends_on entry (aws_ecs_service.keycloak_service is an AWS address).
+    const references = (stack: Json) => JSON.stringify(stack).match(/(\$\{|"|\()keycloak_[a-z_]+\.[a-z0-9_]+/g) ?? [];
+    expect(references(app).length).toBeGreaterThan(0);
+    expect(references(pruned)).toEqual([]);
+    const count = (stack: Json, kind: string, keep: (type: string) => boolean) =>
+      Object.entries<Json>(stack[kind] ?? {}).filter(([type]) => keep(type)).reduce((n, [, blocks]) => n + Object.keys(blocks).length, 0);
+    const aws = (type: string) => !type.startsWith("keycloak_");
+    for (const kind of ["resource", "data", "ephemeral"]) {
+      expect(count(pruned, kind, aws)).toBe(count(app, kind, aws));
+    }
+    expect(summary.removed.resource).toBe(count(app, "resource", (type) => type.startsWith("keycloak_")));
+    expect(summary.kept.resource).toBe(count(app, "resource", aws));
+    expect(summary.dependsOnEdgesRemoved).toBeGreaterThan(0);
+    expect(summary.replaceTriggersRemoved).toBeGreaterThan(0);
+  });
+});
