@@ -61,7 +61,10 @@ describe("network.existing: deploying into a VPC that exists", () => {
     for (const service of resourceList(app, "aws_ecs_service")) expect(service.network_configuration.subnets).toEqual(privateSubnets);
     for (const lb of resourceList(app, "aws_lb")) expect(lb.subnets).toEqual(publicSubnets);
     expect(resources(app, "aws_db_subnet_group").database_subnet_group.subnet_ids).toEqual(privateSubnets);
-    expect(resourceList(app, "aws_efs_mount_target").map((target) => target.subnet_id)).toEqual(privateSubnets);
+    expect(resources(app, "aws_docdb_subnet_group").document_database_subnet_group.subnet_ids).toEqual(privateSubnets);
+    const cached = existingExample();
+    cached.fileSystem = { modelsCache: true };
+    expect(resourceList(synthStacks(cached).app, "aws_efs_mount_target").map((target) => target.subnet_id)).toEqual(privateSubnets);
   });
 
   test("Terraform checks what synthesis cannot: subnets in the VPC, one per AZ, public subnets covering the private AZs", () => {
@@ -101,8 +104,8 @@ describe("network.existing: deploying into a VPC that exists", () => {
 
   describe("is validated before anything is synthesized", () => {
     test.each<[string, (raw: Json) => void, RegExp]>([
-      ["a malformed VPC ID", (raw) => (raw.network.existing.vpcId = "vpc-123"), /^network\.existing\.vpcId: is not a VPC ID; use the form vpc-0123456789abcdef0 \(got "vpc-123"\)$/],
-      ["a malformed subnet ID", (raw) => (raw.network.existing.privateSubnetIds[1] = "subnet-xyz"), /^network\.existing\.privateSubnetIds\.1: is not a subnet ID; use the form subnet-0123456789abcdef0 \(got "subnet-xyz"\)$/],
+      ["a malformed VPC ID", (raw) => (raw.network.existing.vpcId = "vpc-123"), /^network\.existing\.vpcId: "vpc-123" is not a VPC ID; use the form vpc-0123456789abcdef0$/],
+      ["a malformed subnet ID", (raw) => (raw.network.existing.privateSubnetIds[1] = "subnet-xyz"), /^network\.existing\.privateSubnetIds\.1: "subnet-xyz" is not a subnet ID; use the form subnet-0123456789abcdef0$/],
       ["a single public subnet", (raw) => (raw.network.existing.publicSubnetIds = ["subnet-0a1b2c3d4e5f60101"]), /^network\.existing\.publicSubnetIds: must list at least two subnets in different AZs/],
       ["a missing list", (raw) => delete raw.network.existing.privateSubnetIds, /^network\.existing\.privateSubnetIds: is missing/],
       [
