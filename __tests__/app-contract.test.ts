@@ -1,4 +1,3 @@
-import { ConfigError } from "../src/config/load";
 import {
   APPLICATION_CONTRACT,
   CONTRACTED_SERVICES,
@@ -9,6 +8,7 @@ import {
 import {
   Json,
   configFrom,
+  configProblems,
   containerDefinitions,
   environmentOf,
   exampleRawConfig,
@@ -207,15 +207,7 @@ describe("supported application versions", () => {
     raw.services[service] = { ...raw.services[service], image };
     return raw;
   };
-  const problems = (raw: Json): string[] => {
-    try {
-      configFrom(raw);
-    } catch (error) {
-      if (error instanceof ConfigError) return [...error.problems];
-      throw error;
-    }
-    return [];
-  };
+  const problems = configProblems;
 
   test("the default images are the supported default release, pinned", () => {
     const config = configFrom(exampleRawConfig());

@@ -4,20 +4,14 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
 import { ConfigError, invocationDirectory, loadConfig } from "../src/config/load";
-import { configFrom, exampleRawConfig, Json } from "./support";
+import { configProblems, exampleRawConfig, Json } from "./support";
 
 const PROJECT_ROOT = resolve(__dirname, "..");
 
 function problemsFor(mutate: (raw: Json) => void): string[] {
   const raw = exampleRawConfig();
   mutate(raw);
-  try {
-    configFrom(raw);
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-  return [];
+  return configProblems(raw);
 }
 
 function problemsOfFile(name: string, text: string, env: NodeJS.ProcessEnv = {}): string[] {

@@ -3,19 +3,12 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
-import { ConfigError } from "../src/config/load";
-import { configFrom, exampleRawConfig, Json } from "./support";
+import { configFrom, configProblems, exampleRawConfig, Json } from "./support";
 
 function problemsFor(mutate: (raw: Json) => void): string[] {
   const raw = exampleRawConfig();
   mutate(raw);
-  try {
-    configFrom(raw);
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-  return [];
+  return configProblems(raw);
 }
 
 describe("configuration", () => {

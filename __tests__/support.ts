@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { App } from "cdktf";
 import { parse as parseYaml } from "yaml";
 import { DeploymentConfig } from "../src/config/deployment-config";
-import { EXAMPLE_CONFIG_PATH, parseConfig } from "../src/config/load";
+import { ConfigError, EXAMPLE_CONFIG_PATH, parseConfig } from "../src/config/load";
 import { AppStack } from "../src/stacks/app-stack";
 import { certificateHandoff } from "../src/stacks/certificate-handoff";
 import { CertsStack } from "../src/stacks/certs-stack";
@@ -31,6 +31,17 @@ export function fullRawConfig(): Json {
 /** Relative paths in the configuration (build contexts) resolve against `baseDirectory`. */
 export function configFrom(raw: Json, baseDirectory = process.cwd()): DeploymentConfig {
   return parseConfig(raw, baseDirectory, "test configuration");
+}
+
+/** The problems the loader reports for a raw configuration, one line each: none when it is valid. */
+export function configProblems(raw: Json): string[] {
+  try {
+    configFrom(raw);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
 }
 
 export interface SynthesizedStacks {
