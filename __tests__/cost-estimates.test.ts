@@ -22,7 +22,7 @@ function estimateOf(raw: Json): Estimate {
 
 // Hand-computed from the configurations and the us-east-1 list prices in src/cost/prices.ts, line by line.
 describe("monthly estimates against hand-computed totals", () => {
-  test("config/example.yaml (the default, production-shaped deployment): $552.27 fixed", () => {
+  test("config/example.yaml (the default, production-shaped deployment): $646.95 fixed, $690.85 with usage", () => {
     const estimate = estimateOf(exampleRawConfig());
     const expected: Record<string, [number, number]> = {
       // two AZs, a NAT gateway in each
@@ -32,31 +32,49 @@ describe("monthly estimates against hand-computed totals", () => {
       "application load balancer hours": [2, cents(2 * 0.0225 * HOURS)], // 32.85
       "public IPv4 addresses (Elastic IPs)": [2, cents(2 * 0.005 * HOURS)], // 7.30
       "public IPv4 of internet-facing load balancers (per subnet)": [4, cents(4 * 0.005 * HOURS)], // 14.60
-      // registry 2 × 1 vCPU, auth-server 2 × 1, keycloak 1 × 1, mcpgw 1 × 0.5
-      "Fargate vCPU at desired count": [5.5, cents(5.5 * 0.04048 * HOURS)], // 162.53
-      // registry 2 × 2 GB, auth-server 2 × 2, keycloak 1 × 2, mcpgw 1 × 1
-      "Fargate memory at desired count": [11, cents(11 * 0.004445 * HOURS)], // 35.69
+      // registry 2 × 1 vCPU, auth-server 2 × 1, keycloak 2 × 1, mcpgw 1 × 0.5
+      "Fargate vCPU at desired count": [6.5, cents(6.5 * 0.04048 * HOURS)], // 192.08
+      // registry 2 × 2 GB, auth-server 2 × 2, keycloak 2 × 2, mcpgw 1 × 1
+      "Fargate memory at desired count": [13, cents(13 * 0.004445 * HOURS)], // 42.18
       "Aurora Serverless v2 capacity at minimum ACU": [0.5, cents(0.5 * 0.12 * HOURS)], // 43.80
       "RDS Proxy on 0.5 ACU (billed at least 8 ACU)": [8, cents(8 * 0.015 * HOURS)], // 87.60
-      // logs, secrets, database, file system, alarms
+      // the registry's DocumentDB: one instance of the default class
+      "DocumentDB db.t3.medium instances": [1, cents(0.078 * HOURS)], // 56.94
+      // logs, secrets, Aurora, DocumentDB, alarms
       "customer managed KMS keys": [5, 5],
-      // secret key, registry admin, keycloak admin, 5 client secrets
-      "Secrets Manager secrets": [8, 3.2],
-      "database master secrets kept by RDS": [1, 0.4],
-      // 22 single-metric alarms + 4 running-task alarms on two metrics each
-      "alarm metrics, standard resolution": [30, 3],
+      // secret key, nginx marker, DocumentDB credentials, Keycloak's database credential, master administrator,
+      // master registry account, Terraform client, realm admin user, 5 client secrets (no RDS-managed master secret:
+      // both databases take their passwords write-only from these)
+      "Secrets Manager secrets": [13, cents(13 * 0.4)], // 5.20
+      // 23 single-metric alarms (3 of them DocumentDB's) + 4 running-task alarms on two metrics each
+      "alarm metrics, standard resolution": [31, cents(31 * 0.1)], // 3.10
       "CloudWatch dashboards": [1, 3],
     };
     for (const [item, [quantity, monthlyUsd]] of Object.entries(expected)) {
       expect({ item, ...line(estimate, item) }).toEqual({ item, quantity: expect.closeTo(quantity, 6), monthlyUsd });
     }
     expect(estimate.fixed).toHaveLength(Object.keys(expected).length);
-    expect(estimate.fixedTotal).toBe(552.27);
+    expect(estimate.fixedTotal).toBe(646.95);
     expect(estimate.unpriced).toEqual([]);
     expect(estimate.region).toBe("us-east-1");
+    const expectedUsage: Record<string, number> = {
+      // 8 log groups (services, Aurora, DocumentDB audit and profiler...) less the flow log's own
+      "CloudWatch Logs ingestion": cents(7 * 0.5), // 3.50
+      "VPC flow log delivery": cents(5 * 0.5), // 2.50
+      "NAT data processing": cents(2 * 10 * 0.045), // 0.90
+      "interface endpoint data processing": cents(6 * 2 * 0.01), // 0.12
+      "load balancer capacity units (LCU)": cents(2 * HOURS * 0.008), // 11.68
+      "Aurora storage and I/O": cents(1 * 0.1 + 10 * 0.2), // 2.10
+      "DocumentDB storage and I/O": cents(1 * 0.1 + 10 * 0.2), // 2.10
+      // one cluster × 10 + four services × 15
+      "Container Insights metrics": cents(70 * 0.3), // 21.00
+    };
+    expect(Object.fromEntries(estimate.usage.map((cost) => [cost.item, cost.monthlyUsd]))).toEqual(expectedUsage);
+    expect(estimate.usageTotal).toBe(43.9);
+    expect(estimate.total).toBe(690.85);
   });
 
-  test("config/examples/lean.yaml: $199.17 fixed, no proxy, no endpoints, one NAT gateway, Spot where the profile says", () => {
+  test("config/examples/lean.yaml: $254.06 fixed, no proxy, no endpoints, one NAT gateway, Spot where the profile says", () => {
     const lean = parseYaml(readFileSync(join(__dirname, "..", "config", "examples", "lean.yaml"), "utf8"));
     const estimate = estimateOf(lean);
     const expected: Record<string, [number, number]> = {
@@ -71,10 +89,11 @@ describe("monthly estimates against hand-computed totals", () => {
       "Fargate Spot vCPU at desired count": [1.75, cents(1.75 * 0.01334053 * HOURS)], // 17.04
       "Fargate Spot memory at desired count": [3.5, cents(3.5 * 0.00146489 * HOURS)], // 3.74
       "Aurora Serverless v2 capacity at minimum ACU": [0.5, 43.8],
+      // the Graviton class the profile picks
+      "DocumentDB db.t4g.medium instances": [1, cents(0.073 * HOURS)], // 53.29
       "customer managed KMS keys": [5, 5],
-      "Secrets Manager secrets": [8, 3.2],
-      "database master secrets kept by RDS": [1, 0.4],
-      // no proxy alarm, one burst-credit alarm (bursting throughput) instead
+      "Secrets Manager secrets": [13, 5.2],
+      // the default's 31 less the proxy's connection alarm
       "alarm metrics, standard resolution": [30, 3],
       "CloudWatch dashboards": [1, 3],
     };
@@ -82,26 +101,31 @@ describe("monthly estimates against hand-computed totals", () => {
       expect({ item, ...line(estimate, item) }).toEqual({ item, quantity: expect.closeTo(quantity, 6), monthlyUsd });
     }
     expect(estimate.fixed).toHaveLength(Object.keys(expected).length);
-    expect(estimate.fixedTotal).toBe(199.17);
+    expect(estimate.fixedTotal).toBe(254.06);
     expect(estimate.unpriced).toEqual([]);
+    // 3.50 logs + 0.45 NAT + 11.68 LCU + 2.10 Aurora + 2.10 DocumentDB + 21.00 Container Insights
+    expect(estimate.usageTotal).toBe(40.83);
+    expect(estimate.total).toBe(294.89);
     // Usage items name what they assume.
     expect(estimate.usage.map((cost) => cost.item)).toContain("NAT data processing");
     expect(estimate.usage.find((cost) => cost.item === "NAT data processing")?.assumption).toMatch(/^10 GB \(10 GB per gateway\) at \$0.045\/GB$/);
     expect(formatText(estimate, "lean")).toMatch(/^Estimated monthly cost of lean in us-east-1: \$\d+\.\d\d\n/);
   });
 
-  test("the lean profile in an existing VPC with Keycloak on Spot (README): $138.51 fixed", () => {
+  test("the lean profile in an existing VPC with Keycloak on Spot (README): $193.40 fixed", () => {
     const lean = parseYaml(readFileSync(join(__dirname, "..", "config", "examples", "lean.yaml"), "utf8"));
     const existing = parseYaml(readFileSync(join(__dirname, "..", "config", "examples", "existing-vpc.yaml"), "utf8"));
     lean.network = { existing: existing.network.existing, ingressCidrs: lean.network.ingressCidrs };
     lean.services.keycloak.spot = true;
     const estimate = estimateOf(lean);
-    // The lean's $199.17 without the NAT gateway and its address (32.85 + 3.65) and with Keycloak's task on Spot:
-    // all four tasks (2.75 vCPU, 5.5 GB) at Spot prices.
+    // The lean's $254.06 without the NAT gateway and its address (32.85 + 3.65) and with Keycloak's task on Spot
+    // (36.04 on demand, 11.88 on Spot): all four tasks (2.75 vCPU, 5.5 GB) at Spot prices.
     expect(line(estimate, "Fargate Spot vCPU at desired count")).toEqual({ quantity: 2.75, monthlyUsd: cents(2.75 * 0.01334053 * HOURS) });
     expect(line(estimate, "Fargate Spot memory at desired count")).toEqual({ quantity: 5.5, monthlyUsd: cents(5.5 * 0.00146489 * HOURS) });
     expect(estimate.fixed.filter((cost) => /NAT|Elastic IPs|on-demand|^Fargate (vCPU|memory)/.test(cost.item))).toEqual([]);
-    expect(estimate.fixedTotal).toBe(138.51);
+    expect(line(estimate, "DocumentDB db.t4g.medium instances")).toEqual({ quantity: 1, monthlyUsd: cents(0.073 * HOURS) });
+    expect(estimate.fixedTotal).toBe(193.4);
+    expect(estimate.unpriced).toEqual([]);
   });
 
   test("a configured region without prices stops the estimate with the region named", () => {

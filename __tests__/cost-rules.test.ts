@@ -49,6 +49,41 @@ describe("cost rules on hand-written stacks", () => {
     );
   });
 
+  test("a master secret a database keeps itself is billed under that database's own resource type", () => {
+    const estimate = estimateMonthlyCost(
+      {
+        app: stack("us-east-1", {
+          aws_docdb_cluster: { registry: { manage_master_user_password: true }, other: {} },
+          aws_rds_cluster: { kc: { manage_master_user_password: true, serverlessv2_scaling_configuration: { min_capacity: 0.5 } } },
+        }),
+      },
+      NO_USAGE,
+    );
+    expect(estimate.fixed).toEqual([
+      expect.objectContaining({ resourceType: "aws_rds_cluster", quantity: 1, monthlyUsd: 0.4, addresses: ["aws_rds_cluster.kc"] }),
+      expect.objectContaining({ resourceType: "aws_docdb_cluster", quantity: 1, monthlyUsd: 0.4, addresses: ["aws_docdb_cluster.registry"] }),
+    ]);
+  });
+
+  test("what the rules cannot count stops the estimate, every problem named: count/for_each and I/O-Optimized storage", () => {
+    const run = () =>
+      estimateMonthlyCost({
+        app: stack("us-east-1", {
+          aws_nat_gateway: { per_az: { count: 3 } },
+          aws_docdb_cluster: { registry: { storage_type: "iopt1" } },
+          aws_rds_cluster: { kc: { storage_type: "aurora-iopt1" } },
+          aws_route53_record: { validation: { for_each: "${toset([\"a\"])}" } },
+        }),
+      });
+    expect(run).toThrow(PricingError);
+    expect(run).toThrow(/aws_nat_gateway.per_az is multiplied by count\/for_each/);
+    expect(run).toThrow(/aws_docdb_cluster.registry uses storage_type iopt1/);
+    expect(run).toThrow(/aws_rds_cluster.kc uses storage_type aurora-iopt1/);
+    // A free resource may use for_each: nothing to count.
+    expect(run).not.toThrow(/aws_route53_record/);
+    expect(estimateMonthlyCost({ app: stack("us-east-1", { aws_docdb_cluster: { registry: { storage_type: "standard" } } }) }, NO_USAGE).fixed).toEqual([]);
+  });
+
   test("RDS Proxy bills at least 8 ACU of the Serverless v2 capacity behind it, more when the minimum is higher", () => {
     const database = (minAcu: number, readers: number) =>
       stack("us-east-1", {

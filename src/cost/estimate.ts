@@ -170,6 +170,7 @@ export function estimateMonthlyCost(
       Object.entries(byName).map(([name, body]) => ({ type, name, address: `${type}.${name}`, body })),
     ),
   );
+  refuseWhatRulesCannotCount(all);
   const context = new PricingContext(all, prices, table.hoursPerMonth);
   const fixed = context.fixedCosts();
   const usageCosts = context.usageCosts(usage);
@@ -208,6 +209,31 @@ const PRICED_BY_RULE = new Set([
   "aws_cloudwatch_metric_alarm",
   "aws_cloudwatch_dashboard",
 ]);
+
+/** Storage configurations whose prices differ from the table's standard ones (I/O-Optimized bills no I/O, more storage). */
+const UNPRICED_STORAGE_TYPES: Readonly<Record<string, readonly string[]>> = {
+  aws_rds_cluster: ["aurora-iopt1"],
+  aws_docdb_cluster: ["iopt1"],
+};
+
+/**
+ * Stops the estimate where a rule would count wrong: a priced resource multiplied by `count` or `for_each` (each rule
+ * counts one resource per block), or a database on a storage configuration the table has no prices for.
+ */
+function refuseWhatRulesCannotCount(resources: readonly Resource[]): void {
+  const priced = new Set([...PRICED_ELSEWHERE, ...PRICED_BY_RULE]);
+  const problems: string[] = [];
+  for (const resource of resources) {
+    if (priced.has(resource.type) && ("count" in resource.body || "for_each" in resource.body)) {
+      problems.push(`${resource.address} is multiplied by count/for_each, which the price rules do not expand`);
+    }
+    const storageType = resource.body.storage_type;
+    if (UNPRICED_STORAGE_TYPES[resource.type]?.includes(storageType)) {
+      problems.push(`${resource.address} uses storage_type ${storageType}, whose instance, storage and I/O prices are not in src/cost/prices.ts`);
+    }
+  }
+  if (problems.length > 0) throw new PricingError(`${problems.join("; ")}; add a rule in src/cost/estimate.ts or estimate with Infracost (README, "What it costs")`);
+}
 
 function stackRegion(stacks: Readonly<Record<string, TerraformJson>>): string {
   const regions = new Set<string>();
@@ -287,8 +313,12 @@ class PricingContext {
 
     const secrets = this.of("aws_secretsmanager_secret");
     add("aws_secretsmanager_secret", "Secrets Manager secrets", secrets.length, "secret", p.secretMonth.usd, secrets.map((r) => r.address));
-    const managedSecrets = [...this.of("aws_rds_cluster"), ...this.of("aws_docdb_cluster")].filter((r) => r.body.manage_master_user_password === true);
-    add("aws_rds_cluster", "database master secrets kept by RDS", managedSecrets.length, "secret", p.secretMonth.usd, managedSecrets.map((r) => r.address));
+    // A cluster that manages its own master password keeps it in a Secrets Manager secret outside these stacks.
+    const managedSecrets = (type: string) => this.of(type).filter((r) => r.body.manage_master_user_password === true);
+    const auroraSecrets = managedSecrets("aws_rds_cluster");
+    add("aws_rds_cluster", "database master secrets kept by RDS", auroraSecrets.length, "secret", p.secretMonth.usd, auroraSecrets.map((r) => r.address));
+    const documentDbSecrets = managedSecrets("aws_docdb_cluster");
+    add("aws_docdb_cluster", "DocumentDB master secrets kept by DocumentDB", documentDbSecrets.length, "secret", p.secretMonth.usd, documentDbSecrets.map((r) => r.address));
 
     const alarms = this.of("aws_cloudwatch_metric_alarm");
     const alarmMetrics = (r: Resource) => (Array.isArray(r.body.metric_query) ? r.body.metric_query.filter((query: any) => query.metric).length : 1);
