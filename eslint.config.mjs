@@ -11,9 +11,9 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
   },
   {
-    // The tests walk synthesized Terraform JSON, which is untyped by nature: the no-unsafe-* family would flag every
-    // property read of it. Type-aware rules that are about our own code's types stay on.
-    files: ["__tests__/**/*.ts"],
+    // The tests and the cost estimate walk synthesized Terraform JSON, which is untyped by nature: the no-unsafe-*
+    // family would flag every property read of it. Type-aware rules that are about our own code's types stay on.
+    files: ["__tests__/**/*.ts", "src/cost/**/*.ts"],
     rules: {
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-unsafe-argument": "off",

@@ -1,5 +1,5 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { App, TerraformStack, Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { Connectable, Connections } from "../src/constructs/connections";
 
@@ -13,7 +13,7 @@ class Tier extends Construct implements Connectable {
 }
 
 function synth(build: (stack: TerraformStack) => void): Record<string, any> {
-  const app = Testing.app() as App;
+  const app = Testing.app();
   const stack = new TerraformStack(app, "test");
   build(stack);
   return JSON.parse(Testing.synth(stack));

@@ -154,6 +154,8 @@ describe("ops progress", () => {
     const progress = new Progress(out, true, () => 0);
     progress.start("reading");
     progress.fail();
+    // The spinner's terminal control sequences are what is under test.
+    // eslint-disable-next-line no-control-regex
     expect(out.text).toMatch(/^\r\x1b\[2K\r\x1b\[2K. reading \(0s\)\r\x1b\[2K✗ reading \(0s\)\n$/);
   });
 

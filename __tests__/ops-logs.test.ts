@@ -85,8 +85,9 @@ describe("ops logs", () => {
     await followLogs(clients(), groups.slice(0, 1), { startTime: 0 }, seen, (line) => printed.push(line.message), {
       signal: abort.signal,
       intervalMs: 0,
-      sleep: async () => {
+      sleep: () => {
         if (++round > rounds.length) abort.abort();
+        return Promise.resolve();
       },
     });
     expect(printed).toEqual(["same millisecond", "new"]);

@@ -15,12 +15,12 @@ export function stackOutputs(app: Record<string, unknown> = {}, certs: Record<st
         keycloak_admin_secret_arn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:mcp-gateway/keycloak-admin-AbCdEf",
         keycloak_admin_console: "https://auth.example.com/admin/",
         ...app,
-      } as never,
+      },
       certs: {
         registry_certificate_arn: "arn:aws:acm:eu-west-1:111122223333:certificate/registry",
         keycloak_certificate_arn: "arn:aws:acm:eu-west-1:111122223333:certificate/keycloak",
         ...certs,
-      } as never,
+      },
     },
   };
 }

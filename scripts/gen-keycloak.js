@@ -52,6 +52,7 @@ try {
         : `cdktf get failed for ${pin}.`;
     // cdktf logs each line with colour and a timestamp, often twice; keep Terraform's own error sentences, once.
     const lines = output
+      // eslint-disable-next-line no-control-regex -- removing the terminal's colour sequences is the point
       .replace(/\u001b\[[0-9;]*m/g, "")
       .split("\n")
       .map((line) => line.replace(/^\[[^\]]*\] \[\w+\] default - /, "").replace(/^[\s│╷╵]+/, "").trim())

@@ -55,7 +55,7 @@ export class ExistingNetwork extends Construct implements VpcNetwork {
           oneSubnetPerZone("private", privateSubnets),
           oneSubnetPerZone("public", publicSubnets),
           {
-            condition: Fn.alltrue(zones(privateSubnets).map((zone) => Fn.contains(zones(publicSubnets), zone))),
+            condition: Fn.alltrue(zones(privateSubnets).map((zone): unknown => Fn.contains(zones(publicSubnets), zone))),
             errorMessage:
               "network.existing.publicSubnetIds: some AZ of the private subnets has no public subnet; the load balancers need one in every AZ the tasks run in.",
           },

@@ -15,7 +15,7 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Fn } from "cdktf";
+import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { policyDocument, serviceTrustPolicy } from "./policy-document";
 
@@ -62,7 +62,7 @@ export class Network extends Construct implements VpcNetwork {
       state: "available",
       filter: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
     });
-    const zoneName = (index: number) => Fn.element(zones.names, index);
+    const zoneName = (index: number): string => Token.asString(Fn.element(zones.names, index));
 
     const vpc = new Vpc(this, "vpc", {
       cidrBlock: props.vpcCidr,

@@ -198,7 +198,7 @@ export const USAGE = `npm run ops -- <command> [options]      day-2 operations o
                                        certificates, and what is unhealthy and why; exit 3 when something is unhealthy
   logs <service|all> [--since 30m|TIME] [--until TIME] [--follow] [--filter PATTERN] [--limit N]
                                        CloudWatch Logs of one or all services; TIME is ISO 8601 (2026-11-30T10:00:00Z);
-                                       PATTERN is CloudWatch filter syntax: ERROR, "\"two words\"", %ERROR|WARN% (regex)
+                                       PATTERN is CloudWatch filter syntax: ERROR, '"two words"', %ERROR|WARN% (regex)
   shell <service> [--container NAME] [--command /bin/sh] [--task ID]
                                        ECS Exec into a running task (needs Exec enabled for the service and session-manager-plugin)
   credentials [NAME] [--show-values]   where each administrator credential lives and how to read it (values only with the flag)

@@ -153,7 +153,7 @@ if (require.main === module) {
     abort.abort();
     setTimeout(() => process.exit(130), 500).unref();
   });
-  run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: abort.signal }).then((code) => {
+  void run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: abort.signal }).then((code) => {
     process.exitCode = code;
   });
 }

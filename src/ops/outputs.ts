@@ -126,7 +126,7 @@ export class Deployment {
 
   constructor(readonly outputs: StackOutputs) {
     const app = outputs.stacks.app ?? {};
-    this.clusterArn = String(app.ecs_cluster_arn);
+    this.clusterArn = typeof app.ecs_cluster_arn === "string" ? app.ecs_cluster_arn : "";
     const arn = /^arn:[^:]+:ecs:([^:]+):(\d+):cluster\/(.+)$/.exec(this.clusterArn);
     if (!arn) {
       throw new OpsError(`ecs_cluster_arn is not an ECS cluster ARN: ${this.clusterArn}`, "read the outputs of a deployed app stack");

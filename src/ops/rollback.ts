@@ -67,7 +67,7 @@ export async function planRollback(deployment: Deployment, clients: AwsClients, 
     throw explainAwsError(error, { region: deployment.region, action: `reading task definition ${family}:${targetRevision}` });
   }
   if (!target) throw new OpsError(`task definition ${family}:${targetRevision} does not exist`, "name an existing revision with --to");
-  return { service: name, ecsName, current: `${family}:${revision}`, target: { ...target, ...(tags?.length ? { tags } : {}) } as TaskDefinition, reregister: target.status !== "ACTIVE" };
+  return { service: name, ecsName, current: `${family}:${revision}`, target: { ...target, ...(tags?.length ? { tags } : {}) }, reregister: target.status !== "ACTIVE" };
 }
 
 async function listRevisions(clients: AwsClients, family: string, status: "ACTIVE" | "INACTIVE"): Promise<number[]> {

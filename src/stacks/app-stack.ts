@@ -15,7 +15,7 @@ import { DocumentDatabase } from "../constructs/document-database";
 import { DnsRecords } from "../constructs/dns-records";
 import { FargateCluster } from "../constructs/ecs-cluster";
 import { ExistingNetwork } from "../constructs/existing-network";
-import { ContainerImage, FargateService, SecretReference } from "../constructs/fargate-service";
+import { FargateService, SecretReference } from "../constructs/fargate-service";
 import { SharedFileSystem } from "../constructs/file-system";
 import { CLIENT_SECRET_JSON_KEY, KeycloakClientSecret } from "../constructs/keycloak-client-secrets";
 import { EncryptionKey } from "../constructs/kms-key";
@@ -200,7 +200,7 @@ export class AppStack extends DeploymentStack {
       domains: config.domains,
       vpcCidr: network.vpcCidr,
       keycloak: { realm: config.keycloak.realm, logLevel: config.keycloak.logLevel, databaseJdbcUrl: database.jdbcUrl },
-      images: Object.fromEntries(config.services.map((service) => [service.name, containerImage(service.name, images)])) as Partial<Record<ServiceName, ContainerImage>>,
+      images: Object.fromEntries(config.services.map((service) => [service.name, containerImage(service.name, images)])),
       application: config.application,
       modelsCache: fileSystem?.accessPoint("models"),
       secrets: {
