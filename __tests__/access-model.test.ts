@@ -1,9 +1,4 @@
-import {
-  AccessModel,
-  accessModelProblems,
-  MCP_GATEWAY_ACCESS_MODEL,
-  realmUsers,
-} from "../src/keycloak/access-model";
+import { AccessModel, accessModelProblems, MCP_GATEWAY_ACCESS_MODEL, realmUsers } from "../src/keycloak/access-model";
 
 const model = MCP_GATEWAY_ACCESS_MODEL;
 const group = (name: string) => model.groups.find((candidate) => candidate.name === name);
@@ -87,9 +82,7 @@ describe("accessModelProblems", () => {
 
   test("reports a group mapped to nothing", () => {
     const broken = variant((copy) => (copy.groups[0].access = { scopes: [] }));
-    expect(accessModelProblems(broken)).toEqual([
-      "group mcp-registry-admin maps to no scopes; list scopes or say why it is unmapped",
-    ]);
+    expect(accessModelProblems(broken)).toEqual(["group mcp-registry-admin maps to no scopes; list scopes or say why it is unmapped"]);
   });
 
   test("reports clients and users joining undefined groups", () => {

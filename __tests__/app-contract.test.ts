@@ -49,7 +49,10 @@ describe("the application contract, per container", () => {
   test.each(CONTRACTED_SERVICES)("%s: its health check probes the contract's port, with the contract's start period", (name) => {
     const { healthCheck } = APPLICATION_CONTRACT[name];
     const check = mainContainer(app, name).healthCheck;
-    const probe = healthCheck.kind === "http" ? `curl -fsS http://localhost:${healthCheck.port}${healthCheck.path}` : `nc -z localhost ${healthCheck.port}`;
+    const probe =
+      healthCheck.kind === "http"
+        ? `curl -fsS http://localhost:${healthCheck.port}${healthCheck.path}`
+        : `nc -z localhost ${healthCheck.port}`;
     expect(check.command.join(" ")).toContain(probe);
     expect(check.startPeriod).toBe(healthCheck.startPeriodSeconds);
   });
@@ -102,7 +105,12 @@ describe("the application contract, per container", () => {
 
   test("the auth server listens on 18888 behind the alias auth-server:8888, with the same database block", () => {
     const environment = environmentOf(mainContainer(app, "auth-server"));
-    expect(environment).toMatchObject({ AUTH_LISTEN_PORT: "18888", BIND_HOST: "0.0.0.0", STORAGE_BACKEND: "documentdb", AWS_EC2_METADATA_DISABLED: "true" });
+    expect(environment).toMatchObject({
+      AUTH_LISTEN_PORT: "18888",
+      BIND_HOST: "0.0.0.0",
+      STORAGE_BACKEND: "documentdb",
+      AWS_EC2_METADATA_DISABLED: "true",
+    });
     const registry = environmentOf(mainContainer(app, "registry"));
     for (const variable of APPLICATION_CONTRACT["auth-server"].environment.filter((name) => name.startsWith("DOCUMENTDB_"))) {
       expect(environment[variable]).toBe(registry[variable]);
@@ -124,7 +132,13 @@ describe("the application contract, per container", () => {
   test("the registry and the auth server share SECRET_KEY, the nginx marker secret and the database credentials", () => {
     const registry = secretsOf(mainContainer(app, "registry"));
     const auth = secretsOf(mainContainer(app, "auth-server"));
-    for (const variable of ["SECRET_KEY", "AUTH_SERVER_NGINX_MARKER_SECRET", "DOCUMENTDB_USERNAME", "DOCUMENTDB_PASSWORD", "KEYCLOAK_CLIENT_SECRET"]) {
+    for (const variable of [
+      "SECRET_KEY",
+      "AUTH_SERVER_NGINX_MARKER_SECRET",
+      "DOCUMENTDB_USERNAME",
+      "DOCUMENTDB_PASSWORD",
+      "KEYCLOAK_CLIENT_SECRET",
+    ]) {
       expect(registry[variable]).toBeDefined();
       expect(auth[variable]).toBe(registry[variable]);
     }
@@ -164,14 +178,22 @@ describe("the nginx marker secret", () => {
 describe("telemetry and the update check", () => {
   test("are off by default", () => {
     const environment = environmentOf(mainContainer(synthStacks().app, "registry"));
-    expect(environment).toMatchObject({ MCP_TELEMETRY_DISABLED: "1", MCP_TELEMETRY_IMDS_PROBE_DISABLED: "1", UPDATE_CHECK_ENABLED: "false" });
+    expect(environment).toMatchObject({
+      MCP_TELEMETRY_DISABLED: "1",
+      MCP_TELEMETRY_IMDS_PROBE_DISABLED: "1",
+      UPDATE_CHECK_ENABLED: "false",
+    });
   });
 
   test("application.telemetry and application.updateCheck switch them on", () => {
     const raw = exampleRawConfig();
     raw.application = { telemetry: true, updateCheck: true };
     const environment = environmentOf(mainContainer(synthStacks(raw).app, "registry"));
-    expect(environment).toMatchObject({ MCP_TELEMETRY_DISABLED: "0", MCP_TELEMETRY_IMDS_PROBE_DISABLED: "0", UPDATE_CHECK_ENABLED: "true" });
+    expect(environment).toMatchObject({
+      MCP_TELEMETRY_DISABLED: "0",
+      MCP_TELEMETRY_IMDS_PROBE_DISABLED: "0",
+      UPDATE_CHECK_ENABLED: "true",
+    });
   });
 });
 
@@ -181,12 +203,18 @@ describe("traffic between the services", () => {
   const egress = resourceList(app, "aws_vpc_security_group_egress_rule");
   const contracted = new Map(CONTRACTED_SERVICES.map((name) => [securityGroup(name), name]));
 
-  test.each(SERVICE_PATHS.map((path) => [`${path.from} -> ${path.to}:${path.containerPort}`, path] as const))("%s is open both ways", (_, path) => {
-    const matches = (rule: Json, own: string, peer: string) =>
-      rule.security_group_id === own && rule.referenced_security_group_id === peer && rule.from_port === path.containerPort && rule.to_port === path.containerPort;
-    expect(ingress.filter((rule) => matches(rule, securityGroup(path.to), securityGroup(path.from)))).toHaveLength(1);
-    expect(egress.filter((rule) => matches(rule, securityGroup(path.from), securityGroup(path.to)))).toHaveLength(1);
-  });
+  test.each(SERVICE_PATHS.map((path) => [`${path.from} -> ${path.to}:${path.containerPort}`, path] as const))(
+    "%s is open both ways",
+    (_, path) => {
+      const matches = (rule: Json, own: string, peer: string) =>
+        rule.security_group_id === own &&
+        rule.referenced_security_group_id === peer &&
+        rule.from_port === path.containerPort &&
+        rule.to_port === path.containerPort;
+      expect(ingress.filter((rule) => matches(rule, securityGroup(path.to), securityGroup(path.from)))).toHaveLength(1);
+      expect(egress.filter((rule) => matches(rule, securityGroup(path.from), securityGroup(path.to)))).toHaveLength(1);
+    },
+  );
 
   test("no other path connects the registry, the auth server and mcpgw", () => {
     const between = ingress
@@ -217,11 +245,14 @@ describe("supported application versions", () => {
     }
   });
 
-  test.each(["registry", "auth-server", "mcpgw"])("an older release of %s is rejected with the field, the value and the supported range", (service) => {
-    expect(problems(withImage(service, `public.ecr.aws/p3v1o3c6/${service}:1.25.0`))).toEqual([
-      `services.${service}.image: (public.ecr.aws/p3v1o3c6/${service}:1.25.0) is older than the supported application versions >= 1.26.0 (default 1.30.0); use a supported release tag, or a custom image with a non-version tag or a digest`,
-    ]);
-  });
+  test.each(["registry", "auth-server", "mcpgw"])(
+    "an older release of %s is rejected with the field, the value and the supported range",
+    (service) => {
+      expect(problems(withImage(service, `public.ecr.aws/p3v1o3c6/${service}:1.25.0`))).toEqual([
+        `services.${service}.image: (public.ecr.aws/p3v1o3c6/${service}:1.25.0) is older than the supported application versions >= 1.26.0 (default 1.30.0); use a supported release tag, or a custom image with a non-version tag or a digest`,
+      ]);
+    },
+  );
 
   test("all outdated images are reported at once", () => {
     const raw = withImage("registry", "public.ecr.aws/p3v1o3c6/registry:1.24.8");

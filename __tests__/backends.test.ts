@@ -57,7 +57,10 @@ describe("S3 backend", () => {
 
   test("one key per stack, encrypted, with S3-native locking by default", () => {
     const { certs, app } = synthWithBackend(s3);
-    for (const [name, stack] of [["certs", certs], ["app", app]] as const) {
+    for (const [name, stack] of [
+      ["certs", certs],
+      ["app", app],
+    ] as const) {
       expect(stack.terraform.backend.s3).toEqual({
         bucket: "mycorp-state",
         key: `mcp/prod/mcp-gateway/us-east-1/${name}.tfstate`,
@@ -86,8 +89,14 @@ describe("Terraform Cloud backend", () => {
 
   test("one named workspace per stack, in the configured project", () => {
     const { certs, app } = synthWithBackend(cloud);
-    expect(certs.terraform.cloud).toEqual({ organization: "mycorp", workspaces: { name: "gw-prod-mcp-gateway-us-east-1-certs", project: "gateway" } });
-    expect(app.terraform.cloud).toEqual({ organization: "mycorp", workspaces: { name: "gw-prod-mcp-gateway-us-east-1-app", project: "gateway" } });
+    expect(certs.terraform.cloud).toEqual({
+      organization: "mycorp",
+      workspaces: { name: "gw-prod-mcp-gateway-us-east-1-certs", project: "gateway" },
+    });
+    expect(app.terraform.cloud).toEqual({
+      organization: "mycorp",
+      workspaces: { name: "gw-prod-mcp-gateway-us-east-1-app", project: "gateway" },
+    });
     expect(app.terraform).not.toHaveProperty("backend");
   });
 

@@ -12,7 +12,11 @@ function context(overrides: Partial<CatalogContext["secrets"]> = {}): CatalogCon
     keycloak: { realm: "tools", logLevel: "WARN", databaseJdbcUrl: "jdbc:postgresql://proxy:5432/keycloak?sslmode=require" },
     vpcCidr: "10.8.0.0/16",
     images: Object.fromEntries(SERVICE_NAMES.map((name) => [name, { reference: `example/${name}:1.0.0` }])),
-    documentDatabase: { host: "docdb.example.internal", port: 27017, credentials: { username: secret("docdb", "username"), password: secret("docdb", "password") } },
+    documentDatabase: {
+      host: "docdb.example.internal",
+      port: 27017,
+      credentials: { username: secret("docdb", "username"), password: secret("docdb", "password") },
+    },
     application: { telemetry: false, updateCheck: false },
     secrets: {
       secretKey: secret("secret-key"),
@@ -62,7 +66,10 @@ describe("image references", () => {
     expect(referencedImage(reference)).toEqual({ reference, ecrRepositoryArn: repository });
   });
 
-  test.each(["public.ecr.aws/p3v1o3c6/registry:1.30.0", "quay.io/keycloak/keycloak:26.7.3"])("a public image %s needs no repository grant", (reference) => {
-    expect(referencedImage(reference)).toEqual({ reference });
-  });
+  test.each(["public.ecr.aws/p3v1o3c6/registry:1.30.0", "quay.io/keycloak/keycloak:26.7.3"])(
+    "a public image %s needs no repository grant",
+    (reference) => {
+      expect(referencedImage(reference)).toEqual({ reference });
+    },
+  );
 });

@@ -13,7 +13,8 @@ function listenerCertificateArns(app: Json): string[] {
     .sort();
 }
 
-const REMOTE_STATE_OUTPUT = /^\$\{data\.terraform_remote_state\.cross_stack_reference_input_certs\.outputs\.cross_stack_output_aws_acm_certificate_validation_(registry|keycloak)_validated_certificate_arn\}$/;
+const REMOTE_STATE_OUTPUT =
+  /^\$\{data\.terraform_remote_state\.cross_stack_reference_input_certs\.outputs\.cross_stack_output_aws_acm_certificate_validation_(registry|keycloak)_validated_certificate_arn\}$/;
 
 const BACKENDS: [string, Json][] = [
   ["local", { type: "local" }],
@@ -48,7 +49,13 @@ describe("hand-off through remote state (local and S3)", () => {
     const { app } = synthWithBackend(BACKENDS[1][1]);
     expect(app.data.terraform_remote_state.cross_stack_reference_input_certs).toEqual({
       backend: "s3",
-      config: { bucket: "mycorp-state", key: "mcp/prod/mcp-gateway/us-east-1/certs.tfstate", region: "eu-west-1", encrypt: true, kms_key_id: "alias/state" },
+      config: {
+        bucket: "mycorp-state",
+        key: "mcp/prod/mcp-gateway/us-east-1/certs.tfstate",
+        region: "eu-west-1",
+        encrypt: true,
+        kms_key_id: "alias/state",
+      },
       workspace: "${terraform.workspace}",
     });
   });

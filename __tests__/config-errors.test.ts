@@ -54,35 +54,147 @@ describe("configuration errors name the field, the value and the fix", () => {
       (raw) => (raw.services.registry = { cpu: 256, memory: 4096 }),
       /^services\.registry\.memory: \(4096\) does not fit cpu 256; Fargate allows 512-2048 MiB in steps of 512 with it; set cpu to 512 or 1024 or 2048/,
     ],
-    ["an image with an empty tag", (raw) => (raw.services.registry.image = "public.ecr.aws/p3v1o3c6/registry:"), /^services\.registry\.image: \(public\.ecr\.aws\/p3v1o3c6\/registry:\) has an empty tag after ':'; give the version/],
-    ["an image with a short digest", (raw) => (raw.services.registry.image = "repo@sha256:abc"), /^services\.registry\.image: \(repo@sha256:abc\) has a malformed digest; a digest is @sha256: followed by 64/],
-    ["an image with upper-case letters", (raw) => (raw.services.registry.image = "MyCorp/Registry:1.0"), /^services\.registry\.image: \(MyCorp\/Registry:1\.0\) has a repository name Docker does not accept; use lower-case/],
-    ["an image with spaces", (raw) => (raw.services.registry.image = "repo: 1.0"), /^services\.registry\.image: \(repo: 1\.0\) contains white space/],
-    ["a backend type that does not exist", (raw) => (raw.backend = { type: "gcs" }), /^backend\.type: "gcs" is not allowed; use one of: "local", "s3", "cloud"$/],
-    ["a backend without a type", (raw) => (raw.backend = { bucket: "state" }), /^backend\.type: is missing; set it to one of: "local", "s3", "cloud"$/],
+    [
+      "an image with an empty tag",
+      (raw) => (raw.services.registry.image = "public.ecr.aws/p3v1o3c6/registry:"),
+      /^services\.registry\.image: \(public\.ecr\.aws\/p3v1o3c6\/registry:\) has an empty tag after ':'; give the version/,
+    ],
+    [
+      "an image with a short digest",
+      (raw) => (raw.services.registry.image = "repo@sha256:abc"),
+      /^services\.registry\.image: \(repo@sha256:abc\) has a malformed digest; a digest is @sha256: followed by 64/,
+    ],
+    [
+      "an image with upper-case letters",
+      (raw) => (raw.services.registry.image = "MyCorp/Registry:1.0"),
+      /^services\.registry\.image: \(MyCorp\/Registry:1\.0\) has a repository name Docker does not accept; use lower-case/,
+    ],
+    [
+      "an image with spaces",
+      (raw) => (raw.services.registry.image = "repo: 1.0"),
+      /^services\.registry\.image: \(repo: 1\.0\) contains white space/,
+    ],
+    [
+      "a backend type that does not exist",
+      (raw) => (raw.backend = { type: "gcs" }),
+      /^backend\.type: "gcs" is not allowed; use one of: "local", "s3", "cloud"$/,
+    ],
+    [
+      "a backend without a type",
+      (raw) => (raw.backend = { bucket: "state" }),
+      /^backend\.type: is missing; set it to one of: "local", "s3", "cloud"$/,
+    ],
     ["a missing region", (raw) => delete raw.region, /^region: is missing; set it to one of: "us-east-1", /],
-    ["a region typo", (raw) => (raw.region = "us-east1"), /^region: "us-east1" is not allowed; use one of: .* \(did you mean "us-east-1"\?\)$/],
-    ["a realm name with spaces", (raw) => (raw.keycloak = { ...raw.keycloak, realm: "My Realm" }), /^keycloak\.realm: "My Realm" must start with a lower-case letter and hold only a-z, 0-9 and '-', e\.g\. mcp-gateway$/],
-    ["a database version without minor", (raw) => (raw.database = { engineVersion: "16" }), /^database\.engineVersion: "16" must be an Aurora PostgreSQL major\.minor version, e\.g\. 16\.6$/],
-    ["ACUs off the half-step grid", (raw) => (raw.database = { minAcu: 0.3 }), /^database\.minAcu: 0\.3 must be a multiple of 0\.5, e\.g\. 0\.5, 1, 1\.5$/],
-    ["a quoted number", (raw) => (raw.services.registry = { desiredCount: "2" }), /^services\.registry\.desiredCount: expected a number, got the text "2"; write it without quotes: desiredCount: 2$/],
-    ["a quoted CPU", (raw) => (raw.services.registry = { cpu: "1024" }), /^services\.registry\.cpu: "1024" is not allowed; use one of: 256, 512, 1024, 2048, 4096 \(write it without quotes\)$/],
-    ["a quoted boolean", (raw) => (raw.deletionProtection = "false"), /^deletionProtection: expected true or false, got the text "false"; write deletionProtection: false without quotes$/],
-    ["a single CIDR instead of a list", (raw) => (raw.network.ingressCidrs = "10.0.0.0/8"), /^network\.ingressCidrs: expected a list, got the text "10\.0\.0\.0\/8"; write it as a list: ingressCidrs: \["10\.0\.0\.0\/8"\]$/],
-    ["a CIDR with host bits", (raw) => (raw.network.ingressCidrs = ["10.1.2.3/16"]), /^network\.ingressCidrs\.0: "10\.1\.2\.3\/16" has host bits set; use the network address 10\.1\.0\.0\/16$/],
-    ["a CIDR listed twice", (raw) => (raw.network.ingressCidrs = ["10.0.0.0/8", "10.0.0.0/8"]), /^network\.ingressCidrs\.1: \(10\.0\.0\.0\/8\) is listed twice; .*remove the repetition$/],
-    ["an empty section", (raw) => (raw.loadBalancers = null), /^loadBalancers: is empty; give its settings as in config\/example\.yaml, or remove the key to use the defaults$/],
-    ["a reserved tag key", (raw) => (raw.tags = { "aws:owner": "me" }), /^tags\.aws:owner: the key "aws:owner" starts with aws:, a prefix AWS reserves for its own tags; rename it$/],
-    ["an empty adopt import ID", (raw) => (raw.adopt = { "aws_vpc.network_vpc": "" }), /^adopt\.aws_vpc\.network_vpc: must not be empty; give a value or remove the key \(got ""\)$/],
-    ["a typo in a key", (raw) => (raw.network.ingresCidrs = ["10.0.0.0/8"]), /^network: unknown key "ingresCidrs" \(did you mean "ingressCidrs"\?\); allowed keys: /],
-    ["an invalid e-mail", (raw) => (raw.observability = { alarmEmail: "oncall" }), /^observability\.alarmEmail: "oncall" is not an e-mail address; give one mailbox, e\.g\. oncall@mycorp\.example$/],
-    ["the same static name twice", (raw) => (raw.domains = { mode: "static", registry: "a.corp.example", keycloak: "a.corp.example", hostedZone: "corp.example" }), /^domains\.keycloak: \(a\.corp\.example\) is also the registry's name; each needs its own name/],
-    ["DynamoDB locking without a table", (raw) => (raw.backend = { type: "s3", bucket: "state", locking: "dynamodb" }), /^backend\.dynamodbTable: is missing; locking: dynamodb needs the table's name \(or use locking: lockfile\)$/],
-    ["a DynamoDB table that would be ignored", (raw) => (raw.backend = { type: "s3", bucket: "state", dynamodbTable: "locks" }), /^backend\.dynamodbTable: \(locks\) would be ignored: locking is lockfile; set locking: dynamodb/],
-    ["regional names that would be ignored", (raw) => (raw.domains.registry = "gw.mycorp.click"), /^domains\.registry: \(gw\.mycorp\.click\) would be ignored: mode regional derives the names from baseDomain; set mode: static/],
-    ["demo users without the realm", (raw) => (raw.keycloak = { configureRealm: false, demoUsers: true }), /^keycloak\.demoUsers: \(true\) would be ignored: keycloak\.configureRealm is false/],
-    ["a /20 VPC whose default public subnets are too small", (raw) => (raw.network.vpcCidr = "10.0.0.0/20"), /^network\.vpcCidr: \(10\.0\.0\.0\/20\) leaves \/28 default public subnets, smaller than the \/27 load balancers need; use \/16 to \/19, or set network\.publicSubnetCidrs$/],
-    ["a public subnet too small for a load balancer", (raw) => (raw.network.publicSubnetCidrs = ["10.0.64.0/28", "10.0.65.0/24"]), /^network\.publicSubnetCidrs\.0: \(10\.0\.64\.0\/28\) is smaller than the \/27 load balancers need/],
+    [
+      "a region typo",
+      (raw) => (raw.region = "us-east1"),
+      /^region: "us-east1" is not allowed; use one of: .* \(did you mean "us-east-1"\?\)$/,
+    ],
+    [
+      "a realm name with spaces",
+      (raw) => (raw.keycloak = { ...raw.keycloak, realm: "My Realm" }),
+      /^keycloak\.realm: "My Realm" must start with a lower-case letter and hold only a-z, 0-9 and '-', e\.g\. mcp-gateway$/,
+    ],
+    [
+      "a database version without minor",
+      (raw) => (raw.database = { engineVersion: "16" }),
+      /^database\.engineVersion: "16" must be an Aurora PostgreSQL major\.minor version, e\.g\. 16\.6$/,
+    ],
+    [
+      "ACUs off the half-step grid",
+      (raw) => (raw.database = { minAcu: 0.3 }),
+      /^database\.minAcu: 0\.3 must be a multiple of 0\.5, e\.g\. 0\.5, 1, 1\.5$/,
+    ],
+    [
+      "a quoted number",
+      (raw) => (raw.services.registry = { desiredCount: "2" }),
+      /^services\.registry\.desiredCount: expected a number, got the text "2"; write it without quotes: desiredCount: 2$/,
+    ],
+    [
+      "a quoted CPU",
+      (raw) => (raw.services.registry = { cpu: "1024" }),
+      /^services\.registry\.cpu: "1024" is not allowed; use one of: 256, 512, 1024, 2048, 4096 \(write it without quotes\)$/,
+    ],
+    [
+      "a quoted boolean",
+      (raw) => (raw.deletionProtection = "false"),
+      /^deletionProtection: expected true or false, got the text "false"; write deletionProtection: false without quotes$/,
+    ],
+    [
+      "a single CIDR instead of a list",
+      (raw) => (raw.network.ingressCidrs = "10.0.0.0/8"),
+      /^network\.ingressCidrs: expected a list, got the text "10\.0\.0\.0\/8"; write it as a list: ingressCidrs: \["10\.0\.0\.0\/8"\]$/,
+    ],
+    [
+      "a CIDR with host bits",
+      (raw) => (raw.network.ingressCidrs = ["10.1.2.3/16"]),
+      /^network\.ingressCidrs\.0: "10\.1\.2\.3\/16" has host bits set; use the network address 10\.1\.0\.0\/16$/,
+    ],
+    [
+      "a CIDR listed twice",
+      (raw) => (raw.network.ingressCidrs = ["10.0.0.0/8", "10.0.0.0/8"]),
+      /^network\.ingressCidrs\.1: \(10\.0\.0\.0\/8\) is listed twice; .*remove the repetition$/,
+    ],
+    [
+      "an empty section",
+      (raw) => (raw.loadBalancers = null),
+      /^loadBalancers: is empty; give its settings as in config\/example\.yaml, or remove the key to use the defaults$/,
+    ],
+    [
+      "a reserved tag key",
+      (raw) => (raw.tags = { "aws:owner": "me" }),
+      /^tags\.aws:owner: the key "aws:owner" starts with aws:, a prefix AWS reserves for its own tags; rename it$/,
+    ],
+    [
+      "an empty adopt import ID",
+      (raw) => (raw.adopt = { "aws_vpc.network_vpc": "" }),
+      /^adopt\.aws_vpc\.network_vpc: must not be empty; give a value or remove the key \(got ""\)$/,
+    ],
+    [
+      "a typo in a key",
+      (raw) => (raw.network.ingresCidrs = ["10.0.0.0/8"]),
+      /^network: unknown key "ingresCidrs" \(did you mean "ingressCidrs"\?\); allowed keys: /,
+    ],
+    [
+      "an invalid e-mail",
+      (raw) => (raw.observability = { alarmEmail: "oncall" }),
+      /^observability\.alarmEmail: "oncall" is not an e-mail address; give one mailbox, e\.g\. oncall@mycorp\.example$/,
+    ],
+    [
+      "the same static name twice",
+      (raw) => (raw.domains = { mode: "static", registry: "a.corp.example", keycloak: "a.corp.example", hostedZone: "corp.example" }),
+      /^domains\.keycloak: \(a\.corp\.example\) is also the registry's name; each needs its own name/,
+    ],
+    [
+      "DynamoDB locking without a table",
+      (raw) => (raw.backend = { type: "s3", bucket: "state", locking: "dynamodb" }),
+      /^backend\.dynamodbTable: is missing; locking: dynamodb needs the table's name \(or use locking: lockfile\)$/,
+    ],
+    [
+      "a DynamoDB table that would be ignored",
+      (raw) => (raw.backend = { type: "s3", bucket: "state", dynamodbTable: "locks" }),
+      /^backend\.dynamodbTable: \(locks\) would be ignored: locking is lockfile; set locking: dynamodb/,
+    ],
+    [
+      "regional names that would be ignored",
+      (raw) => (raw.domains.registry = "gw.mycorp.click"),
+      /^domains\.registry: \(gw\.mycorp\.click\) would be ignored: mode regional derives the names from baseDomain; set mode: static/,
+    ],
+    [
+      "demo users without the realm",
+      (raw) => (raw.keycloak = { configureRealm: false, demoUsers: true }),
+      /^keycloak\.demoUsers: \(true\) would be ignored: keycloak\.configureRealm is false/,
+    ],
+    [
+      "a /20 VPC whose default public subnets are too small",
+      (raw) => (raw.network.vpcCidr = "10.0.0.0/20"),
+      /^network\.vpcCidr: \(10\.0\.0\.0\/20\) leaves \/28 default public subnets, smaller than the \/27 load balancers need; use \/16 to \/19, or set network\.publicSubnetCidrs$/,
+    ],
+    [
+      "a public subnet too small for a load balancer",
+      (raw) => (raw.network.publicSubnetCidrs = ["10.0.64.0/28", "10.0.65.0/24"]),
+      /^network\.publicSubnetCidrs\.0: \(10\.0\.64\.0\/28\) is smaller than the \/27 load balancers need/,
+    ],
     [
       "given public subnets inside the default private ones",
       (raw) => (raw.network.publicSubnetCidrs = ["10.0.0.0/24", "10.0.65.0/24"]),
@@ -100,7 +212,9 @@ describe("configuration errors name the field, the value and the fix", () => {
     const problems = cases.flatMap(([, mutate]) => problemsFor(mutate));
     expect(problems.length).toBeGreaterThanOrEqual(cases.length);
     for (const problem of problems) {
-      expect(problem).not.toMatch(/undefined|discriminator|Invalid (input|string|number|key|option)|must match pattern|\/\^|Too (small|big)|expected (string|number|object|array)\b/);
+      expect(problem).not.toMatch(
+        /undefined|discriminator|Invalid (input|string|number|key|option)|must match pattern|\/\^|Too (small|big)|expected (string|number|object|array)\b/,
+      );
     }
   });
 });
@@ -125,7 +239,9 @@ describe("every problem at once, each once", () => {
   test("a value removed to look further does not produce follow-up errors in its own section", () => {
     // With cpu unusable, memory 16384 would be checked against the default cpu: that would be a consequence, not news.
     const problems = problemsFor((raw) => (raw.services.registry = { cpu: 3000, memory: 16384 }));
-    expect(problems).toEqual([expect.stringMatching(/^services\.registry\.cpu: 3000 is not allowed; use one of: 256, 512, 1024, 2048, 4096$/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^services\.registry\.cpu: 3000 is not allowed; use one of: 256, 512, 1024, 2048, 4096$/),
+    ]);
   });
 
   test("identical lines are reported once", () => {
@@ -140,7 +256,9 @@ describe("reading the file", () => {
     const json = JSON.stringify(raw, null, 2).replace(/("baseDomain": "[^"]*")/, "$1,");
     expect(json).toMatch(/"baseDomain": "[^"]*",\n\s+}/);
     expect(problemsOfFile("prod.json", json)).toEqual([
-      expect.stringMatching(/^\(top level\): not valid JSON: .* at line \d+, column \d+; remove the trailing comma before it \(JSON allows none\)$/),
+      expect.stringMatching(
+        /^\(top level\): not valid JSON: .* at line \d+, column \d+; remove the trailing comma before it \(JSON allows none\)$/,
+      ),
     ]);
   });
 
@@ -207,12 +325,16 @@ describe("MCP_GATEWAY_CONFIG", () => {
       }
       return [];
     })();
-    expect(problems).toEqual([expect.stringContaining(`the project has ${join(PROJECT_ROOT, "config", "examples", "s3.yaml")}: give that path`)]);
+    expect(problems).toEqual([
+      expect.stringContaining(`the project has ${join(PROJECT_ROOT, "config", "examples", "s3.yaml")}: give that path`),
+    ]);
   });
 
   test("a directory is refused with the path", () => {
     const directory = mkdtempSync(join(tmpdir(), "config-dir-"));
-    expect(() => loadConfig({ MCP_GATEWAY_CONFIG: directory })).toThrow(/MCP_GATEWAY_CONFIG: .* is a directory; name the JSON or YAML file in it/);
+    expect(() => loadConfig({ MCP_GATEWAY_CONFIG: directory })).toThrow(
+      /MCP_GATEWAY_CONFIG: .* is a directory; name the JSON or YAML file in it/,
+    );
   });
 });
 
@@ -220,7 +342,9 @@ describe("the app's output", () => {
   test("without MCP_GATEWAY_CONFIG the notice goes to stdout (cdktf shows stderr as [ERROR]); stderr stays empty", () => {
     const result = runApp([], { MCP_GATEWAY_CONFIG: "" });
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe("Note: MCP_GATEWAY_CONFIG is not set, so the built-in example configuration (config/example.yaml) is used.\n");
+    expect(result.stdout).toBe(
+      "Note: MCP_GATEWAY_CONFIG is not set, so the built-in example configuration (config/example.yaml) is used.\n",
+    );
     expect(result.stderr).toBe("");
     expect(existsSync(join(result.outdir, "manifest.json"))).toBe(true);
   });
@@ -254,7 +378,9 @@ describe("the app's output", () => {
     writeFileSync(join(directory, "adopt.yaml"), stringify(raw));
     const bad = runApp(["--check"], { MCP_GATEWAY_CONFIG: join(directory, "adopt.yaml") });
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toMatch(/^Invalid configuration in .*adopt\.yaml: 1 problem\n {2}- adopt\.aws_vpc\.network: no resource has this address in the app stack; closest: aws_vpc\.network_vpc/);
+    expect(bad.stderr).toMatch(
+      /^Invalid configuration in .*adopt\.yaml: 1 problem\n {2}- adopt\.aws_vpc\.network: no resource has this address in the app stack; closest: aws_vpc\.network_vpc/,
+    );
   });
 
   test("npm run check:config resolves a relative path from the directory npm was run in", () => {

@@ -46,8 +46,16 @@ describe("configuration", () => {
   });
 
   const badInputs: [string, (raw: Json) => void, RegExp][] = [
-    ["a malformed CIDR", (raw) => (raw.network.vpcCidr = "10.0.0.300/16"), /^network\.vpcCidr: "10\.0\.0\.300\/16" is not a valid IPv4 CIDR block; use the form/],
-    ["a VPC prefix out of range", (raw) => (raw.network.vpcCidr = "10.0.0.0/24"), /^network\.vpcCidr: .*prefix length between \/16 and \/20/],
+    [
+      "a malformed CIDR",
+      (raw) => (raw.network.vpcCidr = "10.0.0.300/16"),
+      /^network\.vpcCidr: "10\.0\.0\.300\/16" is not a valid IPv4 CIDR block; use the form/,
+    ],
+    [
+      "a VPC prefix out of range",
+      (raw) => (raw.network.vpcCidr = "10.0.0.0/24"),
+      /^network\.vpcCidr: .*prefix length between \/16 and \/20/,
+    ],
     [
       "overlapping subnets",
       (raw) => {
@@ -56,7 +64,11 @@ describe("configuration", () => {
       },
       /^network\.privateSubnetCidrs\.0: \(10\.0\.0\.0\/20\) overlaps network\.publicSubnetCidrs\.0 \(10\.0\.8\.0\/24\); subnets must not overlap$/,
     ],
-    ["a subnet outside the VPC", (raw) => (raw.network.privateSubnetCidrs = ["10.1.0.0/20", "10.0.16.0/20"]), /^network\.privateSubnetCidrs\.0: .*is not inside vpcCidr 10\.0\.0\.0\/16/],
+    [
+      "a subnet outside the VPC",
+      (raw) => (raw.network.privateSubnetCidrs = ["10.1.0.0/20", "10.0.16.0/20"]),
+      /^network\.privateSubnetCidrs\.0: .*is not inside vpcCidr 10\.0\.0\.0\/16/,
+    ],
     ["an AZ count out of range", (raw) => (raw.network.azCount = 4), /^network\.azCount: 4 is not allowed; use one of: 2, 3/],
     ["min above max ACU", (raw) => (raw.database = { minAcu: 8, maxAcu: 2 }), /^database\.minAcu: .*greater than maxAcu \(2\)/],
     [
@@ -65,7 +77,11 @@ describe("configuration", () => {
       /^services\.registry\.minCapacity: .*greater than maxCapacity \(2\)/,
     ],
     ["an unknown region", (raw) => (raw.region = "us-middle-1"), /^region: "us-middle-1" is not allowed; use one of: "us-east-1"/],
-    ["a malformed domain", (raw) => (raw.domains.baseDomain = "my corp..click"), /^domains\.baseDomain: "my corp\.\.click" is not a valid DNS name/],
+    [
+      "a malformed domain",
+      (raw) => (raw.domains.baseDomain = "my corp..click"),
+      /^domains\.baseDomain: "my corp\.\.click" is not a valid DNS name/,
+    ],
     ["an empty ingress list", (raw) => (raw.network.ingressCidrs = []), /^network\.ingressCidrs: must list at least one CIDR block/],
     [
       "0.0.0.0/0 ingress without the opt-in",
@@ -78,14 +94,42 @@ describe("configuration", () => {
       /^services\.registry\.image: .*mutable :latest tag; pin a version tag or a digest .*allowMutableImageTags: true/,
     ],
     ["an untagged image", (raw) => (raw.services.mcpgw.image = "public.ecr.aws/p3v1o3c6/mcpgw"), /^services\.mcpgw\.image: .*has no tag/],
-    ["an unknown key", (raw) => (raw.network.natGateway = "single"), /^network: unknown key "natGateway" \(did you mean "natGateways"\?\); allowed keys: vpcCidr, azCount, natGateways/],
-    ["an unknown top-level key", (raw) => (raw.regoin = "us-east-1"), /^\(top level\): unknown key "regoin" \(did you mean "region"\?\); allowed keys: namePrefix, region/],
-    ["an enabled service without an image", (raw) => (raw.services.currenttime = { enabled: true }), /^services\.currenttime: is enabled but has no public image; set image/],
-    ["a record outside the hosted zone", (raw) => (raw.domains.hostedZone = "other.example"), /^domains\.hostedZone: .*not inside the hosted zone other\.example/],
-    ["a log retention CloudWatch rejects", (raw) => (raw.observability.logRetentionDays = 10), /^observability\.logRetentionDays: 10 is not a CloudWatch Logs retention period; use one of 1, 3/],
-    ["memory that does not fit the CPU", (raw) => (raw.services.registry.memory = 512), /^services\.registry\.memory: .*does not fit cpu 1024; Fargate allows 2048-8192/],
+    [
+      "an unknown key",
+      (raw) => (raw.network.natGateway = "single"),
+      /^network: unknown key "natGateway" \(did you mean "natGateways"\?\); allowed keys: vpcCidr, azCount, natGateways/,
+    ],
+    [
+      "an unknown top-level key",
+      (raw) => (raw.regoin = "us-east-1"),
+      /^\(top level\): unknown key "regoin" \(did you mean "region"\?\); allowed keys: namePrefix, region/,
+    ],
+    [
+      "an enabled service without an image",
+      (raw) => (raw.services.currenttime = { enabled: true }),
+      /^services\.currenttime: is enabled but has no public image; set image/,
+    ],
+    [
+      "a record outside the hosted zone",
+      (raw) => (raw.domains.hostedZone = "other.example"),
+      /^domains\.hostedZone: .*not inside the hosted zone other\.example/,
+    ],
+    [
+      "a log retention CloudWatch rejects",
+      (raw) => (raw.observability.logRetentionDays = 10),
+      /^observability\.logRetentionDays: 10 is not a CloudWatch Logs retention period; use one of 1, 3/,
+    ],
+    [
+      "memory that does not fit the CPU",
+      (raw) => (raw.services.registry.memory = 512),
+      /^services\.registry\.memory: .*does not fit cpu 1024; Fargate allows 2048-8192/,
+    ],
     ["a wrong type", (raw) => (raw.network.azCount = "two"), /^network\.azCount: "two" is not allowed; use one of: 2, 3/],
-    ["an idle timeout above the load balancer's maximum", (raw) => (raw.loadBalancers.idleTimeoutSeconds = 5000), /^loadBalancers\.idleTimeoutSeconds: .*4000/],
+    [
+      "an idle timeout above the load balancer's maximum",
+      (raw) => (raw.loadBalancers.idleTimeoutSeconds = 5000),
+      /^loadBalancers\.idleTimeoutSeconds: .*4000/,
+    ],
     ["a database password version below 1", (raw) => (raw.secrets.databasePasswordVersion = 0), /^secrets\.databasePasswordVersion: /],
     [
       "no admin networks while Terraform configures the realm",
@@ -97,13 +141,21 @@ describe("configuration", () => {
       (raw) => (raw.keycloak.adminCidrs = ["0.0.0.0/0"]),
       /^keycloak\.adminCidrs\.0: \(0\.0\.0\.0\/0\) opens Keycloak's admin console and API to the whole internet/,
     ],
-    ["a malformed admin network", (raw) => (raw.keycloak.adminCidrs = ["203.0.113.10"]), /^keycloak\.adminCidrs\.0: "203\.0\.113\.10" is not a valid IPv4 CIDR block/],
+    [
+      "a malformed admin network",
+      (raw) => (raw.keycloak.adminCidrs = ["203.0.113.10"]),
+      /^keycloak\.adminCidrs\.0: "203\.0\.113\.10" is not a valid IPv4 CIDR block/,
+    ],
     [
       "more admin networks than the load balancer's rules hold",
       (raw) => (raw.keycloak.adminCidrs = Array.from({ length: 31 }, (_, index) => `198.51.100.${index}/32`)),
       /^keycloak\.adminCidrs: lists 31 blocks; at most 30/,
     ],
-    ["a realm the admin rules would hide", (raw) => (raw.keycloak.realm = "master-tools"), /^keycloak\.realm: "master-tools" may not start with "master"/],
+    [
+      "a realm the admin rules would hide",
+      (raw) => (raw.keycloak.realm = "master-tools"),
+      /^keycloak\.realm: "master-tools" may not start with "master"/,
+    ],
   ];
 
   test.each(badInputs)("rejects %s with a line naming the field and the fix", (_name, mutate, expected) => {

@@ -19,7 +19,6 @@ function synth(build: (stack: TerraformStack) => void): Record<string, any> {
   return JSON.parse(Testing.synth(stack));
 }
 
-
 describe("Connections", () => {
   const rules = (json: Record<string, any>, type: string) => Object.entries<Record<string, any>>(json.resource[type] ?? {});
 

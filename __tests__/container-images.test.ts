@@ -78,10 +78,14 @@ describe("services that use image references", () => {
 describe("services built from source", () => {
   const project = projectWithContext();
   const context = join(project, "ctx");
-  const stack = synthImages(project, [
-    { name: "registry", image: { kind: "reference", reference: REFERENCE } },
-    { name: "auth-server", image: buildSource(context, { PYTHON_VERSION: "3.13" }) },
-  ], 7);
+  const stack = synthImages(
+    project,
+    [
+      { name: "registry", image: { kind: "reference", reference: REFERENCE } },
+      { name: "auth-server", image: buildSource(context, { PYTHON_VERSION: "3.13" }) },
+    ],
+    7,
+  );
   const hash = hashBuildContext({ context, dockerfile: "Dockerfile", args: { PYTHON_VERSION: "3.13" }, platform: "linux/amd64" });
 
   test("the task definition gets repository@digest of exactly the pushed image", () => {
@@ -157,9 +161,7 @@ describe("services built from source", () => {
     expect(stack.ephemeral).toEqual({ aws_ecr_authorization_token: { images_registry_token: {} } });
     expect(stack.provider.docker).toEqual([
       {
-        registry_auth: [
-          { address: ref(token, "proxy_endpoint"), username: ref(token, "user_name"), password: ref(token, "password") },
-        ],
+        registry_auth: [{ address: ref(token, "proxy_endpoint"), username: ref(token, "user_name"), password: ref(token, "password") }],
       },
     ]);
     expect(stack.data?.aws_ecr_authorization_token).toBeUndefined();
@@ -258,7 +260,9 @@ describe("the app stack", () => {
       name: "mcp-gateway/currenttime",
       force_delete: true,
     });
-    expect(JSON.parse(resources(app, "aws_ecr_lifecycle_policy").images_currenttime_lifecycle.policy).rules[0].selection.countNumber).toBe(3);
+    expect(JSON.parse(resources(app, "aws_ecr_lifecycle_policy").images_currenttime_lifecycle.policy).rules[0].selection.countNumber).toBe(
+      3,
+    );
     expect(resources(app, "docker_image").images_currenttime_image.build.context).toBe("../../../ctx");
     expect(app.terraform.required_providers.docker).toEqual({ source: "kreuzwerker/docker", version: "3.6.2" });
   });

@@ -108,7 +108,9 @@ describe("monthly estimates against hand-computed totals", () => {
     expect(estimate.total).toBe(294.89);
     // Usage items name what they assume.
     expect(estimate.usage.map((cost) => cost.item)).toContain("NAT data processing");
-    expect(estimate.usage.find((cost) => cost.item === "NAT data processing")?.assumption).toMatch(/^10 GB \(10 GB per gateway\) at \$0.045\/GB$/);
+    expect(estimate.usage.find((cost) => cost.item === "NAT data processing")?.assumption).toMatch(
+      /^10 GB \(10 GB per gateway\) at \$0.045\/GB$/,
+    );
     expect(formatText(estimate, "lean")).toMatch(/^Estimated monthly cost of lean in us-east-1: \$\d+\.\d\d\n/);
   });
 

@@ -35,18 +35,28 @@ describe("cost rules on hand-written stacks", () => {
   test("DocumentDB instances are priced by class; an unknown class names the instance and the table", () => {
     const docdb = (instanceClass: string) => ({ instance_class: instanceClass, cluster_identifier: "${aws_docdb_cluster.registry.id}" });
     const priced = estimateMonthlyCost(
-      { app: stack("us-east-1", { aws_docdb_cluster_instance: { one: docdb("db.t3.medium"), two: docdb("db.t3.medium") }, aws_docdb_cluster: { registry: {} } }) },
+      {
+        app: stack("us-east-1", {
+          aws_docdb_cluster_instance: { one: docdb("db.t3.medium"), two: docdb("db.t3.medium") },
+          aws_docdb_cluster: { registry: {} },
+        }),
+      },
       NO_USAGE,
     );
     // 2 × $0.078 × 730 h = $113.88
-    expect(priced.fixed).toEqual([expect.objectContaining({ resourceType: "aws_docdb_cluster_instance", quantity: 2, monthlyUsd: 113.88 })]);
+    expect(priced.fixed).toEqual([
+      expect.objectContaining({ resourceType: "aws_docdb_cluster_instance", quantity: 2, monthlyUsd: 113.88 }),
+    ]);
     expect(priced.unpriced).toEqual([]);
-    const graviton = estimateMonthlyCost({ app: stack("us-east-1", { aws_docdb_cluster_instance: { one: docdb("db.t4g.medium") } }) }, NO_USAGE);
+    const graviton = estimateMonthlyCost(
+      { app: stack("us-east-1", { aws_docdb_cluster_instance: { one: docdb("db.t4g.medium") } }) },
+      NO_USAGE,
+    );
     // $0.073 × 730 h
     expect(graviton.fixedTotal).toBe(53.29);
-    expect(() => estimateMonthlyCost({ app: stack("us-east-1", { aws_docdb_cluster_instance: { big: docdb("db.r6g.16xlarge") } }) })).toThrow(
-      /aws_docdb_cluster_instance.big: no price for DocumentDB instance class db.r6g.16xlarge/,
-    );
+    expect(() =>
+      estimateMonthlyCost({ app: stack("us-east-1", { aws_docdb_cluster_instance: { big: docdb("db.r6g.16xlarge") } }) }),
+    ).toThrow(/aws_docdb_cluster_instance.big: no price for DocumentDB instance class db.r6g.16xlarge/);
   });
 
   test("a master secret a database keeps itself is billed under that database's own resource type", () => {
@@ -61,7 +71,12 @@ describe("cost rules on hand-written stacks", () => {
     );
     expect(estimate.fixed).toEqual([
       expect.objectContaining({ resourceType: "aws_rds_cluster", quantity: 1, monthlyUsd: 0.4, addresses: ["aws_rds_cluster.kc"] }),
-      expect.objectContaining({ resourceType: "aws_docdb_cluster", quantity: 1, monthlyUsd: 0.4, addresses: ["aws_docdb_cluster.registry"] }),
+      expect.objectContaining({
+        resourceType: "aws_docdb_cluster",
+        quantity: 1,
+        monthlyUsd: 0.4,
+        addresses: ["aws_docdb_cluster.registry"],
+      }),
     ]);
   });
 
@@ -72,7 +87,7 @@ describe("cost rules on hand-written stacks", () => {
           aws_nat_gateway: { per_az: { count: 3 } },
           aws_docdb_cluster: { registry: { storage_type: "iopt1" } },
           aws_rds_cluster: { kc: { storage_type: "aurora-iopt1" } },
-          aws_route53_record: { validation: { for_each: "${toset([\"a\"])}" } },
+          aws_route53_record: { validation: { for_each: '${toset(["a"])}' } },
         }),
       });
     expect(run).toThrow(PricingError);
@@ -81,7 +96,9 @@ describe("cost rules on hand-written stacks", () => {
     expect(run).toThrow(/aws_rds_cluster.kc uses storage_type aurora-iopt1/);
     // A free resource may use for_each: nothing to count.
     expect(run).not.toThrow(/aws_route53_record/);
-    expect(estimateMonthlyCost({ app: stack("us-east-1", { aws_docdb_cluster: { registry: { storage_type: "standard" } } }) }, NO_USAGE).fixed).toEqual([]);
+    expect(
+      estimateMonthlyCost({ app: stack("us-east-1", { aws_docdb_cluster: { registry: { storage_type: "standard" } } }) }, NO_USAGE).fixed,
+    ).toEqual([]);
   });
 
   test("RDS Proxy bills at least 8 ACU of the Serverless v2 capacity behind it, more when the minimum is higher", () => {
@@ -89,12 +106,18 @@ describe("cost rules on hand-written stacks", () => {
       stack("us-east-1", {
         aws_rds_cluster: { kc: { cluster_identifier: "kc", serverlessv2_scaling_configuration: { min_capacity: minAcu } } },
         aws_rds_cluster_instance: Object.fromEntries(
-          Array.from({ length: 1 + readers }, (_, index) => [`i${index}`, { instance_class: "db.serverless", cluster_identifier: "${aws_rds_cluster.kc.id}" }]),
+          Array.from({ length: 1 + readers }, (_, index) => [
+            `i${index}`,
+            { instance_class: "db.serverless", cluster_identifier: "${aws_rds_cluster.kc.id}" },
+          ]),
         ),
         aws_db_proxy: { kc: { name: "kc" } },
-        aws_db_proxy_target: { t: { db_proxy_name: "${aws_db_proxy.kc.name}", db_cluster_identifier: "${aws_rds_cluster.kc.cluster_identifier}" } },
+        aws_db_proxy_target: {
+          t: { db_proxy_name: "${aws_db_proxy.kc.name}", db_cluster_identifier: "${aws_rds_cluster.kc.cluster_identifier}" },
+        },
       });
-    const proxy = (minAcu: number, readers: number) => estimateMonthlyCost({ app: database(minAcu, readers) }, NO_USAGE).fixed.find((cost) => cost.resourceType === "aws_db_proxy");
+    const proxy = (minAcu: number, readers: number) =>
+      estimateMonthlyCost({ app: database(minAcu, readers) }, NO_USAGE).fixed.find((cost) => cost.resourceType === "aws_db_proxy");
     // 8 ACU × $0.015 × 730 h = $87.60
     expect(proxy(0.5, 0)).toMatchObject({ quantity: 8, monthlyUsd: 87.6 });
     // Two instances at 6 ACU each: 12 ACU × $0.015 × 730 h = $131.40
@@ -106,18 +129,25 @@ describe("cost rules on hand-written stacks", () => {
       { capacity_provider: "FARGATE", base: 1, weight: 1 },
       { capacity_provider: "FARGATE_SPOT", weight: 3 },
     ];
-    expect(tasksPerCapacityProvider({ body: { desired_count: 5, capacity_provider_strategy: strategy } })).toEqual({ FARGATE: 2, FARGATE_SPOT: 3 });
+    expect(tasksPerCapacityProvider({ body: { desired_count: 5, capacity_provider_strategy: strategy } })).toEqual({
+      FARGATE: 2,
+      FARGATE_SPOT: 3,
+    });
     expect(tasksPerCapacityProvider({ body: { desired_count: 2, launch_type: "FARGATE" } })).toEqual({ FARGATE: 2 });
   });
 
   test("resource types without a rule are listed as unpriced, not silently free", () => {
-    const estimate = estimateMonthlyCost({ app: stack("us-east-1", { aws_elasticache_cluster: { cache: {} }, aws_vpc: { v: {} }, keycloak_realm: { r: {} } }) }, NO_USAGE);
+    const estimate = estimateMonthlyCost(
+      { app: stack("us-east-1", { aws_elasticache_cluster: { cache: {} }, aws_vpc: { v: {} }, keycloak_realm: { r: {} } }) },
+      NO_USAGE,
+    );
     expect(estimate.unpriced).toEqual([{ resourceType: "aws_elasticache_cluster", count: 1 }]);
     expect(formatMarkdown(estimate, "t")).toContain("Not priced (no rule in src/cost/estimate.ts): aws_elasticache_cluster × 1");
   });
 
   test("the Markdown report shows the change against a base estimate per resource type", () => {
-    const nat = (count: number) => stack("us-east-1", { aws_nat_gateway: Object.fromEntries(Array.from({ length: count }, (_, i) => [`n${i}`, {}])) });
+    const nat = (count: number) =>
+      stack("us-east-1", { aws_nat_gateway: Object.fromEntries(Array.from({ length: count }, (_, i) => [`n${i}`, {}])) });
     const markdown = formatMarkdown(estimateMonthlyCost({ app: nat(1) }, NO_USAGE), "lean", estimateMonthlyCost({ app: nat(3) }, NO_USAGE));
     // 1 × $32.85 against 3 × $32.85
     expect(markdown).toContain("**$32.85** a month (-$65.70 against the base branch's $98.55)");

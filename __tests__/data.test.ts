@@ -16,7 +16,10 @@ describe("Keycloak database", () => {
       serverlessv2_scaling_configuration: { min_capacity: 1, max_capacity: 8 },
       backup_retention_period: 14,
     });
-    expect(cluster).toMatchObject({ serverlessv2_scaling_configuration: { min_capacity: 0.5, max_capacity: 2 }, backup_retention_period: 7 });
+    expect(cluster).toMatchObject({
+      serverlessv2_scaling_configuration: { min_capacity: 0.5, max_capacity: 2 },
+      backup_retention_period: 7,
+    });
   });
 
   test("storage is encrypted with a customer key; the password is ours, not the RDS-managed secret that rotates every 7 days", () => {
@@ -56,7 +59,7 @@ describe("Keycloak database", () => {
   });
 
   test("a final snapshot whenever Terraform destroys the cluster, named after its creation time", () => {
-    const named = "mcp-gateway-keycloak-final-${formatdate(\"YYYYMMDDhhmmss\", terraform_data.keycloak_database_created.output[\"at\"])}";
+    const named = 'mcp-gateway-keycloak-final-${formatdate("YYYYMMDDhhmmss", terraform_data.keycloak_database_created.output["at"])}';
     expect(cluster).toMatchObject({ deletion_protection: true, skip_final_snapshot: false, final_snapshot_identifier: named });
     const raw = exampleRawConfig();
     raw.deletionProtection = false;
@@ -80,7 +83,9 @@ describe("Keycloak database", () => {
 
   test("a parameter group forces TLS on every connection", () => {
     const groups = resourceList(app, "aws_rds_cluster_parameter_group");
-    expect(groups).toEqual([expect.objectContaining({ family: "aurora-postgresql16", parameter: [{ name: "rds.force_ssl", value: "1" }] })]);
+    expect(groups).toEqual([
+      expect.objectContaining({ family: "aurora-postgresql16", parameter: [{ name: "rds.force_ssl", value: "1" }] }),
+    ]);
     expect(cluster.db_cluster_parameter_group_name).toBe(ref("aws_rds_cluster_parameter_group.database_parameters", "name"));
   });
 
@@ -118,7 +123,10 @@ describe("Keycloak database", () => {
       depends_on: ["aws_secretsmanager_secret_version.keycloak_database"],
     });
     expect(resourceList(app, "aws_db_proxy_target")).toEqual([
-      expect.objectContaining({ db_proxy_name: ref("aws_db_proxy.keycloak", "name"), db_cluster_identifier: ref("aws_rds_cluster.keycloak", "cluster_identifier") }),
+      expect.objectContaining({
+        db_proxy_name: ref("aws_db_proxy.keycloak", "name"),
+        db_cluster_identifier: ref("aws_rds_cluster.keycloak", "cluster_identifier"),
+      }),
     ]);
     expect(rolePolicies(app).database_proxy_policy.Statement).toEqual([
       expect.objectContaining({ Action: "secretsmanager:GetSecretValue", Resource: masterSecret }),
@@ -137,7 +145,10 @@ describe("Keycloak database", () => {
       expect.objectContaining({ from_port: 5432, referenced_security_group_id: ref("aws_security_group.keycloak_security_group", "id") }),
     ]);
     expect(into("database_cluster_security_group")).toEqual([
-      expect.objectContaining({ from_port: 5432, referenced_security_group_id: ref("aws_security_group.database_proxy_security_group", "id") }),
+      expect.objectContaining({
+        from_port: 5432,
+        referenced_security_group_id: ref("aws_security_group.database_proxy_security_group", "id"),
+      }),
     ]);
   });
 });
@@ -151,7 +162,13 @@ describe("the models cache file system (fileSystem.modelsCache)", () => {
 
   test("is not deployed by default: since 1.25 the application keeps its data in the database", () => {
     const plain = synthStacks(fullRawConfig()).app;
-    for (const type of ["aws_efs_file_system", "aws_efs_access_point", "aws_efs_mount_target", "aws_efs_file_system_policy", "aws_efs_backup_policy"]) {
+    for (const type of [
+      "aws_efs_file_system",
+      "aws_efs_access_point",
+      "aws_efs_mount_target",
+      "aws_efs_file_system_policy",
+      "aws_efs_backup_policy",
+    ]) {
       expect(resourceList(plain, type)).toEqual([]);
     }
     expect(Object.keys(plain.output)).not.toContain("efs_id");
@@ -184,7 +201,10 @@ describe("the models cache file system (fileSystem.modelsCache)", () => {
     for (const [name, accessPoint] of Object.entries(accessPoints)) {
       expect(accessPoint).toMatchObject({
         posix_user: { uid: 1000, gid: 1000 },
-        root_directory: { path: ACCESS_POINTS[name as keyof typeof ACCESS_POINTS], creation_info: { owner_uid: 1000, owner_gid: 1000, permissions: "755" } },
+        root_directory: {
+          path: ACCESS_POINTS[name as keyof typeof ACCESS_POINTS],
+          creation_info: { owner_uid: 1000, owner_gid: 1000, permissions: "755" },
+        },
       });
     }
   });
@@ -203,7 +223,9 @@ describe("the models cache file system (fileSystem.modelsCache)", () => {
 
   test("each task role may mount exactly the access points its containers use", () => {
     const grants = (service: string) =>
-      (rolePolicies(app)[`${service}_task_policy`]?.Statement ?? []).filter((statement: { Action: string }) => statement.Action === "elasticfilesystem:ClientMount");
+      (rolePolicies(app)[`${service}_task_policy`]?.Statement ?? []).filter(
+        (statement: { Action: string }) => statement.Action === "elasticfilesystem:ClientMount",
+      );
     const accessPoint = (name: string) => ref(`aws_efs_access_point.${name}`, "arn");
     expect(grants("registry")).toEqual([
       expect.objectContaining({

@@ -30,13 +30,17 @@ describe("database.proxy", () => {
     );
     // The cluster stays the one stateful resource it was: same address, TLS still forced.
     expect(resources(withoutProxy, "aws_rds_cluster").keycloak).toBeDefined();
-    expect(resources(withoutProxy, "aws_rds_cluster_parameter_group").database_parameters.parameter).toEqual([{ name: "rds.force_ssl", value: "1" }]);
+    expect(resources(withoutProxy, "aws_rds_cluster_parameter_group").database_parameters.parameter).toEqual([
+      { name: "rds.force_ssl", value: "1" },
+    ]);
   });
 
   test("false admits Keycloak's tasks to the cluster's security group on 5432, and nothing else", () => {
     const clusterGroup = ref("aws_security_group.database_cluster_security_group", "id");
     const keycloakGroup = ref("aws_security_group.keycloak_security_group", "id");
-    const intoCluster = resourceList(withoutProxy, "aws_vpc_security_group_ingress_rule").filter((rule) => rule.security_group_id === clusterGroup);
+    const intoCluster = resourceList(withoutProxy, "aws_vpc_security_group_ingress_rule").filter(
+      (rule) => rule.security_group_id === clusterGroup,
+    );
     expect(intoCluster).toEqual([expect.objectContaining({ referenced_security_group_id: keycloakGroup, from_port: 5432, to_port: 5432 })]);
     const keycloakEgress = resourceList(withoutProxy, "aws_vpc_security_group_egress_rule").filter(
       (rule) => rule.security_group_id === keycloakGroup && rule.from_port === 5432,

@@ -39,9 +39,13 @@ describe("image build configuration", () => {
   test("a missing context directory or Dockerfile is named before anything is synthesized", () => {
     const raw = exampleRawConfig();
     raw.services.currenttime = { build: { context: "./does-not-exist" } };
-    expect(() => configFrom(raw, contextDirectory())).toThrow(/services\.currenttime\.build\.context: \(.*does-not-exist\) is not a directory/);
+    expect(() => configFrom(raw, contextDirectory())).toThrow(
+      /services\.currenttime\.build\.context: \(.*does-not-exist\) is not a directory/,
+    );
     raw.services.currenttime = { build: { context: ".", dockerfile: "docker/Dockerfile.prod" } };
-    expect(() => configFrom(raw, contextDirectory())).toThrow(/services\.currenttime\.build\.dockerfile: \(docker\/Dockerfile\.prod\) does not exist/);
+    expect(() => configFrom(raw, contextDirectory())).toThrow(
+      /services\.currenttime\.build\.dockerfile: \(docker\/Dockerfile\.prod\) does not exist/,
+    );
   });
 
   test("keepImages defaults to 10 and must leave room for a rollback", () => {

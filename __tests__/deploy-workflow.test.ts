@@ -36,7 +36,9 @@ function fixtureOutdir(): string {
     certs: { variable: { optional_setting: { type: "string", default: "x" } } },
     app: { variable: { first_password: { type: "string", sensitive: true }, second_password: { type: "string", sensitive: true } } },
   };
-  const manifest = { stacks: Object.fromEntries(Object.keys(stacks).map((name) => [name, { name, synthesizedStackPath: `stacks/${name}/cdk.tf.json` }])) };
+  const manifest = {
+    stacks: Object.fromEntries(Object.keys(stacks).map((name) => [name, { name, synthesizedStackPath: `stacks/${name}/cdk.tf.json` }])),
+  };
   writeFileSync(join(outdir, "manifest.json"), JSON.stringify(manifest));
   for (const [name, json] of Object.entries(stacks)) {
     mkdirSync(join(outdir, "stacks", name), { recursive: true });

@@ -27,7 +27,22 @@ const DOCUMENTS = [
 ];
 
 /** cdktf 0.21's subcommands (`cdktf --help`). */
-const CDKTF_COMMANDS = ["init", "get", "convert", "deploy", "destroy", "diff", "list", "login", "synth", "watch", "output", "debug", "provider", "force-unlock"];
+const CDKTF_COMMANDS = [
+  "init",
+  "get",
+  "convert",
+  "deploy",
+  "destroy",
+  "diff",
+  "list",
+  "login",
+  "synth",
+  "watch",
+  "output",
+  "debug",
+  "provider",
+  "force-unlock",
+];
 const STACKS = ["certs", "app"];
 
 /** The built-in example, synthesized once for the tests that read it. */
@@ -72,7 +87,9 @@ describe("documentation states facts", () => {
 
   test("every repository path named in README and help exists", () => {
     const named = ["README.md", "help"].flatMap((document) =>
-      [...read(document).matchAll(/(?<![\w/.~-])((?:src|scripts|config|docs|security|__tests__|\.github|\.ci|\.gen)\/[\w./{},-]*[\w}])/g)].map((match) => ({
+      [
+        ...read(document).matchAll(/(?<![\w/.~-])((?:src|scripts|config|docs|security|__tests__|\.github|\.ci|\.gen)\/[\w./{},-]*[\w}])/g),
+      ].map((match) => ({
         document,
         path: match[1],
       })),
@@ -104,7 +121,9 @@ describe("documentation states facts", () => {
 
   test("output names in help are outputs of the app stack", () => {
     const app = exampleStacks().app;
-    const line = read("help").split("\n").find((text) => text.includes("npx cdktf output app")) as string;
+    const line = read("help")
+      .split("\n")
+      .find((text) => text.includes("npx cdktf output app")) as string;
     const names = line.match(/\b[a-z]+(?:_[a-z]+)+\b/g) ?? [];
     expect(names.length).toBeGreaterThanOrEqual(3);
     expect(names.filter((name) => !(name in app.output))).toEqual([]);
@@ -112,7 +131,10 @@ describe("documentation states facts", () => {
 
   test("README's example of a configuration error is what the loader prints", () => {
     const block = read("README.md").split("## Configuration")[1].split("```")[1];
-    const documented = block.split("\n").filter((line) => line.startsWith("  - ")).map((line) => line.slice(4));
+    const documented = block
+      .split("\n")
+      .filter((line) => line.startsWith("  - "))
+      .map((line) => line.slice(4));
     expect(documented).toHaveLength(2);
     const raw = exampleRawConfig();
     raw.network.azCount = 4;
@@ -132,7 +154,10 @@ describe("documentation states facts", () => {
     const { app, certs } = exampleStacks();
     const config = configFrom(exampleRawConfig());
     const stateName = (stack: string) => `${config.namePrefix}.${config.region}.${stack}`;
-    for (const [stack, json] of [["certs", certs], ["app", app]] as const) {
+    for (const [stack, json] of [
+      ["certs", certs],
+      ["app", app],
+    ] as const) {
       expect(json.terraform.backend.local.path).toBe(localStatePath(stateName(stack)));
       expect(readme).toContain(`\`terraform.<namePrefix>.<region>.${stack}.tfstate\``);
     }
@@ -158,7 +183,9 @@ describe("documentation states facts", () => {
     };
     walk(configSchema, []);
     expect(fields.length).toBeGreaterThan(60);
-    const examples = ["config/example.yaml", ...DOCUMENTS.filter((document) => document.startsWith("config/examples/"))].map(read).join("\n");
+    const examples = ["config/example.yaml", ...DOCUMENTS.filter((document) => document.startsWith("config/examples/"))]
+      .map(read)
+      .join("\n");
     const undocumented = fields.filter((field) => !new RegExp(`(^|[\\s#{,])${field.split(".").pop()}(:|\\s)`, "m").test(examples));
     expect(undocumented).toEqual([]);
   });

@@ -11,8 +11,7 @@ function withDocumentDatabase(settings: Json, deletionProtection?: boolean): Jso
   return synthStacks(raw).app;
 }
 
-const rulesOn = (stack: Json, type: string) =>
-  resourceList(stack, type).filter((rule) => rule.security_group_id === securityGroupId);
+const rulesOn = (stack: Json, type: string) => resourceList(stack, type).filter((rule) => rule.security_group_id === securityGroupId);
 
 describe("the registry's DocumentDB cluster", () => {
   test("is an instance-based DocumentDB 5.0 cluster on 27017", () => {
@@ -59,21 +58,27 @@ describe("the registry's DocumentDB cluster", () => {
 
   test("keeps 7 days of backups by default and the configured number otherwise", () => {
     expect(cluster.backup_retention_period).toBe(7);
-    expect(resources(withDocumentDatabase({ backupRetentionDays: 21 }), "aws_docdb_cluster").document_database.backup_retention_period).toBe(21);
+    expect(
+      resources(withDocumentDatabase({ backupRetentionDays: 21 }), "aws_docdb_cluster").document_database.backup_retention_period,
+    ).toBe(21);
   });
 
-  test.each([true, false])("deletionProtection %s: AWS-side protection follows it, and a destroy always leaves a final snapshot", (protection) => {
-    const stack = withDocumentDatabase({}, protection);
-    expect(resources(stack, "aws_docdb_cluster").document_database).toMatchObject({
-      deletion_protection: protection,
-      skip_final_snapshot: false,
-      final_snapshot_identifier: 'mcp-gateway-registry-final-${formatdate("YYYYMMDDhhmmss", terraform_data.document_database_created.output["at"])}',
-    });
-    expect(resources(stack, "terraform_data").document_database_created).toMatchObject({
-      input: { at: "${plantimestamp()}" },
-      lifecycle: { ignore_changes: ["input"] },
-    });
-  });
+  test.each([true, false])(
+    "deletionProtection %s: AWS-side protection follows it, and a destroy always leaves a final snapshot",
+    (protection) => {
+      const stack = withDocumentDatabase({}, protection);
+      expect(resources(stack, "aws_docdb_cluster").document_database).toMatchObject({
+        deletion_protection: protection,
+        skip_final_snapshot: false,
+        final_snapshot_identifier:
+          'mcp-gateway-registry-final-${formatdate("YYYYMMDDhhmmss", terraform_data.document_database_created.output["at"])}',
+      });
+      expect(resources(stack, "terraform_data").document_database_created).toMatchObject({
+        input: { at: "${plantimestamp()}" },
+        lifecycle: { ignore_changes: ["input"] },
+      });
+    },
+  );
 
   test("runs the configured instance class and count, the first instance the preferred writer", () => {
     const stack = withDocumentDatabase({ instanceClass: "db.r6g.large", instances: 3 });
@@ -84,7 +89,8 @@ describe("the registry's DocumentDB cluster", () => {
       ["db.r6g.large", 1, "mcp-gateway-registry-2"],
       ["db.r6g.large", 2, "mcp-gateway-registry-3"],
     ]);
-    for (const instance of Object.values(instances)) expect(instance.cluster_identifier).toBe(ref("aws_docdb_cluster.document_database", "id"));
+    for (const instance of Object.values(instances))
+      expect(instance.cluster_identifier).toBe(ref("aws_docdb_cluster.document_database", "id"));
   });
 
   test("refuses an instance class DocumentDB does not offer, naming the field", () => {
@@ -107,8 +113,12 @@ describe("the registry's DocumentDB cluster", () => {
     for (const rule of ingress) expect(rule).toMatchObject({ ip_protocol: "tcp", from_port: 27017, to_port: 27017 });
     expect(ingress.some((rule) => rule.cidr_ipv4 !== undefined)).toBe(false);
     expect(rulesOn(app, "aws_vpc_security_group_egress_rule")).toEqual([]);
-    const clientEgress = resourceList(app, "aws_vpc_security_group_egress_rule").filter((rule) => rule.referenced_security_group_id === securityGroupId);
-    expect(clientEgress.map((rule) => rule.security_group_id).sort()).toEqual(ingress.map((rule) => rule.referenced_security_group_id).sort());
+    const clientEgress = resourceList(app, "aws_vpc_security_group_egress_rule").filter(
+      (rule) => rule.referenced_security_group_id === securityGroupId,
+    );
+    expect(clientEgress.map((rule) => rule.security_group_id).sort()).toEqual(
+      ingress.map((rule) => rule.referenced_security_group_id).sort(),
+    );
   });
 });
 
@@ -125,7 +135,10 @@ describe("the DocumentDB credentials", () => {
     expect(secretVersion.secret_string_wo).toBe(
       '${jsonencode({"username" = "mcpgateway", "password" = ephemeral.aws_secretsmanager_random_password.document_database_credentials.random_password})}',
     );
-    expect(ephemeral.aws_secretsmanager_random_password.document_database_credentials).toMatchObject({ exclude_punctuation: true, password_length: 40 });
+    expect(ephemeral.aws_secretsmanager_random_password.document_database_credentials).toMatchObject({
+      exclude_punctuation: true,
+      password_length: 40,
+    });
   });
 
   test("reach the cluster write-only, read from the secret after it is written", () => {
@@ -149,7 +162,9 @@ describe("the DocumentDB credentials", () => {
     // Otherwise DocumentDB would hold the new password back until the maintenance window, after the clients rolled.
     expect(cluster.apply_immediately).toBe(true);
     const labels = (stack: Json) =>
-      containerDefinitions(stack, "registry").find((container) => container.name === "database-init")?.dockerLabels["mcp-gateway.secret-versions"];
+      containerDefinitions(stack, "registry").find((container) => container.name === "database-init")?.dockerLabels[
+        "mcp-gateway.secret-versions"
+      ];
     expect(labels(app)).toBe("DOCUMENTDB_PASSWORD=1,DOCUMENTDB_USERNAME=1");
     expect(labels(rotated)).toBe("DOCUMENTDB_PASSWORD=2,DOCUMENTDB_USERNAME=2");
   });
@@ -157,9 +172,12 @@ describe("the DocumentDB credentials", () => {
   test("never appear in the synthesized output: only the secret's ARN is an output", () => {
     const text = JSON.stringify(app);
     expect(text).not.toMatch(/"master_password"|"secret_string"\s*:/);
-    expect(app.output.document_database_credentials_secret_arn.value).toBe(ref("aws_secretsmanager_secret.document_database_credentials", "arn"));
+    expect(app.output.document_database_credentials_secret_arn.value).toBe(
+      ref("aws_secretsmanager_secret.document_database_credentials", "arn"),
+    );
     expect(app.output.document_database_endpoint.value).toBe(ref("aws_docdb_cluster.document_database", "endpoint"));
-    for (const output of Object.values<Json>(app.output)) expect(JSON.stringify(output.value)).not.toMatch(/ephemeral|secret_version|random_password/);
+    for (const output of Object.values<Json>(app.output))
+      expect(JSON.stringify(output.value)).not.toMatch(/ephemeral|secret_version|random_password/);
   });
 
   test("are readable by the registry's task only through its execution role, decrypted with the secrets key", () => {
@@ -186,9 +204,15 @@ describe("DocumentDB alarms and dashboard", () => {
       "infrastructure_alarms_docdb_connections",
     ]);
     for (const alarm of Object.values(found)) expect(alarm.alarm_actions).toEqual([ref("aws_sns_topic.alarms_topic", "arn")]);
-    expect(found.infrastructure_alarms_docdb_connections).toMatchObject({ threshold: 400, dimensions: { DBClusterIdentifier: ref("aws_docdb_cluster.document_database", "cluster_identifier") } });
+    expect(found.infrastructure_alarms_docdb_connections).toMatchObject({
+      threshold: 400,
+      dimensions: { DBClusterIdentifier: ref("aws_docdb_cluster.document_database", "cluster_identifier") },
+    });
     // db.t3.medium: 4 GiB, alarm below 10 %.
-    expect(found.infrastructure_alarms_docdb_1_free_memory).toMatchObject({ threshold: 429496729, comparison_operator: "LessThanThreshold" });
+    expect(found.infrastructure_alarms_docdb_1_free_memory).toMatchObject({
+      threshold: 429496729,
+      comparison_operator: "LessThanThreshold",
+    });
   });
 
   test("replica lag is watched on each replica once there is more than one instance", () => {

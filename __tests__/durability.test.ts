@@ -15,7 +15,9 @@ function everyStatefulResourceConfig(): Json {
 
 /** Every resource of the given types, as `type.name` → resource. */
 function resourcesOfTypes(stack: Json, types: readonly string[]): [string, Json][] {
-  return types.flatMap((type) => Object.entries(resources(stack, type)).map(([name, resource]): [string, Json] => [`${type}.${name}`, resource]));
+  return types.flatMap((type) =>
+    Object.entries(resources(stack, type)).map(([name, resource]): [string, Json] => [`${type}.${name}`, resource]),
+  );
 }
 
 describe("destroy protection", () => {
@@ -27,7 +29,18 @@ describe("destroy protection", () => {
   test("with deletionProtection, Terraform refuses to destroy any database, file system, key, secret or realm object", () => {
     const stateful = resourcesOfTypes(protectedApp, STATEFUL_RESOURCE_TYPES);
     // Databases, file systems, keys, secrets and the realm with its groups, clients, scopes and users are all there.
-    for (const type of ["aws_rds_cluster", "aws_docdb_cluster", "aws_efs_file_system", "aws_kms_key", "aws_secretsmanager_secret", "keycloak_realm", "keycloak_group", "keycloak_openid_client", "keycloak_openid_client_scope", "keycloak_user"]) {
+    for (const type of [
+      "aws_rds_cluster",
+      "aws_docdb_cluster",
+      "aws_efs_file_system",
+      "aws_kms_key",
+      "aws_secretsmanager_secret",
+      "keycloak_realm",
+      "keycloak_group",
+      "keycloak_openid_client",
+      "keycloak_openid_client_scope",
+      "keycloak_user",
+    ]) {
       expect(stateful.filter(([address]) => address.startsWith(`${type}.`)).length).toBeGreaterThan(0);
     }
     expect(stateful.length).toBeGreaterThan(30);
@@ -39,7 +52,10 @@ describe("destroy protection", () => {
   });
 
   test("existing lifecycle settings survive the protection", () => {
-    expect(resources(protectedApp, "aws_rds_cluster").keycloak.lifecycle).toEqual({ ignore_changes: ["engine_version"], prevent_destroy: true });
+    expect(resources(protectedApp, "aws_rds_cluster").keycloak.lifecycle).toEqual({
+      ignore_changes: ["engine_version"],
+      prevent_destroy: true,
+    });
   });
 
   test("without it, nothing is protected from destroy, so test deployments can be removed", () => {
@@ -62,7 +78,14 @@ describe("pinned addresses of stateful and name-bearing resources", () => {
   const app = synthStacks(everyStatefulResourceConfig()).app;
 
   test("the logs key has a pinned address like the other keys, and Terraform moves its state from the old one", () => {
-    expect(Object.keys(resources(app, "aws_kms_key")).sort()).toEqual(["alarms", "database", "document_database", "file_system", "logs", "secrets"]);
+    expect(Object.keys(resources(app, "aws_kms_key")).sort()).toEqual([
+      "alarms",
+      "database",
+      "document_database",
+      "file_system",
+      "logs",
+      "secrets",
+    ]);
     expect(app.moved).toEqual([{ from: "aws_kms_key.logs_key_key", to: "aws_kms_key.logs" }]);
   });
 
@@ -157,7 +180,11 @@ describe("scanner suppressions", () => {
 
   test("every secret has a true rotation reason: a version bump only where a version exists", () => {
     const reasons: Record<string, string> = suppressions.checkov["CKV2_AWS_57"];
-    expect(Object.keys(reasons).sort()).toEqual(Object.keys(resources(app, "aws_secretsmanager_secret")).map((name) => `aws_secretsmanager_secret.${name}`).sort());
+    expect(Object.keys(reasons).sort()).toEqual(
+      Object.keys(resources(app, "aws_secretsmanager_secret"))
+        .map((name) => `aws_secretsmanager_secret.${name}`)
+        .sort(),
+    );
     // Terraform's bootstrap client secret has its version fixed at 1: its reason must not claim a version bump.
     expect(resources(app, "aws_secretsmanager_secret_version").keycloak_terraform_client.secret_string_wo_version).toBe(1);
     expect(reasons["aws_secretsmanager_secret.keycloak_terraform_client"]).not.toMatch(/bump/);

@@ -21,7 +21,10 @@ describe("ECS cluster", () => {
   const app = synthStacks().app;
 
   test("runs Container Insights, FARGATE and FARGATE_SPOT", () => {
-    expect(resources(app, "aws_ecs_cluster").ecs_cluster).toMatchObject({ name: "mcp-gateway", setting: [{ name: "containerInsights", value: "enabled" }] });
+    expect(resources(app, "aws_ecs_cluster").ecs_cluster).toMatchObject({
+      name: "mcp-gateway",
+      setting: [{ name: "containerInsights", value: "enabled" }],
+    });
     expect(resourceList(app, "aws_ecs_cluster_capacity_providers")).toEqual([
       expect.objectContaining({ capacity_providers: ["FARGATE", "FARGATE_SPOT"] }),
     ]);
@@ -33,7 +36,10 @@ describe("ECS cluster", () => {
 });
 
 // Ports, Service Connect names and health checks per service: the inventory's values, corrected where it lists defects.
-const expectations: Record<string, { ports: number[]; serviceConnect?: string | string[]; health: RegExp; loadBalanced?: { target: string; port: number } }> = {
+const expectations: Record<
+  string,
+  { ports: number[]; serviceConnect?: string | string[]; health: RegExp; loadBalanced?: { target: string; port: number } }
+> = {
   registry: {
     ports: [8080, 8091],
     serviceConnect: ["registry:8080", "registry:8091"],
@@ -41,7 +47,11 @@ const expectations: Record<string, { ports: number[]; serviceConnect?: string | 
     loadBalanced: { target: "registry", port: 8080 },
   },
   "auth-server": { ports: [18888], serviceConnect: "auth-server:8888", health: /localhost:18888\/health/ },
-  keycloak: { ports: [8080, 9000], health: /\/dev\/tcp\/127\.0\.0\.1\/9000.*\/health\/ready/, loadBalanced: { target: "keycloak", port: 8080 } },
+  keycloak: {
+    ports: [8080, 9000],
+    health: /\/dev\/tcp\/127\.0\.0\.1\/9000.*\/health\/ready/,
+    loadBalanced: { target: "keycloak", port: 8080 },
+  },
   currenttime: { ports: [8000], serviceConnect: "currenttime-server:8000", health: /nc -z localhost 8000/ },
   mcpgw: { ports: [8003], serviceConnect: "mcpgw-server:8003", health: /nc -z localhost 8003/ },
   realserverfaketools: { ports: [8002], serviceConnect: "realserverfaketools-server:8002", health: /nc -z localhost 8002/ },
@@ -243,16 +253,17 @@ describe("containers", () => {
       METRICS_API_KEY: metricsKey,
     });
     expect(secretsOf(mainContainer(app, "mcpgw"))).toEqual({});
-    expect(secretsOf(mainContainer(app, "metrics-service"))).toEqual({ METRICS_API_KEY_REGISTRY: metricsKey, METRICS_API_KEY_AUTH: metricsKey });
+    expect(secretsOf(mainContainer(app, "metrics-service"))).toEqual({
+      METRICS_API_KEY_REGISTRY: metricsKey,
+      METRICS_API_KEY_AUTH: metricsKey,
+    });
     for (const name of SERVICE_NAMES) {
       for (const container of containerDefinitions(app, name)) {
         for (const variable of Object.keys(environmentOf(container))) {
           expect(variable).not.toMatch(/PASSWORD|SECRET|TOKEN|API_KEY/);
         }
         for (const valueFrom of Object.values(secretsOf(container))) {
-          expect(valueFrom).toMatch(
-            /^\$\{aws_secretsmanager_secret(_version)?\.[a-z0-9_]+\.arn\}(:(username|password|client_secret)::)?$/,
-          );
+          expect(valueFrom).toMatch(/^\$\{aws_secretsmanager_secret(_version)?\.[a-z0-9_]+\.arn\}(:(username|password|client_secret)::)?$/);
         }
       }
     }
@@ -297,7 +308,9 @@ describe("containers", () => {
     const raw = fullRawConfig();
     raw.fileSystem = { ...raw.fileSystem, modelsCache: true };
     const cached = synthStacks(raw).app;
-    expect(mainContainer(cached, "registry").mountPoints).toEqual([{ sourceVolume: "models", containerPath: "/app/registry/models", readOnly: false }]);
+    expect(mainContainer(cached, "registry").mountPoints).toEqual([
+      { sourceVolume: "models", containerPath: "/app/registry/models", readOnly: false },
+    ]);
     for (const name of SERVICE_NAMES.filter((service) => service !== "registry")) {
       for (const container of containerDefinitions(cached, name)) expect(container.mountPoints).toEqual([]);
     }
@@ -324,7 +337,9 @@ describe("containers", () => {
         }),
       ]),
     );
-    const publicImage = rolePolicies(app).registry_execution_policy.Statement.map((statement: { Action: string | string[] }) => statement.Action).flat();
+    const publicImage = rolePolicies(app)
+      .registry_execution_policy.Statement.map((statement: { Action: string | string[] }) => statement.Action)
+      .flat();
     expect(publicImage.filter((action: string) => action.startsWith("ecr:"))).toEqual([]);
   });
 
@@ -345,7 +360,9 @@ describe("containers", () => {
 
 describe("ECS Exec", () => {
   const ssmChannelActions = (policy: Json | undefined): string[] =>
-    (policy?.Statement ?? []).flatMap((statement: Json) => [statement.Action].flat()).filter((action: string) => action.startsWith("ssmmessages:"));
+    (policy?.Statement ?? [])
+      .flatMap((statement: Json) => [statement.Action].flat())
+      .filter((action: string) => action.startsWith("ssmmessages:"));
 
   describe("by default", () => {
     const app = synthStacks(fullRawConfig()).app;
@@ -393,7 +410,10 @@ describe("ECS Exec", () => {
         execute_command_configuration: {
           kms_key_id: ref("aws_kms_key.ecs_exec", "arn"),
           logging: "OVERRIDE",
-          log_configuration: { cloud_watch_encryption_enabled: true, cloud_watch_log_group_name: ref("aws_cloudwatch_log_group.ecs_exec_log_group", "name") },
+          log_configuration: {
+            cloud_watch_encryption_enabled: true,
+            cloud_watch_log_group_name: ref("aws_cloudwatch_log_group.ecs_exec_log_group", "name"),
+          },
         },
       });
       expect(resources(app, "aws_cloudwatch_log_group").ecs_exec_log_group).toMatchObject({ kms_key_id: ref("aws_kms_key.logs", "arn") });
@@ -407,7 +427,9 @@ describe("ECS Exec", () => {
         "ssmmessages:OpenControlChannel",
         "ssmmessages:OpenDataChannel",
       ]);
-      expect(statements.find((statement) => statement.Sid === "EcsExecWritesSessionLogs")?.Resource).toBe(`${ref("aws_cloudwatch_log_group.ecs_exec_log_group", "arn")}:*`);
+      expect(statements.find((statement) => statement.Sid === "EcsExecWritesSessionLogs")?.Resource).toBe(
+        `${ref("aws_cloudwatch_log_group.ecs_exec_log_group", "arn")}:*`,
+      );
       expect(statements.find((statement) => statement.Sid === "EcsExecDecryptsSessions")).toMatchObject({
         Action: "kms:Decrypt",
         Resource: ref("aws_kms_key.ecs_exec", "arn"),

@@ -13,7 +13,13 @@ describe("the emulator profile leaves out only the APIs moto lacks", () => {
   delete onAws.emulator;
   const aws = synthStacks(onAws).app;
 
-  const GAPS = ["aws_appautoscaling_target", "aws_appautoscaling_policy", "aws_efs_backup_policy", "aws_docdb_cluster", "aws_docdb_cluster_instance"];
+  const GAPS = [
+    "aws_appautoscaling_target",
+    "aws_appautoscaling_policy",
+    "aws_efs_backup_policy",
+    "aws_docdb_cluster",
+    "aws_docdb_cluster_instance",
+  ];
 
   test.each(GAPS)("no %s on the emulator, but on AWS", (type) => {
     expect(resourceList(aws, type).length).toBeGreaterThan(0);
@@ -22,7 +28,10 @@ describe("the emulator profile leaves out only the APIs moto lacks", () => {
 
   test("everything else is the same kind of resource on both", () => {
     const gaps = new Set(GAPS);
-    const types = (stack: Record<string, any>) => Object.keys(stack.resource).filter((type) => !gaps.has(type)).sort();
+    const types = (stack: Record<string, any>) =>
+      Object.keys(stack.resource)
+        .filter((type) => !gaps.has(type))
+        .sort();
     expect(types(emulator)).toEqual(types(aws));
   });
 
@@ -33,7 +42,13 @@ describe("the emulator profile leaves out only the APIs moto lacks", () => {
     expect(outputs(aws).filter((name) => !outputs(emulator).includes(name))).toEqual(["document_database_endpoint"]);
     expect(outputs(emulator).filter((name) => !outputs(aws).includes(name))).toEqual([]);
     const addresses = (stack: Record<string, any>, type: string) => Object.keys(stack.resource[type] ?? {}).sort();
-    for (const type of ["aws_docdb_subnet_group", "aws_docdb_cluster_parameter_group", "aws_secretsmanager_secret", "aws_vpc_security_group_ingress_rule", "aws_cloudwatch_metric_alarm"]) {
+    for (const type of [
+      "aws_docdb_subnet_group",
+      "aws_docdb_cluster_parameter_group",
+      "aws_secretsmanager_secret",
+      "aws_vpc_security_group_ingress_rule",
+      "aws_cloudwatch_metric_alarm",
+    ]) {
       expect(addresses(emulator, type)).toEqual(addresses(aws, type));
     }
   });

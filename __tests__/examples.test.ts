@@ -14,7 +14,11 @@ function synthExample(file: string): { outdir: string; certs: Json; app: Json; m
 
 describe("shipped example configurations synthesize as they are", () => {
   test("every example file is covered here", () => {
-    expect(readdirSync(EXAMPLES).filter((name) => name.endsWith(".yaml")).sort()).toEqual([
+    expect(
+      readdirSync(EXAMPLES)
+        .filter((name) => name.endsWith(".yaml"))
+        .sort(),
+    ).toEqual([
       "build-images.yaml",
       "emulator.yaml", // covered by emulator.test.ts
       "existing-vpc.yaml", // covered by existing-vpc.test.ts
@@ -26,8 +30,15 @@ describe("shipped example configurations synthesize as they are", () => {
 
   test("s3.yaml: S3 state per stack with KMS and lockfile; the app reads certs through S3 remote state", () => {
     const { certs, app } = synthExample("s3.yaml");
-    expect(certs.terraform.backend.s3).toMatchObject({ bucket: "mycorp-terraform-state", key: "mcp-gateway/mcp-gateway/eu-west-1/certs.tfstate", use_lockfile: true });
-    expect(app.terraform.backend.s3).toMatchObject({ key: "mcp-gateway/mcp-gateway/eu-west-1/app.tfstate", kms_key_id: "alias/terraform-state" });
+    expect(certs.terraform.backend.s3).toMatchObject({
+      bucket: "mycorp-terraform-state",
+      key: "mcp-gateway/mcp-gateway/eu-west-1/certs.tfstate",
+      use_lockfile: true,
+    });
+    expect(app.terraform.backend.s3).toMatchObject({
+      key: "mcp-gateway/mcp-gateway/eu-west-1/app.tfstate",
+      kms_key_id: "alias/terraform-state",
+    });
     expect(app.data.terraform_remote_state.cross_stack_reference_input_certs.backend).toBe("s3");
   });
 

@@ -39,12 +39,11 @@ describe("network.existing: deploying into a VPC that exists", () => {
 
   test("reads the VPC and each subnet, and everything lands in them; security groups are still ours", () => {
     expect(app.data.aws_vpc.network_vpc.id).toBe("vpc-0123456789abcdef0");
-    expect(Object.values<Json>(app.data.aws_subnet).map((subnet) => subnet.id).sort()).toEqual([
-      "subnet-0a1b2c3d4e5f60001",
-      "subnet-0a1b2c3d4e5f60002",
-      "subnet-0a1b2c3d4e5f60101",
-      "subnet-0a1b2c3d4e5f60102",
-    ]);
+    expect(
+      Object.values<Json>(app.data.aws_subnet)
+        .map((subnet) => subnet.id)
+        .sort(),
+    ).toEqual(["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002", "subnet-0a1b2c3d4e5f60101", "subnet-0a1b2c3d4e5f60102"]);
     const vpcId = ref("data.aws_vpc.network_vpc", "id");
     const groups = resourceList(app, "aws_security_group");
     expect(groups.length).toBeGreaterThan(5);
@@ -97,9 +96,21 @@ describe("network.existing: deploying into a VPC that exists", () => {
 
   describe("is validated before anything is synthesized", () => {
     test.each<[string, (raw: Json) => void, RegExp]>([
-      ["a malformed VPC ID", (raw) => (raw.network.existing.vpcId = "vpc-123"), /^network\.existing\.vpcId: "vpc-123" is not a VPC ID; use the form vpc-0123456789abcdef0$/],
-      ["a malformed subnet ID", (raw) => (raw.network.existing.privateSubnetIds[1] = "subnet-xyz"), /^network\.existing\.privateSubnetIds\.1: "subnet-xyz" is not a subnet ID; use the form subnet-0123456789abcdef0$/],
-      ["a single public subnet", (raw) => (raw.network.existing.publicSubnetIds = ["subnet-0a1b2c3d4e5f60101"]), /^network\.existing\.publicSubnetIds: must list at least two subnets in different AZs/],
+      [
+        "a malformed VPC ID",
+        (raw) => (raw.network.existing.vpcId = "vpc-123"),
+        /^network\.existing\.vpcId: "vpc-123" is not a VPC ID; use the form vpc-0123456789abcdef0$/,
+      ],
+      [
+        "a malformed subnet ID",
+        (raw) => (raw.network.existing.privateSubnetIds[1] = "subnet-xyz"),
+        /^network\.existing\.privateSubnetIds\.1: "subnet-xyz" is not a subnet ID; use the form subnet-0123456789abcdef0$/,
+      ],
+      [
+        "a single public subnet",
+        (raw) => (raw.network.existing.publicSubnetIds = ["subnet-0a1b2c3d4e5f60101"]),
+        /^network\.existing\.publicSubnetIds: must list at least two subnets in different AZs/,
+      ],
       ["a missing list", (raw) => delete raw.network.existing.privateSubnetIds, /^network\.existing\.privateSubnetIds: is missing/],
       [
         "a subnet in both lists",
@@ -111,9 +122,21 @@ describe("network.existing: deploying into a VPC that exists", () => {
         (raw) => raw.network.existing.publicSubnetIds.push("subnet-0a1b2c3d4e5f60103"),
         /^network\.existing\.publicSubnetIds: lists 3 subnets and privateSubnetIds 2; give one private and one public subnet per AZ$/,
       ],
-      ["a VPC CIDR alongside", (raw) => (raw.network.vpcCidr = "10.0.0.0/16"), /^network\.vpcCidr: cannot be set together with network\.existing .*remove network\.vpcCidr$/],
-      ["NAT settings alongside", (raw) => (raw.network.natGateways = "single"), /^network\.natGateways: cannot be set together with network\.existing/],
-      ["subnet CIDRs alongside", (raw) => (raw.network.privateSubnetCidrs = ["10.0.0.0/20", "10.0.16.0/20"]), /^network\.privateSubnetCidrs: cannot be set together with network\.existing/],
+      [
+        "a VPC CIDR alongside",
+        (raw) => (raw.network.vpcCidr = "10.0.0.0/16"),
+        /^network\.vpcCidr: cannot be set together with network\.existing .*remove network\.vpcCidr$/,
+      ],
+      [
+        "NAT settings alongside",
+        (raw) => (raw.network.natGateways = "single"),
+        /^network\.natGateways: cannot be set together with network\.existing/,
+      ],
+      [
+        "subnet CIDRs alongside",
+        (raw) => (raw.network.privateSubnetCidrs = ["10.0.0.0/20", "10.0.16.0/20"]),
+        /^network\.privateSubnetCidrs: cannot be set together with network\.existing/,
+      ],
       [
         "no egress addresses for an internet-facing Keycloak",
         (raw) => delete raw.network.existing.egressPublicIps,
@@ -145,7 +168,13 @@ describe("network.existing: deploying into a VPC that exists", () => {
 
   test("without `existing`, the created VPC keeps its defaults", () => {
     const config = configFrom(exampleRawConfig());
-    expect(config.network).toMatchObject({ vpcCidr: "10.0.0.0/16", azCount: 2, natGateways: "one-per-az", flowLogs: true, interfaceEndpoints: true });
+    expect(config.network).toMatchObject({
+      vpcCidr: "10.0.0.0/16",
+      azCount: 2,
+      natGateways: "one-per-az",
+      flowLogs: true,
+      interfaceEndpoints: true,
+    });
     expect(config.network.existing).toBeUndefined();
   });
 });

@@ -53,7 +53,10 @@ function synthWithInitContainer(constructId = "auth"): Json {
     additionalContainers: [
       {
         name: "init",
-        image: { reference: "123456789012.dkr.ecr.us-east-1.amazonaws.com/init:2.0.0", ecrRepositoryArn: "arn:aws:ecr:us-east-1:123456789012:repository/init" },
+        image: {
+          reference: "123456789012.dkr.ecr.us-east-1.amazonaws.com/init:2.0.0",
+          ecrRepositoryArn: "arn:aws:ecr:us-east-1:123456789012:repository/init",
+        },
         essential: false,
         command: ["cp", "/seed/scopes.yml", "/prepared/scopes.yml"],
         mounts: [
@@ -72,7 +75,8 @@ function synthWithInitContainer(constructId = "auth"): Json {
 describe("Fargate service construct", () => {
   const stack = synthWithInitContainer();
   // A plain TerraformStack suffixes names with a hash: find resources by the construct path before it.
-  const byPath = (type: string, path: string) => Object.entries<Json>(stack.resource[type]).find(([name]) => name.startsWith(`${path}_`))?.[1] as Json;
+  const byPath = (type: string, path: string) =>
+    Object.entries<Json>(stack.resource[type]).find(([name]) => name.startsWith(`${path}_`))?.[1] as Json;
   const taskDefinition = byPath("aws_ecs_task_definition", "auth_task-definition");
   const [main, init] = JSON.parse(taskDefinition.container_definitions);
   const policies = (role: string) => JSON.parse(byPath("aws_iam_role_policy", `auth_${role}-policy`).policy).Statement;
@@ -112,7 +116,10 @@ describe("Fargate service construct", () => {
   test("a read-only mount may be mounted but not written", () => {
     const statements = policies("task");
     expect(statements).toContainEqual(
-      expect.objectContaining({ Action: "elasticfilesystem:ClientMount", Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": [accessPoint.accessPointArn] } } }),
+      expect.objectContaining({
+        Action: "elasticfilesystem:ClientMount",
+        Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": [accessPoint.accessPointArn] } },
+      }),
     );
     expect(statements.find((statement: Json) => statement.Action === "elasticfilesystem:ClientWrite")).toBeUndefined();
   });

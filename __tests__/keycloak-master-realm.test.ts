@@ -59,7 +59,9 @@ describe("the registry's Keycloak account", () => {
   });
 
   test("gets a new password by re-creating the account after registryAccountPasswordVersion is bumped, and the registry rolls", () => {
-    expect(registryUser.lifecycle).toEqual({ replace_triggered_by: ["aws_secretsmanager_secret_version.keycloak_master_registry_password"] });
+    expect(registryUser.lifecycle).toEqual({
+      replace_triggered_by: ["aws_secretsmanager_secret_version.keycloak_master_registry_password"],
+    });
     const rotated = synthKeycloakAccess((raw) => (raw.keycloak = { ...raw.keycloak, registryAccountPasswordVersion: 2 })).stack;
     expect(resources(rotated, "aws_secretsmanager_secret_version").keycloak_master_registry_password.secret_string_wo_version).toBe(2);
     expect(mainContainer(rotated, "registry").dockerLabels["mcp-gateway.secret-versions"]).toContain("KEYCLOAK_ADMIN_PASSWORD=2");
@@ -86,12 +88,18 @@ describe("the master realm", () => {
       role_ids: [ref("data.keycloak_role.keycloak_master_realm_admin_role", "id")],
       exhaustive: true,
     });
-    expect(stack.output.keycloak_admin_secret_arn.value).toBe(ref("aws_secretsmanager_secret.keycloak_master_administrator_password", "arn"));
+    expect(stack.output.keycloak_admin_secret_arn.value).toBe(
+      ref("aws_secretsmanager_secret.keycloak_master_administrator_password", "arn"),
+    );
   });
 
   test("gets brute-force detection and a password policy through the admin API, as Terraform's client, once Keycloak answers", () => {
     const hardening = resources(stack, "terraform_data").keycloak_master_realm_hardening;
-    expect(hardening.depends_on).toEqual(["aws_ecs_service.keycloak_service", "aws_lb_listener.load_balancers_keycloak_https", "aws_route53_record.dns_keycloak"]);
+    expect(hardening.depends_on).toEqual([
+      "aws_ecs_service.keycloak_service",
+      "aws_lb_listener.load_balancers_keycloak_https",
+      "aws_route53_record.dns_keycloak",
+    ]);
     const [{ "local-exec": exec }] = hardening.provisioner;
     expect(exec.environment).toEqual({
       KC_URL: "https://kc.us-east-1.mycorp.click",
@@ -99,7 +107,11 @@ describe("the master realm", () => {
       KC_CLIENT_SECRET: "${ephemeral.aws_secretsmanager_secret_version.keycloak_terraform_client_secret.secret_string}",
       KC_MASTER_SETTINGS: JSON.stringify(MASTER_REALM_SETTINGS),
     });
-    expect(JSON.parse(exec.environment.KC_MASTER_SETTINGS)).toMatchObject({ bruteForceProtected: true, failureFactor: 5, permanentLockout: false });
+    expect(JSON.parse(exec.environment.KC_MASTER_SETTINGS)).toMatchObject({
+      bruteForceProtected: true,
+      failureFactor: 5,
+      permanentLockout: false,
+    });
     expect(exec.command).toMatch(/grant_type=client_credentials/);
     expect(exec.command).toMatch(/-X PUT .*"\$KC_URL\/admin\/realms\/master"/);
     expect(exec.command).toMatch(/^set -eu/);

@@ -9,19 +9,27 @@ describe("Keycloak realm in the app stack", () => {
   const { stack } = synthKeycloakAccess();
   const realm = resources(stack, "keycloak_realm").realm;
   const clients = resources(stack, "keycloak_openid_client");
-  const byName = (type: string, key: string, value: string) => resourceList(stack, type).find((resource) => resource[key] === value) as Json;
+  const byName = (type: string, key: string, value: string) =>
+    resourceList(stack, type).find((resource) => resource[key] === value) as Json;
 
   test("the provider logs in to the master realm as Terraform's own service account, lazily", () => {
     expect(stack.terraform.required_providers.keycloak).toEqual({ source: "keycloak/keycloak", version: "5.9.0" });
     expect(stack.provider.keycloak).toEqual([
-      expect.objectContaining({ url: "https://kc.us-east-1.mycorp.click", realm: "master", client_id: "mcp-gateway-terraform", initial_login: false }),
+      expect.objectContaining({
+        url: "https://kc.us-east-1.mycorp.click",
+        realm: "master",
+        client_id: "mcp-gateway-terraform",
+        initial_login: false,
+      }),
     ]);
     expect(stack.provider.keycloak[0]).not.toHaveProperty("username");
     expect(stack.provider.keycloak[0]).not.toHaveProperty("password");
   });
 
   test("the provider's client secret is Terraform's own secret, read ephemerally after it is written, and no service reads it", () => {
-    expect(stack.provider.keycloak[0].client_secret).toBe("${ephemeral.aws_secretsmanager_secret_version.keycloak_terraform_client_secret.secret_string}");
+    expect(stack.provider.keycloak[0].client_secret).toBe(
+      "${ephemeral.aws_secretsmanager_secret_version.keycloak_terraform_client_secret.secret_string}",
+    );
     expect(stack.ephemeral.aws_secretsmanager_secret_version.keycloak_terraform_client_secret).toEqual({
       secret_id: ref("aws_secretsmanager_secret.keycloak_terraform_client", "arn"),
       depends_on: ["aws_secretsmanager_secret_version.keycloak_terraform_client"],
@@ -37,7 +45,10 @@ describe("Keycloak realm in the app stack", () => {
   test("Keycloak bootstraps an admin service account, not a temporary admin user with a password", () => {
     const keycloak = JSON.parse(resources(stack, "aws_ecs_task_definition").keycloak_task_definition.container_definitions)[0];
     expect(keycloak.environment).toContainEqual({ name: "KC_BOOTSTRAP_ADMIN_CLIENT_ID", value: "mcp-gateway-terraform" });
-    expect(keycloak.secrets).toContainEqual({ name: "KC_BOOTSTRAP_ADMIN_CLIENT_SECRET", valueFrom: ref("aws_secretsmanager_secret.keycloak_terraform_client", "arn") });
+    expect(keycloak.secrets).toContainEqual({
+      name: "KC_BOOTSTRAP_ADMIN_CLIENT_SECRET",
+      valueFrom: ref("aws_secretsmanager_secret.keycloak_terraform_client", "arn"),
+    });
     const names = [...keycloak.environment, ...keycloak.secrets].map((entry: Json) => entry.name);
     expect(names).not.toContain("KC_BOOTSTRAP_ADMIN_USERNAME");
     expect(names).not.toContain("KC_BOOTSTRAP_ADMIN_PASSWORD");
@@ -98,8 +109,15 @@ describe("Keycloak realm in the app stack", () => {
 
   test("creates the twelve groups of the model under stable addresses", () => {
     const groups = resources(stack, "keycloak_group");
-    expect(Object.values(groups).map((group) => group.name).sort()).toEqual(MCP_GATEWAY_ACCESS_MODEL.groups.map((group) => group.name).sort());
-    expect(groups.mcp_servers_unrestricted).toMatchObject({ name: "mcp-servers-unrestricted", description: "Access to unrestricted MCP servers" });
+    expect(
+      Object.values(groups)
+        .map((group) => group.name)
+        .sort(),
+    ).toEqual(MCP_GATEWAY_ACCESS_MODEL.groups.map((group) => group.name).sort());
+    expect(groups.mcp_servers_unrestricted).toMatchObject({
+      name: "mcp-servers-unrestricted",
+      description: "Access to unrestricted MCP servers",
+    });
   });
 
   test("every group the seeded scope documents map exists in Keycloak, and every Keycloak group is mapped or listed as unmapped", () => {
@@ -115,7 +133,11 @@ describe("Keycloak realm in the app stack", () => {
   });
 
   test("client scopes: the four mcp-servers scopes and mcp-groups with the groups claim and the audience", () => {
-    expect(resourceList(stack, "keycloak_openid_client_scope").map((scope) => scope.name).sort()).toEqual([
+    expect(
+      resourceList(stack, "keycloak_openid_client_scope")
+        .map((scope) => scope.name)
+        .sort(),
+    ).toEqual([
       "mcp-groups",
       "mcp-servers-restricted/execute",
       "mcp-servers-restricted/read",
@@ -185,8 +207,9 @@ describe("Keycloak realm in the app stack", () => {
 
   test("default scopes: Keycloak's own, mcp-groups for all, the four mcp-servers scopes for M2M", () => {
     const defaults = (address: string) =>
-      resourceList(stack, "keycloak_openid_client_default_scopes").find((scopes) => scopes.client_id === ref(`keycloak_openid_client.${address}`, "id"))
-        ?.default_scopes;
+      resourceList(stack, "keycloak_openid_client_default_scopes").find(
+        (scopes) => scopes.client_id === ref(`keycloak_openid_client.${address}`, "id"),
+      )?.default_scopes;
     const groupsScope = ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_groups", "name");
     expect(defaults("mcp_gateway_web")).toEqual(["acr", "basic", "email", "profile", "roles", "web-origins", groupsScope]);
     expect(defaults("mcp_gateway_m2m")).toEqual([
@@ -236,7 +259,10 @@ describe("Keycloak realm in the app stack", () => {
     });
     expect(stack.variable).toBeUndefined();
     const adminGroups = resourceList(stack, "keycloak_user_groups").find((groups) => groups.user_id === ref("keycloak_user.admin", "id"));
-    expect(adminGroups?.group_ids).toEqual([ref("keycloak_group.mcp_registry_admin", "id"), ref("keycloak_group.mcp_servers_unrestricted", "id")]);
+    expect(adminGroups?.group_ids).toEqual([
+      ref("keycloak_group.mcp_registry_admin", "id"),
+      ref("keycloak_group.mcp_servers_unrestricted", "id"),
+    ]);
   });
 
   test("each initial password is generated by AWS into its own secret, read back only after it is written", () => {
@@ -253,9 +279,15 @@ describe("Keycloak realm in the app stack", () => {
   });
 
   test("outputs name the password secrets and never carry a password", () => {
-    expect(stack.output.keycloak_user_initial_password_secret_arns.value).toEqual({ admin: ref("aws_secretsmanager_secret.keycloak_user_password_admin", "arn") });
-    expect(stack.output.keycloak_admin_secret_arn.value).toBe(ref("aws_secretsmanager_secret.keycloak_master_administrator_password", "arn"));
-    expect(stack.output.keycloak_registry_account_secret_arn.value).toBe(ref("aws_secretsmanager_secret.keycloak_master_registry_password", "arn"));
+    expect(stack.output.keycloak_user_initial_password_secret_arns.value).toEqual({
+      admin: ref("aws_secretsmanager_secret.keycloak_user_password_admin", "arn"),
+    });
+    expect(stack.output.keycloak_admin_secret_arn.value).toBe(
+      ref("aws_secretsmanager_secret.keycloak_master_administrator_password", "arn"),
+    );
+    expect(stack.output.keycloak_registry_account_secret_arn.value).toBe(
+      ref("aws_secretsmanager_secret.keycloak_master_registry_password", "arn"),
+    );
     const values = JSON.stringify(Object.values<Json>(stack.output).map((output) => output.value));
     expect(values).not.toMatch(/secret_string|random_password|initial_password|var\./);
     for (const [name, output] of Object.entries<Json>(stack.output)) expect(output.sensitive === true ? name : "").toBe("");
@@ -271,7 +303,12 @@ describe("Keycloak realm in the app stack", () => {
         temporary: true,
       });
     }
-    expect(Object.keys(demo.output.keycloak_user_initial_password_secret_arns.value).sort()).toEqual(["admin", "lob1-user", "lob2-user", "testuser"]);
+    expect(Object.keys(demo.output.keycloak_user_initial_password_secret_arns.value).sort()).toEqual([
+      "admin",
+      "lob1-user",
+      "lob2-user",
+      "testuser",
+    ]);
     expect(demo.variable).toBeUndefined();
   });
 
@@ -329,9 +366,9 @@ describe("Keycloak client secrets", () => {
   test("reach the registry and the auth server through ECS secrets; the stored version rolls them", () => {
     const stored = (name: string) => `aws_secretsmanager_secret_version.keycloak_client_secret_${name}_value`;
     for (const service of ["registry", "auth-server"]) {
-      const [main] = JSON.parse(resources(stack, "aws_ecs_task_definition")[`${service.replace("-", "_")}_task_definition`].container_definitions).filter(
-        (container: Json) => container.name === service,
-      );
+      const [main] = JSON.parse(
+        resources(stack, "aws_ecs_task_definition")[`${service.replace("-", "_")}_task_definition`].container_definitions,
+      ).filter((container: Json) => container.name === service);
       expect(main.secrets).toEqual(
         expect.arrayContaining([
           { name: "KEYCLOAK_CLIENT_SECRET", valueFrom: `${ref(stored("mcp_gateway_web"), "arn")}:client_secret::` },
@@ -355,7 +392,9 @@ describe("Keycloak client secrets", () => {
     const rotated = synthKeycloakAccess((raw) => (raw.keycloak = { ...raw.keycloak, clientSecretVersion: 2 })).stack;
     for (const name of ["mcp_gateway_web", "mcp_gateway_m2m", "lob2_bot"]) {
       expect(resources(rotated, "keycloak_openid_client")[name].client_secret_wo_version).toMatch(/^2:\$\{aws_secretsmanager_secret\./);
-      expect(resources(rotated, "aws_secretsmanager_secret_version")[`keycloak_client_secret_${name}_value`].secret_string_wo_version).toBe(2);
+      expect(resources(rotated, "aws_secretsmanager_secret_version")[`keycloak_client_secret_${name}_value`].secret_string_wo_version).toBe(
+        2,
+      );
     }
   });
 });
@@ -462,7 +501,9 @@ describe("keycloak.configureRealm: false", () => {
   test("declares no Keycloak provider, realm or client secrets, but still initialises the database", () => {
     expect(stack.provider.keycloak).toBeUndefined();
     expect(Object.keys(stack.resource).filter((type) => type.startsWith("keycloak_"))).toEqual([]);
-    expect(Object.keys(resources(stack, "aws_secretsmanager_secret")).filter((name) => name.startsWith("keycloak_client_secret_"))).toEqual([]);
+    expect(Object.keys(resources(stack, "aws_secretsmanager_secret")).filter((name) => name.startsWith("keycloak_client_secret_"))).toEqual(
+      [],
+    );
     const [registry] = JSON.parse(resources(stack, "aws_ecs_task_definition").registry_task_definition.container_definitions).filter(
       (container: Json) => container.name === "registry",
     );
@@ -474,8 +515,9 @@ describe("keycloak.configureRealm: false", () => {
 describe("what the auth server checks in tokens", () => {
   const { stack } = synthKeycloakAccess();
   const defaults = (address: string) =>
-    resourceList(stack, "keycloak_openid_client_default_scopes").find((scopes) => scopes.client_id === ref(`keycloak_openid_client.${address}`, "id"))
-      ?.default_scopes as string[];
+    resourceList(stack, "keycloak_openid_client_default_scopes").find(
+      (scopes) => scopes.client_id === ref(`keycloak_openid_client.${address}`, "id"),
+    )?.default_scopes as string[];
 
   test("both main clients carry the groups claim (no full path; ID, access and userinfo tokens)", () => {
     const groupsScope = ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_groups", "name");
@@ -499,7 +541,8 @@ describe("what the auth server checks in tokens", () => {
     expect(AUTH_SERVER_ACCEPTED_AUDIENCES).not.toContain("account");
     const clientAddresses = Object.keys(resources(stack, "keycloak_openid_client"));
     expect(clientAddresses.length).toBe(MCP_GATEWAY_ACCESS_MODEL.clients.length);
-    for (const client of clientAddresses) expect(defaults(client)).toContain(ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_groups", "name"));
+    for (const client of clientAddresses)
+      expect(defaults(client)).toContain(ref("keycloak_openid_client_scope.keycloak_realm_scope_mcp_groups", "name"));
   });
 });
 
@@ -514,9 +557,21 @@ describe("dynamic client registration for coding assistants (keycloak.dynamicCli
   });
 
   test("puts the groups claim and the gateway audience on Keycloak's basic scope, which every client gets", () => {
-    expect(on.data.keycloak_openid_client_scope.keycloak_realm_basic_scope).toMatchObject({ name: "basic", realm_id: ref("keycloak_realm.realm", "id") });
-    expect(resourceList(on, "keycloak_openid_group_membership_protocol_mapper").filter((mapper) => mapper.client_scope_id === basicScope)).toEqual([
-      expect.objectContaining({ name: "groups", claim_name: "groups", full_path: false, add_to_id_token: true, add_to_access_token: true, add_to_userinfo: true }),
+    expect(on.data.keycloak_openid_client_scope.keycloak_realm_basic_scope).toMatchObject({
+      name: "basic",
+      realm_id: ref("keycloak_realm.realm", "id"),
+    });
+    expect(
+      resourceList(on, "keycloak_openid_group_membership_protocol_mapper").filter((mapper) => mapper.client_scope_id === basicScope),
+    ).toEqual([
+      expect.objectContaining({
+        name: "groups",
+        claim_name: "groups",
+        full_path: false,
+        add_to_id_token: true,
+        add_to_access_token: true,
+        add_to_userinfo: true,
+      }),
     ]);
     expect(resourceList(on, "keycloak_openid_audience_protocol_mapper").filter((mapper) => mapper.client_scope_id === basicScope)).toEqual([
       expect.objectContaining({ included_custom_audience: "mcp-gateway", add_to_access_token: true, add_to_id_token: false }),
@@ -530,13 +585,19 @@ describe("dynamic client registration for coding assistants (keycloak.dynamicCli
       expect.objectContaining({
         realm_id: ref("keycloak_realm.realm", "id"),
         sub_type: "anonymous",
-        config: { "host-sending-registration-request-must-match": "false", "client-uris-must-match": "true", "trusted-hosts": "localhost,127.0.0.1" },
+        config: {
+          "host-sending-registration-request-must-match": "false",
+          "client-uris-must-match": "true",
+          "trusted-hosts": "localhost,127.0.0.1",
+        },
       }),
     ]);
   });
 
   test("self-registered clients may ask for identity scopes and the groups claim, not for access-granting scopes", () => {
-    const allowed = resourceList(on, "keycloak_realm_client_registration_policy").filter((policy) => policy.provider_id === "allowed-client-templates");
+    const allowed = resourceList(on, "keycloak_realm_client_registration_policy").filter(
+      (policy) => policy.provider_id === "allowed-client-templates",
+    );
     expect(allowed.map((policy) => policy.sub_type).sort()).toEqual(["anonymous", "authenticated"]);
     for (const policy of allowed) {
       const scopes = policy.config["allowed-client-scopes"].split(",");

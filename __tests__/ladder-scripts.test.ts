@@ -26,13 +26,21 @@ describe("scripts/toolchain.sh with MCP_GATEWAY_PREBUILT_TOOLS", () => {
       encoding: "utf8",
     });
     const binary = join(cache, "providers/registry.terraform.io/hashicorp/aws/6.25.0/linux_amd64", BINARY);
-    return { status: run.status, output: `${run.stdout}${run.stderr}`, installed: existsSync(binary), partial: existsSync(`${binary}.partial`) };
+    return {
+      status: run.status,
+      output: `${run.stdout}${run.stderr}`,
+      installed: existsSync(binary),
+      partial: existsSync(`${binary}.partial`),
+    };
   }
 
   function prebuiltDirectory(archive: string, sums: { archive?: string; binary?: string } = {}): string {
     const directory = mkdtempSync(join(tmpdir(), "mcp-gateway-prebuilt-"));
     writeFileSync(join(directory, ARCHIVE), archive);
-    writeFileSync(join(directory, "SHA256SUMS.xz"), `${sums.archive ?? recorded("E2E_AWS_PROVIDER_PREBUILT_ARCHIVE_SHA256")}  ${ARCHIVE}\n`);
+    writeFileSync(
+      join(directory, "SHA256SUMS.xz"),
+      `${sums.archive ?? recorded("E2E_AWS_PROVIDER_PREBUILT_ARCHIVE_SHA256")}  ${ARCHIVE}\n`,
+    );
     writeFileSync(join(directory, "SHA256SUMS"), `${sums.binary ?? recorded("E2E_AWS_PROVIDER_PREBUILT_BINARY_SHA256")}  ${BINARY}\n`);
     return directory;
   }
@@ -99,7 +107,9 @@ describe("scripts/e2e/without-provider.js (rung 1a)", () => {
     expect(references(app).length).toBeGreaterThan(0);
     expect(references(pruned)).toEqual([]);
     const count = (stack: Json, kind: string, keep: (type: string) => boolean) =>
-      Object.entries<Json>(stack[kind] ?? {}).filter(([type]) => keep(type)).reduce((n, [, blocks]) => n + Object.keys(blocks).length, 0);
+      Object.entries<Json>(stack[kind] ?? {})
+        .filter(([type]) => keep(type))
+        .reduce((n, [, blocks]) => n + Object.keys(blocks).length, 0);
     const aws = (type: string) => !type.startsWith("keycloak_");
     for (const kind of ["resource", "data", "ephemeral"]) {
       expect(count(pruned, kind, aws)).toBe(count(app, kind, aws));

@@ -50,8 +50,15 @@ describe("load balancers", () => {
   });
 
   test("the auth server has no listener of its own: login and token validation reach it through the registry's nginx", () => {
-    expect(Object.values(listeners(app)).map((listener) => listener.port).sort()).toEqual([443, 443, 80, 80]);
-    expect(Object.keys(resources(app, "aws_lb_target_group")).sort()).toEqual(["load_balancers_keycloak_targets", "load_balancers_registry_targets"]);
+    expect(
+      Object.values(listeners(app))
+        .map((listener) => listener.port)
+        .sort(),
+    ).toEqual([443, 443, 80, 80]);
+    expect(Object.keys(resources(app, "aws_lb_target_group")).sort()).toEqual([
+      "load_balancers_keycloak_targets",
+      "load_balancers_registry_targets",
+    ]);
     expect(resources(app, "aws_ecs_service").auth_server_service.load_balancer).toBeUndefined();
     expect(Object.keys(app.output)).not.toContain("auth_server_url");
   });
@@ -63,11 +70,19 @@ describe("load balancers", () => {
       health_check: { path: "/health", port: "8080", matcher: "200" },
     });
     const toRegistry = resourceList(app, "aws_vpc_security_group_ingress_rule").filter(
-      (rule) => rule.security_group_id === ref("aws_security_group.registry_security_group", "id") && /main_security_group/.test(rule.referenced_security_group_id ?? ""),
+      (rule) =>
+        rule.security_group_id === ref("aws_security_group.registry_security_group", "id") &&
+        /main_security_group/.test(rule.referenced_security_group_id ?? ""),
     );
     expect(toRegistry.map((rule) => rule.from_port)).toEqual([8080]);
     expect(resources(app, "aws_ecs_service").registry_service).toMatchObject({
-      load_balancer: [{ container_name: "registry", container_port: 8080, target_group_arn: ref("aws_lb_target_group.load_balancers_registry_targets", "arn") }],
+      load_balancer: [
+        {
+          container_name: "registry",
+          container_port: 8080,
+          target_group_arn: ref("aws_lb_target_group.load_balancers_registry_targets", "arn"),
+        },
+      ],
       health_check_grace_period_seconds: 900,
     });
   });
@@ -138,8 +153,13 @@ describe("load balancers", () => {
     const internal = synthStacks(raw).app;
     const keycloakLb = resources(internal, "aws_lb").load_balancers_keycloak;
     expect(keycloakLb.internal).toBe(true);
-    expect(keycloakLb.subnets).toEqual([ref("aws_subnet.network_private_subnet_1", "id"), ref("aws_subnet.network_private_subnet_2", "id")]);
-    const vpcRule = resourceList(internal, "aws_vpc_security_group_ingress_rule").find((rule) => rule.cidr_ipv4 === "10.0.0.0/16" && rule.from_port === 443 && /keycloak/.test(rule.security_group_id));
+    expect(keycloakLb.subnets).toEqual([
+      ref("aws_subnet.network_private_subnet_1", "id"),
+      ref("aws_subnet.network_private_subnet_2", "id"),
+    ]);
+    const vpcRule = resourceList(internal, "aws_vpc_security_group_ingress_rule").find(
+      (rule) => rule.cidr_ipv4 === "10.0.0.0/16" && rule.from_port === 443 && /keycloak/.test(rule.security_group_id),
+    );
     expect(vpcRule).toBeDefined();
   });
 
@@ -155,7 +175,11 @@ describe("load balancers", () => {
     expect(records.dns_registry).toMatchObject({
       name: "registry.us-east-1.mycorp.click",
       type: "A",
-      alias: { name: ref("aws_lb.load_balancers_main", "dns_name"), zone_id: ref("aws_lb.load_balancers_main", "zone_id"), evaluate_target_health: true },
+      alias: {
+        name: ref("aws_lb.load_balancers_main", "dns_name"),
+        zone_id: ref("aws_lb.load_balancers_main", "zone_id"),
+        evaluate_target_health: true,
+      },
     });
     expect(records.dns_keycloak).toMatchObject({
       name: "kc.us-east-1.mycorp.click",
@@ -166,7 +190,12 @@ describe("load balancers", () => {
 
 /** ALB path-pattern matching: `*` matches any run of characters, `?` exactly one; case-sensitive; the whole path. */
 function pathMatches(pattern: string, path: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+  );
   return regex.test(path);
 }
 
@@ -191,7 +220,9 @@ describe("Keycloak's administration surface", () => {
       expect(allow.flatMap(([, rule]) => sourcesOf(rule))).toEqual(["203.0.113.10/32", natSource(1), natSource(2)]);
       for (const [, rule] of allow) {
         expect(pathsOf(rule)).toEqual(["/admin*", "/realms/master*"]);
-        expect(rule.action).toEqual([{ type: "forward", target_group_arn: ref("aws_lb_target_group.load_balancers_keycloak_targets", "arn") }]);
+        expect(rule.action).toEqual([
+          { type: "forward", target_group_arn: ref("aws_lb_target_group.load_balancers_keycloak_targets", "arn") },
+        ]);
       }
     });
 
@@ -199,14 +230,23 @@ describe("Keycloak's administration surface", () => {
       expect(deny.map(([name]) => name)).toEqual(["load_balancers_keycloak_admin_deny"]);
       const [, rule] = deny[0];
       expect(rule.condition).toEqual([{ path_pattern: { values: ["/admin*", "/realms/master*"] } }]);
-      expect(rule.action).toEqual([{ type: "fixed-response", fixed_response: { content_type: "text/plain", message_body: "Not Found", status_code: "404" } }]);
+      expect(rule.action).toEqual([
+        { type: "fixed-response", fixed_response: { content_type: "text/plain", message_body: "Not Found", status_code: "404" } },
+      ]);
       for (const [, allowRule] of allow) expect(allowRule.priority).toBeLessThan(rule.priority);
     });
 
     test("covers the console, the admin API and the master realm, and leaves the application realm's login pages alone", () => {
       const patterns = pathsOf(deny[0][1]);
       const covered = (path: string) => patterns.some((pattern) => pathMatches(pattern, path));
-      for (const path of ["/admin", "/admin/", "/admin/master/console/", "/admin/realms/mcp-gateway/users", "/realms/master", "/realms/master/protocol/openid-connect/token"]) {
+      for (const path of [
+        "/admin",
+        "/admin/",
+        "/admin/master/console/",
+        "/admin/realms/mcp-gateway/users",
+        "/realms/master",
+        "/realms/master/protocol/openid-connect/token",
+      ]) {
         expect({ path, covered: covered(path) }).toEqual({ path, covered: true });
       }
       for (const path of [
@@ -223,14 +263,24 @@ describe("Keycloak's administration surface", () => {
     });
 
     test("the main load balancer has no admin rules", () => {
-      const mainRules = resourceList(app, "aws_lb_listener_rule").filter((rule) => rule.listener_arn !== ref("aws_lb_listener.load_balancers_keycloak_https", "arn"));
+      const mainRules = resourceList(app, "aws_lb_listener_rule").filter(
+        (rule) => rule.listener_arn !== ref("aws_lb_listener.load_balancers_keycloak_https", "arn"),
+      );
       expect(mainRules).toEqual([]);
     });
   });
 
   describe("with a long list of admin networks", () => {
     const raw = exampleRawConfig();
-    raw.keycloak.adminCidrs = ["203.0.113.10/32", "203.0.113.11/32", "198.51.100.0/28", "192.0.2.0/29", "192.0.2.64/29", "100.64.0.0/24", "100.64.1.0/24"];
+    raw.keycloak.adminCidrs = [
+      "203.0.113.10/32",
+      "203.0.113.11/32",
+      "198.51.100.0/28",
+      "192.0.2.0/29",
+      "192.0.2.64/29",
+      "100.64.0.0/24",
+      "100.64.1.0/24",
+    ];
     const app = synthStacks(raw).app;
     const allow = adminRules(app).filter(([, rule]) => isForward(rule));
 
@@ -248,10 +298,18 @@ describe("Keycloak's administration surface", () => {
     });
 
     test("admits admin networks outside ingressCidrs on 443 of the Keycloak load balancer, and only there", () => {
-      const admitted = resourceList(app, "aws_vpc_security_group_ingress_rule").filter((rule) => /from admin network/.test(rule.description));
-      expect(admitted.map((rule) => rule.cidr_ipv4)).toEqual(raw.keycloak.adminCidrs.filter((cidr: string) => !cidr.startsWith("203.0.113.")));
+      const admitted = resourceList(app, "aws_vpc_security_group_ingress_rule").filter((rule) =>
+        /from admin network/.test(rule.description),
+      );
+      expect(admitted.map((rule) => rule.cidr_ipv4)).toEqual(
+        raw.keycloak.adminCidrs.filter((cidr: string) => !cidr.startsWith("203.0.113.")),
+      );
       for (const rule of admitted) {
-        expect(rule).toMatchObject({ from_port: 443, to_port: 443, security_group_id: ref("aws_security_group.load_balancers_keycloak_security_group", "id") });
+        expect(rule).toMatchObject({
+          from_port: 443,
+          to_port: 443,
+          security_group_id: ref("aws_security_group.load_balancers_keycloak_security_group", "id"),
+        });
       }
     });
   });

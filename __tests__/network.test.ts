@@ -103,7 +103,10 @@ describe("network.interfaceEndpoints", () => {
     expect(endpoints.map((endpoint) => endpoint.vpc_endpoint_type)).toEqual(["Gateway"]);
     expect(resources(app, "aws_security_group").network_endpoints_security_group).toBeUndefined();
     // The RDS Proxy then reaches Secrets Manager's public endpoint through NAT.
-    expect(resources(app, "aws_vpc_security_group_egress_rule").database_proxy_to_secrets_manager).toMatchObject({ cidr_ipv4: "0.0.0.0/0", from_port: 443 });
+    expect(resources(app, "aws_vpc_security_group_egress_rule").database_proxy_to_secrets_manager).toMatchObject({
+      cidr_ipv4: "0.0.0.0/0",
+      from_port: 443,
+    });
   });
 
   test("the default creates every interface endpoint, and the proxy reaches Secrets Manager inside the VPC", () => {

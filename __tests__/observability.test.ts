@@ -12,7 +12,10 @@ function alarmsByName(stack: Json): Record<string, Json> {
 describe("alarm topic", () => {
   test("is KMS-encrypted and subscribes the configured e-mail address", () => {
     const app = synthStacks(fullRawConfig()).app;
-    expect(resources(app, "aws_sns_topic").alarms_topic).toMatchObject({ name: "mcp-gateway-alarms", kms_master_key_id: ref("aws_kms_key.alarms", "arn") });
+    expect(resources(app, "aws_sns_topic").alarms_topic).toMatchObject({
+      name: "mcp-gateway-alarms",
+      kms_master_key_id: ref("aws_kms_key.alarms", "arn"),
+    });
     expect(resourceList(app, "aws_sns_topic_subscription")).toEqual([
       expect.objectContaining({ topic_arn: topic, protocol: "email", endpoint: "oncall@mycorp.example" }),
     ]);
@@ -31,7 +34,9 @@ describe("alarm topic", () => {
         Effect: "Allow",
         Principal: { Service: "cloudwatch.amazonaws.com" },
         Action: "sns:Publish",
-        Condition: expect.objectContaining({ StringEquals: { "aws:SourceAccount": ref("data.aws_caller_identity.account", "account_id") } }),
+        Condition: expect.objectContaining({
+          StringEquals: { "aws:SourceAccount": ref("data.aws_caller_identity.account", "account_id") },
+        }),
       }),
       expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
     ]);
@@ -69,13 +74,24 @@ describe("alarms", () => {
       ["keycloak", ["keycloak"]],
     ] as const) {
       const dimensions = { LoadBalancer: ref(`aws_lb.load_balancers_${lb}`, "arn_suffix") };
-      expect(alarms[`mcp-gateway-${lb}-target-5xx`]).toMatchObject({ metric_name: "HTTPCode_Target_5XX_Count", dimensions, treat_missing_data: "notBreaching" });
+      expect(alarms[`mcp-gateway-${lb}-target-5xx`]).toMatchObject({
+        metric_name: "HTTPCode_Target_5XX_Count",
+        dimensions,
+        treat_missing_data: "notBreaching",
+      });
       expect(alarms[`mcp-gateway-${lb}-elb-5xx`]).toMatchObject({ metric_name: "HTTPCode_ELB_5XX_Count", dimensions });
-      expect(alarms[`mcp-gateway-${lb}-latency`]).toMatchObject({ metric_name: "TargetResponseTime", extended_statistic: "p95", dimensions });
+      expect(alarms[`mcp-gateway-${lb}-latency`]).toMatchObject({
+        metric_name: "TargetResponseTime",
+        extended_statistic: "p95",
+        dimensions,
+      });
       for (const group of groups) {
         expect(alarms[`mcp-gateway-${group}-unhealthy-targets`]).toMatchObject({
           metric_name: "UnHealthyHostCount",
-          dimensions: { ...dimensions, TargetGroup: ref(`aws_lb_target_group.load_balancers_${group.replace("-", "_")}_targets`, "arn_suffix") },
+          dimensions: {
+            ...dimensions,
+            TargetGroup: ref(`aws_lb_target_group.load_balancers_${group.replace("-", "_")}_targets`, "arn_suffix"),
+          },
         });
       }
     }
@@ -84,8 +100,15 @@ describe("alarms", () => {
   test("database: CPU, connections near max_connections, capacity held at the maximum, proxy clients", () => {
     const cluster = { DBClusterIdentifier: ref("aws_rds_cluster.keycloak", "cluster_identifier") };
     expect(alarms["mcp-gateway-keycloak-db-cpu"]).toMatchObject({ metric_name: "CPUUtilization", dimensions: cluster });
-    expect(alarms["mcp-gateway-keycloak-db-connections"]).toMatchObject({ metric_name: "DatabaseConnections", threshold: Math.floor(auroraMaxConnections(2) * 0.8) });
-    expect(alarms["mcp-gateway-keycloak-db-acu-at-max"]).toMatchObject({ metric_name: "ServerlessDatabaseCapacity", threshold: 2, comparison_operator: "GreaterThanOrEqualToThreshold" });
+    expect(alarms["mcp-gateway-keycloak-db-connections"]).toMatchObject({
+      metric_name: "DatabaseConnections",
+      threshold: Math.floor(auroraMaxConnections(2) * 0.8),
+    });
+    expect(alarms["mcp-gateway-keycloak-db-acu-at-max"]).toMatchObject({
+      metric_name: "ServerlessDatabaseCapacity",
+      threshold: 2,
+      comparison_operator: "GreaterThanOrEqualToThreshold",
+    });
     expect(alarms["mcp-gateway-keycloak-db-proxy-connections"]).toMatchObject({
       metric_name: "ClientConnections",
       dimensions: { ProxyName: ref("aws_db_proxy.keycloak", "name") },
@@ -110,7 +133,10 @@ describe("alarms", () => {
     cached.fileSystem = { modelsCache: true };
     const withCache = alarmsByName(synthStacks(cached).app);
     expect(withCache["mcp-gateway-efs-burst-credits-low"]).toBeUndefined();
-    expect(withCache["mcp-gateway-efs-io-limit"]).toMatchObject({ metric_name: "PercentIOLimit", dimensions: { FileSystemId: ref("aws_efs_file_system.shared", "id") } });
+    expect(withCache["mcp-gateway-efs-io-limit"]).toMatchObject({
+      metric_name: "PercentIOLimit",
+      dimensions: { FileSystemId: ref("aws_efs_file_system.shared", "id") },
+    });
     const raw = exampleRawConfig();
     raw.fileSystem = { modelsCache: true, throughputMode: "bursting" };
     expect(alarmsByName(synthStacks(raw).app)["mcp-gateway-efs-burst-credits-low"]).toMatchObject({
@@ -135,13 +161,23 @@ describe("dashboard", () => {
 
   test("graphs both load balancers, the database and its proxy on a two-column grid; the file system only when there is one", () => {
     expect(metricsOf("Target 5xx responses")).toHaveLength(2);
-    expect(metricsOf("Database capacity (ACU)")).toEqual([["AWS/RDS", "ServerlessDatabaseCapacity", "DBClusterIdentifier", ref("aws_rds_cluster.keycloak", "cluster_identifier")]]);
-    expect(metricsOf("Database connections")[1]).toEqual(["AWS/RDS", "ClientConnections", "ProxyName", ref("aws_db_proxy.keycloak", "name"), { label: "proxy clients" }]);
+    expect(metricsOf("Database capacity (ACU)")).toEqual([
+      ["AWS/RDS", "ServerlessDatabaseCapacity", "DBClusterIdentifier", ref("aws_rds_cluster.keycloak", "cluster_identifier")],
+    ]);
+    expect(metricsOf("Database connections")[1]).toEqual([
+      "AWS/RDS",
+      "ClientConnections",
+      "ProxyName",
+      ref("aws_db_proxy.keycloak", "name"),
+      { label: "proxy clients" },
+    ]);
     expect(metricsOf("Models cache throughput (bytes)")).toBeUndefined();
     const raw = fullRawConfig();
     raw.fileSystem = { modelsCache: true };
     const cached = JSON.parse(resources(synthStacks(raw).app, "aws_cloudwatch_dashboard").dashboard_dashboard.dashboard_body);
-    expect(cached.widgets.find((widget: Json) => widget.properties.title === "Models cache throughput (bytes)")?.properties.metrics).toHaveLength(2);
+    expect(
+      cached.widgets.find((widget: Json) => widget.properties.title === "Models cache throughput (bytes)")?.properties.metrics,
+    ).toHaveLength(2);
     for (const widget of body.widgets) {
       expect([0, 12]).toContain(widget.x);
       expect(widget.properties.region).toBe("us-east-1");

@@ -19,7 +19,15 @@ describe("ops argument parsing", () => {
   });
 
   test("logs: defaults, then every option in both spellings", () => {
-    expect(parseArguments(["logs", "registry"]).command).toEqual({ name: "logs", service: "registry", since: { agoMs: 30 * 60_000 }, until: undefined, follow: false, filter: undefined, limit: 1000 });
+    expect(parseArguments(["logs", "registry"]).command).toEqual({
+      name: "logs",
+      service: "registry",
+      since: { agoMs: 30 * 60_000 },
+      until: undefined,
+      follow: false,
+      filter: undefined,
+      limit: 1000,
+    });
     expect(parseArguments(["logs", "all", "--since=2h", "--follow", "--filter", "ERROR", "--limit", "50"]).command).toEqual({
       name: "logs",
       service: "all",
@@ -32,14 +40,16 @@ describe("ops argument parsing", () => {
   });
 
   test("logs: a past window in ISO 8601 times, as the seed's --start-time/--end-time", () => {
-    expect(parseArguments(["logs", "registry", "--since", "2026-11-30T10:00:00Z", "--until", "2026-11-30T11:30:00+01:00"]).command).toMatchObject({
+    expect(
+      parseArguments(["logs", "registry", "--since", "2026-11-30T10:00:00Z", "--until", "2026-11-30T11:30:00+01:00"]).command,
+    ).toMatchObject({
       since: { at: Date.UTC(2026, 10, 30, 10) },
       until: { at: Date.UTC(2026, 10, 30, 10, 30) },
     });
     expect(resolveTime({ agoMs: 60_000 }, 1_000_000)).toBe(940_000);
     expect(resolveTime({ at: 5 }, 1_000_000)).toBe(5);
     expect(problems(["logs", "registry", "--since", "2026-11-30T10:00:00", "--until", "1h", "--follow"])).toEqual([
-      'logs: --until and --follow exclude each other (following reads up to now)',
+      "logs: --until and --follow exclude each other (following reads up to now)",
       'logs: --since "2026-11-30T10:00:00" is neither a duration (90s, 30m, 2h, 1d) nor an ISO 8601 time with zone (2026-11-30T10:00:00Z)',
     ]);
   });
@@ -53,7 +63,12 @@ describe("ops argument parsing", () => {
       wait: false,
       timeoutMs: 5 * 60_000,
     });
-    expect(parseArguments(["rollback", "keycloak"]).command).toMatchObject({ toRevision: undefined, dryRun: false, wait: true, timeoutMs: 20 * 60_000 });
+    expect(parseArguments(["rollback", "keycloak"]).command).toMatchObject({
+      toRevision: undefined,
+      dryRun: false,
+      wait: true,
+      timeoutMs: 20 * 60_000,
+    });
   });
 
   test("shell and credentials", () => {
@@ -66,11 +81,18 @@ describe("ops argument parsing", () => {
     });
     expect(parseArguments(["shell", "registry"]).command).toMatchObject({ command: "/bin/sh" });
     expect(parseArguments(["credentials", "--show-values"]).command).toEqual({ name: "credentials", showValues: true, only: undefined });
-    expect(parseArguments(["credentials", "keycloak_admin"]).command).toEqual({ name: "credentials", showValues: false, only: "keycloak_admin" });
+    expect(parseArguments(["credentials", "keycloak_admin"]).command).toEqual({
+      name: "credentials",
+      showValues: false,
+      only: "keycloak_admin",
+    });
   });
 
   test("--outputs is repeatable and wins over MCP_GATEWAY_OUTPUTS", () => {
-    expect(parseArguments(["status", "--outputs", "a.json", "--outputs=b.json"], { MCP_GATEWAY_OUTPUTS: "c.json" }).outputsFiles).toEqual(["a.json", "b.json"]);
+    expect(parseArguments(["status", "--outputs", "a.json", "--outputs=b.json"], { MCP_GATEWAY_OUTPUTS: "c.json" }).outputsFiles).toEqual([
+      "a.json",
+      "b.json",
+    ]);
     expect(parseArguments(["status"], { MCP_GATEWAY_OUTPUTS: "c.json, d.json" }).outputsFiles).toEqual(["c.json", "d.json"]);
     expect(parseArguments(["status"], {}).outputsFiles).toEqual([]);
   });
@@ -105,7 +127,15 @@ describe("ops argument parsing", () => {
   });
 
   test("usage names every command", () => {
-    for (const command of ["status", "logs <service|all>", "shell <service>", "credentials", "rollback <service>", "--outputs FILE", "AWS_ENDPOINT_URL"]) {
+    for (const command of [
+      "status",
+      "logs <service|all>",
+      "shell <service>",
+      "credentials",
+      "rollback <service>",
+      "--outputs FILE",
+      "AWS_ENDPOINT_URL",
+    ]) {
       expect(USAGE).toContain(command);
     }
   });

@@ -3,7 +3,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { DescribeServicesCommand, DescribeTasksCommand, ECSClient, ExecuteCommandCommand, ListTasksCommand, Task } from "@aws-sdk/client-ecs";
+import {
+  DescribeServicesCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  ExecuteCommandCommand,
+  ListTasksCommand,
+  Task,
+} from "@aws-sdk/client-ecs";
 import { mockClient } from "aws-sdk-client-mock";
 import { AwsClients } from "../src/ops/clients";
 import { credentialEntries, formatCredentials, readCredentials, selectCredentials } from "../src/ops/credentials";
@@ -24,23 +31,56 @@ const execTask = (overrides: Partial<Task> = {}): Task => ({
   taskArn: "arn:aws:ecs:eu-west-1:111122223333:task/mcp-gateway/abc123",
   lastStatus: "RUNNING",
   enableExecuteCommand: true,
-  containers: [{ name: "registry", lastStatus: "RUNNING", runtimeId: "abc123-111", managedAgents: [{ name: "ExecuteCommandAgent", lastStatus: "RUNNING" }] }],
+  containers: [
+    {
+      name: "registry",
+      lastStatus: "RUNNING",
+      runtimeId: "abc123-111",
+      managedAgents: [{ name: "ExecuteCommandAgent", lastStatus: "RUNNING" }],
+    },
+  ],
   ...overrides,
 });
 
 describe("ops shell", () => {
   test("picks a running task whose exec agent runs, in the named container", () => {
-    expect(chooseExecTarget([execTask()])).toEqual({ taskArn: execTask().taskArn, taskId: "abc123", container: "registry", runtimeId: "abc123-111" });
-    expect(chooseExecTarget([execTask()], "sidecar")).toEqual({ problem: "no container named sidecar", fix: "use --container with one of: registry" });
+    expect(chooseExecTarget([execTask()])).toEqual({
+      taskArn: execTask().taskArn,
+      taskId: "abc123",
+      container: "registry",
+      runtimeId: "abc123-111",
+    });
+    expect(chooseExecTarget([execTask()], "sidecar")).toEqual({
+      problem: "no container named sidecar",
+      fix: "use --container with one of: registry",
+    });
     expect(chooseExecTarget([])).toMatchObject({ problem: "no running task" });
-    expect(chooseExecTarget([execTask({ enableExecuteCommand: false })])).toMatchObject({ problem: "its running tasks started before Exec was enabled" });
-    const agentDown = execTask({ containers: [{ name: "registry", lastStatus: "RUNNING", runtimeId: "r", managedAgents: [{ name: "ExecuteCommandAgent", lastStatus: "STOPPED" }] }] });
-    expect(chooseExecTarget([agentDown])).toMatchObject({ problem: "the ECS Exec agent is not running in any running container", fix: expect.stringContaining("ssmmessages") });
+    expect(chooseExecTarget([execTask({ enableExecuteCommand: false })])).toMatchObject({
+      problem: "its running tasks started before Exec was enabled",
+    });
+    const agentDown = execTask({
+      containers: [
+        {
+          name: "registry",
+          lastStatus: "RUNNING",
+          runtimeId: "r",
+          managedAgents: [{ name: "ExecuteCommandAgent", lastStatus: "STOPPED" }],
+        },
+      ],
+    });
+    expect(chooseExecTarget([agentDown])).toMatchObject({
+      problem: "the ECS Exec agent is not running in any running container",
+      fix: expect.stringContaining("ssmmessages"),
+    });
   });
 
   test("Exec off for the service and a missing plugin are reported together, with both fixes", async () => {
-    ecs.on(DescribeServicesCommand).resolves({ services: [{ serviceName: "mcp-gateway-registry", status: "ACTIVE", enableExecuteCommand: false }] });
-    await expect(findExecTarget(deployment(), new AwsClients("eu-west-1"), { service: "registry", pluginPresent: false })).rejects.toMatchObject({
+    ecs
+      .on(DescribeServicesCommand)
+      .resolves({ services: [{ serviceName: "mcp-gateway-registry", status: "ACTIVE", enableExecuteCommand: false }] });
+    await expect(
+      findExecTarget(deployment(), new AwsClients("eu-west-1"), { service: "registry", pluginPresent: false }),
+    ).rejects.toMatchObject({
       message: "session-manager-plugin is not on PATH; ECS Exec is not enabled for service registry",
       fix: expect.stringMatching(/install the Session Manager plugin: https:\/\/.*; enable it for registry in the configuration/),
     });
@@ -48,28 +88,60 @@ describe("ops shell", () => {
   });
 
   test("with Exec on and the plugin present, finds the task through ListTasks and DescribeTasks", async () => {
-    ecs.on(DescribeServicesCommand).resolves({ services: [{ serviceName: "mcp-gateway-registry", status: "ACTIVE", enableExecuteCommand: true }] });
+    ecs
+      .on(DescribeServicesCommand)
+      .resolves({ services: [{ serviceName: "mcp-gateway-registry", status: "ACTIVE", enableExecuteCommand: true }] });
     ecs.on(ListTasksCommand).resolves({ taskArns: [execTask().taskArn as string] });
     ecs.on(DescribeTasksCommand).resolves({ tasks: [execTask()] });
-    await expect(findExecTarget(deployment(), new AwsClients("eu-west-1"), { service: "registry", pluginPresent: true })).resolves.toMatchObject({ taskId: "abc123", container: "registry" });
-    expect(ecs.commandCalls(ListTasksCommand)[0].args[0].input).toEqual({ cluster: "mcp-gateway", serviceName: "mcp-gateway-registry", desiredStatus: "RUNNING" });
-    await expect(findExecTarget(deployment(), new AwsClients("eu-west-1"), { service: "registry", pluginPresent: false })).rejects.toMatchObject({
+    await expect(
+      findExecTarget(deployment(), new AwsClients("eu-west-1"), { service: "registry", pluginPresent: true }),
+    ).resolves.toMatchObject({ taskId: "abc123", container: "registry" });
+    expect(ecs.commandCalls(ListTasksCommand)[0].args[0].input).toEqual({
+      cluster: "mcp-gateway",
+      serviceName: "mcp-gateway-registry",
+      desiredStatus: "RUNNING",
+    });
+    await expect(
+      findExecTarget(deployment(), new AwsClients("eu-west-1"), { service: "registry", pluginPresent: false }),
+    ).rejects.toMatchObject({
       message: "session-manager-plugin is not on PATH",
     });
   });
 
   test("opens the session as the AWS CLI does: ExecuteCommand, then the plugin with session, region, target and endpoint", async () => {
-    const session = { sessionId: "ecs-execute-command-1", streamUrl: "wss://ssmmessages.eu-west-1.amazonaws.com/v1/data-channel/1", tokenValue: "token" };
+    const session = {
+      sessionId: "ecs-execute-command-1",
+      streamUrl: "wss://ssmmessages.eu-west-1.amazonaws.com/v1/data-channel/1",
+      tokenValue: "token",
+    };
     ecs.on(ExecuteCommandCommand).resolves({ session });
     const calls: unknown[][] = [];
     const spawn = ((...args: unknown[]) => (calls.push(args), { status: 0 })) as never;
-    const target = { taskArn: "arn:aws:ecs:eu-west-1:111122223333:task/mcp-gateway/abc123", taskId: "abc123", container: "registry", runtimeId: "abc123-111" };
+    const target = {
+      taskArn: "arn:aws:ecs:eu-west-1:111122223333:task/mcp-gateway/abc123",
+      taskId: "abc123",
+      container: "registry",
+      runtimeId: "abc123-111",
+    };
     await expect(openShell(deployment(), new AwsClients("eu-west-1"), target, "/bin/sh", spawn, { AWS_PROFILE: "ops" })).resolves.toBe(0);
-    expect(ecs.commandCalls(ExecuteCommandCommand)[0].args[0].input).toEqual({ cluster: "mcp-gateway", task: target.taskArn, container: "registry", command: "/bin/sh", interactive: true });
+    expect(ecs.commandCalls(ExecuteCommandCommand)[0].args[0].input).toEqual({
+      cluster: "mcp-gateway",
+      task: target.taskArn,
+      container: "registry",
+      command: "/bin/sh",
+      interactive: true,
+    });
     expect(calls).toEqual([
       [
         "session-manager-plugin",
-        [JSON.stringify(session), "eu-west-1", "StartSession", "ops", '{"Target":"ecs:mcp-gateway_abc123_abc123-111"}', "https://ecs.eu-west-1.amazonaws.com"],
+        [
+          JSON.stringify(session),
+          "eu-west-1",
+          "StartSession",
+          "ops",
+          '{"Target":"ecs:mcp-gateway_abc123_abc123-111"}',
+          "https://ecs.eu-west-1.amazonaws.com",
+        ],
         { stdio: "inherit" },
       ],
     ]);
@@ -92,24 +164,36 @@ describe("ops credentials", () => {
   test("lists every secret output, known ones described, others found by name; never values by default", async () => {
     const entries = credentialEntries(withExtras);
     expect(entries.map((entry) => [entry.output, entry.what])).toEqual([
-      ["keycloak_admin_secret_arn", "Keycloak administrator for people, platform-admin (JSON: username, initial password; changed at first login)"],
+      [
+        "keycloak_admin_secret_arn",
+        "Keycloak administrator for people, platform-admin (JSON: username, initial password; changed at first login)",
+      ],
       ["database_master_secret_arn", "Keycloak's Aurora user (JSON: username, password; rotated with secrets.databasePasswordVersion)"],
       ["initial_user_password_secret_arns.admin", "initial user password: admin"],
     ]);
     expect(entries[0].usedAt).toBe("https://auth.example.com/admin/");
-    secrets.on(DescribeSecretCommand).resolves({ Name: "mcp-gateway/keycloak-admin", LastChangedDate: new Date("2026-11-01T00:00:00Z"), RotationEnabled: true, RotationRules: { AutomaticallyAfterDays: 30 } });
+    secrets.on(DescribeSecretCommand).resolves({
+      Name: "mcp-gateway/keycloak-admin",
+      LastChangedDate: new Date("2026-11-01T00:00:00Z"),
+      RotationEnabled: true,
+      RotationRules: { AutomaticallyAfterDays: 30 },
+    });
     const details = await readCredentials(withExtras, new AwsClients("eu-west-1"), entries.slice(0, 1), false);
     expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(0);
     const text = formatCredentials(details, "eu-west-1", false);
     expect(text).toContain("  changed:  2026-11-01T00:00:00.000Z; rotation every 30 days");
-    expect(text).toContain(`read it:  aws secretsmanager get-secret-value --region eu-west-1 --secret-id '${entries[0].arn}' --query SecretString --output text`);
+    expect(text).toContain(
+      `read it:  aws secretsmanager get-secret-value --region eu-west-1 --secret-id '${entries[0].arn}' --query SecretString --output text`,
+    );
     expect(text).not.toContain("value:");
     expect(text).toContain("add --show-values to print them");
   });
 
   test("--show-values reads the value; a deleted secret is reported, not thrown", async () => {
     secrets.on(DescribeSecretCommand, { SecretId: credentialEntries(withExtras)[0].arn }).resolves({ Name: "k" });
-    secrets.on(DescribeSecretCommand, { SecretId: credentialEntries(withExtras)[1].arn }).rejects(Object.assign(new Error("gone"), { name: "ResourceNotFoundException" }));
+    secrets
+      .on(DescribeSecretCommand, { SecretId: credentialEntries(withExtras)[1].arn })
+      .rejects(Object.assign(new Error("gone"), { name: "ResourceNotFoundException" }));
     secrets.on(GetSecretValueCommand).resolves({ SecretString: '{"username":"admin","password":"p"}' });
     const details = await readCredentials(withExtras, new AwsClients("eu-west-1"), credentialEntries(withExtras).slice(0, 2), true);
     const text = formatCredentials(details, "eu-west-1", true);
@@ -121,7 +205,9 @@ describe("ops credentials", () => {
   test("one credential by output name or its short form; unknown names list the known ones", () => {
     const entries = credentialEntries(withExtras);
     expect(selectCredentials(entries, "keycloak_admin").map((entry) => entry.output)).toEqual(["keycloak_admin_secret_arn"]);
-    expect(selectCredentials(entries, "initial_user_password_secret_arns").map((entry) => entry.output)).toEqual(["initial_user_password_secret_arns.admin"]);
+    expect(selectCredentials(entries, "initial_user_password_secret_arns").map((entry) => entry.output)).toEqual([
+      "initial_user_password_secret_arns.admin",
+    ]);
     expect(() => selectCredentials(entries, "root")).toThrow('no credential named "root"');
   });
 });
@@ -160,7 +246,12 @@ describe("ops progress", () => {
   });
 
   test("durations", () => {
-    expect([formatDuration(400), formatDuration(59_000), formatDuration(61_000), formatDuration(3_723_000)]).toEqual(["0s", "59s", "1m01s", "1h02m"]);
+    expect([formatDuration(400), formatDuration(59_000), formatDuration(61_000), formatDuration(3_723_000)]).toEqual([
+      "0s",
+      "59s",
+      "1m01s",
+      "1h02m",
+    ]);
   });
 });
 
@@ -207,14 +298,18 @@ describe("ops run", () => {
     writeFileSync(outputsFile, JSON.stringify({ app: stackOutputs().stacks.app }));
     const inverted = io({ MCP_GATEWAY_OUTPUTS: outputsFile });
     await expect(run(["logs", "registry", "--since", "5m", "--until", "10m"], inverted)).resolves.toBe(2);
-    expect(inverted.stderr.text).toMatch(/^error: logs: --until \(.*\) is not after --since \(.*\)\n {2}fix: swap them, or widen the window\n$/);
+    expect(inverted.stderr.text).toMatch(
+      /^error: logs: --until \(.*\) is not after --since \(.*\)\n {2}fix: swap them, or widen the window\n$/,
+    );
     expect(ecs.commandCalls(DescribeServicesCommand)).toHaveLength(0);
   });
 
   test("no deployed stack: exit 1 with the fix, no stack trace", async () => {
     const missing = io();
     await expect(run(["status"], missing)).resolves.toBe(1);
-    expect(missing.stderr.text).toMatch(/^error: .*holds no synthesized app stack.*\n {2}fix: deploy first \(`npx cdktf deploy certs app`\)/);
+    expect(missing.stderr.text).toMatch(
+      /^error: .*holds no synthesized app stack.*\n {2}fix: deploy first \(`npx cdktf deploy certs app`\)/,
+    );
     expect(missing.stderr.text).not.toMatch(/\n\s+at /);
   });
 
@@ -223,7 +318,10 @@ describe("ops run", () => {
     mockClient(CloudWatchClient).on(DescribeAlarmsCommand).resolves({});
     const unhealthy = io({ MCP_GATEWAY_OUTPUTS: outputsFile, AWS_REGION: "us-east-1" });
     // Neither database nor certificate outputs: only the services are asked for.
-    writeFileSync(outputsFile, JSON.stringify({ app: { ecs_cluster_arn: CLUSTER_ARN, ecs_service_names: { registry: "mcp-gateway-registry" } } }));
+    writeFileSync(
+      outputsFile,
+      JSON.stringify({ app: { ecs_cluster_arn: CLUSTER_ARN, ecs_service_names: { registry: "mcp-gateway-registry" } } }),
+    );
     await expect(run(["status", "--events", "0"], unhealthy)).resolves.toBe(EXIT_UNHEALTHY);
     expect(unhealthy.stderr.text).toContain("note: using the stack's region eu-west-1 (AWS_REGION says us-east-1)");
     expect(unhealthy.stderr.text).toMatch(/^… reading services, databases and certificates of mcp-gateway in eu-west-1$/m);

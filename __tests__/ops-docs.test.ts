@@ -25,8 +25,20 @@ describe("ops: documentation and outputs match the tool", () => {
       .map((file) => read(path.join("src", "ops", file)))
       .join("\n");
     // Output names are the only snake_case words in the tool's source: quoted, or keys of the credentials table.
-    const names = [...new Set([...source.matchAll(/["\s]([a-z]+(?:_[a-z]+)*_(?:arn|arns|endpoint|names|console|url|identifier))[":]/g)].map((match) => match[1]))];
-    expect(names).toEqual(expect.arrayContaining(["ecs_cluster_arn", "ecs_service_names", "database_cluster_endpoint", "registry_certificate_arn", "keycloak_admin_secret_arn"]));
+    const names = [
+      ...new Set(
+        [...source.matchAll(/["\s]([a-z]+(?:_[a-z]+)*_(?:arn|arns|endpoint|names|console|url|identifier))[":]/g)].map((match) => match[1]),
+      ),
+    ];
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "ecs_cluster_arn",
+        "ecs_service_names",
+        "database_cluster_endpoint",
+        "registry_certificate_arn",
+        "keycloak_admin_secret_arn",
+      ]),
+    );
     const { app, certs } = synthStacks();
     const declared = new Set([...Object.keys(app.output), ...Object.keys(certs.output)]);
     const missing = names.filter((name) => !declared.has(name));

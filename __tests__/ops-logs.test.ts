@@ -27,15 +27,26 @@ describe("ops logs", () => {
     });
     const awslogs = (group: string) => ({ logDriver: "awslogs" as const, options: { "awslogs-group": group } });
     ecs.on(DescribeTaskDefinitionCommand, { taskDefinition: "td/registry:3" }).resolves({
-      taskDefinition: { containerDefinitions: [{ name: "registry", logConfiguration: awslogs("/ecs/mcp-gateway/registry") }, { name: "init", logConfiguration: awslogs("/ecs/mcp-gateway/registry") }] },
+      taskDefinition: {
+        containerDefinitions: [
+          { name: "registry", logConfiguration: awslogs("/ecs/mcp-gateway/registry") },
+          { name: "init", logConfiguration: awslogs("/ecs/mcp-gateway/registry") },
+        ],
+      },
     });
-    ecs.on(DescribeTaskDefinitionCommand, { taskDefinition: "td/keycloak:2" }).resolves({ taskDefinition: { containerDefinitions: [{ name: "keycloak", logConfiguration: awslogs("/ecs/mcp-gateway/keycloak") }] } });
+    ecs.on(DescribeTaskDefinitionCommand, { taskDefinition: "td/keycloak:2" }).resolves({
+      taskDefinition: { containerDefinitions: [{ name: "keycloak", logConfiguration: awslogs("/ecs/mcp-gateway/keycloak") }] },
+    });
     const d = deployment();
     await expect(resolveLogGroups(d, clients(), d.resolveServices("all"))).resolves.toEqual(groups);
-    ecs.on(DescribeTaskDefinitionCommand, { taskDefinition: "td/keycloak:2" }).resolves({ taskDefinition: { containerDefinitions: [{ name: "keycloak" }] } });
+    ecs
+      .on(DescribeTaskDefinitionCommand, { taskDefinition: "td/keycloak:2" })
+      .resolves({ taskDefinition: { containerDefinitions: [{ name: "keycloak" }] } });
     await expect(resolveLogGroups(d, clients(), d.resolveServices("keycloak"))).rejects.toThrow("sends no logs to CloudWatch Logs");
     ecs.on(DescribeServicesCommand).resolves({ services: [] });
-    await expect(resolveLogGroups(d, clients(), d.resolveServices("keycloak"))).rejects.toThrow("service keycloak (mcp-gateway-keycloak) is not deployed in cluster mcp-gateway");
+    await expect(resolveLogGroups(d, clients(), d.resolveServices("keycloak"))).rejects.toThrow(
+      "service keycloak (mcp-gateway-keycloak) is not deployed in cluster mcp-gateway",
+    );
   });
 
   test("events of every group merge in time order, follow pagination and keep only the newest --limit", async () => {
@@ -43,12 +54,20 @@ describe("ops logs", () => {
       events: [{ eventId: "r1", timestamp: 1000, logStreamName: "registry/registry/aaaaaaaaaaaa", message: "r1\n" }],
       nextToken: "page2",
     });
-    logs.on(FilterLogEventsCommand, { logGroupName: "/ecs/mcp-gateway/registry", nextToken: "page2" }).resolves({ events: [{ eventId: "r2", timestamp: 3000, logStreamName: "s", message: "r2" }] });
-    logs.on(FilterLogEventsCommand, { logGroupName: "/ecs/mcp-gateway/keycloak" }).resolves({ events: [{ eventId: "k1", timestamp: 2000, logStreamName: "s", message: "k1" }] });
+    logs
+      .on(FilterLogEventsCommand, { logGroupName: "/ecs/mcp-gateway/registry", nextToken: "page2" })
+      .resolves({ events: [{ eventId: "r2", timestamp: 3000, logStreamName: "s", message: "r2" }] });
+    logs
+      .on(FilterLogEventsCommand, { logGroupName: "/ecs/mcp-gateway/keycloak" })
+      .resolves({ events: [{ eventId: "k1", timestamp: 2000, logStreamName: "s", message: "k1" }] });
     const all = await fetchLogs(clients(), groups, { startTime: 500, endTime: 9000, filter: "ERROR" }, 10);
     expect(all.lines.map((line) => line.message)).toEqual(["r1", "k1", "r2"]);
     expect(all.truncated).toBe(false);
-    expect(logs.commandCalls(FilterLogEventsCommand)[0].args[0].input).toMatchObject({ startTime: 500, endTime: 9000, filterPattern: "ERROR" });
+    expect(logs.commandCalls(FilterLogEventsCommand)[0].args[0].input).toMatchObject({
+      startTime: 500,
+      endTime: 9000,
+      filterPattern: "ERROR",
+    });
     const newest = await fetchLogs(clients(), groups, { startTime: 500 }, 2);
     expect(newest.lines.map((line) => line.message)).toEqual(["k1", "r2"]);
     expect(newest.truncated).toBe(true);
@@ -56,11 +75,20 @@ describe("ops logs", () => {
 
   test("a filter CloudWatch rejects is a usage error explaining the syntax", async () => {
     logs.on(FilterLogEventsCommand).rejects(Object.assign(new Error("Invalid filter pattern"), { name: "InvalidParameterException" }));
-    await expect(fetchLogs(clients(), groups.slice(0, 1), { startTime: 0, filter: "{ bad" }, 10)).rejects.toMatchObject({ exitCode: 2, message: 'CloudWatch Logs rejects the filter "{ bad"' });
+    await expect(fetchLogs(clients(), groups.slice(0, 1), { startTime: 0, filter: "{ bad" }, 10)).rejects.toMatchObject({
+      exitCode: 2,
+      message: 'CloudWatch Logs rejects the filter "{ bad"',
+    });
   });
 
   test("lines show time, service, container and short task id", () => {
-    const line: LogLine = { service: "registry", timestamp: Date.UTC(2026, 10, 30, 12, 0, 1, 234), stream: "registry/registry/0123456789abcdef", message: "GET /health 200", eventId: "e" };
+    const line: LogLine = {
+      service: "registry",
+      timestamp: Date.UTC(2026, 10, 30, 12, 0, 1, 234),
+      stream: "registry/registry/0123456789abcdef",
+      message: "GET /health 200",
+      eventId: "e",
+    };
     expect(formatLogLine(line, 10)).toBe("2026-11-30T12:00:01.234Z registry   registry/01234567  GET /health 200");
     expect(formatLogLine({ ...line, stream: "odd" }, 8)).toBe("2026-11-30T12:00:01.234Z registry odd  GET /health 200");
   });

@@ -10,29 +10,47 @@ function file(name: string, content: unknown): string {
   writeFileSync(target, typeof content === "string" ? content : JSON.stringify(content));
   return target;
 }
-const app = { ecs_cluster_arn: CLUSTER_ARN, ecs_service_names: { registry: "mcp-gateway-registry" }, registry_url: "https://registry.example.com" };
+const app = {
+  ecs_cluster_arn: CLUSTER_ARN,
+  ecs_service_names: { registry: "mcp-gateway-registry" },
+  registry_url: "https://registry.example.com",
+};
 
 describe("ops stack outputs", () => {
   test("reads `cdktf output --outputs-file` (by stack) and `terraform output -json` (value objects)", () => {
     const byStack = parseOutputsFile(file("cdktf.json", { app, certs: { registry_certificate_arn: "arn:aws:acm:x" } }));
     expect(byStack.app).toEqual(app);
     expect(byStack.certs).toEqual({ registry_certificate_arn: "arn:aws:acm:x" });
-    const terraform = parseOutputsFile(file("terraform.json", Object.fromEntries(Object.entries(app).map(([name, value]) => [name, { value, type: "string", sensitive: false }]))));
+    const terraform = parseOutputsFile(
+      file(
+        "terraform.json",
+        Object.fromEntries(Object.entries(app).map(([name, value]) => [name, { value, type: "string", sensitive: false }])),
+      ),
+    );
     expect(terraform.app).toEqual(app);
   });
 
   test("several --outputs files merge; the source names them", () => {
-    const outputs = loadOutputs({ files: [file("a.json", { app }), file("b.json", { certs: { keycloak_certificate_arn: "arn:aws:acm:k" } })], projectDir: directory });
+    const outputs = loadOutputs({
+      files: [file("a.json", { app }), file("b.json", { certs: { keycloak_certificate_arn: "arn:aws:acm:k" } })],
+      projectDir: directory,
+    });
     expect(outputs.stacks.certs).toEqual({ keycloak_certificate_arn: "arn:aws:acm:k" });
     expect(outputs.source).toBe(`${path.join(directory, "a.json")}, ${path.join(directory, "b.json")}`);
   });
 
   test("missing, broken or incomplete outputs name the file and the fix", () => {
-    expect(() => loadOutputs({ files: [path.join(directory, "absent.json")], projectDir: directory })).toThrow(`outputs file not found: ${path.join(directory, "absent.json")}`);
+    expect(() => loadOutputs({ files: [path.join(directory, "absent.json")], projectDir: directory })).toThrow(
+      `outputs file not found: ${path.join(directory, "absent.json")}`,
+    );
     expect(() => parseOutputsFile(file("broken.json", "{ app: "))).toThrow(/is not JSON/);
     expect(() => parseOutputsFile(file("array.json", []))).toThrow(/holds no JSON object/);
-    expect(() => loadOutputs({ files: [file("certs-only.json", { certs: { a: "b" } })], projectDir: directory })).toThrow(/no outputs of the app stack/);
-    expect(() => loadOutputs({ files: [file("old.json", { app: { registry_url: "x" } })], projectDir: directory })).toThrow("lack ecs_cluster_arn, ecs_service_names");
+    expect(() => loadOutputs({ files: [file("certs-only.json", { certs: { a: "b" } })], projectDir: directory })).toThrow(
+      /no outputs of the app stack/,
+    );
+    expect(() => loadOutputs({ files: [file("old.json", { app: { registry_url: "x" } })], projectDir: directory })).toThrow(
+      "lack ecs_cluster_arn, ecs_service_names",
+    );
     try {
       loadOutputs({ files: [file("empty.json", { app: {} })], projectDir: directory });
     } catch (error) {
@@ -53,7 +71,9 @@ describe("ops stack outputs", () => {
       projectDir: project,
       terraform: (stackDirectory) => {
         asked.push(path.relative(project, stackDirectory));
-        return stackDirectory.endsWith("app") ? Object.fromEntries(Object.entries(app).map(([name, value]) => [name, { value }])) : { registry_certificate_arn: { value: "arn:aws:acm:r" } };
+        return stackDirectory.endsWith("app")
+          ? Object.fromEntries(Object.entries(app).map(([name, value]) => [name, { value }]))
+          : { registry_certificate_arn: { value: "arn:aws:acm:r" } };
       },
     });
     expect(asked).toEqual([path.join("cdktf.out", "stacks", "app"), path.join("cdktf.out", "stacks", "certs")]);
@@ -71,7 +91,9 @@ describe("ops stack outputs", () => {
     expect(() => deployment.resolveServices("regsitry")).toThrow('no service named "regsitry" in this deployment');
     expect(deployment.output("document_database_endpoint")).toBeUndefined();
     expect(deployment.output("registry_certificate_arn", "certs")).toBe("arn:aws:acm:eu-west-1:111122223333:certificate/registry");
-    expect(() => new Deployment(stackOutputs({ ecs_cluster_arn: "mcp-gateway" }))).toThrow("ecs_cluster_arn is not an ECS cluster ARN: mcp-gateway");
+    expect(() => new Deployment(stackOutputs({ ecs_cluster_arn: "mcp-gateway" }))).toThrow(
+      "ecs_cluster_arn is not an ECS cluster ARN: mcp-gateway",
+    );
     expect(() => new Deployment(stackOutputs({ ecs_service_names: {} }))).toThrow("ecs_service_names lists no service");
   });
 });

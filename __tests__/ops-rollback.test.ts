@@ -33,7 +33,17 @@ const definition = (revision: number, status: "ACTIVE" | "INACTIVE", image: stri
 
 function runningOn(revision: number, extra: Record<string, unknown> = {}) {
   ecs.on(DescribeServicesCommand).resolves({
-    services: [{ serviceName: "mcp-gateway-registry", status: "ACTIVE", taskDefinition: arn(revision), runningCount: 2, desiredCount: 2, deployments: [{ status: "PRIMARY", runningCount: 2, desiredCount: 2 }], ...extra }],
+    services: [
+      {
+        serviceName: "mcp-gateway-registry",
+        status: "ACTIVE",
+        taskDefinition: arn(revision),
+        runningCount: 2,
+        desiredCount: 2,
+        deployments: [{ status: "PRIMARY", runningCount: 2, desiredCount: 2 }],
+        ...extra,
+      },
+    ],
   });
 }
 
@@ -48,35 +58,61 @@ describe("ops rollback", () => {
 
   test("goes to the highest ACTIVE revision below the running one, whatever order ECS lists them in", async () => {
     runningOn(9);
-    ecs.on(ListTaskDefinitionsCommand, { status: "ACTIVE" }).resolves({ taskDefinitionArns: [arn(5), arn(9), arn(7), "arn:aws:ecs:eu-west-1:1:task-definition/mcp-gateway-registry-other:8"] });
+    ecs
+      .on(ListTaskDefinitionsCommand, { status: "ACTIVE" })
+      .resolves({ taskDefinitionArns: [arn(5), arn(9), arn(7), "arn:aws:ecs:eu-west-1:1:task-definition/mcp-gateway-registry-other:8"] });
     ecs.on(DescribeTaskDefinitionCommand).resolves({ taskDefinition: definition(7, "ACTIVE", "registry:v7") });
     const plan = await planRollback(deployment(), new AwsClients("eu-west-1"), "registry");
-    expect(plan).toMatchObject({ service: "registry", ecsName: "mcp-gateway-registry", current: "mcp-gateway-registry:9", reregister: false });
-    expect(ecs.commandCalls(DescribeTaskDefinitionCommand)[0].args[0].input).toEqual({ taskDefinition: "mcp-gateway-registry:7", include: ["TAGS"] });
+    expect(plan).toMatchObject({
+      service: "registry",
+      ecsName: "mcp-gateway-registry",
+      current: "mcp-gateway-registry:9",
+      reregister: false,
+    });
+    expect(ecs.commandCalls(DescribeTaskDefinitionCommand)[0].args[0].input).toEqual({
+      taskDefinition: "mcp-gateway-registry:7",
+      include: ["TAGS"],
+    });
     expect(ecs.commandCalls(ListTaskDefinitionsCommand).map((call) => call.args[0].input.status)).toEqual(["ACTIVE"]);
-    expect(describePlan(plan)).toBe("rollback registry (mcp-gateway-registry): mcp-gateway-registry:9 → mcp-gateway-registry:7\n  images of mcp-gateway-registry:7: registry=registry:v7");
+    expect(describePlan(plan)).toBe(
+      "rollback registry (mcp-gateway-registry): mcp-gateway-registry:9 → mcp-gateway-registry:7\n  images of mcp-gateway-registry:7: registry=registry:v7",
+    );
   });
 
   test("after Terraform deregistered the previous revision, plans to register its definition again", async () => {
     runningOn(9);
     ecs.on(ListTaskDefinitionsCommand, { status: "ACTIVE" }).resolves({ taskDefinitionArns: [arn(9)] });
     ecs.on(ListTaskDefinitionsCommand, { status: "INACTIVE" }).resolves({ taskDefinitionArns: [arn(7), arn(8)] });
-    ecs.on(DescribeTaskDefinitionCommand).resolves({ taskDefinition: definition(8, "INACTIVE", "registry:v8"), tags: [{ key: "Project", value: "mcp" }] });
+    ecs
+      .on(DescribeTaskDefinitionCommand)
+      .resolves({ taskDefinition: definition(8, "INACTIVE", "registry:v8"), tags: [{ key: "Project", value: "mcp" }] });
     const plan = await planRollback(deployment(), new AwsClients("eu-west-1"), "registry");
     expect(plan.reregister).toBe(true);
     expect(plan.target.revision).toBe(8);
     expect(describePlan(plan)).toContain("(deregistered: its definition is registered again as a new revision)");
     const input = registrationOf(plan.target);
-    expect(input).toMatchObject({ family: "mcp-gateway-registry", cpu: "1024", memory: "2048", containerDefinitions: [{ name: "registry", image: "registry:v8" }], tags: [{ key: "Project", value: "mcp" }] });
-    for (const readOnly of ["taskDefinitionArn", "revision", "status", "registeredAt", "requiresAttributes", "compatibilities"]) expect(input).not.toHaveProperty(readOnly);
+    expect(input).toMatchObject({
+      family: "mcp-gateway-registry",
+      cpu: "1024",
+      memory: "2048",
+      containerDefinitions: [{ name: "registry", image: "registry:v8" }],
+      tags: [{ key: "Project", value: "mcp" }],
+    });
+    for (const readOnly of ["taskDefinitionArn", "revision", "status", "registeredAt", "requiresAttributes", "compatibilities"])
+      expect(input).not.toHaveProperty(readOnly);
   });
 
   test("--to names the revision; the running one and nothing earlier are refused with the fix", async () => {
     runningOn(9);
     ecs.on(DescribeTaskDefinitionCommand).resolves({ taskDefinition: definition(4, "ACTIVE", "registry:v4") });
-    await expect(planRollback(deployment(), new AwsClients("eu-west-1"), "registry", 4)).resolves.toMatchObject({ target: { revision: 4 } });
+    await expect(planRollback(deployment(), new AwsClients("eu-west-1"), "registry", 4)).resolves.toMatchObject({
+      target: { revision: 4 },
+    });
     expect(ecs.commandCalls(ListTaskDefinitionsCommand)).toHaveLength(0);
-    await expect(planRollback(deployment(), new AwsClients("eu-west-1"), "registry", 9)).rejects.toMatchObject({ message: "service registry already runs mcp-gateway-registry:9", exitCode: 2 });
+    await expect(planRollback(deployment(), new AwsClients("eu-west-1"), "registry", 9)).rejects.toMatchObject({
+      message: "service registry already runs mcp-gateway-registry:9",
+      exitCode: 2,
+    });
 
     ecs.reset();
     runningOn(1);
@@ -84,21 +120,45 @@ describe("ops rollback", () => {
     await expect(planRollback(deployment(), new AwsClients("eu-west-1"), "registry")).rejects.toMatchObject({
       message: "service registry runs mcp-gateway-registry:1 and no earlier revision exists",
     });
-    await expect(planRollback(deployment(), new AwsClients("eu-west-1"), "nope")).rejects.toMatchObject({ message: 'no service named "nope" in this deployment', fix: "use one of: registry, keycloak (or all)" });
+    await expect(planRollback(deployment(), new AwsClients("eu-west-1"), "nope")).rejects.toMatchObject({
+      message: 'no service named "nope" in this deployment',
+      fix: "use one of: registry, keycloak (or all)",
+    });
   });
 
   test("registers again, updates the service and waits with the SDK waiter until it is stable", async () => {
     runningOn(8);
-    ecs.on(RegisterTaskDefinitionCommand).resolves({ taskDefinition: { taskDefinitionArn: arn(10), family: "mcp-gateway-registry", revision: 10 } });
+    ecs
+      .on(RegisterTaskDefinitionCommand)
+      .resolves({ taskDefinition: { taskDefinitionArn: arn(10), family: "mcp-gateway-registry", revision: 10 } });
     ecs.on(UpdateServiceCommand).resolves({});
     const stderr = new Capture();
-    const plan = { service: "registry", ecsName: "mcp-gateway-registry", current: "mcp-gateway-registry:9", target: definition(8, "INACTIVE" as const, "registry:v8"), reregister: true };
-    const running = await executeRollback(deployment(), new AwsClients("eu-west-1"), plan, { wait: true, timeoutMs: 60_000, progress: new Progress(stderr, false) });
+    const plan = {
+      service: "registry",
+      ecsName: "mcp-gateway-registry",
+      current: "mcp-gateway-registry:9",
+      target: definition(8, "INACTIVE" as const, "registry:v8"),
+      reregister: true,
+    };
+    const running = await executeRollback(deployment(), new AwsClients("eu-west-1"), plan, {
+      wait: true,
+      timeoutMs: 60_000,
+      progress: new Progress(stderr, false),
+    });
     expect(running).toBe("mcp-gateway-registry:10");
-    expect(ecs.commandCalls(UpdateServiceCommand)[0].args[0].input).toEqual({ cluster: "mcp-gateway", service: "mcp-gateway-registry", taskDefinition: arn(10) });
+    expect(ecs.commandCalls(UpdateServiceCommand)[0].args[0].input).toEqual({
+      cluster: "mcp-gateway",
+      service: "mcp-gateway-registry",
+      taskDefinition: arn(10),
+    });
     expect(ecs.commandCalls(UpdateServiceCommand)[0].args[0].input).not.toHaveProperty("desiredCount");
     expect(ecs.commandCalls(DescribeServicesCommand).length).toBeGreaterThan(0);
-    expect(stderr.text.split("\n").filter(Boolean).map((line) => line.replace(/ \(\d+s\)$/, ""))).toEqual([
+    expect(
+      stderr.text
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => line.replace(/ \(\d+s\)$/, "")),
+    ).toEqual([
       "… registering mcp-gateway-registry:8's definition again",
       "✓ registered mcp-gateway-registry:10 with mcp-gateway-registry:8's definition",
       "… updating service registry to mcp-gateway-registry:10",
@@ -112,20 +172,43 @@ describe("ops rollback", () => {
     runningOn(7, { runningCount: 0, deployments: [{ status: "PRIMARY" }, { status: "ACTIVE" }] });
     ecs.on(UpdateServiceCommand).resolves({});
     const stderr = new Capture();
-    const plan = { service: "registry", ecsName: "mcp-gateway-registry", current: "mcp-gateway-registry:9", target: definition(7, "ACTIVE" as const, "registry:v7"), reregister: false };
+    const plan = {
+      service: "registry",
+      ecsName: "mcp-gateway-registry",
+      current: "mcp-gateway-registry:9",
+      target: definition(7, "ACTIVE" as const, "registry:v7"),
+      reregister: false,
+    };
     await expect(
-      executeRollback(deployment(), new AwsClients("eu-west-1"), plan, { wait: true, timeoutMs: 3_000, progress: new Progress(stderr, false) }),
-    ).rejects.toMatchObject({ message: "registry did not reach a steady state within 3s", fix: expect.stringContaining("npm run ops -- status") });
+      executeRollback(deployment(), new AwsClients("eu-west-1"), plan, {
+        wait: true,
+        timeoutMs: 3_000,
+        progress: new Progress(stderr, false),
+      }),
+    ).rejects.toMatchObject({
+      message: "registry did not reach a steady state within 3s",
+      fix: expect.stringContaining("npm run ops -- status"),
+    });
     expect(ecs.commandCalls(RegisterTaskDefinitionCommand)).toHaveLength(0);
     expect(stderr.text).toContain("✗ registry did not reach a steady state on mcp-gateway-registry:7");
   });
 
   test("--no-wait returns once the service is updated", async () => {
     ecs.on(UpdateServiceCommand).resolves({});
-    const plan = { service: "registry", ecsName: "mcp-gateway-registry", current: "mcp-gateway-registry:9", target: definition(7, "ACTIVE" as const, "registry:v7"), reregister: false };
-    await expect(executeRollback(deployment(), new AwsClients("eu-west-1"), plan, { wait: false, timeoutMs: 1_000, progress: new Progress(new Capture(), false) })).resolves.toBe(
-      "mcp-gateway-registry:7",
-    );
+    const plan = {
+      service: "registry",
+      ecsName: "mcp-gateway-registry",
+      current: "mcp-gateway-registry:9",
+      target: definition(7, "ACTIVE" as const, "registry:v7"),
+      reregister: false,
+    };
+    await expect(
+      executeRollback(deployment(), new AwsClients("eu-west-1"), plan, {
+        wait: false,
+        timeoutMs: 1_000,
+        progress: new Progress(new Capture(), false),
+      }),
+    ).resolves.toBe("mcp-gateway-registry:7");
     expect(ecs.commandCalls(DescribeServicesCommand)).toHaveLength(0);
   });
 });

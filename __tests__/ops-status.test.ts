@@ -31,7 +31,18 @@ function service(overrides: Partial<ServiceSnapshot> = {}): ServiceSnapshot {
     pending: 0,
     taskDefinition: "mcp-gateway-registry:7",
     execEnabled: false,
-    deployments: [{ id: "d1", status: "PRIMARY", rolloutState: "COMPLETED", running: 2, desired: 2, pending: 0, failedTasks: 0, taskDefinition: "mcp-gateway-registry:7" }],
+    deployments: [
+      {
+        id: "d1",
+        status: "PRIMARY",
+        rolloutState: "COMPLETED",
+        running: 2,
+        desired: 2,
+        pending: 0,
+        failedTasks: 0,
+        taskDefinition: "mcp-gateway-registry:7",
+      },
+    ],
     events: [{ at: new Date("2026-11-30T11:58:00Z"), message: "(service mcp-gateway-registry) has reached a steady state." }],
     stoppedTasks: [],
     targets: [{ target: "10.0.1.5:7860", state: "healthy" }],
@@ -39,12 +50,35 @@ function service(overrides: Partial<ServiceSnapshot> = {}): ServiceSnapshot {
   };
 }
 
-const aurora: DatabaseSnapshot = { label: "Aurora PostgreSQL", identifier: "mcp-gateway-keycloak", found: true, status: "available", engineVersion: "aurora-postgresql 16.4", members: [{ id: "w", writer: true }] };
+const aurora: DatabaseSnapshot = {
+  label: "Aurora PostgreSQL",
+  identifier: "mcp-gateway-keycloak",
+  found: true,
+  status: "available",
+  engineVersion: "aurora-postgresql 16.4",
+  members: [{ id: "w", writer: true }],
+};
 const noDocumentDb: DatabaseSnapshot = { label: "DocumentDB", found: false, members: [] };
-const certificate: CertificateSnapshot = { name: "registry", arn: "arn:aws:acm:eu-west-1:1:certificate/r", domain: "registry.example.com", status: "ISSUED", notAfter: new Date("2027-06-01T00:00:00Z"), renewalStatus: undefined };
+const certificate: CertificateSnapshot = {
+  name: "registry",
+  arn: "arn:aws:acm:eu-west-1:1:certificate/r",
+  domain: "registry.example.com",
+  status: "ISSUED",
+  notAfter: new Date("2027-06-01T00:00:00Z"),
+  renewalStatus: undefined,
+};
 
 function snapshot(overrides: Partial<StatusSnapshot> = {}): StatusSnapshot {
-  return { clusterName: "mcp-gateway", region: "eu-west-1", outputsSource: "test", services: [service()], databases: [aurora, noDocumentDb], certificates: [certificate], alarms: [], ...overrides };
+  return {
+    clusterName: "mcp-gateway",
+    region: "eu-west-1",
+    outputsSource: "test",
+    services: [service()],
+    databases: [aurora, noDocumentDb],
+    certificates: [certificate],
+    alarms: [],
+    ...overrides,
+  };
 }
 
 describe("ops status: diagnosis", () => {
@@ -66,7 +100,11 @@ describe("ops status: diagnosis", () => {
       pending: 1,
       stoppedTasks: [
         { stopCode: "ServiceSchedulerInitiated", stoppedReason: "Scaling activity initiated by (deployment ecs-svc/1)", containers: [] },
-        { stopCode: "EssentialContainerExited", stoppedReason: "Essential container in task exited", containers: [{ name: "registry", exitCode: 137, reason: "OutOfMemoryError: Container killed due to memory usage" }] },
+        {
+          stopCode: "EssentialContainerExited",
+          stoppedReason: "Essential container in task exited",
+          containers: [{ name: "registry", exitCode: 137, reason: "OutOfMemoryError: Container killed due to memory usage" }],
+        },
       ],
     });
     const [finding, ...rest] = diagnose(snapshot({ services: [crashed] }), NOW);
@@ -82,7 +120,11 @@ describe("ops status: diagnosis", () => {
 
   test.each([
     ["CannotPullContainerError: pull image manifest has been retried 5 time(s)", undefined, /image cannot be pulled/],
-    ["ResourceInitializationError: unable to pull secrets or registry auth: unable to retrieve secret from asm", undefined, /cannot read a secret/],
+    [
+      "ResourceInitializationError: unable to pull secrets or registry auth: unable to retrieve secret from asm",
+      undefined,
+      /cannot read a secret/,
+    ],
     ["ResourceInitializationError: failed to invoke EFS utils commands to set up EFS volumes", undefined, /file system's mount targets/],
     ["Task failed ELB health checks in (target-group arn:...)", undefined, /health check failed/],
     ["Your Spot Task was interrupted.", "SpotInterruption", /services\.registry\.spot to false/],
@@ -94,7 +136,15 @@ describe("ops status: diagnosis", () => {
   });
 
   test("stops the scheduler makes on purpose explain nothing", () => {
-    expect(explainStops([{ stoppedReason: "Scaling activity initiated by (deployment ecs-svc/1)", containers: [] }, { stoppedReason: "Task stopped by deployment", containers: [] }], "registry")).toBeUndefined();
+    expect(
+      explainStops(
+        [
+          { stoppedReason: "Scaling activity initiated by (deployment ecs-svc/1)", containers: [] },
+          { stoppedReason: "Task stopped by deployment", containers: [] },
+        ],
+        "registry",
+      ),
+    ).toBeUndefined();
     expect(explainStops([], "registry")).toBeUndefined();
   });
 
@@ -104,22 +154,60 @@ describe("ops status: diagnosis", () => {
         running: 0,
         desired: 1,
         pending: 1,
-        deployments: [{ id: "d2", status: "PRIMARY", rolloutState: "IN_PROGRESS", running: 0, desired: 1, pending: 1, failedTasks: 0, taskDefinition: "mcp-gateway-registry:8", createdAt }],
+        deployments: [
+          {
+            id: "d2",
+            status: "PRIMARY",
+            rolloutState: "IN_PROGRESS",
+            running: 0,
+            desired: 1,
+            pending: 1,
+            failedTasks: 0,
+            taskDefinition: "mcp-gateway-registry:8",
+            createdAt,
+          },
+        ],
         events: [],
       });
     const young = diagnose(snapshot({ services: [starting(new Date(NOW.getTime() - 60_000))] }), NOW);
     expect(young).toHaveLength(1);
-    expect(young[0]).toMatchObject({ severity: "warning", problem: "0 of 1 tasks running, 1 pending", why: "a deployment is rolling out and its tasks are still starting" });
+    expect(young[0]).toMatchObject({
+      severity: "warning",
+      problem: "0 of 1 tasks running, 1 pending",
+      why: "a deployment is rolling out and its tasks are still starting",
+    });
     const stuck = diagnose(snapshot({ services: [starting(new Date(NOW.getTime() - STUCK_ROLLOUT_MS - 60_000))] }), NOW);
     expect(stuck).toHaveLength(1);
-    expect(stuck[0]).toMatchObject({ severity: "error", why: "its deployment has been rolling out for 16m00s without starting every task" });
+    expect(stuck[0]).toMatchObject({
+      severity: "error",
+      why: "its deployment has been rolling out for 16m00s without starting every task",
+    });
   });
 
   test("a failed deployment is reported even after the circuit breaker restored the task count", () => {
     const rolledBack = service({
       deployments: [
-        { id: "d3", status: "PRIMARY", rolloutState: "IN_PROGRESS", running: 2, desired: 2, pending: 0, failedTasks: 0, taskDefinition: "mcp-gateway-registry:7" },
-        { id: "d2", status: "ACTIVE", rolloutState: "FAILED", rolloutStateReason: "ECS deployment circuit breaker: tasks failed to start.", running: 0, desired: 0, pending: 0, failedTasks: 3, taskDefinition: "mcp-gateway-registry:8" },
+        {
+          id: "d3",
+          status: "PRIMARY",
+          rolloutState: "IN_PROGRESS",
+          running: 2,
+          desired: 2,
+          pending: 0,
+          failedTasks: 0,
+          taskDefinition: "mcp-gateway-registry:7",
+        },
+        {
+          id: "d2",
+          status: "ACTIVE",
+          rolloutState: "FAILED",
+          rolloutStateReason: "ECS deployment circuit breaker: tasks failed to start.",
+          running: 0,
+          desired: 0,
+          pending: 0,
+          failedTasks: 3,
+          taskDefinition: "mcp-gateway-registry:8",
+        },
       ],
       stoppedTasks: [{ stoppedReason: "CannotPullContainerError: ref not found", containers: [] }],
     });
@@ -131,15 +219,34 @@ describe("ops status: diagnosis", () => {
       why: "ECS deployment circuit breaker: tasks failed to start.; last stopped task: CannotPullContainerError: ref not found",
     });
     expect(findings[0].fix).toMatch(/image cannot be pulled/);
-    expect(formatStatus(snapshot({ services: [rolledBack] }), findings, { events: 0, now: NOW })).toMatch(/^registry .* IN_PROGRESS \(\+1 old\) /m);
+    expect(formatStatus(snapshot({ services: [rolledBack] }), findings, { events: 0, now: NOW })).toMatch(
+      /^registry .* IN_PROGRESS \(\+1 old\) /m,
+    );
   });
 
   test("unhealthy load balancer targets, placement events, missing services and scale-to-zero", () => {
     const findings = diagnose(
       snapshot({
         services: [
-          service({ targets: [{ target: "10.0.1.5:7860", state: "unhealthy", reason: "Target.ResponseCodeMismatch", description: "Health checks failed with these codes: [502]" }, { target: "10.0.2.9:7860", state: "healthy" }] }),
-          service({ name: "keycloak", running: 1, desired: 2, events: [{ message: "(service mcp-gateway-keycloak) was unable to place a task. Reason: Capacity is unavailable at this time." }] }),
+          service({
+            targets: [
+              {
+                target: "10.0.1.5:7860",
+                state: "unhealthy",
+                reason: "Target.ResponseCodeMismatch",
+                description: "Health checks failed with these codes: [502]",
+              },
+              { target: "10.0.2.9:7860", state: "healthy" },
+            ],
+          }),
+          service({
+            name: "keycloak",
+            running: 1,
+            desired: 2,
+            events: [
+              { message: "(service mcp-gateway-keycloak) was unable to place a task. Reason: Capacity is unavailable at this time." },
+            ],
+          }),
           service({ name: "mcpgw", ecsName: "mcp-gateway-mcpgw", found: false }),
           service({ name: "currenttime", desired: 0, running: 0 }),
         ],
@@ -167,27 +274,57 @@ describe("ops status: diagnosis", () => {
       NOW,
     );
     expect(findings).toEqual([
-      expect.objectContaining({ severity: "error", subject: "Aurora PostgreSQL mcp-gateway-keycloak", problem: "status stopped", fix: expect.stringContaining("aws rds start-db-cluster --db-cluster-identifier mcp-gateway-keycloak") }),
+      expect.objectContaining({
+        severity: "error",
+        subject: "Aurora PostgreSQL mcp-gateway-keycloak",
+        problem: "status stopped",
+        fix: expect.stringContaining("aws rds start-db-cluster --db-cluster-identifier mcp-gateway-keycloak"),
+      }),
       expect.objectContaining({ severity: "warning", subject: "DocumentDB mcp-gateway-docdb", problem: "status backing-up" }),
     ]);
-    expect(diagnose(snapshot({ databases: [{ ...aurora, found: false }] }), NOW)[0]).toMatchObject({ problem: "the cluster does not exist" });
-    expect(diagnose(snapshot({ databases: [{ ...aurora, members: [] }] }), NOW)[0]).toMatchObject({ problem: "the cluster has no instances" });
+    expect(diagnose(snapshot({ databases: [{ ...aurora, found: false }] }), NOW)[0]).toMatchObject({
+      problem: "the cluster does not exist",
+    });
+    expect(diagnose(snapshot({ databases: [{ ...aurora, members: [] }] }), NOW)[0]).toMatchObject({
+      problem: "the cluster has no instances",
+    });
     expect(diagnose(snapshot({ databases: [noDocumentDb] }), NOW)).toEqual([]);
   });
 
   test("certificates: pending validation, expiring without renewal, failed renewal", () => {
     const days = (n: number) => new Date(NOW.getTime() + n * 86_400_000);
-    const diagnosed = (overrides: Partial<CertificateSnapshot>) => diagnose(snapshot({ certificates: [{ ...certificate, ...overrides }] }), NOW);
-    expect(diagnosed({ status: "PENDING_VALIDATION" })).toEqual([expect.objectContaining({ severity: "error", problem: "still pending DNS validation" })]);
-    expect(diagnosed({ status: "FAILED", failureReason: "CAA_ERROR" })).toEqual([expect.objectContaining({ severity: "error", problem: "status FAILED (CAA_ERROR)" })]);
-    expect(diagnosed({ notAfter: days(20), renewalStatus: "PENDING_AUTO_RENEWAL" })).toEqual([expect.objectContaining({ severity: "warning", problem: "expires in 20 days and managed renewal is PENDING_AUTO_RENEWAL" })]);
-    expect(diagnosed({ notAfter: days(3) })).toEqual([expect.objectContaining({ severity: "error", problem: "expires in 3 days and managed renewal is not started" })]);
+    const diagnosed = (overrides: Partial<CertificateSnapshot>) =>
+      diagnose(snapshot({ certificates: [{ ...certificate, ...overrides }] }), NOW);
+    expect(diagnosed({ status: "PENDING_VALIDATION" })).toEqual([
+      expect.objectContaining({ severity: "error", problem: "still pending DNS validation" }),
+    ]);
+    expect(diagnosed({ status: "FAILED", failureReason: "CAA_ERROR" })).toEqual([
+      expect.objectContaining({ severity: "error", problem: "status FAILED (CAA_ERROR)" }),
+    ]);
+    expect(diagnosed({ notAfter: days(20), renewalStatus: "PENDING_AUTO_RENEWAL" })).toEqual([
+      expect.objectContaining({ severity: "warning", problem: "expires in 20 days and managed renewal is PENDING_AUTO_RENEWAL" }),
+    ]);
+    expect(diagnosed({ notAfter: days(3) })).toEqual([
+      expect.objectContaining({ severity: "error", problem: "expires in 3 days and managed renewal is not started" }),
+    ]);
     expect(diagnosed({ notAfter: days(20), renewalStatus: "SUCCESS" })).toEqual([]);
     expect(diagnosed({ status: undefined })).toEqual([expect.objectContaining({ problem: "the certificate does not exist" })]);
   });
 
   test("alarms in ALARM are problems with their description and reason", () => {
-    const findings = diagnose(snapshot({ alarms: [{ name: "mcp-gateway-main-target-5xx", description: "main: targets answer 5xx", reason: "Threshold Crossed: 1 datapoint [12.0] was greater than the threshold (5.0).", since: new Date("2026-11-30T11:50:00Z") }] }), NOW);
+    const findings = diagnose(
+      snapshot({
+        alarms: [
+          {
+            name: "mcp-gateway-main-target-5xx",
+            description: "main: targets answer 5xx",
+            reason: "Threshold Crossed: 1 datapoint [12.0] was greater than the threshold (5.0).",
+            since: new Date("2026-11-30T11:50:00Z"),
+          },
+        ],
+      }),
+      NOW,
+    );
     expect(findings).toEqual([
       {
         severity: "error",
@@ -200,7 +337,10 @@ describe("ops status: diagnosis", () => {
   });
 
   test("errors are listed before warnings, each with its fix", () => {
-    const findings = diagnose(snapshot({ services: [service({ name: "a", desired: 0, running: 0 }), service({ name: "b", found: false })] }), NOW);
+    const findings = diagnose(
+      snapshot({ services: [service({ name: "a", desired: 0, running: 0 }), service({ name: "b", found: false })] }),
+      NOW,
+    );
     expect(findings.map((finding) => finding.severity)).toEqual(["error", "warning"]);
     const text = formatStatus(snapshot(), findings, { events: 0, now: NOW });
     expect(text).toContain("UNHEALTHY: 1 problem, 1 warning");
@@ -242,7 +382,16 @@ describe("ops status: collecting through the SDK", () => {
           pendingCount: 0,
           enableExecuteCommand: true,
           taskDefinition: "arn:aws:ecs:eu-west-1:111122223333:task-definition/mcp-gateway-registry:7",
-          deployments: [{ id: "d1", status: "PRIMARY", rolloutState: "COMPLETED", runningCount: 2, desiredCount: 2, taskDefinition: "arn:aws:ecs:eu-west-1:1:task-definition/mcp-gateway-registry:7" }],
+          deployments: [
+            {
+              id: "d1",
+              status: "PRIMARY",
+              rolloutState: "COMPLETED",
+              runningCount: 2,
+              desiredCount: 2,
+              taskDefinition: "arn:aws:ecs:eu-west-1:1:task-definition/mcp-gateway-registry:7",
+            },
+          ],
           loadBalancers: [{ targetGroupArn: "arn:tg/registry" }],
           events: [
             { createdAt: new Date("2026-11-30T10:00:00Z"), message: "older" },
@@ -261,11 +410,28 @@ describe("ops status: collecting through the SDK", () => {
       ],
     });
     ecs.on(ListTasksCommand).resolves({ taskArns: ["arn:task/1"] });
-    ecs.on(DescribeTasksCommand).resolves({ tasks: [{ stoppedReason: "Essential container in task exited", containers: [{ name: "keycloak", exitCode: 1 }] }] });
-    elb.on(DescribeTargetHealthCommand).resolves({ TargetHealthDescriptions: [{ Target: { Id: "10.0.1.5", Port: 7860 }, TargetHealth: { State: "healthy" } }] });
-    rds.on(DescribeDBClustersCommand, { DBClusterIdentifier: "mcp-gateway-keycloak" }).resolves({ DBClusters: [{ Status: "available", Engine: "aurora-postgresql", EngineVersion: "16.4", DBClusterMembers: [{ DBInstanceIdentifier: "w1", IsClusterWriter: true }] }] });
-    rds.on(DescribeDBClustersCommand, { DBClusterIdentifier: "mcp-gateway-docs" }).rejects(new DBClusterNotFoundFault({ message: "not found", $metadata: {} }));
-    acm.on(DescribeCertificateCommand).resolves({ Certificate: { DomainName: "registry.example.com", Status: "ISSUED", NotAfter: new Date("2027-06-01T00:00:00Z") } });
+    ecs
+      .on(DescribeTasksCommand)
+      .resolves({ tasks: [{ stoppedReason: "Essential container in task exited", containers: [{ name: "keycloak", exitCode: 1 }] }] });
+    elb
+      .on(DescribeTargetHealthCommand)
+      .resolves({ TargetHealthDescriptions: [{ Target: { Id: "10.0.1.5", Port: 7860 }, TargetHealth: { State: "healthy" } }] });
+    rds.on(DescribeDBClustersCommand, { DBClusterIdentifier: "mcp-gateway-keycloak" }).resolves({
+      DBClusters: [
+        {
+          Status: "available",
+          Engine: "aurora-postgresql",
+          EngineVersion: "16.4",
+          DBClusterMembers: [{ DBInstanceIdentifier: "w1", IsClusterWriter: true }],
+        },
+      ],
+    });
+    rds
+      .on(DescribeDBClustersCommand, { DBClusterIdentifier: "mcp-gateway-docs" })
+      .rejects(new DBClusterNotFoundFault({ message: "not found", $metadata: {} }));
+    acm
+      .on(DescribeCertificateCommand)
+      .resolves({ Certificate: { DomainName: "registry.example.com", Status: "ISSUED", NotAfter: new Date("2027-06-01T00:00:00Z") } });
 
     cloudwatch.on(DescribeAlarmsCommand, { NextToken: undefined }).resolves({
       MetricAlarms: [
@@ -274,21 +440,42 @@ describe("ops status: collecting through the SDK", () => {
       ],
       NextToken: "2",
     });
-    cloudwatch.on(DescribeAlarmsCommand, { NextToken: "2" }).resolves({ CompositeAlarms: [{ AlarmName: "mcp-gateway-composite", StateValue: "ALARM" }] });
-    const snapshot = await collectStatus(deployment({ document_database_endpoint: "mcp-gateway-docs.cluster-x.eu-west-1.docdb.amazonaws.com" }), new AwsClients("eu-west-1"), { events: 3 });
-    expect(cloudwatch.commandCalls(DescribeAlarmsCommand)[0].args[0].input).toMatchObject({ AlarmNamePrefix: "mcp-gateway-", StateValue: "ALARM" });
+    cloudwatch
+      .on(DescribeAlarmsCommand, { NextToken: "2" })
+      .resolves({ CompositeAlarms: [{ AlarmName: "mcp-gateway-composite", StateValue: "ALARM" }] });
+    const snapshot = await collectStatus(
+      deployment({ document_database_endpoint: "mcp-gateway-docs.cluster-x.eu-west-1.docdb.amazonaws.com" }),
+      new AwsClients("eu-west-1"),
+      { events: 3 },
+    );
+    expect(cloudwatch.commandCalls(DescribeAlarmsCommand)[0].args[0].input).toMatchObject({
+      AlarmNamePrefix: "mcp-gateway-",
+      StateValue: "ALARM",
+    });
     expect(snapshot.alarms.map((alarm) => alarm.name)).toEqual(["mcp-gateway-composite", "mcp-gateway-keycloak-tasks-below-desired"]);
 
     expect(ecs.commandCalls(ListTasksCommand)).toHaveLength(1);
-    expect(ecs.commandCalls(ListTasksCommand)[0].args[0].input).toMatchObject({ serviceName: "mcp-gateway-keycloak", desiredStatus: "STOPPED" });
+    expect(ecs.commandCalls(ListTasksCommand)[0].args[0].input).toMatchObject({
+      serviceName: "mcp-gateway-keycloak",
+      desiredStatus: "STOPPED",
+    });
     expect(snapshot.services.map((entry) => [entry.name, entry.running, entry.desired, entry.taskDefinition, entry.execEnabled])).toEqual([
       ["registry", 2, 2, "mcp-gateway-registry:7", true],
       ["keycloak", 1, 2, "mcp-gateway-keycloak:3", false],
     ]);
     expect(snapshot.services[0].events.map((event) => event.message)).toEqual(["newer", "older"]);
-    expect(snapshot.services[0].targets).toEqual([{ target: "10.0.1.5:7860", state: "healthy", reason: undefined, description: undefined }]);
+    expect(snapshot.services[0].targets).toEqual([
+      { target: "10.0.1.5:7860", state: "healthy", reason: undefined, description: undefined },
+    ]);
     expect(snapshot.databases).toEqual([
-      { label: "Aurora PostgreSQL", identifier: "mcp-gateway-keycloak", found: true, status: "available", engineVersion: "aurora-postgresql 16.4", members: [{ id: "w1", writer: true }] },
+      {
+        label: "Aurora PostgreSQL",
+        identifier: "mcp-gateway-keycloak",
+        found: true,
+        status: "available",
+        engineVersion: "aurora-postgresql 16.4",
+        members: [{ id: "w1", writer: true }],
+      },
       { label: "DocumentDB", identifier: "mcp-gateway-docs", found: false, members: [] },
     ]);
     expect(snapshot.certificates.map((entry) => [entry.name, entry.status])).toEqual([
@@ -307,7 +494,9 @@ describe("ops status: collecting through the SDK", () => {
 
   test("without DocumentDB outputs it is not asked for; a missing service is reported, not thrown", async () => {
     ecs.on(DescribeServicesCommand).resolves({ services: [{ serviceName: "mcp-gateway-registry", status: "INACTIVE" }] });
-    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ Status: "available", DBClusterMembers: [{ DBInstanceIdentifier: "w1" }] }] });
+    rds
+      .on(DescribeDBClustersCommand)
+      .resolves({ DBClusters: [{ Status: "available", DBClusterMembers: [{ DBInstanceIdentifier: "w1" }] }] });
     acm.on(DescribeCertificateCommand).resolves({ Certificate: { Status: "ISSUED" } });
     const snapshot = await collectStatus(deployment(), new AwsClients("eu-west-1"), { events: 3 });
     expect(rds.commandCalls(DescribeDBClustersCommand)).toHaveLength(1);

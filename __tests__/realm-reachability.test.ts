@@ -29,7 +29,9 @@ describe("the realm is configured only from where Terraform can reach Keycloak's
 
   test("remote is the default execution mode, as in HCP Terraform, and is refused for an internet-facing Keycloak too", () => {
     expect(problemsFor((raw) => (raw.backend = cloud()))).toEqual([
-      expect.stringMatching(/^backend\.executionMode: \(remote\) cannot configure the realm: HCP Terraform does not publish the addresses remote runs come from, so keycloak\.adminCidrs cannot admit them; set backend\.executionMode: agent/),
+      expect.stringMatching(
+        /^backend\.executionMode: \(remote\) cannot configure the realm: HCP Terraform does not publish the addresses remote runs come from, so keycloak\.adminCidrs cannot admit them; set backend\.executionMode: agent/,
+      ),
     ]);
   });
 

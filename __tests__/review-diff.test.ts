@@ -21,7 +21,9 @@ describe("pull-request review of synthesized changes", () => {
     expect(stdout).toContain("### `config/example.yaml`");
     expect(stdout).toContain("**Stack `certs`**: no changes.");
     expect(stdout).toMatch(/\*\*Stack `app`\*\*: 0 added, \d+ changed, 4 removed/);
-    expect(stdout).toContain("- **Removed** (4): `aws_cloudwatch_log_group.network_flow_log_group`, `aws_flow_log.network_flow_log`, `aws_iam_role.network_flow_log_role`, `aws_iam_role_policy.network_flow_log_policy`");
+    expect(stdout).toContain(
+      "- **Removed** (4): `aws_cloudwatch_log_group.network_flow_log_group`, `aws_flow_log.network_flow_log`, `aws_iam_role.network_flow_log_role`, `aws_iam_role_policy.network_flow_log_policy`",
+    );
     expect(stdout).toMatch(/- \*\*Changed\*\* \(\d+\): .*`aws_lb\.load_balancers_main`/);
     expect(stdout).toMatch(/^-\s+enable_deletion_protection: true$/m);
     expect(stdout).toMatch(/^\+\s+enable_deletion_protection: false$/m);

@@ -46,16 +46,31 @@ describe("scan gate", () => {
       summary: { parsing_errors: 0 },
       results: {
         failed_checks: [
-          { check_id: "CKV_AWS_338", check_name: "retention", resource: "resource.network_flow_log_group", file_line_range: [lineOf("retention_in_days") - 2, 0] },
+          {
+            check_id: "CKV_AWS_338",
+            check_name: "retention",
+            resource: "resource.network_flow_log_group",
+            file_line_range: [lineOf("retention_in_days") - 2, 0],
+          },
           { check_id: "CKV2_AWS_28", check_name: "waf", resource: "aws_lb.load_balancers_main", file_line_range: [1, 2] },
         ],
       },
     }),
   );
   const run = (suppressions: string) =>
-    spawnSync(process.execPath, ["scripts/e2e/scan-gate.js", "--suppressions", write("suppressions.yaml", suppressions), "--report", `checkov:app:${checkovReport}:${source}`], {
-      encoding: "utf8",
-    });
+    spawnSync(
+      process.execPath,
+      [
+        "scripts/e2e/scan-gate.js",
+        "--suppressions",
+        write("suppressions.yaml", suppressions),
+        "--report",
+        `checkov:app:${checkovReport}:${source}`,
+      ],
+      {
+        encoding: "utf8",
+      },
+    );
 
   test("recovers the full address of the block around a line of cdk.tf.json", () => {
     expect(gate.addressAtLine(lines, lineOf('"internal"'))).toBe("aws_lb.load_balancers_main");
@@ -88,17 +103,33 @@ describe("scan gate", () => {
       Results: [
         {
           Misconfigurations: [
-            { ID: "AWS-0053", Title: "internal", Severity: "HIGH", Status: "FAIL", CauseMetadata: { Resource: "aws_lb.load_balancers_main" } },
-            { ID: "AWS-0052", Title: "drop headers", Severity: "HIGH", Status: "PASS", CauseMetadata: { Resource: "aws_lb.load_balancers_main" } },
+            {
+              ID: "AWS-0053",
+              Title: "internal",
+              Severity: "HIGH",
+              Status: "FAIL",
+              CauseMetadata: { Resource: "aws_lb.load_balancers_main" },
+            },
+            {
+              ID: "AWS-0052",
+              Title: "drop headers",
+              Severity: "HIGH",
+              Status: "PASS",
+              CauseMetadata: { Resource: "aws_lb.load_balancers_main" },
+            },
           ],
         },
       ],
     };
-    expect(gate.trivyFindings(report, lines)).toEqual([{ check: "AWS-0053", resource: "aws_lb.load_balancers_main", title: "HIGH: internal" }]);
+    expect(gate.trivyFindings(report, lines)).toEqual([
+      { check: "AWS-0053", resource: "aws_lb.load_balancers_main", title: "HIGH: internal" },
+    ]);
   });
 
   test("fails on findings that are not suppressed and prints the entries to add", () => {
-    const result = run("checkov:\n  CKV_AWS_338:\n    aws_cloudwatch_log_group.network_flow_log_group: Flow logs feed detection, kept 30 days by configuration\n");
+    const result = run(
+      "checkov:\n  CKV_AWS_338:\n    aws_cloudwatch_log_group.network_flow_log_group: Flow logs feed detection, kept 30 days by configuration\n",
+    );
     expect(result.status).toBe(1);
     expect(result.stdout).toContain("FINDING checkov CKV2_AWS_28 app aws_lb.load_balancers_main");
     expect(result.stdout).toContain("1 open finding(s), 1 suppressed");

@@ -36,7 +36,10 @@ describe("scope documents generated from the access model", () => {
     ]);
     const lob1 = documents.find((document) => document._id === "registry-users-lob1");
     expect(lob1?.server_access.filter((entry) => "agent" in entry)).toEqual(
-      ["/code-reviewer", "/test-automation"].map((agent) => ({ agent, actions: ["list_agents", "get_agent", "publish_agent", "modify_agent", "delete_agent"] })),
+      ["/code-reviewer", "/test-automation"].map((agent) => ({
+        agent,
+        actions: ["list_agents", "get_agent", "publish_agent", "modify_agent", "delete_agent"],
+      })),
     );
     // Upstream's registry-admins document (scripts/registry-admins.json) grants deleting servers too.
     expect(admins?.ui_permissions.delete_service).toEqual(["all"]);
@@ -54,10 +57,16 @@ describe("scope documents generated from the access model", () => {
   test("a changed model changes the documents the registry's task definition carries", () => {
     const changed: AccessModel = {
       ...model,
-      groups: model.groups.map((group) => (group.name === "registry-users-lob1" ? { ...group, access: { scopes: ["registry-users-lob2"] } } : group)),
+      groups: model.groups.map((group) =>
+        group.name === "registry-users-lob1" ? { ...group, access: { scopes: ["registry-users-lob2"] } } : group,
+      ),
     };
     const image = { reference: "registry:1" };
-    const database = { host: "docdb", port: 27017, credentials: { username: { secretArn: "a", kmsKeyArn: "k" }, password: { secretArn: "a", kmsKeyArn: "k" } } };
+    const database = {
+      host: "docdb",
+      port: 27017,
+      credentials: { username: { secretArn: "a", kmsKeyArn: "k" }, password: { secretArn: "a", kmsKeyArn: "k" } },
+    };
     const before = databaseInit({ image, database, scopeDocuments: documents });
     const after = databaseInit({ image, database, scopeDocuments: scopeDocuments(changed) });
     expect(after.container.environment?.SCOPE_DOCUMENTS).not.toBe(before.container.environment?.SCOPE_DOCUMENTS);
@@ -111,18 +120,28 @@ describe("the database init step", () => {
     const line = run.stdout.split("\n").find((candidate) => candidate.startsWith("RESULT "));
     return JSON.parse((line as string).slice("RESULT ".length));
   };
-  const declared = (groups: string[]) => ({ _id: "scope-a", description: "A", server_access: [{ server: "x", methods: ["GET"] }], ui_permissions: {}, group_mappings: groups });
+  const declared = (groups: string[]) => ({
+    _id: "scope-a",
+    description: "A",
+    server_access: [{ server: "x", methods: ["GET"] }],
+    ui_permissions: {},
+    group_mappings: groups,
+  });
 
   test("creates a missing document as the model declares it, and leaves undeclared documents alone", () => {
     const untouched = { _id: "federation-service", group_mappings: ["peers"], server_access: [] };
-    expect(seedRun([untouched], [declared(["g1"])])).toEqual([
-      untouched,
-      { ...declared(["g1"]), model_group_mappings: ["g1"] },
-    ]);
+    expect(seedRun([untouched], [declared(["g1"])])).toEqual([untouched, { ...declared(["g1"]), model_group_mappings: ["g1"] }]);
   });
 
   test("keeps a mapping an administrator added in the UI, removes one the model stopped declaring, restores the model's body", () => {
-    const edited = { _id: "scope-a", description: "edited", server_access: [], ui_permissions: { list_service: ["all"] }, group_mappings: ["g1", "ui-added", "g-old"], model_group_mappings: ["g1", "g-old"] };
+    const edited = {
+      _id: "scope-a",
+      description: "edited",
+      server_access: [],
+      ui_permissions: { list_service: ["all"] },
+      group_mappings: ["g1", "ui-added", "g-old"],
+      model_group_mappings: ["g1", "g-old"],
+    };
     const [result] = seedRun([edited], [declared(["g1", "g2"])]);
     expect(result).toEqual({ ...declared(["g1", "g2", "ui-added"]), model_group_mappings: ["g1", "g2"] });
   });

@@ -92,7 +92,9 @@ describe("hand-off from certs to app", () => {
       .filter(Boolean);
     expect(listenerArns).toHaveLength(2);
     for (const arn of listenerArns) {
-      expect(arn).toMatch(/^\$\{data\.terraform_remote_state\.cross_stack_reference_input_certs\.outputs\.cross_stack_output_aws_acm_certificate_validation_/);
+      expect(arn).toMatch(
+        /^\$\{data\.terraform_remote_state\.cross_stack_reference_input_certs\.outputs\.cross_stack_output_aws_acm_certificate_validation_/,
+      );
     }
   });
 });

@@ -79,7 +79,9 @@ const synthesizedInThisFile = new Map<string, SynthesizedFiles>();
  * directories) call synthToDirectory, which always synthesizes.
  */
 function synthesizedOnce(raw: Json): SynthesizedFiles {
-  const key = createHash("sha256").update(JSON.stringify({ raw, configDirectory: process.cwd() })).digest("hex");
+  const key = createHash("sha256")
+    .update(JSON.stringify({ raw, configDirectory: process.cwd() }))
+    .digest("hex");
   const remembered = synthesizedInThisFile.get(key);
   if (remembered) return remembered;
   const runCache = process.env[SYNTH_CACHE_ENV_VAR];
@@ -171,5 +173,7 @@ export function secretsOf(container: Json): Record<string, string> {
 
 /** Every IAM role policy of a stack, parsed, keyed by resource name. */
 export function rolePolicies(stack: Json): Record<string, Json> {
-  return Object.fromEntries(Object.entries(resources(stack, "aws_iam_role_policy")).map(([name, policy]) => [name, JSON.parse(policy.policy)]));
+  return Object.fromEntries(
+    Object.entries(resources(stack, "aws_iam_role_policy")).map(([name, policy]) => [name, JSON.parse(policy.policy)]),
+  );
 }

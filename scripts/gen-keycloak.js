@@ -45,17 +45,23 @@ try {
   });
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
   if (result.status !== 0 || !existsSync(join(scratch, generated, "providers", "keycloak", "provider", "index.ts"))) {
-    const reason =
-      /Failed to query available provider packages|could not connect|no such host|dial tcp|registry\.terraform\.io/i.test(output)
-        ? `could not download ${pin} (no access to registry.terraform.io?). Offline, point TF_CLI_CONFIG_FILE at a ` +
-          "filesystem mirror that holds it (README, \"The toolchain, offline\")."
-        : `cdktf get failed for ${pin}.`;
+    const reason = /Failed to query available provider packages|could not connect|no such host|dial tcp|registry\.terraform\.io/i.test(
+      output,
+    )
+      ? `could not download ${pin} (no access to registry.terraform.io?). Offline, point TF_CLI_CONFIG_FILE at a ` +
+        'filesystem mirror that holds it (README, "The toolchain, offline").'
+      : `cdktf get failed for ${pin}.`;
     // cdktf logs each line with colour and a timestamp, often twice; keep Terraform's own error sentences, once.
     const lines = output
       // eslint-disable-next-line no-control-regex -- removing the terminal's colour sequences is the point
       .replace(/\u001b\[[0-9;]*m/g, "")
       .split("\n")
-      .map((line) => line.replace(/^\[[^\]]*\] \[\w+\] default - /, "").replace(/^[\s│╷╵]+/, "").trim())
+      .map((line) =>
+        line
+          .replace(/^\[[^\]]*\] \[\w+\] default - /, "")
+          .replace(/^[\s│╷╵]+/, "")
+          .trim(),
+      )
       .filter((line) => /^(Error:|Could not|Failed)/.test(line));
     const detail = [...new Set(lines)]
       .slice(0, 4)

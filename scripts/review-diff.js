@@ -31,7 +31,11 @@ function parseArgs(argv) {
 function withoutMetadata(value) {
   if (Array.isArray(value)) return value.map(withoutMetadata);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "//").map(([key, inner]) => [key, withoutMetadata(inner)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== "//")
+        .map(([key, inner]) => [key, withoutMetadata(inner)]),
+    );
   }
   return value;
 }
@@ -52,7 +56,11 @@ function readStacks(outdir) {
 /** `type.name` (and `data.type.name`) → canonical JSON of its configuration. */
 function addressIndex(stack) {
   const index = new Map();
-  for (const [prefix, section] of [["", stack?.resource], ["data.", stack?.data], ["ephemeral.", stack?.ephemeral]]) {
+  for (const [prefix, section] of [
+    ["", stack?.resource],
+    ["data.", stack?.data],
+    ["ephemeral.", stack?.ephemeral],
+  ]) {
     for (const [type, byName] of Object.entries(section ?? {})) {
       for (const [name, body] of Object.entries(byName)) index.set(`${prefix}${type}.${name}`, stringify(body, { sortMapEntries: true }));
     }
@@ -85,7 +93,10 @@ function unifiedDiff(base, head, stackName) {
 
 function addressList(label, addresses) {
   if (addresses.length === 0) return [];
-  const shown = addresses.slice(0, 30).map((address) => `\`${address}\``).join(", ");
+  const shown = addresses
+    .slice(0, 30)
+    .map((address) => `\`${address}\``)
+    .join(", ");
   return [`- **${label}** (${addresses.length}): ${shown}${addresses.length > 30 ? ", …" : ""}`];
 }
 
@@ -103,7 +114,8 @@ function review({ base: baseDir, head: headDir, title }) {
       continue;
     }
     const { added, removed, changed } = summarize(base?.[name], head[name]);
-    const shown = diff.length > MAX_DIFF_CHARS ? `${diff.slice(0, MAX_DIFF_CHARS)}\n… (truncated; the full diff is in the workflow artifact)\n` : diff;
+    const shown =
+      diff.length > MAX_DIFF_CHARS ? `${diff.slice(0, MAX_DIFF_CHARS)}\n… (truncated; the full diff is in the workflow artifact)\n` : diff;
     lines.push(
       `**Stack \`${name}\`**: ${added.length} added, ${changed.length} changed, ${removed.length} removed`,
       ...addressList("Added", added),

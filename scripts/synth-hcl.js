@@ -44,5 +44,5 @@ for (const stack of Object.values(manifest.stacks)) {
 }
 process.stdout.write(
   "For reading only: cdktf's HCL rendering garbles strings that contain references, so Terraform cannot parse it.\n" +
-    "To leave cdktf, use cdktf.out/stacks/<stack>/cdk.tf.json with plain Terraform (README, \"Leaving cdktf\").\n",
+    'To leave cdktf, use cdktf.out/stacks/<stack>/cdk.tf.json with plain Terraform (README, "Leaving cdktf").\n',
 );

@@ -52,7 +52,8 @@ function main() {
   if (missing.length > 0) {
     console.error(`Missing ${missing.length} secret(s) for required Terraform variables; add them under Settings → Secrets and`);
     console.error("variables → Actions (repository) or to the deployment environment:");
-    for (const variable of missing) console.error(`  ${secretName(variable.name)}   (variable ${variable.name} of the ${variable.stack} stack)`);
+    for (const variable of missing)
+      console.error(`  ${secretName(variable.name)}   (variable ${variable.name} of the ${variable.stack} stack)`);
     process.exit(1);
   }
   const githubEnv = process.env.GITHUB_ENV;

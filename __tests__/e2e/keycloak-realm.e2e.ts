@@ -35,7 +35,9 @@ describe(`realm ${expected.realm} on a real Keycloak`, () => {
     expect(sorted(client.redirectUris)).toEqual(sorted(expected.webClient.redirectUris));
     expect(client.directAccessGrantsEnabled).toBe(false);
     if (expected.webClient.postLogoutRedirectUris) {
-      expect(sorted(String(client.attributes["post.logout.redirect.uris"]).split("##"))).toEqual(sorted(expected.webClient.postLogoutRedirectUris));
+      expect(sorted(String(client.attributes["post.logout.redirect.uris"]).split("##"))).toEqual(
+        sorted(expected.webClient.postLogoutRedirectUris),
+      );
     }
     expect(client.attributes["pkce.code.challenge.method"] ?? "").toBe("");
     if (expected.webClient.webOrigins) expect(sorted(client.webOrigins)).toEqual(sorted(expected.webClient.webOrigins));
@@ -69,11 +71,14 @@ describe(`realm ${expected.realm} on a real Keycloak`, () => {
     }
   });
 
-  test.each(expected.users.map((user) => [user.username, user.groups] as const))("user %s is in exactly its groups", async (username, groups) => {
-    const user = await admin.userByName(username);
-    expect(user).toBeDefined();
-    expect(await admin.userGroups(user!.id)).toEqual(sorted(groups));
-  });
+  test.each(expected.users.map((user) => [user.username, user.groups] as const))(
+    "user %s is in exactly its groups",
+    async (username, groups) => {
+      const user = await admin.userByName(username);
+      expect(user).toBeDefined();
+      expect(await admin.userGroups(user!.id)).toEqual(sorted(groups));
+    },
+  );
 });
 
 const registryAccount = expected.registryAccount;
@@ -117,7 +122,13 @@ const registryAccount = expected.registryAccount;
     const group = await call(token, "POST", `${realm}/groups`, { name });
     expect(group.status).toBe(201);
     const groupId = group.headers.get("location")?.split("/").pop();
-    const user = await call(token, "POST", `${realm}/users`, { username: name, email: `${name}@e2e.example`, firstName: "E2e", lastName: "Probe", enabled: true });
+    const user = await call(token, "POST", `${realm}/users`, {
+      username: name,
+      email: `${name}@e2e.example`,
+      firstName: "E2e",
+      lastName: "Probe",
+      enabled: true,
+    });
     expect(user.status).toBe(201);
     const userId = user.headers.get("location")?.split("/").pop();
     expect((await call(token, "PUT", `${realm}/users/${userId}/groups/${groupId}`)).status).toBe(204);

@@ -38,7 +38,9 @@ async function main([command, ...args]) {
       await logsClient.send(new logs.CreateLogStreamCommand({ logGroupName: group, logStreamName: stream })).catch((error) => {
         if (error.name !== "ResourceAlreadyExistsException") throw error;
       });
-      await logsClient.send(new logs.PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: [{ timestamp: Date.now(), message }] }));
+      await logsClient.send(
+        new logs.PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: [{ timestamp: Date.now(), message }] }),
+      );
       return;
     }
     case "bad-revision": {

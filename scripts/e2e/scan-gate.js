@@ -18,7 +18,8 @@ function parseArguments(argv) {
     if (argv[index] === "--suppressions") options.suppressions = value;
     else if (argv[index] === "--report") {
       const [tool, stack, report, source] = value.split(":");
-      if (!TOOLS.includes(tool) || !stack || !report || !source) throw new Error(`bad --report ${value}; use tool:stack:report.json:cdk.tf.json`);
+      if (!TOOLS.includes(tool) || !stack || !report || !source)
+        throw new Error(`bad --report ${value}; use tool:stack:report.json:cdk.tf.json`);
       options.reports.push({ tool, stack, report, source });
     } else throw new Error(`unknown argument ${argv[index]}`);
     index += 1;

@@ -231,7 +231,10 @@ export function resolveConfig(
   }
 
   const domains = resolveDomains(parsed);
-  for (const [key, name] of [["registry", domains.registry], ["keycloak", domains.keycloak]] as const) {
+  for (const [key, name] of [
+    ["registry", domains.registry],
+    ["keycloak", domains.keycloak],
+  ] as const) {
     if (name !== domains.hostedZone && !name.endsWith(`.${domains.hostedZone}`)) {
       problems.push({
         path: parsed.domains.mode === "static" ? `domains.${key}` : "domains.hostedZone",
@@ -273,7 +276,8 @@ export function resolveConfig(
   if (parsed.keycloak.demoUsers && !parsed.keycloak.configureRealm) {
     problems.push({
       path: "keycloak.demoUsers",
-      message: "(true) would be ignored: keycloak.configureRealm is false, so no users are created here; remove demoUsers or set configureRealm: true",
+      message:
+        "(true) would be ignored: keycloak.configureRealm is false, so no users are created here; remove demoUsers or set configureRealm: true",
     });
   }
   problems.push(...realmReachabilityProblems(parsed));
@@ -324,7 +328,12 @@ function defaultSubnetOverlaps(
     return given[key].flatMap((block, index) => {
       const clash = resolved[other].find((defaultBlock) => parseCidr(block) && cidrsOverlap(block, defaultBlock));
       return clash
-        ? [{ path: `network.${key}.${index}`, message: `(${block}) overlaps the default ${other === "privateSubnetCidrs" ? "private" : "public"} subnet ${clash}; set network.${other} too, or choose a block outside it` }]
+        ? [
+            {
+              path: `network.${key}.${index}`,
+              message: `(${block}) overlaps the default ${other === "privateSubnetCidrs" ? "private" : "public"} subnet ${clash}; set network.${other} too, or choose a block outside it`,
+            },
+          ]
         : [];
     });
   });
@@ -350,10 +359,20 @@ function taskSizeProblem(cpu: number, memory: number, cpuConfigured: boolean): s
 /** A build context must be a directory holding its Dockerfile, or the image could not be hashed or built. */
 function buildContextProblems(name: ServiceName, build: { context: string; dockerfile: string }): { path: string; message: string }[] {
   if (!existsSync(build.context) || !statSync(build.context).isDirectory()) {
-    return [{ path: `services.${name}.build.context`, message: `(${build.context}) is not a directory; paths are relative to the configuration file` }];
+    return [
+      {
+        path: `services.${name}.build.context`,
+        message: `(${build.context}) is not a directory; paths are relative to the configuration file`,
+      },
+    ];
   }
   if (!existsSync(join(build.context, build.dockerfile))) {
-    return [{ path: `services.${name}.build.dockerfile`, message: `(${build.dockerfile}) does not exist in ${build.context}; give its path relative to the context` }];
+    return [
+      {
+        path: `services.${name}.build.dockerfile`,
+        message: `(${build.dockerfile}) does not exist in ${build.context}; give its path relative to the context`,
+      },
+    ];
   }
   return [];
 }

@@ -113,10 +113,7 @@ function jsonErrorText(text: string, error: unknown): string {
   const line = before.split("\n").length;
   const column = Number(position[1]) - before.lastIndexOf("\n");
   const trailingComma = /,\s*$/.test(before) && /^[\]}]/.test(text.slice(Number(position[1])));
-  return (
-    `${reason} at line ${line}, column ${column}` +
-    (trailingComma ? "; remove the trailing comma before it (JSON allows none)" : "")
-  );
+  return `${reason} at line ${line}, column ${column}` + (trailingComma ? "; remove the trailing comma before it (JSON allows none)" : "");
 }
 
 /** Validates raw configuration data; relative paths in it resolve against `baseDirectory`. Throws ConfigError. */

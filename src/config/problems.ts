@@ -78,7 +78,13 @@ function ownMessage(issue: z.core.$ZodIssue): string | undefined {
 function notOneOf(input: unknown, values: readonly unknown[]): string {
   const choices = values.map((value) => JSON.stringify(value)).join(", ");
   if (input === undefined) return `is missing; set it to one of: ${choices}`;
-  const suggestion = typeof input === "string" ? closestKey(input, values.filter((value): value is string => typeof value === "string")) : undefined;
+  const suggestion =
+    typeof input === "string"
+      ? closestKey(
+          input,
+          values.filter((value): value is string => typeof value === "string"),
+        )
+      : undefined;
   const unquoted = typeof input === "string" && values.some((value) => String(value) === input && typeof value !== "string");
   return (
     `${show(input)} is not allowed; use one of: ${choices}` +
@@ -105,7 +111,8 @@ function wrongType(path: readonly PropertyKey[], expected: string, input: unknow
       : `is empty; give ${wanted}, or remove the key to use the default`;
   }
   const field = String(path[path.length - 1] ?? "");
-  if (expected === "array" && typeof input === "string") return `expected a list, got the text ${show(input)}; write it as a list: ${field}: [${JSON.stringify(input)}]`;
+  if (expected === "array" && typeof input === "string")
+    return `expected a list, got the text ${show(input)}; write it as a list: ${field}: [${JSON.stringify(input)}]`;
   if (expected === "number" && typeof input === "string" && input.trim() !== "" && !Number.isNaN(Number(input))) {
     return `expected a number, got the text ${show(input)}; write it without quotes: ${field}: ${Number(input)}`;
   }
@@ -119,7 +126,9 @@ function sizeRule(bound: "at least" | "at most", origin: string, limit: number |
   const value = Number(limit);
   switch (origin) {
     case "string":
-      return bound === "at least" && value === 1 ? "must not be empty; give a value or remove the key" : `must be ${bound} ${value} characters long`;
+      return bound === "at least" && value === 1
+        ? "must not be empty; give a value or remove the key"
+        : `must be ${bound} ${value} characters long`;
     case "array":
     case "set":
       return `must list ${bound} ${value} ${value === 1 ? "entry" : "entries"}`;

@@ -12,7 +12,8 @@ export function realmReachabilityProblems(config: ParsedConfig): { path: string;
   if (!config.keycloak.configureRealm) return [];
   const { backend } = config;
   if (backend.type !== "cloud" || backend.executionMode !== "remote") return [];
-  const ways = "set backend.executionMode: agent (an HCP Terraform agent pool inside the VPC or a peered network) or local, or keycloak.configureRealm: false";
+  const ways =
+    "set backend.executionMode: agent (an HCP Terraform agent pool inside the VPC or a peered network) or local, or keycloak.configureRealm: false";
   if (config.loadBalancers.keycloakScheme === "internal") {
     return [
       {

@@ -54,7 +54,10 @@ export const NEW_VPC_DEFAULTS = {
 const IPV4_ADDRESS = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const subnetIdList = z
   .array(z.string().regex(/^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/, { message: "is not a subnet ID; use the form subnet-0123456789abcdef0" }))
-  .min(2, { message: "must list at least two subnets in different AZs (load balancers and the database need two), e.g. [subnet-0123456789abcdef0, ...]" });
+  .min(2, {
+    message:
+      "must list at least two subnets in different AZs (load balancers and the database need two), e.g. [subnet-0123456789abcdef0, ...]",
+  });
 
 const existingNetwork = z.strictObject({
   vpcId: z.string().regex(/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/, { message: "is not a VPC ID; use the form vpc-0123456789abcdef0" }),
@@ -66,9 +69,7 @@ const existingNetwork = z.strictObject({
    * Public addresses the private subnets' outbound traffic leaves from (the VPC's NAT gateways): the services reach
    * Keycloak's public name through them, so an internet-facing Keycloak load balancer admits them.
    */
-  egressPublicIps: z
-    .array(z.string().regex(IPV4_ADDRESS, { message: "is not an IPv4 address; use the form 198.51.100.7" }))
-    .default([]),
+  egressPublicIps: z.array(z.string().regex(IPV4_ADDRESS, { message: "is not an IPv4 address; use the form 198.51.100.7" })).default([]),
 });
 
 const imageBuild = z.strictObject({
@@ -105,29 +106,35 @@ const servicesShape = Object.fromEntries(SERVICE_NAMES.map((name) => [name, serv
 
 const backend = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("local") }),
-  z.strictObject({
-    type: z.literal("s3"),
-    bucket: z.string().min(3),
-    /** Each stack's state is stored at `<keyPrefix>/<namePrefix>/<region>/<stack>.tfstate`. */
-    keyPrefix: z.string().min(1).default("mcp-gateway"),
-    region: z.enum(AWS_REGIONS).optional(),
-    /** KMS key for server-side encryption of the state objects; AES256 when omitted. */
-    kmsKeyId: z.string().min(1).optional(),
-    /** `dynamodb` locks with a DynamoDB table; `lockfile` uses S3-native locking (Terraform >= 1.10). */
-    locking: z.enum(["dynamodb", "lockfile"]).default("lockfile"),
-    dynamodbTable: z.string().min(3).optional(),
-  }).superRefine((s3, ctx) => {
-    if (s3.locking === "dynamodb" && !s3.dynamodbTable) {
-      ctx.addIssue({ code: "custom", path: ["dynamodbTable"], message: "is missing; locking: dynamodb needs the table's name (or use locking: lockfile)" });
-    }
-    if (s3.locking === "lockfile" && s3.dynamodbTable) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["dynamodbTable"],
-        message: `(${s3.dynamodbTable}) would be ignored: locking is lockfile; set locking: dynamodb to use the table, or remove dynamodbTable`,
-      });
-    }
-  }),
+  z
+    .strictObject({
+      type: z.literal("s3"),
+      bucket: z.string().min(3),
+      /** Each stack's state is stored at `<keyPrefix>/<namePrefix>/<region>/<stack>.tfstate`. */
+      keyPrefix: z.string().min(1).default("mcp-gateway"),
+      region: z.enum(AWS_REGIONS).optional(),
+      /** KMS key for server-side encryption of the state objects; AES256 when omitted. */
+      kmsKeyId: z.string().min(1).optional(),
+      /** `dynamodb` locks with a DynamoDB table; `lockfile` uses S3-native locking (Terraform >= 1.10). */
+      locking: z.enum(["dynamodb", "lockfile"]).default("lockfile"),
+      dynamodbTable: z.string().min(3).optional(),
+    })
+    .superRefine((s3, ctx) => {
+      if (s3.locking === "dynamodb" && !s3.dynamodbTable) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["dynamodbTable"],
+          message: "is missing; locking: dynamodb needs the table's name (or use locking: lockfile)",
+        });
+      }
+      if (s3.locking === "lockfile" && s3.dynamodbTable) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["dynamodbTable"],
+          message: `(${s3.dynamodbTable}) would be ignored: locking is lockfile; set locking: dynamodb to use the table, or remove dynamodbTable`,
+        });
+      }
+    }),
   z.strictObject({
     type: z.literal("cloud"),
     organization: z.string().min(1),
@@ -225,9 +232,7 @@ export const configSchema = z
       .strictObject({
         /** `internal` keeps Keycloak reachable only from the VPC and peered networks. */
         keycloakScheme: z.enum(["internal", "internet-facing"]).default("internet-facing"),
-        accessLogs: z
-          .strictObject({ bucket: z.string().min(3), prefix: z.string().default("alb") })
-          .optional(),
+        accessLogs: z.strictObject({ bucket: z.string().min(3), prefix: z.string().default("alb") }).optional(),
         deletionProtection: z.boolean().optional(),
         /**
          * Seconds a connection may stay silent before the load balancer closes it. MCP clients hold streamable-HTTP/SSE
@@ -248,7 +253,9 @@ export const configSchema = z
           .string()
           .regex(/^[a-z][a-z0-9-]*$/, { message: "must start with a lower-case letter and hold only a-z, 0-9 and '-', e.g. mcp-gateway" })
           // The load balancer keeps /realms/master* for the admin networks, so such a realm's login pages would be hidden.
-          .refine((realm) => !realm.startsWith("master"), { message: "may not start with \"master\" (Keycloak's administration realm); choose another name, e.g. mcp-gateway" })
+          .refine((realm) => !realm.startsWith("master"), {
+            message: 'may not start with "master" (Keycloak\'s administration realm); choose another name, e.g. mcp-gateway',
+          })
           .default("mcp-gateway"),
         /**
          * Networks allowed to use Keycloak's admin console and API (/admin*, /realms/master*); everyone else gets 404.
@@ -350,7 +357,9 @@ export const configSchema = z
           .default(30),
         alarmEmail: z
           .string()
-          .refine((value) => EMAIL_PATTERN.test(value), { message: "is not an e-mail address; give one mailbox, e.g. oncall@mycorp.example" })
+          .refine((value) => EMAIL_PATTERN.test(value), {
+            message: "is not an e-mail address; give one mailbox, e.g. oncall@mycorp.example",
+          })
           .optional(),
       })
       .default({ logRetentionDays: 30 }),
@@ -393,7 +402,9 @@ export const configSchema = z
       .optional(),
     tags: z
       .record(
-        z.string().refine((key) => !key.toLowerCase().startsWith("aws:"), { message: "starts with aws:, a prefix AWS reserves for its own tags" }),
+        z
+          .string()
+          .refine((key) => !key.toLowerCase().startsWith("aws:"), { message: "starts with aws:, a prefix AWS reserves for its own tags" }),
         z.string().max(256),
       )
       .default({}),
@@ -506,7 +517,15 @@ type ParsedConfigNetwork = {
  * VPC and AZs are checked by Terraform when it reads them (postconditions in src/constructs/existing-network.ts).
  */
 function validateExistingNetwork(network: ParsedConfigNetwork, existing: z.output<typeof existingNetwork>, ctx: z.RefinementCtx): void {
-  const newVpcSettings = ["vpcCidr", "azCount", "natGateways", "publicSubnetCidrs", "privateSubnetCidrs", "flowLogs", "interfaceEndpoints"] as const;
+  const newVpcSettings = [
+    "vpcCidr",
+    "azCount",
+    "natGateways",
+    "publicSubnetCidrs",
+    "privateSubnetCidrs",
+    "flowLogs",
+    "interfaceEndpoints",
+  ] as const;
   for (const key of newVpcSettings) {
     if (network[key] !== undefined) {
       ctx.addIssue({
@@ -521,7 +540,11 @@ function validateExistingNetwork(network: ParsedConfigNetwork, existing: z.outpu
     for (const [index, id] of existing[key].entries()) {
       const first = seen.get(id);
       if (first) {
-        ctx.addIssue({ code: "custom", path: ["existing", key, index], message: `(${id}) is already listed as network.existing.${first}; list each subnet once` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["existing", key, index],
+          message: `(${id}) is already listed as network.existing.${first}; list each subnet once`,
+        });
       }
       seen.set(id, `${key}.${index}`);
     }
@@ -591,7 +614,7 @@ export const MAX_KEYCLOAK_ADMIN_CIDRS = 30;
 const ADMIN_CIDRS_HELP =
   "your laptop: its public address as a.b.c.d/32 (curl -s https://checkip.amazonaws.com); a self-hosted CI runner: the " +
   "public (NAT) address it leaves from; GitHub-hosted runners and Terraform Cloud remote runs have no fixed address, so use " +
-  "a self-hosted runner or a Terraform Cloud agent inside the VPC (README, \"Reaching Keycloak's admin API\")";
+  'a self-hosted runner or a Terraform Cloud agent inside the VPC (README, "Reaching Keycloak\'s admin API")';
 
 function validateKeycloakAdminAccess(config: ParsedConfig, ctx: z.RefinementCtx): void {
   const { adminCidrs, configureRealm } = config.keycloak;
@@ -635,7 +658,10 @@ export function imageReferenceProblem(image: string): string | undefined {
       ? "has an empty tag after ':'; give the version, e.g. repo:1.2.3, or a digest"
       : "has a tag Docker does not accept; tags are up to 128 of A-Z, a-z, 0-9, '_', '.', '-'";
   }
-  const path = repository.includes("/") && /[.:]|^localhost$/.test(repository.split("/")[0]) ? repository.slice(repository.indexOf("/") + 1) : repository;
+  const path =
+    repository.includes("/") && /[.:]|^localhost$/.test(repository.split("/")[0])
+      ? repository.slice(repository.indexOf("/") + 1)
+      : repository;
   if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(path)) {
     return "has a repository name Docker does not accept; use lower-case letters, digits and . _ - separated by /";
   }

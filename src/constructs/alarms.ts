@@ -119,7 +119,11 @@ export function auroraMaxConnections(maxAcu: number): number {
 
 /** Alarms on the load balancers, the database and its proxy, and the shared file system, all notifying the alarm topic. */
 export class InfrastructureAlarms extends Construct {
-  constructor(scope: Construct, id: string, private readonly props: InfrastructureAlarmsProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: InfrastructureAlarmsProps,
+  ) {
     super(scope, id);
 
     for (const lb of props.loadBalancers) {
@@ -227,7 +231,8 @@ export class InfrastructureAlarms extends Construct {
     // Elastic throughput has no burst credits to run out of.
     if (props.throughputMode === "bursting") {
       this.alarm("efs-burst-credits-low", {
-        alarmDescription: "Models cache file system: burst credits running out; throughput will drop to the baseline (consider elastic throughput)",
+        alarmDescription:
+          "Models cache file system: burst credits running out; throughput will drop to the baseline (consider elastic throughput)",
         namespace: "AWS/EFS",
         metricName: "BurstCreditBalance",
         dimensions: fileSystem,

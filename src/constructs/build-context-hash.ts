@@ -131,7 +131,10 @@ function patternRegex(pattern: string): RegExp {
         source += "\\[";
         continue;
       }
-      const body = pattern.slice(index + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\");
+      const body = pattern
+        .slice(index + 1, end)
+        .replace(/^!/, "^")
+        .replace(/\\/g, "\\\\");
       source += `[${body}]`;
       index = end;
     } else if (char === "\\" && index + 1 < pattern.length) {

@@ -38,7 +38,9 @@ export class ContainerImages extends Construct {
 
   constructor(scope: Construct, id: string, props: ContainerImagesProps) {
     super(scope, id);
-    const builds = props.services.flatMap((service) => (service.image.kind === "build" ? [{ name: service.name, build: service.image }] : []));
+    const builds = props.services.flatMap((service) =>
+      service.image.kind === "build" ? [{ name: service.name, build: service.image }] : [],
+    );
     for (const service of props.services) {
       if (service.image.kind === "reference") this.images.set(service.name, { reference: service.image.reference });
     }

@@ -39,7 +39,12 @@ export class OperationsDashboard extends Construct {
       props.loadBalancers.map((lb): Metric => ["AWS/ApplicationELB", metricName, "LoadBalancer", lb.arnSuffix, { label: lb.name }]);
     const rds = (metricName: string): Metric => ["AWS/RDS", metricName, "DBClusterIdentifier", props.database.clusterIdentifier];
 
-    const docdbCluster = (metricName: string): Metric => ["AWS/DocDB", metricName, "DBClusterIdentifier", props.documentDatabase.clusterIdentifier];
+    const docdbCluster = (metricName: string): Metric => [
+      "AWS/DocDB",
+      metricName,
+      "DBClusterIdentifier",
+      props.documentDatabase.clusterIdentifier,
+    ];
     const docdbInstances = (metricName: string) =>
       props.documentDatabase.instanceIdentifiers.map((instance): Metric => ["AWS/DocDB", metricName, "DBInstanceIdentifier", instance]);
 
@@ -48,7 +53,14 @@ export class OperationsDashboard extends Construct {
       { title: "Service memory (%)", metrics: ecs("MemoryUtilization") },
       {
         title: "Running tasks",
-        metrics: props.serviceNames.map((service) => ["ECS/ContainerInsights", "RunningTaskCount", "ClusterName", props.clusterName, "ServiceName", service]),
+        metrics: props.serviceNames.map((service) => [
+          "ECS/ContainerInsights",
+          "RunningTaskCount",
+          "ClusterName",
+          props.clusterName,
+          "ServiceName",
+          service,
+        ]),
       },
       { title: "Requests", metrics: alb("RequestCount"), stat: "Sum" },
       { title: "Target 5xx responses", metrics: alb("HTTPCode_Target_5XX_Count"), stat: "Sum" },
@@ -59,7 +71,9 @@ export class OperationsDashboard extends Construct {
         title: "Database connections",
         metrics: [
           rds("DatabaseConnections"),
-          ...(props.database.proxyName ? [["AWS/RDS", "ClientConnections", "ProxyName", props.database.proxyName, { label: "proxy clients" }]] : []),
+          ...(props.database.proxyName
+            ? [["AWS/RDS", "ClientConnections", "ProxyName", props.database.proxyName, { label: "proxy clients" }]]
+            : []),
         ],
         stat: "Maximum",
       },

@@ -88,7 +88,9 @@ export class KeycloakDatabase extends Construct {
     });
     const clusterSecurityGroup = new SecurityGroup(this, "cluster-security-group", {
       name: `${name}-db`,
-      description: props.proxy ? "Keycloak's Aurora cluster: PostgreSQL from the RDS Proxy only" : "Keycloak's Aurora cluster: PostgreSQL from admitted services",
+      description: props.proxy
+        ? "Keycloak's Aurora cluster: PostgreSQL from the RDS Proxy only"
+        : "Keycloak's Aurora cluster: PostgreSQL from admitted services",
       vpcId: props.vpcId,
       tags: { Name: `${name}-db` },
     });

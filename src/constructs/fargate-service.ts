@@ -127,7 +127,11 @@ export interface FargateServiceProps {
   readonly additionalContainers?: readonly ContainerSpec[];
   /** Joins Service Connect: publishes the ports that carry a serviceConnectName and resolves the others' names. */
   readonly serviceConnectNamespaceArn?: string;
-  readonly loadBalancer?: { readonly targetGroupArn: string; readonly containerPort: number; readonly healthCheckGracePeriodSeconds: number };
+  readonly loadBalancer?: {
+    readonly targetGroupArn: string;
+    readonly containerPort: number;
+    readonly healthCheckGracePeriodSeconds: number;
+  };
   readonly logRetentionDays: number;
   readonly logsKmsKeyArn: string;
   /** Where the service's alarms notify. */
@@ -255,7 +259,13 @@ export class FargateService extends Construct {
       enableEcsManagedTags: true,
       propagateTags: "SERVICE",
       loadBalancer: props.loadBalancer
-        ? [{ targetGroupArn: props.loadBalancer.targetGroupArn, containerName: props.container.name, containerPort: props.loadBalancer.containerPort }]
+        ? [
+            {
+              targetGroupArn: props.loadBalancer.targetGroupArn,
+              containerName: props.container.name,
+              containerPort: props.loadBalancer.containerPort,
+            },
+          ]
         : undefined,
       healthCheckGracePeriodSeconds: props.loadBalancer?.healthCheckGracePeriodSeconds,
       serviceConnectConfiguration: props.serviceConnectNamespaceArn
@@ -296,8 +306,12 @@ export class FargateService extends Construct {
     const secrets = containers.flatMap((container) => Object.values(container.secrets ?? {}));
     const secretArns = unique(secrets.map((secret) => secret.secretArn));
     const keyArns = unique(secrets.map((secret) => secret.kmsKeyArn));
-    const parameterArns = unique(containers.flatMap((container) => Object.values(container.parameters ?? {}).map((parameter) => parameter.parameterArn)));
-    const repositories = unique(containers.flatMap((container) => (container.image.ecrRepositoryArn ? [container.image.ecrRepositoryArn] : [])));
+    const parameterArns = unique(
+      containers.flatMap((container) => Object.values(container.parameters ?? {}).map((parameter) => parameter.parameterArn)),
+    );
+    const repositories = unique(
+      containers.flatMap((container) => (container.image.ecrRepositoryArn ? [container.image.ecrRepositoryArn] : [])),
+    );
     const statements: PolicyStatement[] = [
       { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroupArn}:*` },
     ];
@@ -334,17 +348,23 @@ export class FargateService extends Construct {
   private taskStatements(containers: readonly ContainerSpec[], exec: EcsExecSettings | undefined): PolicyStatement[] {
     const statements: PolicyStatement[] = exec ? ecsExecStatements(exec) : [];
     const accessPoints = uniqueBy(
-      containers.flatMap((container) => (container.mounts ?? []).flatMap((mount) => (mount.source.kind === "efs" ? [mount.source.accessPoint] : []))),
+      containers.flatMap((container) =>
+        (container.mounts ?? []).flatMap((mount) => (mount.source.kind === "efs" ? [mount.source.accessPoint] : [])),
+      ),
       (accessPoint) => accessPoint.name,
     );
     const writable = new Set(
-      containers.flatMap((container) => (container.mounts ?? []).filter((mount) => mount.source.kind === "efs" && !mount.readOnly).map((mount) => volumeName(mount.source))),
+      containers.flatMap((container) =>
+        (container.mounts ?? []).filter((mount) => mount.source.kind === "efs" && !mount.readOnly).map((mount) => volumeName(mount.source)),
+      ),
     );
     for (const [index, fileSystemArn] of unique(accessPoints.map((accessPoint) => accessPoint.fileSystemArn)).entries()) {
       const suffix = index === 0 ? "" : String(index + 1);
       const onThisFileSystem = accessPoints.filter((accessPoint) => accessPoint.fileSystemArn === fileSystemArn);
       const mountable = onThisFileSystem.map((accessPoint) => accessPoint.accessPointArn);
-      const writableArns = onThisFileSystem.filter((accessPoint) => writable.has(accessPoint.name)).map((accessPoint) => accessPoint.accessPointArn);
+      const writableArns = onThisFileSystem
+        .filter((accessPoint) => writable.has(accessPoint.name))
+        .map((accessPoint) => accessPoint.accessPointArn);
       statements.push({
         Sid: `MountOwnAccessPoints${suffix}`,
         Effect: "Allow",
@@ -373,7 +393,12 @@ export class FargateService extends Construct {
       image: container.image.reference,
       essential: container.essential ?? true,
       command: container.command,
-      portMappings: (container.ports ?? []).map((port) => ({ name: port.name, containerPort: port.containerPort, protocol: "tcp", appProtocol: "http" })),
+      portMappings: (container.ports ?? []).map((port) => ({
+        name: port.name,
+        containerPort: port.containerPort,
+        protocol: "tcp",
+        appProtocol: "http",
+      })),
       environment: Object.entries(container.environment ?? {})
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([name, value]) => ({ name, value })),
@@ -488,7 +513,12 @@ function ecsExecStatements(exec: EcsExecSettings): PolicyStatement[] {
       // ECS Exec's SSM channels have no resource-level permissions; the session itself is authorised by ecs:ExecuteCommand.
       Sid: "EcsExecChannels",
       Effect: "Allow",
-      Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+      Action: [
+        "ssmmessages:CreateControlChannel",
+        "ssmmessages:CreateDataChannel",
+        "ssmmessages:OpenControlChannel",
+        "ssmmessages:OpenDataChannel",
+      ],
       Resource: "*",
     },
     {

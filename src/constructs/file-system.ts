@@ -128,7 +128,10 @@ export class SharedFileSystem extends Construct {
 
   /** Every access point's id, by name. */
   get accessPointIds(): Record<AccessPointName, string> {
-    return Object.fromEntries(Object.entries(this.accessPoints).map(([key, accessPoint]) => [key, accessPoint.id])) as Record<AccessPointName, string>;
+    return Object.fromEntries(Object.entries(this.accessPoints).map(([key, accessPoint]) => [key, accessPoint.id])) as Record<
+      AccessPointName,
+      string
+    >;
   }
 
   /** Lets a service's tasks reach the mount targets. */

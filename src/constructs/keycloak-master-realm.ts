@@ -36,7 +36,7 @@ const HARDEN_MASTER_REALM_SCRIPT = [
   "set -eu",
   'token=$(curl -fsS --retry 5 --retry-all-errors --data grant_type=client_credentials --data-urlencode "client_id=$KC_CLIENT_ID" ' +
     '--data-urlencode "client_secret=$KC_CLIENT_SECRET" "$KC_URL/realms/master/protocol/openid-connect/token" ' +
-    "| sed -n 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/p')",
+    '| sed -n \'s/.*"access_token":"\\([^"]*\\)".*/\\1/p\')',
   'test -n "$token" || { echo "no admin token from $KC_URL" >&2; exit 1; }',
   'curl -fsS -X PUT -H "Authorization: Bearer $token" -H "Content-Type: application/json" --data "$KC_MASTER_SETTINGS" "$KC_URL/admin/realms/master"',
   'echo "master realm: brute-force detection and password policy applied"',

@@ -3,7 +3,6 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import { PolicyStatement, policyDocument } from "./policy-document";
 
-
 export interface EncryptionKeyProps {
   readonly alias: string;
   readonly description: string;

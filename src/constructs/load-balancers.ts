@@ -89,7 +89,11 @@ export class LoadBalancers extends Construct {
   readonly keycloakListener: ITerraformDependable;
   private readonly targets = new Map<LoadBalancedTargetName, LoadBalancedTarget & { readonly albSecurityGroupId: string }>();
 
-  constructor(scope: Construct, id: string, private readonly props: LoadBalancersProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: LoadBalancersProps,
+  ) {
     super(scope, id);
 
     const mainSecurityGroup = this.securityGroup("main", "Main load balancer: HTTPS from the configured client networks");
@@ -99,23 +103,37 @@ export class LoadBalancers extends Construct {
         [443, "HTTPS"],
         [80, "HTTP (redirected to HTTPS)"],
       ] as const) {
-        this.ingress(`main-${port}-from-client-${index + 1}`, mainSecurityGroup.id, port, `${purpose} from client network ${cidr}`, { cidrIpv4: cidr });
+        this.ingress(`main-${port}-from-client-${index + 1}`, mainSecurityGroup.id, port, `${purpose} from client network ${cidr}`, {
+          cidrIpv4: cidr,
+        });
       }
-      this.ingress(`keycloak-443-from-client-${index + 1}`, keycloakSecurityGroup.id, 443, `HTTPS from client network ${cidr}`, { cidrIpv4: cidr });
-      this.ingress(`keycloak-80-from-client-${index + 1}`, keycloakSecurityGroup.id, 80, `HTTP (redirected) from client network ${cidr}`, { cidrIpv4: cidr });
+      this.ingress(`keycloak-443-from-client-${index + 1}`, keycloakSecurityGroup.id, 443, `HTTPS from client network ${cidr}`, {
+        cidrIpv4: cidr,
+      });
+      this.ingress(`keycloak-80-from-client-${index + 1}`, keycloakSecurityGroup.id, 80, `HTTP (redirected) from client network ${cidr}`, {
+        cidrIpv4: cidr,
+      });
     });
     props.keycloakAdminCidrs
       .filter((cidr) => !props.ingressCidrs.some((client) => cidrContains(client, cidr)))
       .forEach((cidr, index) => {
-        this.ingress(`keycloak-443-from-admin-${index + 1}`, keycloakSecurityGroup.id, 443, `HTTPS from admin network ${cidr}`, { cidrIpv4: cidr });
+        this.ingress(`keycloak-443-from-admin-${index + 1}`, keycloakSecurityGroup.id, 443, `HTTPS from admin network ${cidr}`, {
+          cidrIpv4: cidr,
+        });
       });
     if (props.keycloakScheme === "internal") {
       this.ingress("keycloak-443-from-vpc", keycloakSecurityGroup.id, 443, "HTTPS from tasks inside the VPC", { cidrIpv4: props.vpcCidr });
     } else {
       props.natPublicIps.forEach((address, index) => {
-        this.ingress(`keycloak-443-from-nat-${index + 1}`, keycloakSecurityGroup.id, 443, `HTTPS from tasks leaving through NAT gateway ${index + 1}`, {
-          cidrIpv4: `${address}/32`,
-        });
+        this.ingress(
+          `keycloak-443-from-nat-${index + 1}`,
+          keycloakSecurityGroup.id,
+          443,
+          `HTTPS from tasks leaving through NAT gateway ${index + 1}`,
+          {
+            cidrIpv4: `${address}/32`,
+          },
+        );
       });
     }
 

@@ -21,6 +21,8 @@ export function policyDocument(statements: readonly PolicyStatement[]): string {
 export function serviceTrustPolicy(service: string, condition?: PolicyCondition): string {
   return JSON.stringify({
     Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) }],
+    Statement: [
+      { Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) },
+    ],
   });
 }

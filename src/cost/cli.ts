@@ -25,20 +25,27 @@ function parseArgs(argv: readonly string[]): Options {
     const key = argv[index] as (typeof OPTIONS)[number];
     const value = argv[index + 1];
     if (!OPTIONS.includes(key) || value === undefined) {
-      throw new UsageError(`unknown option or missing value: ${argv.slice(index).join(" ")}; options: ${OPTIONS.join(", ")} (each takes a value)`);
+      throw new UsageError(
+        `unknown option or missing value: ${argv.slice(index).join(" ")}; options: ${OPTIONS.join(", ")} (each takes a value)`,
+      );
     }
     options[key] = value;
   }
-  if (options["--config"] && options["--from"]) throw new UsageError("--config and --from exclude each other: synthesize a configuration, or read a synth output");
-  if (options["--format"] && !["text", "markdown"].includes(options["--format"])) throw new UsageError(`--format ${options["--format"]}: use text or markdown`);
+  if (options["--config"] && options["--from"])
+    throw new UsageError("--config and --from exclude each other: synthesize a configuration, or read a synth output");
+  if (options["--format"] && !["text", "markdown"].includes(options["--format"]))
+    throw new UsageError(`--format ${options["--format"]}: use text or markdown`);
   return options;
 }
 
 /** Stack name → Terraform JSON of a synth output directory, via its manifest. */
 export function readSynthesizedStacks(outdir: string): Record<string, TerraformJson> {
   const manifestPath = join(outdir, "manifest.json");
-  if (!existsSync(manifestPath)) throw new UsageError(`${outdir} holds no cdktf synth output (no manifest.json); run npm run synth, or drop --from`);
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { stacks: Record<string, { name: string; synthesizedStackPath: string }> };
+  if (!existsSync(manifestPath))
+    throw new UsageError(`${outdir} holds no cdktf synth output (no manifest.json); run npm run synth, or drop --from`);
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
+    stacks: Record<string, { name: string; synthesizedStackPath: string }>;
+  };
   return Object.fromEntries(
     Object.values(manifest.stacks).map((stack) => [stack.name, JSON.parse(readFileSync(join(outdir, stack.synthesizedStackPath), "utf8"))]),
   );
@@ -70,9 +77,11 @@ function main(argv: readonly string[]): void {
     const estimate = estimateMonthlyCost(stacks);
     if (options["--format"] === "markdown") {
       const basePath = options["--base"] && resolve(options["--base"]);
-      const base = basePath && existsSync(join(basePath, "manifest.json")) ? estimateMonthlyCost(readSynthesizedStacks(basePath)) : undefined;
+      const base =
+        basePath && existsSync(join(basePath, "manifest.json")) ? estimateMonthlyCost(readSynthesizedStacks(basePath)) : undefined;
       process.stdout.write(formatMarkdown(estimate, title, base));
-      if (basePath && !base) process.stdout.write("_The base branch has no synthesized stacks for this configuration; no change shown._\n\n");
+      if (basePath && !base)
+        process.stdout.write("_The base branch has no synthesized stacks for this configuration; no change shown._\n\n");
     } else {
       process.stdout.write(formatText(estimate, title));
     }

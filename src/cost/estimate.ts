@@ -162,7 +162,7 @@ export function estimateMonthlyCost(
   if (!prices) {
     throw new PricingError(
       `no prices for region ${region}: the price table (src/cost/prices.ts, asserted ${table.assertedOn}) covers ${Object.keys(table.regions).join(", ")}. ` +
-        "Add the region's figures from the AWS price list there, or estimate with Infracost (README, \"What it costs\").",
+        'Add the region\'s figures from the AWS price list there, or estimate with Infracost (README, "What it costs").',
     );
   }
   const all = Object.values(stacks).flatMap((stack) =>
@@ -229,10 +229,15 @@ function refuseWhatRulesCannotCount(resources: readonly Resource[]): void {
     }
     const storageType = resource.body.storage_type;
     if (UNPRICED_STORAGE_TYPES[resource.type]?.includes(storageType)) {
-      problems.push(`${resource.address} uses storage_type ${storageType}, whose instance, storage and I/O prices are not in src/cost/prices.ts`);
+      problems.push(
+        `${resource.address} uses storage_type ${storageType}, whose instance, storage and I/O prices are not in src/cost/prices.ts`,
+      );
     }
   }
-  if (problems.length > 0) throw new PricingError(`${problems.join("; ")}; add a rule in src/cost/estimate.ts or estimate with Infracost (README, "What it costs")`);
+  if (problems.length > 0)
+    throw new PricingError(
+      `${problems.join("; ")}; add a rule in src/cost/estimate.ts or estimate with Infracost (README, "What it costs")`,
+    );
 }
 
 function stackRegion(stacks: Readonly<Record<string, TerraformJson>>): string {
@@ -243,7 +248,8 @@ function stackRegion(stacks: Readonly<Record<string, TerraformJson>>): string {
     if (typeof region !== "string") throw new PricingError(`stack ${name} has no AWS provider region to price`);
     regions.add(region);
   }
-  if (regions.size !== 1) throw new PricingError(`the stacks deploy to several regions (${[...regions].join(", ")}); price them one at a time`);
+  if (regions.size !== 1)
+    throw new PricingError(`the stacks deploy to several regions (${[...regions].join(", ")}); price them one at a time`);
   return [...regions][0];
 }
 
@@ -291,46 +297,121 @@ class PricingContext {
     const p = this.prices;
 
     const nat = this.of("aws_nat_gateway");
-    add("aws_nat_gateway", "NAT gateway hours", nat.length, "NAT gateway", this.hourly(p.natGatewayHour), nat.map((r) => r.address));
+    add(
+      "aws_nat_gateway",
+      "NAT gateway hours",
+      nat.length,
+      "NAT gateway",
+      this.hourly(p.natGatewayHour),
+      nat.map((r) => r.address),
+    );
 
     const interfaceEndpoints = this.of("aws_vpc_endpoint").filter((r) => r.body.vpc_endpoint_type === "Interface");
     const endpointAzs = interfaceEndpoints.reduce((sum, r) => sum + (r.body.subnet_ids?.length ?? 0), 0);
-    add("aws_vpc_endpoint", "interface endpoint hours, per AZ", endpointAzs, "endpoint-AZ", this.hourly(p.interfaceEndpointAzHour), interfaceEndpoints.map((r) => r.address));
+    add(
+      "aws_vpc_endpoint",
+      "interface endpoint hours, per AZ",
+      endpointAzs,
+      "endpoint-AZ",
+      this.hourly(p.interfaceEndpointAzHour),
+      interfaceEndpoints.map((r) => r.address),
+    );
 
     const loadBalancers = this.of("aws_lb");
     const unsupported = loadBalancers.filter((r) => (r.body.load_balancer_type ?? "application") !== "application");
     if (unsupported.length > 0) {
-      throw new PricingError(`no price rule for ${unsupported.map((r) => `${r.address} (${r.body.load_balancer_type})`).join(", ")}: only application load balancers are priced`);
+      throw new PricingError(
+        `no price rule for ${unsupported.map((r) => `${r.address} (${r.body.load_balancer_type})`).join(", ")}: only application load balancers are priced`,
+      );
     }
-    add("aws_lb", "application load balancer hours", loadBalancers.length, "load balancer", this.hourly(p.applicationLoadBalancerHour), loadBalancers.map((r) => r.address));
+    add(
+      "aws_lb",
+      "application load balancer hours",
+      loadBalancers.length,
+      "load balancer",
+      this.hourly(p.applicationLoadBalancerHour),
+      loadBalancers.map((r) => r.address),
+    );
 
     this.publicAddresses(add);
     this.fargate(add);
     this.databases(add);
 
     const keys = this.of("aws_kms_key");
-    add("aws_kms_key", "customer managed KMS keys", keys.length, "key", p.kmsKeyMonth.usd, keys.map((r) => r.address));
+    add(
+      "aws_kms_key",
+      "customer managed KMS keys",
+      keys.length,
+      "key",
+      p.kmsKeyMonth.usd,
+      keys.map((r) => r.address),
+    );
 
     const secrets = this.of("aws_secretsmanager_secret");
-    add("aws_secretsmanager_secret", "Secrets Manager secrets", secrets.length, "secret", p.secretMonth.usd, secrets.map((r) => r.address));
+    add(
+      "aws_secretsmanager_secret",
+      "Secrets Manager secrets",
+      secrets.length,
+      "secret",
+      p.secretMonth.usd,
+      secrets.map((r) => r.address),
+    );
     // A cluster that manages its own master password keeps it in a Secrets Manager secret outside these stacks.
     const managedSecrets = (type: string) => this.of(type).filter((r) => r.body.manage_master_user_password === true);
     const auroraSecrets = managedSecrets("aws_rds_cluster");
-    add("aws_rds_cluster", "database master secrets kept by RDS", auroraSecrets.length, "secret", p.secretMonth.usd, auroraSecrets.map((r) => r.address));
+    add(
+      "aws_rds_cluster",
+      "database master secrets kept by RDS",
+      auroraSecrets.length,
+      "secret",
+      p.secretMonth.usd,
+      auroraSecrets.map((r) => r.address),
+    );
     const documentDbSecrets = managedSecrets("aws_docdb_cluster");
-    add("aws_docdb_cluster", "DocumentDB master secrets kept by DocumentDB", documentDbSecrets.length, "secret", p.secretMonth.usd, documentDbSecrets.map((r) => r.address));
+    add(
+      "aws_docdb_cluster",
+      "DocumentDB master secrets kept by DocumentDB",
+      documentDbSecrets.length,
+      "secret",
+      p.secretMonth.usd,
+      documentDbSecrets.map((r) => r.address),
+    );
 
     const alarms = this.of("aws_cloudwatch_metric_alarm");
-    const alarmMetrics = (r: Resource) => (Array.isArray(r.body.metric_query) ? r.body.metric_query.filter((query: any) => query.metric).length : 1);
+    const alarmMetrics = (r: Resource) =>
+      Array.isArray(r.body.metric_query) ? r.body.metric_query.filter((query: any) => query.metric).length : 1;
     const highResolution = (r: Resource) =>
-      Array.isArray(r.body.metric_query) ? r.body.metric_query.some((query: any) => query.metric && query.metric.period < 60) : r.body.period < 60;
+      Array.isArray(r.body.metric_query)
+        ? r.body.metric_query.some((query: any) => query.metric && query.metric.period < 60)
+        : r.body.period < 60;
     const standard = alarms.filter((r) => !highResolution(r));
     const high = alarms.filter(highResolution);
-    add("aws_cloudwatch_metric_alarm", "alarm metrics, standard resolution", standard.reduce((sum, r) => sum + alarmMetrics(r), 0), "alarm metric", p.alarmMetricMonth.usd, standard.map((r) => r.address));
-    add("aws_cloudwatch_metric_alarm", "alarm metrics, high resolution", high.reduce((sum, r) => sum + alarmMetrics(r), 0), "alarm metric", p.highResolutionAlarmMetricMonth.usd, high.map((r) => r.address));
+    add(
+      "aws_cloudwatch_metric_alarm",
+      "alarm metrics, standard resolution",
+      standard.reduce((sum, r) => sum + alarmMetrics(r), 0),
+      "alarm metric",
+      p.alarmMetricMonth.usd,
+      standard.map((r) => r.address),
+    );
+    add(
+      "aws_cloudwatch_metric_alarm",
+      "alarm metrics, high resolution",
+      high.reduce((sum, r) => sum + alarmMetrics(r), 0),
+      "alarm metric",
+      p.highResolutionAlarmMetricMonth.usd,
+      high.map((r) => r.address),
+    );
 
     const dashboards = this.of("aws_cloudwatch_dashboard");
-    add("aws_cloudwatch_dashboard", "CloudWatch dashboards", dashboards.length, "dashboard", p.dashboardMonth.usd, dashboards.map((r) => r.address));
+    add(
+      "aws_cloudwatch_dashboard",
+      "CloudWatch dashboards",
+      dashboards.length,
+      "dashboard",
+      p.dashboardMonth.usd,
+      dashboards.map((r) => r.address),
+    );
     return costs;
   }
 
@@ -338,13 +419,34 @@ class PricingContext {
   private publicAddresses(add: AddFixed): void {
     const hourly = this.hourly(this.prices.publicIpv4Hour);
     const eips = this.of("aws_eip");
-    add("aws_eip", "public IPv4 addresses (Elastic IPs)", eips.length, "address", hourly, eips.map((r) => r.address));
+    add(
+      "aws_eip",
+      "public IPv4 addresses (Elastic IPs)",
+      eips.length,
+      "address",
+      hourly,
+      eips.map((r) => r.address),
+    );
     const internetFacing = this.of("aws_lb").filter((r) => r.body.internal !== true);
     const lbAddresses = internetFacing.reduce((sum, r) => sum + (r.body.subnets?.length ?? r.body.subnet_mapping?.length ?? 0), 0);
-    add("aws_lb", "public IPv4 of internet-facing load balancers (per subnet)", lbAddresses, "address", hourly, internetFacing.map((r) => r.address));
+    add(
+      "aws_lb",
+      "public IPv4 of internet-facing load balancers (per subnet)",
+      lbAddresses,
+      "address",
+      hourly,
+      internetFacing.map((r) => r.address),
+    );
     const publicTasks = this.of("aws_ecs_service").filter((r) => r.body.network_configuration?.assign_public_ip === true);
     const taskAddresses = publicTasks.reduce((sum, r) => sum + (r.body.desired_count ?? 0), 0);
-    add("aws_ecs_service", "public IPv4 addresses of tasks", taskAddresses, "address", hourly, publicTasks.map((r) => r.address));
+    add(
+      "aws_ecs_service",
+      "public IPv4 addresses of tasks",
+      taskAddresses,
+      "address",
+      hourly,
+      publicTasks.map((r) => r.address),
+    );
   }
 
   /** Fargate tasks at each service's desired count, split over FARGATE and FARGATE_SPOT as its strategy says. */
@@ -354,7 +456,8 @@ class PricingContext {
     for (const service of this.of("aws_ecs_service")) {
       const taskDefinitionAddress = referencedAddress(service.body.task_definition, "aws_ecs_task_definition");
       const taskDefinition = this.of("aws_ecs_task_definition").find((r) => r.address === taskDefinitionAddress);
-      if (!taskDefinition) throw new PricingError(`${service.address}: its task definition (${service.body.task_definition}) is not in the stacks`);
+      if (!taskDefinition)
+        throw new PricingError(`${service.address}: its task definition (${service.body.task_definition}) is not in the stacks`);
       const vcpu = Number(taskDefinition.body.cpu) / 1024;
       const gb = Number(taskDefinition.body.memory) / 1024;
       for (const [provider, tasks] of Object.entries(tasksPerCapacityProvider(service))) {
@@ -366,10 +469,38 @@ class PricingContext {
         bucket.addresses.push(service.address);
       }
     }
-    add("aws_ecs_service", "Fargate vCPU at desired count", totals.FARGATE.vcpu, "vCPU", this.hourly(p.fargateVcpuHour), totals.FARGATE.addresses);
-    add("aws_ecs_service", "Fargate memory at desired count", totals.FARGATE.gb, "GB", this.hourly(p.fargateGbHour), totals.FARGATE.addresses);
-    add("aws_ecs_service", "Fargate Spot vCPU at desired count", totals.FARGATE_SPOT.vcpu, "vCPU", this.hourly(p.fargateSpotVcpuHour), totals.FARGATE_SPOT.addresses);
-    add("aws_ecs_service", "Fargate Spot memory at desired count", totals.FARGATE_SPOT.gb, "GB", this.hourly(p.fargateSpotGbHour), totals.FARGATE_SPOT.addresses);
+    add(
+      "aws_ecs_service",
+      "Fargate vCPU at desired count",
+      totals.FARGATE.vcpu,
+      "vCPU",
+      this.hourly(p.fargateVcpuHour),
+      totals.FARGATE.addresses,
+    );
+    add(
+      "aws_ecs_service",
+      "Fargate memory at desired count",
+      totals.FARGATE.gb,
+      "GB",
+      this.hourly(p.fargateGbHour),
+      totals.FARGATE.addresses,
+    );
+    add(
+      "aws_ecs_service",
+      "Fargate Spot vCPU at desired count",
+      totals.FARGATE_SPOT.vcpu,
+      "vCPU",
+      this.hourly(p.fargateSpotVcpuHour),
+      totals.FARGATE_SPOT.addresses,
+    );
+    add(
+      "aws_ecs_service",
+      "Fargate Spot memory at desired count",
+      totals.FARGATE_SPOT.gb,
+      "GB",
+      this.hourly(p.fargateSpotGbHour),
+      totals.FARGATE_SPOT.addresses,
+    );
   }
 
   /** Aurora Serverless v2 at minimum capacity, RDS Proxy on that capacity, DocumentDB instances by class. */
@@ -384,23 +515,43 @@ class PricingContext {
     const instances = this.of("aws_rds_cluster_instance");
     for (const instance of instances) {
       if (instance.body.instance_class !== "db.serverless") {
-        throw new PricingError(`${instance.address}: no price for Aurora instance class ${instance.body.instance_class}; only db.serverless (Serverless v2) is in src/cost/prices.ts`);
+        throw new PricingError(
+          `${instance.address}: no price for Aurora instance class ${instance.body.instance_class}; only db.serverless (Serverless v2) is in src/cost/prices.ts`,
+        );
       }
       const cluster = clusterOf(instance.body.cluster_identifier);
       const acu = cluster?.body.serverlessv2_scaling_configuration?.min_capacity;
-      if (!cluster || typeof acu !== "number") throw new PricingError(`${instance.address}: cannot find its cluster's Serverless v2 minimum capacity`);
+      if (!cluster || typeof acu !== "number")
+        throw new PricingError(`${instance.address}: cannot find its cluster's Serverless v2 minimum capacity`);
       minimumAcu.set(cluster.address, (minimumAcu.get(cluster.address) ?? 0) + acu);
     }
     const totalAcu = [...minimumAcu.values()].reduce((sum, acu) => sum + acu, 0);
-    add("aws_rds_cluster_instance", "Aurora Serverless v2 capacity at minimum ACU", totalAcu, "ACU", this.hourly(p.auroraServerlessV2AcuHour), instances.map((r) => r.address));
+    add(
+      "aws_rds_cluster_instance",
+      "Aurora Serverless v2 capacity at minimum ACU",
+      totalAcu,
+      "ACU",
+      this.hourly(p.auroraServerlessV2AcuHour),
+      instances.map((r) => r.address),
+    );
 
     for (const proxy of this.of("aws_db_proxy")) {
-      const target = this.of("aws_db_proxy_target").find((r) => referencedAddress(r.body.db_proxy_name, "aws_db_proxy") === proxy.address || r.body.db_proxy_name === proxy.body.name);
+      const target = this.of("aws_db_proxy_target").find(
+        (r) => referencedAddress(r.body.db_proxy_name, "aws_db_proxy") === proxy.address || r.body.db_proxy_name === proxy.body.name,
+      );
       const cluster = target && clusterOf(target.body.db_cluster_identifier);
       const capacity = cluster && minimumAcu.get(cluster.address);
-      if (capacity === undefined) throw new PricingError(`${proxy.address}: no Aurora Serverless v2 target found; only proxies in front of Serverless v2 are priced`);
+      if (capacity === undefined)
+        throw new PricingError(`${proxy.address}: no Aurora Serverless v2 target found; only proxies in front of Serverless v2 are priced`);
       // RDS Proxy bills the serverless capacity behind it, with a floor of rdsProxyMinimumAcu ACUs.
-      add("aws_db_proxy", `RDS Proxy on ${capacity} ACU (billed at least ${p.rdsProxyMinimumAcu} ACU)`, Math.max(capacity, p.rdsProxyMinimumAcu), "ACU", this.hourly(p.rdsProxyAcuHour), [proxy.address]);
+      add(
+        "aws_db_proxy",
+        `RDS Proxy on ${capacity} ACU (billed at least ${p.rdsProxyMinimumAcu} ACU)`,
+        Math.max(capacity, p.rdsProxyMinimumAcu),
+        "ACU",
+        this.hourly(p.rdsProxyAcuHour),
+        [proxy.address],
+      );
     }
 
     const byClass = new Map<string, Resource[]>();
@@ -415,7 +566,14 @@ class PricingContext {
           `${list.map((r) => r.address).join(", ")}: no price for DocumentDB instance class ${instanceClass}; src/cost/prices.ts has ${Object.keys(p.documentDbInstanceHour).join(", ")} (add it from ${PRICE_SOURCES.documentDb.page})`,
         );
       }
-      add("aws_docdb_cluster_instance", `DocumentDB ${instanceClass} instances`, list.length, "instance", this.hourly(price), list.map((r) => r.address));
+      add(
+        "aws_docdb_cluster_instance",
+        `DocumentDB ${instanceClass} instances`,
+        list.length,
+        "instance",
+        this.hourly(price),
+        list.map((r) => r.address),
+      );
     }
   }
 
@@ -433,38 +591,93 @@ class PricingContext {
     // Flow logs land in a log group of their own, priced as vended logs below.
     const applicationLogGroups = Math.max(logGroups - flowLogs, 0);
     const logGb = applicationLogGroups * assumptions.logIngestionGbPerLogGroup;
-    add("aws_cloudwatch_log_group", "CloudWatch Logs ingestion", `${logGb} GB (${assumptions.logIngestionGbPerLogGroup} GB in each of ${applicationLogGroups} log groups) at ${money(p.logIngestionGb)}`, logGb * p.logIngestionGb.usd);
+    add(
+      "aws_cloudwatch_log_group",
+      "CloudWatch Logs ingestion",
+      `${logGb} GB (${assumptions.logIngestionGbPerLogGroup} GB in each of ${applicationLogGroups} log groups) at ${money(p.logIngestionGb)}`,
+      logGb * p.logIngestionGb.usd,
+    );
     const flowGb = flowLogs * assumptions.flowLogGbPerFlowLog;
     add("aws_flow_log", "VPC flow log delivery", `${flowGb} GB at ${money(p.vendedLogIngestionGb)}`, flowGb * p.vendedLogIngestionGb.usd);
 
     const natGb = count("aws_nat_gateway") * assumptions.natDataGbPerGateway;
-    add("aws_nat_gateway", "NAT data processing", `${natGb} GB (${assumptions.natDataGbPerGateway} GB per gateway) at ${money(p.natGatewayDataGb)}`, natGb * p.natGatewayDataGb.usd);
+    add(
+      "aws_nat_gateway",
+      "NAT data processing",
+      `${natGb} GB (${assumptions.natDataGbPerGateway} GB per gateway) at ${money(p.natGatewayDataGb)}`,
+      natGb * p.natGatewayDataGb.usd,
+    );
     const interfaceEndpoints = this.of("aws_vpc_endpoint").filter((r) => r.body.vpc_endpoint_type === "Interface").length;
     const endpointGb = interfaceEndpoints * assumptions.endpointDataGbPerEndpoint;
-    add("aws_vpc_endpoint", "interface endpoint data processing", `${endpointGb} GB (${assumptions.endpointDataGbPerEndpoint} GB per endpoint) at ${money(p.interfaceEndpointDataGb)}`, endpointGb * p.interfaceEndpointDataGb.usd);
+    add(
+      "aws_vpc_endpoint",
+      "interface endpoint data processing",
+      `${endpointGb} GB (${assumptions.endpointDataGbPerEndpoint} GB per endpoint) at ${money(p.interfaceEndpointDataGb)}`,
+      endpointGb * p.interfaceEndpointDataGb.usd,
+    );
     const loadBalancers = count("aws_lb");
     const lcuHours = loadBalancers * assumptions.lcuPerLoadBalancer * this.hours;
-    add("aws_lb", "load balancer capacity units (LCU)", `${assumptions.lcuPerLoadBalancer} LCU around the clock on each of ${loadBalancers} load balancers at ${money(p.applicationLoadBalancerLcuHour)}`, lcuHours * p.applicationLoadBalancerLcuHour.usd);
+    add(
+      "aws_lb",
+      "load balancer capacity units (LCU)",
+      `${assumptions.lcuPerLoadBalancer} LCU around the clock on each of ${loadBalancers} load balancers at ${money(p.applicationLoadBalancerLcuHour)}`,
+      lcuHours * p.applicationLoadBalancerLcuHour.usd,
+    );
 
     const auroraClusters = count("aws_rds_cluster");
-    add("aws_rds_cluster", "Aurora storage and I/O", `${assumptions.databaseStorageGb} GB and ${assumptions.databaseIoMillions} million I/O requests per cluster, ${auroraClusters} cluster(s)`, auroraClusters * (assumptions.databaseStorageGb * p.auroraStorageGbMonth.usd + assumptions.databaseIoMillions * p.auroraIoMillion.usd));
+    add(
+      "aws_rds_cluster",
+      "Aurora storage and I/O",
+      `${assumptions.databaseStorageGb} GB and ${assumptions.databaseIoMillions} million I/O requests per cluster, ${auroraClusters} cluster(s)`,
+      auroraClusters *
+        (assumptions.databaseStorageGb * p.auroraStorageGbMonth.usd + assumptions.databaseIoMillions * p.auroraIoMillion.usd),
+    );
     const docdbClusters = count("aws_docdb_cluster");
-    add("aws_docdb_cluster", "DocumentDB storage and I/O", `${assumptions.databaseStorageGb} GB and ${assumptions.databaseIoMillions} million I/O requests per cluster, ${docdbClusters} cluster(s)`, docdbClusters * (assumptions.databaseStorageGb * p.documentDbStorageGbMonth.usd + assumptions.databaseIoMillions * p.documentDbIoMillion.usd));
+    add(
+      "aws_docdb_cluster",
+      "DocumentDB storage and I/O",
+      `${assumptions.databaseStorageGb} GB and ${assumptions.databaseIoMillions} million I/O requests per cluster, ${docdbClusters} cluster(s)`,
+      docdbClusters *
+        (assumptions.databaseStorageGb * p.documentDbStorageGbMonth.usd + assumptions.databaseIoMillions * p.documentDbIoMillion.usd),
+    );
 
     const fileSystems = this.of("aws_efs_file_system");
     const elastic = fileSystems.filter((r) => r.body.throughput_mode === "elastic").length;
-    add("aws_efs_file_system", "EFS storage", `${assumptions.efsStorageGb} GB Standard per file system, ${fileSystems.length} file system(s), at ${money(p.efsStandardStorageGbMonth)}`, fileSystems.length * assumptions.efsStorageGb * p.efsStandardStorageGbMonth.usd);
-    add("aws_efs_file_system", "EFS Elastic Throughput transfer", `${assumptions.efsTransferGb} GB per elastic file system, ${elastic} file system(s), at ${money(p.efsElasticTransferGb)}`, elastic * assumptions.efsTransferGb * p.efsElasticTransferGb.usd);
+    add(
+      "aws_efs_file_system",
+      "EFS storage",
+      `${assumptions.efsStorageGb} GB Standard per file system, ${fileSystems.length} file system(s), at ${money(p.efsStandardStorageGbMonth)}`,
+      fileSystems.length * assumptions.efsStorageGb * p.efsStandardStorageGbMonth.usd,
+    );
+    add(
+      "aws_efs_file_system",
+      "EFS Elastic Throughput transfer",
+      `${assumptions.efsTransferGb} GB per elastic file system, ${elastic} file system(s), at ${money(p.efsElasticTransferGb)}`,
+      elastic * assumptions.efsTransferGb * p.efsElasticTransferGb.usd,
+    );
 
     const repositories = count("aws_ecr_repository");
-    add("aws_ecr_repository", "ECR image storage", `${assumptions.ecrGbPerRepository} GB per repository, ${repositories} repositories, at ${money(p.ecrStorageGbMonth)}`, repositories * assumptions.ecrGbPerRepository * p.ecrStorageGbMonth.usd);
+    add(
+      "aws_ecr_repository",
+      "ECR image storage",
+      `${assumptions.ecrGbPerRepository} GB per repository, ${repositories} repositories, at ${money(p.ecrStorageGbMonth)}`,
+      repositories * assumptions.ecrGbPerRepository * p.ecrStorageGbMonth.usd,
+    );
 
     const insightClusters = this.of("aws_ecs_cluster").filter((r) =>
       (r.body.setting ?? []).some((setting: any) => setting.name === "containerInsights" && setting.value !== "disabled"),
     ).length;
     const services = count("aws_ecs_service");
-    const metrics = insightClusters > 0 ? insightClusters * assumptions.containerInsightsMetricsPerCluster + services * assumptions.containerInsightsMetricsPerService : 0;
-    add("aws_ecs_cluster", "Container Insights metrics", `${metrics} custom metrics (${assumptions.containerInsightsMetricsPerCluster} per cluster, ${assumptions.containerInsightsMetricsPerService} per service) at ${money(p.customMetricMonth)}`, metrics * p.customMetricMonth.usd);
+    const metrics =
+      insightClusters > 0
+        ? insightClusters * assumptions.containerInsightsMetricsPerCluster + services * assumptions.containerInsightsMetricsPerService
+        : 0;
+    add(
+      "aws_ecs_cluster",
+      "Container Insights metrics",
+      `${metrics} custom metrics (${assumptions.containerInsightsMetricsPerCluster} per cluster, ${assumptions.containerInsightsMetricsPerService} per service) at ${money(p.customMetricMonth)}`,
+      metrics * p.customMetricMonth.usd,
+    );
     return costs;
   }
 }

@@ -20,7 +20,9 @@ function caveats(estimate: Estimate): string[] {
     "Fixed costs run at the configured desired counts and minimum database capacity; autoscaling, data transfer out, free tiers and taxes are not included.",
   ];
   if (estimate.unpriced.length > 0) {
-    lines.push(`Not priced (no rule in src/cost/estimate.ts): ${estimate.unpriced.map((entry) => `${entry.resourceType} × ${entry.count}`).join(", ")}.`);
+    lines.push(
+      `Not priced (no rule in src/cost/estimate.ts): ${estimate.unpriced.map((entry) => `${entry.resourceType} × ${entry.count}`).join(", ")}.`,
+    );
   }
   return lines;
 }
@@ -33,7 +35,9 @@ export function formatText(estimate: Estimate, title: string): string {
   for (const group of groupByType(estimate.fixed)) {
     lines.push(`  ${group.resourceType}  ${usd(group.monthlyUsd)}`);
     for (const cost of group.costs) {
-      lines.push(`    ${cost.item.padEnd(width)}  ${quantity(cost.quantity).padStart(6)} × ${usd(cost.unitMonthlyUsd).padStart(8)}/${cost.unit} = ${usd(cost.monthlyUsd).padStart(9)}`);
+      lines.push(
+        `    ${cost.item.padEnd(width)}  ${quantity(cost.quantity).padStart(6)} × ${usd(cost.unitMonthlyUsd).padStart(8)}/${cost.unit} = ${usd(cost.monthlyUsd).padStart(9)}`,
+      );
     }
   }
   lines.push("", `Usage-dependent (at the stated assumptions): ${usd(estimate.usageTotal)}`);
@@ -46,18 +50,26 @@ export function formatText(estimate: Estimate, title: string): string {
 export function formatMarkdown(estimate: Estimate, title: string, base?: Estimate): string {
   const lines: string[] = [`### Estimated monthly cost: ${title} (${estimate.region})`, ""];
   if (base) {
-    lines.push(`**${usd(estimate.total)}** a month (${signed(estimate.total - base.total)} against the base branch's ${usd(base.total)})`, "");
+    lines.push(
+      `**${usd(estimate.total)}** a month (${signed(estimate.total - base.total)} against the base branch's ${usd(base.total)})`,
+      "",
+    );
   } else {
     lines.push(`**${usd(estimate.total)}** a month`, "");
   }
   const baseTotals = new Map((base ? totalsByResourceType(base) : []).map((entry) => [entry.resourceType, entry.monthlyUsd]));
   const headTotals = totalsByResourceType(estimate);
   const types = [...new Set([...headTotals.map((entry) => entry.resourceType), ...baseTotals.keys()])];
-  lines.push(base ? "| Resource type | Fixed $/month | Change |" : "| Resource type | Fixed $/month |", base ? "|---|---:|---:|" : "|---|---:|");
+  lines.push(
+    base ? "| Resource type | Fixed $/month | Change |" : "| Resource type | Fixed $/month |",
+    base ? "|---|---:|---:|" : "|---|---:|",
+  );
   for (const type of types) {
     const head = headTotals.find((entry) => entry.resourceType === type)?.monthlyUsd ?? 0;
     const change = head - (baseTotals.get(type) ?? 0);
-    lines.push(base ? `| \`${type}\` | ${usd(head)} | ${Math.abs(change) < 0.005 ? "" : signed(change)} |` : `| \`${type}\` | ${usd(head)} |`);
+    lines.push(
+      base ? `| \`${type}\` | ${usd(head)} | ${Math.abs(change) < 0.005 ? "" : signed(change)} |` : `| \`${type}\` | ${usd(head)} |`,
+    );
   }
   const fixedChange = base ? ` | ${signed(estimate.fixedTotal - base.fixedTotal)} |` : " |";
   const usageChange = base ? ` | ${signed(estimate.usageTotal - base.usageTotal)} |` : " |";
@@ -76,6 +88,10 @@ function groupByType(costs: readonly FixedCost[]): { resourceType: string; month
   const groups = new Map<string, FixedCost[]>();
   for (const cost of costs) groups.set(cost.resourceType, [...(groups.get(cost.resourceType) ?? []), cost]);
   return [...groups]
-    .map(([resourceType, list]) => ({ resourceType, costs: list, monthlyUsd: Math.round(list.reduce((sum, cost) => sum + cost.monthlyUsd, 0) * 100) / 100 }))
+    .map(([resourceType, list]) => ({
+      resourceType,
+      costs: list,
+      monthlyUsd: Math.round(list.reduce((sum, cost) => sum + cost.monthlyUsd, 0) * 100) / 100,
+    }))
     .sort((a, b) => b.monthlyUsd - a.monthlyUsd || a.resourceType.localeCompare(b.resourceType));
 }

@@ -19,7 +19,14 @@ const HTTP_READ = ["GET"] as const;
 const HTTP_WRITE = ["POST", "PUT", "DELETE"] as const;
 
 export const AGENT_ACTIONS = ["list_agents", "get_agent", "publish_agent", "modify_agent", "delete_agent"] as const;
-export const SERVICE_ACTIONS = ["list_service", "register_service", "health_check_service", "toggle_service", "modify_service", "delete_service"] as const;
+export const SERVICE_ACTIONS = [
+  "list_service",
+  "register_service",
+  "health_check_service",
+  "toggle_service",
+  "modify_service",
+  "delete_service",
+] as const;
 export type AgentAction = (typeof AGENT_ACTIONS)[number];
 export type ServiceAction = (typeof SERVICE_ACTIONS)[number];
 /** Registry UI permissions (a scope document's `ui_permissions`): action → resources, where `all` means every resource. */
@@ -112,10 +119,22 @@ export function accessModelProblems(model: AccessModel): string[] {
       problems.push(`${kind} ${name} is defined more than once`);
     }
   };
-  duplicates("group", model.groups.map((group) => group.name));
-  duplicates("scope", model.scopes.map((scope) => scope.name));
-  duplicates("client", model.clients.map((client) => client.clientId));
-  duplicates("user", model.users.map((user) => user.username));
+  duplicates(
+    "group",
+    model.groups.map((group) => group.name),
+  );
+  duplicates(
+    "scope",
+    model.scopes.map((scope) => scope.name),
+  );
+  duplicates(
+    "client",
+    model.clients.map((client) => client.clientId),
+  );
+  duplicates(
+    "user",
+    model.users.map((user) => user.username),
+  );
 
   const groups = new Set(model.groups.map((group) => group.name));
   const scopes = new Map(model.scopes.map((scope) => [scope.name, scope]));
@@ -313,7 +332,11 @@ export const MCP_GATEWAY_ACCESS_MODEL: AccessModel = {
       description: "A2A agent users",
       access: { unmappedBecause: "agent permissions are granted by the registry-* scopes; no a2a scope is defined" },
     },
-    { name: "registry-admins", description: "Registry administrators with every server and agent", access: { scopes: ["registry-admins"] } },
+    {
+      name: "registry-admins",
+      description: "Registry administrators with every server and agent",
+      access: { scopes: ["registry-admins"] },
+    },
     { name: "registry-users-lob1", description: "Line of business 1 users", access: { scopes: ["registry-users-lob1"] } },
     { name: "registry-users-lob2", description: "Line of business 2 users", access: { scopes: ["registry-users-lob2"] } },
   ],
@@ -365,12 +388,24 @@ export const MCP_GATEWAY_ACCESS_MODEL: AccessModel = {
     },
   ],
   users: [
-    { username: "admin", firstName: "Registry", lastName: "Administrator", groups: ["mcp-registry-admin", "mcp-servers-unrestricted"], demo: false },
+    {
+      username: "admin",
+      firstName: "Registry",
+      lastName: "Administrator",
+      groups: ["mcp-registry-admin", "mcp-servers-unrestricted"],
+      demo: false,
+    },
     {
       username: "testuser",
       firstName: "Test",
       lastName: "User",
-      groups: ["mcp-registry-user", "mcp-registry-developer", "mcp-registry-operator", "mcp-servers-unrestricted", "mcp-servers-restricted"],
+      groups: [
+        "mcp-registry-user",
+        "mcp-registry-developer",
+        "mcp-registry-operator",
+        "mcp-servers-unrestricted",
+        "mcp-servers-restricted",
+      ],
       demo: true,
     },
     { username: "lob1-user", firstName: "LOB1", lastName: "User", groups: ["registry-users-lob1"], demo: true },

@@ -47,7 +47,10 @@ interface CommandSpec {
 const SPECS: Readonly<Record<Command["name"], CommandSpec>> = {
   help: { positionals: [], flags: {} },
   status: { positionals: [], flags: { events: "count" } },
-  logs: { positionals: [{ name: "service" }], flags: { since: "time", until: "time", follow: "boolean", filter: "string", limit: "count" } },
+  logs: {
+    positionals: [{ name: "service" }],
+    flags: { since: "time", until: "time", follow: "boolean", filter: "string", limit: "count" },
+  },
   shell: { positionals: [{ name: "service" }], flags: { container: "string", command: "string", task: "string" } },
   credentials: { positionals: [{ name: "name", optional: true }], flags: { "show-values": "boolean" } },
   rollback: { positionals: [{ name: "service" }], flags: { to: "count", "dry-run": "boolean", "no-wait": "boolean", timeout: "duration" } },
@@ -100,7 +103,12 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv =
     problems.push(`${name}: missing <${required[positionals.length].name}>${name === "logs" ? " (a service name, or all)" : ""}`);
   }
   if (positionals.length > spec.positionals.length) {
-    problems.push(`${name}: unexpected argument${positionals.length - spec.positionals.length > 1 ? "s" : ""} ${positionals.slice(spec.positionals.length).map((word) => `"${word}"`).join(" ")}`);
+    problems.push(
+      `${name}: unexpected argument${positionals.length - spec.positionals.length > 1 ? "s" : ""} ${positionals
+        .slice(spec.positionals.length)
+        .map((word) => `"${word}"`)
+        .join(" ")}`,
+    );
   }
   const duration = (flag: string, fallbackMs: number): number => {
     const value = flags.get(flag);
@@ -116,7 +124,9 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv =
     if (agoMs !== undefined) return { agoMs };
     const at = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/.test(value) ? Date.parse(value) : NaN;
     if (!Number.isNaN(at)) return { at };
-    problems.push(`${name}: --${flag} "${value}" is neither a duration (90s, 30m, 2h, 1d) nor an ISO 8601 time with zone (2026-11-30T10:00:00Z)`);
+    problems.push(
+      `${name}: --${flag} "${value}" is neither a duration (90s, 30m, 2h, 1d) nor an ISO 8601 time with zone (2026-11-30T10:00:00Z)`,
+    );
     return undefined;
   };
   const count = (flag: string, fallback: number | undefined, min: number): number | undefined => {
@@ -143,7 +153,8 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv =
       command = { name, events: count("events", 3, 0) as number };
       break;
     case "logs":
-      if (flags.has("until") && flags.has("follow")) problems.push("logs: --until and --follow exclude each other (following reads up to now)");
+      if (flags.has("until") && flags.has("follow"))
+        problems.push("logs: --until and --follow exclude each other (following reads up to now)");
       command = {
         name,
         service,
@@ -174,7 +185,10 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv =
       break;
   }
   if (problems.length > 0) throw new UsageError(problems);
-  const fromEnv = (env.MCP_GATEWAY_OUTPUTS ?? "").split(",").map((file) => file.trim()).filter(Boolean);
+  const fromEnv = (env.MCP_GATEWAY_OUTPUTS ?? "")
+    .split(",")
+    .map((file) => file.trim())
+    .filter(Boolean);
   return { command, outputsFiles: outputsFiles.length > 0 ? outputsFiles : fromEnv };
 }
 

@@ -10,7 +10,9 @@ const KNOWN: Readonly<Record<string, { what: string; usedAt?: string }>> = {
     usedAt: "keycloak_admin_console",
   },
   keycloak_terraform_client_secret_arn: { what: "client secret of mcp-gateway-terraform, Terraform's Keycloak admin service account" },
-  keycloak_registry_account_secret_arn: { what: "the registry's Keycloak account (JSON: username, password), limited to the application realm" },
+  keycloak_registry_account_secret_arn: {
+    what: "the registry's Keycloak account (JSON: username, password), limited to the application realm",
+  },
   database_master_secret_arn: {
     what: "Keycloak's Aurora user (JSON: username, password; rotated with secrets.databasePasswordVersion)",
     usedAt: "database_cluster_endpoint",
@@ -35,10 +37,16 @@ export function credentialEntries(deployment: Deployment): CredentialEntry[] {
     if (typeof value === "string" && value.startsWith("arn:")) {
       const known = KNOWN[output];
       const usedAt = known?.usedAt ? lookup.get(known.usedAt) : undefined;
-      entries.push({ output, arn: value, what: known?.what ?? output.replace(/_secret_arn$/, "").replace(/_/g, " "), usedAt: typeof usedAt === "string" ? usedAt : undefined });
+      entries.push({
+        output,
+        arn: value,
+        what: known?.what ?? output.replace(/_secret_arn$/, "").replace(/_/g, " "),
+        usedAt: typeof usedAt === "string" ? usedAt : undefined,
+      });
     } else if (value && typeof value === "object" && !Array.isArray(value)) {
       for (const [key, arn] of Object.entries(value)) {
-        if (typeof arn === "string" && arn.startsWith("arn:")) entries.push({ output: `${output}.${key}`, arn, what: `${output.replace(/_secret_arns$/, "").replace(/_/g, " ")}: ${key}` });
+        if (typeof arn === "string" && arn.startsWith("arn:"))
+          entries.push({ output: `${output}.${key}`, arn, what: `${output.replace(/_secret_arns$/, "").replace(/_/g, " ")}: ${key}` });
       }
     }
   };
@@ -69,10 +77,13 @@ export async function readCredentials(
         const rotation = described.RotationEnabled
           ? `every ${described.RotationRules?.AutomaticallyAfterDays ?? described.RotationRules?.ScheduleExpression ?? "?"} days${described.LastRotatedDate ? `, last ${described.LastRotatedDate.toISOString().slice(0, 10)}` : ""}`
           : "not automatic (README: rotation)";
-        const value = showValues ? (await clients.secrets.send(new GetSecretValueCommand({ SecretId: entry.arn }))).SecretString : undefined;
+        const value = showValues
+          ? (await clients.secrets.send(new GetSecretValueCommand({ SecretId: entry.arn }))).SecretString
+          : undefined;
         return { ...entry, name: described.Name, lastChanged: described.LastChangedDate, rotation, value };
       } catch (error) {
-        if ((error as { name?: string }).name === "ResourceNotFoundException") return { ...entry, problem: "the secret does not exist (deleted, or another account/region)" };
+        if ((error as { name?: string }).name === "ResourceNotFoundException")
+          return { ...entry, problem: "the secret does not exist (deleted, or another account/region)" };
         const explained = explainAwsError(error, { region: deployment.region, action: `reading secret ${entry.output}` });
         if ((error as { name?: string }).name === "AccessDeniedException") return { ...entry, problem: explained.message };
         throw explained;
@@ -91,19 +102,31 @@ export function formatCredentials(details: readonly CredentialDetails[], region:
     if (detail.usedAt) lines.push(`  for:      ${detail.usedAt}`);
     if (detail.problem) lines.push(`  problem:  ${detail.problem}`);
     else lines.push(`  changed:  ${detail.lastChanged?.toISOString() ?? "?"}; rotation ${detail.rotation}`);
-    lines.push(`  read it:  aws secretsmanager get-secret-value --region ${region} --secret-id '${detail.arn}' --query SecretString --output text`);
+    lines.push(
+      `  read it:  aws secretsmanager get-secret-value --region ${region} --secret-id '${detail.arn}' --query SecretString --output text`,
+    );
     if (showValues && detail.value !== undefined) lines.push(`  value:    ${detail.value}`);
     lines.push("");
   }
-  lines.push(showValues ? "Values shown on request: clear your terminal scrollback when done." : "Values are not shown; add --show-values to print them (mind your terminal scrollback and CI logs).");
+  lines.push(
+    showValues
+      ? "Values shown on request: clear your terminal scrollback when done."
+      : "Values are not shown; add --show-values to print them (mind your terminal scrollback and CI logs).",
+  );
   return lines.join("\n");
 }
 
 export function selectCredentials(entries: readonly CredentialEntry[], only: string | undefined): CredentialEntry[] {
   if (!only) return [...entries];
-  const selected = entries.filter((entry) => entry.output === only || entry.output.replace(/_secret_arns?$/, "") === only || entry.output.startsWith(`${only}.`));
+  const selected = entries.filter(
+    (entry) => entry.output === only || entry.output.replace(/_secret_arns?$/, "") === only || entry.output.startsWith(`${only}.`),
+  );
   if (selected.length === 0) {
-    throw new OpsError(`no credential named "${only}"`, `use one of: ${entries.map((entry) => entry.output.replace(/_secret_arn$/, "")).join(", ")}`, 2);
+    throw new OpsError(
+      `no credential named "${only}"`,
+      `use one of: ${entries.map((entry) => entry.output.replace(/_secret_arn$/, "")).join(", ")}`,
+      2,
+    );
   }
   return selected;
 }

@@ -51,7 +51,10 @@ export function explainAwsError(error: unknown, context: { region: string; actio
     );
   }
   if (name === "AccessDeniedException" || name === "AccessDenied" || /not authorized to perform/i.test(message)) {
-    return new OpsError(`${where}: access denied (${message})`, "use a role allowed to perform it, or ask for the permission the message names");
+    return new OpsError(
+      `${where}: access denied (${message})`,
+      "use a role allowed to perform it, or ask for the permission the message names",
+    );
   }
   if (name === "ClusterNotFoundException") {
     return new OpsError(
@@ -62,12 +65,20 @@ export function explainAwsError(error: unknown, context: { region: string; actio
   if (name === "ServiceNotFoundException" || name === "ServiceNotActiveException") {
     return new OpsError(`${where}: the ECS service does not exist or is not active`, "deploy the stack again: `npx cdktf deploy app`");
   }
-  if (/ENOTFOUND|ECONNREFUSED|EAI_AGAIN|ETIMEDOUT|getaddrinfo/.test(message) || ["TimeoutError", "ECONNREFUSED", "ENOTFOUND"].includes(name)) {
+  if (
+    /ENOTFOUND|ECONNREFUSED|EAI_AGAIN|ETIMEDOUT|getaddrinfo/.test(message) ||
+    ["TimeoutError", "ECONNREFUSED", "ENOTFOUND"].includes(name)
+  ) {
     const endpoint = process.env.AWS_ENDPOINT_URL;
     return new OpsError(
       `${where}: cannot reach ${endpoint ? `the endpoint ${endpoint} (AWS_ENDPOINT_URL)` : "AWS"} (${message})`,
-      endpoint ? "start the emulator there or unset AWS_ENDPOINT_URL" : "check the network, proxy settings and that the region name is valid",
+      endpoint
+        ? "start the emulator there or unset AWS_ENDPOINT_URL"
+        : "check the network, proxy settings and that the region name is valid",
     );
   }
-  return new OpsError(`${where}: ${name ? `${name}: ` : ""}${message}`, "see the message above; `npm run ops -- status` shows the deployment as a whole");
+  return new OpsError(
+    `${where}: ${name ? `${name}: ` : ""}${message}`,
+    "see the message above; `npm run ops -- status` shows the deployment as a whole",
+  );
 }

@@ -19,28 +19,41 @@ export interface LogLine {
 }
 
 /** The log groups of the given services' current task definitions (every container, plus Service Connect's). */
-export async function resolveLogGroups(deployment: Deployment, clients: AwsClients, services: readonly [string, string][]): Promise<ServiceLogGroup[]> {
+export async function resolveLogGroups(
+  deployment: Deployment,
+  clients: AwsClients,
+  services: readonly [string, string][],
+): Promise<ServiceLogGroup[]> {
   const action = "reading the services' task definitions";
   try {
     const groups: ServiceLogGroup[] = [];
     for (let index = 0; index < services.length; index += 10) {
       const batch = services.slice(index, index + 10);
-      const response = await clients.ecs.send(new DescribeServicesCommand({ cluster: deployment.clusterName, services: batch.map(([, ecsName]) => ecsName) }));
+      const response = await clients.ecs.send(
+        new DescribeServicesCommand({ cluster: deployment.clusterName, services: batch.map(([, ecsName]) => ecsName) }),
+      );
       for (const [name, ecsName] of batch) {
         const service = response.services?.find((candidate) => candidate.serviceName === ecsName && candidate.status !== "INACTIVE");
         if (!service?.taskDefinition) {
-          throw new OpsError(`service ${name} (${ecsName}) is not deployed in cluster ${deployment.clusterName}`, "deploy the app stack: `npx cdktf deploy app`");
+          throw new OpsError(
+            `service ${name} (${ecsName}) is not deployed in cluster ${deployment.clusterName}`,
+            "deploy the app stack: `npx cdktf deploy app`",
+          );
         }
         const { taskDefinition } = await clients.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: service.taskDefinition }));
         const names = new Set<string>();
         for (const container of taskDefinition?.containerDefinitions ?? []) {
-          const group = container.logConfiguration?.logDriver === "awslogs" ? container.logConfiguration.options?.["awslogs-group"] : undefined;
+          const group =
+            container.logConfiguration?.logDriver === "awslogs" ? container.logConfiguration.options?.["awslogs-group"] : undefined;
           if (group) names.add(group);
         }
         const serviceConnectGroup = service.deployments?.[0]?.serviceConnectConfiguration?.logConfiguration?.options?.["awslogs-group"];
         if (serviceConnectGroup) names.add(serviceConnectGroup);
         if (names.size === 0) {
-          throw new OpsError(`service ${name}'s task definition ${service.taskDefinition} sends no logs to CloudWatch Logs`, "deploy the app stack again: `npx cdktf deploy app`");
+          throw new OpsError(
+            `service ${name}'s task definition ${service.taskDefinition} sends no logs to CloudWatch Logs`,
+            "deploy the app stack again: `npx cdktf deploy app`",
+          );
         }
         groups.push(...[...names].map((logGroupName) => ({ service: name, logGroupName })));
       }
@@ -78,14 +91,27 @@ async function fetchGroup(clients: AwsClients, group: ServiceLogGroup, query: Lo
     let response;
     try {
       response = await clients.logs.send(
-        new FilterLogEventsCommand({ logGroupName: group.logGroupName, startTime: query.startTime, endTime: query.endTime, filterPattern: query.filter, nextToken }),
+        new FilterLogEventsCommand({
+          logGroupName: group.logGroupName,
+          startTime: query.startTime,
+          endTime: query.endTime,
+          filterPattern: query.filter,
+          nextToken,
+        }),
       );
     } catch (error) {
       if ((error as { name?: string }).name === "ResourceNotFoundException") {
-        throw new OpsError(`log group ${group.logGroupName} of service ${group.service} does not exist`, "deploy the app stack again: `npx cdktf deploy app`");
+        throw new OpsError(
+          `log group ${group.logGroupName} of service ${group.service} does not exist`,
+          "deploy the app stack again: `npx cdktf deploy app`",
+        );
       }
       if ((error as { name?: string }).name === "InvalidParameterException" && query.filter) {
-        throw new OpsError(`CloudWatch Logs rejects the filter "${query.filter}"`, "use filter pattern syntax: a term (ERROR), a phrase (\"\\\"connection refused\\\"\"), a regular expression (%ERROR|WARN%) or a JSON selector ({ $.level = \"error\" })", 2);
+        throw new OpsError(
+          `CloudWatch Logs rejects the filter "${query.filter}"`,
+          'use filter pattern syntax: a term (ERROR), a phrase ("\\"connection refused\\""), a regular expression (%ERROR|WARN%) or a JSON selector ({ $.level = "error" })',
+          2,
+        );
       }
       throw error;
     }
@@ -150,9 +176,13 @@ export async function followLogs(
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }

@@ -44,7 +44,13 @@ export async function run(argv: readonly string[], io: OpsIo): Promise<number> {
   }
 }
 
-async function dispatch(command: Exclude<Command, { name: "help" }>, deployment: Deployment, clients: AwsClients, progress: Progress, io: OpsIo): Promise<number> {
+async function dispatch(
+  command: Exclude<Command, { name: "help" }>,
+  deployment: Deployment,
+  clients: AwsClients,
+  progress: Progress,
+  io: OpsIo,
+): Promise<number> {
   switch (command.name) {
     case "status": {
       progress.start(`reading services, databases and certificates of ${deployment.clusterName} in ${deployment.region}`);
@@ -52,7 +58,9 @@ async function dispatch(command: Exclude<Command, { name: "help" }>, deployment:
         progress.fail();
         throw error;
       });
-      progress.succeed(`read ${snapshot.services.length} services, ${snapshot.databases.filter((database) => database.identifier).length} databases, ${snapshot.certificates.filter((certificate) => certificate.arn).length} certificates`);
+      progress.succeed(
+        `read ${snapshot.services.length} services, ${snapshot.databases.filter((database) => database.identifier).length} databases, ${snapshot.certificates.filter((certificate) => certificate.arn).length} certificates`,
+      );
       const now = new Date();
       const findings = diagnose(snapshot, now);
       io.stdout.write(`${formatStatus(snapshot, findings, { events: command.events, now })}\n`);
@@ -61,9 +69,17 @@ async function dispatch(command: Exclude<Command, { name: "help" }>, deployment:
     case "logs": {
       const services = deployment.resolveServices(command.service);
       const now = Date.now();
-      const query = { startTime: resolveTime(command.since, now), endTime: command.until && resolveTime(command.until, now), filter: command.filter };
+      const query = {
+        startTime: resolveTime(command.since, now),
+        endTime: command.until && resolveTime(command.until, now),
+        filter: command.filter,
+      };
       if (query.endTime !== undefined && query.endTime <= query.startTime) {
-        throw new OpsError(`logs: --until (${new Date(query.endTime).toISOString()}) is not after --since (${new Date(query.startTime).toISOString()})`, "swap them, or widen the window", 2);
+        throw new OpsError(
+          `logs: --until (${new Date(query.endTime).toISOString()}) is not after --since (${new Date(query.startTime).toISOString()})`,
+          "swap them, or widen the window",
+          2,
+        );
       }
       progress.start(`finding the log groups of ${command.service === "all" ? "every service" : command.service}`);
       const groups = await resolveLogGroups(deployment, clients, services).catch((error) => {
@@ -90,12 +106,15 @@ async function dispatch(command: Exclude<Command, { name: "help" }>, deployment:
     }
     case "shell": {
       progress.start(`finding a running task of ${command.service} with ECS Exec`);
-      const target = await findExecTarget(deployment, clients, { service: command.service, container: command.container, task: command.task, pluginPresent: pluginAvailable() }).catch(
-        (error) => {
-          progress.fail();
-          throw error;
-        },
-      );
+      const target = await findExecTarget(deployment, clients, {
+        service: command.service,
+        container: command.container,
+        task: command.task,
+        pluginPresent: pluginAvailable(),
+      }).catch((error) => {
+        progress.fail();
+        throw error;
+      });
       progress.succeed(`opening ${command.command} in task ${target.taskId}, container ${target.container}`);
       return openShell(deployment, clients, target, command.command);
     }
@@ -141,7 +160,9 @@ function report(error: unknown, stderr: ProgressStream): number {
     stderr.write(`error: ${error.message}\n  fix: ${error.fix}\n`);
     return error.exitCode;
   }
-  stderr.write(`error: ${(error as Error)?.message ?? String(error)}\n  fix: this is unexpected; run again with NODE_DEBUG=ops for details and report it\n`);
+  stderr.write(
+    `error: ${(error as Error)?.message ?? String(error)}\n  fix: this is unexpected; run again with NODE_DEBUG=ops for details and report it\n`,
+  );
   if ((process.env.NODE_DEBUG ?? "").includes("ops")) stderr.write(`${(error as Error)?.stack}\n`);
   return 1;
 }
@@ -153,7 +174,13 @@ if (require.main === module) {
     abort.abort();
     setTimeout(() => process.exit(130), 500).unref();
   });
-  void run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: abort.signal }).then((code) => {
+  void run(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    signal: abort.signal,
+  }).then((code) => {
     process.exitCode = code;
   });
 }

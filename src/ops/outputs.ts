@@ -39,7 +39,10 @@ export function loadOutputs(options: { files: readonly string[]; projectDir: str
     if (values) stacks[stack] = unwrapTerraformOutputs(values);
   }
   if (!existsSync(path.join(options.projectDir, "cdktf.out", "stacks", "app", "cdk.tf.json"))) {
-    throw new OpsError(`${path.join(options.projectDir, "cdktf.out", "stacks", "app")} holds no synthesized app stack, so its outputs cannot be read`, outputsFileFix);
+    throw new OpsError(
+      `${path.join(options.projectDir, "cdktf.out", "stacks", "app")} holds no synthesized app stack, so its outputs cannot be read`,
+      outputsFileFix,
+    );
   }
   requireAppOutputs(stacks, "`terraform output -json` in cdktf.out/stacks/app");
   return { stacks, source: "terraform output (cdktf.out/stacks/{app,certs})" };
@@ -49,7 +52,10 @@ export type TerraformOutputReader = (stackDirectory: string) => Record<string, u
 
 function terraformOutput(stackDirectory: string): Record<string, unknown> | undefined {
   try {
-    const text = execFileSync("terraform", [`-chdir=${stackDirectory}`, "output", "-json"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const text = execFileSync("terraform", [`-chdir=${stackDirectory}`, "output", "-json"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     return JSON.parse(text) as Record<string, unknown>;
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
@@ -70,7 +76,10 @@ function requireAppOutputs(stacks: Partial<Record<StackName, Record<string, Outp
   }
   const missing = ["ecs_cluster_arn", "ecs_service_names"].filter((name) => app[name] === undefined);
   if (missing.length > 0) {
-    throw new OpsError(`the app stack's outputs in ${source} lack ${missing.join(", ")}`, "redeploy with this version: `npx cdktf deploy app`");
+    throw new OpsError(
+      `the app stack's outputs in ${source} lack ${missing.join(", ")}`,
+      "redeploy with this version: `npx cdktf deploy app`",
+    );
   }
 }
 
@@ -155,7 +164,11 @@ export class Deployment {
     if (name === "all") return Object.entries(this.services);
     const ecsName = this.services[name] ?? Object.values(this.services).find((candidate) => candidate === name);
     if (!ecsName) {
-      throw new OpsError(`no service named "${name}" in this deployment`, `use one of: ${Object.keys(this.services).join(", ")}${name === "" ? "" : " (or all)"}`, 2);
+      throw new OpsError(
+        `no service named "${name}" in this deployment`,
+        `use one of: ${Object.keys(this.services).join(", ")}${name === "" ? "" : " (or all)"}`,
+        2,
+      );
     }
     const catalogName = Object.entries(this.services).find(([, candidate]) => candidate === ecsName)?.[0] ?? name;
     return [[catalogName, ecsName]];

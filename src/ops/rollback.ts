@@ -37,37 +37,61 @@ export function parseRevision(taskDefinition: string): { family: string; revisio
  * next, so after a `cdktf deploy` the previous one is usually INACTIVE: ECS still describes it but no longer lets a
  * service use it, so it is registered again as a new revision with the same content.
  */
-export async function planRollback(deployment: Deployment, clients: AwsClients, serviceName: string, toRevision?: number): Promise<RollbackPlan> {
+export async function planRollback(
+  deployment: Deployment,
+  clients: AwsClients,
+  serviceName: string,
+  toRevision?: number,
+): Promise<RollbackPlan> {
   const [[name, ecsName]] = deployment.resolveServices(serviceName);
   const service = await describeService(deployment, clients, ecsName);
   if (!service.taskDefinition) throw new OpsError(`service ${name} has no task definition`, "deploy the app stack: `npx cdktf deploy app`");
   const { family, revision } = parseRevision(service.taskDefinition);
   let targetRevision = toRevision;
   if (targetRevision === revision) {
-    throw new OpsError(`service ${name} already runs ${family}:${revision}`, "name another revision with --to, or leave --to out for the previous one", 2);
+    throw new OpsError(
+      `service ${name} already runs ${family}:${revision}`,
+      "name another revision with --to, or leave --to out for the previous one",
+      2,
+    );
   }
   if (targetRevision === undefined) {
     const below = async (status: "ACTIVE" | "INACTIVE") =>
       (await listRevisions(clients, family, status)).filter((candidate) => candidate < revision).sort((a, b) => b - a)[0];
     targetRevision = (await below("ACTIVE")) ?? (await below("INACTIVE"));
     if (targetRevision === undefined) {
-      throw new OpsError(`service ${name} runs ${family}:${revision} and no earlier revision exists`, "there is nothing to roll back to; fix the configuration and deploy: `npx cdktf deploy app`");
+      throw new OpsError(
+        `service ${name} runs ${family}:${revision} and no earlier revision exists`,
+        "there is nothing to roll back to; fix the configuration and deploy: `npx cdktf deploy app`",
+      );
     }
   }
   let target: TaskDefinition | undefined;
   let tags: Tag[] | undefined;
   try {
-    const response = await clients.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: `${family}:${targetRevision}`, include: ["TAGS"] }));
+    const response = await clients.ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: `${family}:${targetRevision}`, include: ["TAGS"] }),
+    );
     target = response.taskDefinition;
     tags = response.tags;
   } catch (error) {
     if ((error as { name?: string }).name === "ClientException") {
-      throw new OpsError(`task definition ${family}:${targetRevision} does not exist`, `list the revisions: \`aws ecs list-task-definitions --family-prefix ${family}\``, 2);
+      throw new OpsError(
+        `task definition ${family}:${targetRevision} does not exist`,
+        `list the revisions: \`aws ecs list-task-definitions --family-prefix ${family}\``,
+        2,
+      );
     }
     throw explainAwsError(error, { region: deployment.region, action: `reading task definition ${family}:${targetRevision}` });
   }
   if (!target) throw new OpsError(`task definition ${family}:${targetRevision} does not exist`, "name an existing revision with --to");
-  return { service: name, ecsName, current: `${family}:${revision}`, target: { ...target, ...(tags?.length ? { tags } : {}) }, reregister: target.status !== "ACTIVE" };
+  return {
+    service: name,
+    ecsName,
+    current: `${family}:${revision}`,
+    target: { ...target, ...(tags?.length ? { tags } : {}) },
+    reregister: target.status !== "ACTIVE",
+  };
 }
 
 async function listRevisions(clients: AwsClients, family: string, status: "ACTIVE" | "INACTIVE"): Promise<number[]> {
@@ -88,7 +112,11 @@ async function describeService(deployment: Deployment, clients: AwsClients, ecsN
   try {
     const response = await clients.ecs.send(new DescribeServicesCommand({ cluster: deployment.clusterName, services: [ecsName] }));
     const service = response.services?.find((candidate) => candidate.serviceName === ecsName && candidate.status !== "INACTIVE");
-    if (!service) throw new OpsError(`no active ECS service ${ecsName} in cluster ${deployment.clusterName}`, "deploy the app stack: `npx cdktf deploy app`");
+    if (!service)
+      throw new OpsError(
+        `no active ECS service ${ecsName} in cluster ${deployment.clusterName}`,
+        "deploy the app stack: `npx cdktf deploy app`",
+      );
     return service;
   } catch (error) {
     throw explainAwsError(error, { region: deployment.region, action: `describing service ${ecsName}` });
@@ -97,7 +125,8 @@ async function describeService(deployment: Deployment, clients: AwsClients, ecsN
 
 /** The RegisterTaskDefinition input that recreates a described revision (read-only fields left out). */
 export function registrationOf(definition: TaskDefinition & { tags?: Tag[] }): RegisterTaskDefinitionCommandInput {
-  if (!definition.family || !definition.containerDefinitions) throw new OpsError("the task definition to restore has no family or containers", "roll back with --to REVISION");
+  if (!definition.family || !definition.containerDefinitions)
+    throw new OpsError("the task definition to restore has no family or containers", "roll back with --to REVISION");
   return {
     family: definition.family,
     taskRoleArn: definition.taskRoleArn,
@@ -146,10 +175,14 @@ export async function executeRollback(
       progress.start(`registering ${plan.target.family}:${plan.target.revision}'s definition again`);
       const { taskDefinition } = await clients.ecs.send(new RegisterTaskDefinitionCommand(registrationOf(plan.target)));
       taskDefinitionArn = taskDefinition?.taskDefinitionArn;
-      progress.succeed(`registered ${shortTaskDefinition(taskDefinitionArn)} with ${plan.target.family}:${plan.target.revision}'s definition`);
+      progress.succeed(
+        `registered ${shortTaskDefinition(taskDefinitionArn)} with ${plan.target.family}:${plan.target.revision}'s definition`,
+      );
     }
     progress.start(`updating service ${plan.service} to ${shortTaskDefinition(taskDefinitionArn)}`);
-    await clients.ecs.send(new UpdateServiceCommand({ cluster: deployment.clusterName, service: plan.ecsName, taskDefinition: taskDefinitionArn }));
+    await clients.ecs.send(
+      new UpdateServiceCommand({ cluster: deployment.clusterName, service: plan.ecsName, taskDefinition: taskDefinitionArn }),
+    );
     progress.succeed(`service ${plan.service} now deploys ${shortTaskDefinition(taskDefinitionArn)}`);
   } catch (error) {
     progress.fail();

@@ -100,7 +100,8 @@ export interface Finding {
 }
 
 /** Stops the scheduler makes on purpose (scale-in, replacement by a deployment): no sign of a fault. */
-const SCHEDULER_STOPS = /^(Scaling activity initiated by|Task stopped by deployment|Service is being (deleted|updated)|Deployment Circuit Breaker)/i;
+const SCHEDULER_STOPS =
+  /^(Scaling activity initiated by|Task stopped by deployment|Service is being (deleted|updated)|Deployment Circuit Breaker)/i;
 
 /** What is wrong, why (from stopped tasks, target health and events) and what to do, most severe first. */
 export function diagnose(snapshot: StatusSnapshot, now: Date): Finding[] {
@@ -126,7 +127,14 @@ export const STUCK_ROLLOUT_MS = 15 * 60_000;
 function diagnoseService(service: ServiceSnapshot, now: Date): Finding[] {
   const subject = `service ${service.name}`;
   if (!service.found) {
-    return [{ severity: "error", subject, problem: `no active ECS service ${service.ecsName} in the cluster`, fix: "deploy the app stack: `npx cdktf deploy app`" }];
+    return [
+      {
+        severity: "error",
+        subject,
+        problem: `no active ECS service ${service.ecsName} in the cluster`,
+        fix: "deploy the app stack: `npx cdktf deploy app`",
+      },
+    ];
   }
   const findings: Finding[] = [];
   const logs = `read its logs: \`npm run ops -- logs ${service.name} --since 1h\``;
@@ -143,16 +151,27 @@ function diagnoseService(service: ServiceSnapshot, now: Date): Finding[] {
     });
   }
   if (service.desired === 0) {
-    findings.push({ severity: "warning", subject, problem: "scaled to zero tasks", fix: "scale it up, or redeploy the app stack to restore the configured count" });
+    findings.push({
+      severity: "warning",
+      subject,
+      problem: "scaled to zero tasks",
+      fix: "scale it up, or redeploy the app stack to restore the configured count",
+    });
   } else if (service.running < service.desired) {
     const started = service.deployments.find((deployment) => deployment.rolloutState === "IN_PROGRESS")?.createdAt;
     const stuckFor = started ? now.getTime() - started.getTime() : 0;
     const rolling = started !== undefined && stuckFor < STUCK_ROLLOUT_MS;
-    const event = service.events.find((candidate) => /unable|fail|unhealthy|error|insufficient|not\s+(be\s+)?placed/i.test(candidate.message));
+    const event = service.events.find((candidate) =>
+      /unable|fail|unhealthy|error|insufficient|not\s+(be\s+)?placed/i.test(candidate.message),
+    );
     const why =
       cause?.why ??
       event?.message ??
-      (rolling ? "a deployment is rolling out and its tasks are still starting" : started ? `its deployment has been rolling out for ${formatDuration(stuckFor)} without starting every task` : undefined);
+      (rolling
+        ? "a deployment is rolling out and its tasks are still starting"
+        : started
+          ? `its deployment has been rolling out for ${formatDuration(stuckFor)} without starting every task`
+          : undefined);
     findings.push({
       severity: rolling && !cause && !event ? "warning" : "error",
       subject,
@@ -188,19 +207,32 @@ export function explainStops(stopped: readonly StoppedTask[], service: string): 
   const failure = stopped.find((task) => !SCHEDULER_STOPS.test(task.stoppedReason ?? ""));
   if (!failure) return undefined;
   const reason = failure.stoppedReason ?? failure.stopCode ?? "stopped";
-  const exited = failure.containers.find((container) => container.exitCode !== undefined && container.exitCode !== 0) ?? failure.containers.find((container) => container.reason);
-  const detail = exited ? ` (container ${exited.name}${exited.exitCode !== undefined ? ` exit code ${exited.exitCode}` : ""}${exited.reason ? `: ${exited.reason}` : ""})` : "";
+  const exited =
+    failure.containers.find((container) => container.exitCode !== undefined && container.exitCode !== 0) ??
+    failure.containers.find((container) => container.reason);
+  const detail = exited
+    ? ` (container ${exited.name}${exited.exitCode !== undefined ? ` exit code ${exited.exitCode}` : ""}${exited.reason ? `: ${exited.reason}` : ""})`
+    : "";
   const why = `last stopped task: ${reason}${detail}`;
   const text = `${reason} ${exited?.reason ?? ""}`;
   const logs = `npm run ops -- logs ${service} --since 1h`;
   if (/CannotPullContainerError|pull image|manifest.*not found/i.test(text)) {
-    return { why, fix: "the image cannot be pulled: check the image reference and tag exist, the repository allows this account, and the private subnets reach the registry (NAT or VPC endpoints)" };
+    return {
+      why,
+      fix: "the image cannot be pulled: check the image reference and tag exist, the repository allows this account, and the private subnets reach the registry (NAT or VPC endpoints)",
+    };
   }
   if (/ResourceInitializationError/i.test(text) && /secret|ssm|parameter|kms/i.test(text)) {
-    return { why, fix: "the task cannot read a secret: check the secret still exists (`npm run ops -- credentials`), and that the execution role may read it and decrypt with its KMS key" };
+    return {
+      why,
+      fix: "the task cannot read a secret: check the secret still exists (`npm run ops -- credentials`), and that the execution role may read it and decrypt with its KMS key",
+    };
   }
   if (/ResourceInitializationError/i.test(text)) {
-    return { why, fix: "the task cannot prepare its resources: check the private subnets reach AWS APIs (NAT or VPC endpoints) and the file system's mount targets and security group" };
+    return {
+      why,
+      fix: "the task cannot prepare its resources: check the private subnets reach AWS APIs (NAT or VPC endpoints) and the file system's mount targets and security group",
+    };
   }
   if (/OutOfMemory|OOM/i.test(text) || exited?.exitCode === 137) {
     return { why, fix: `the container ran out of memory (or was killed): raise services.${service}.memory, then redeploy` };
@@ -218,16 +250,40 @@ function diagnoseDatabase(database: DatabaseSnapshot): Finding[] {
   if (!database.identifier) return [];
   const subject = `${database.label} ${database.identifier}`;
   if (!database.found) {
-    return [{ severity: "error", subject, problem: "the cluster does not exist", fix: "deploy the app stack: `npx cdktf deploy app` (check AWS_PROFILE names the stack's account)" }];
+    return [
+      {
+        severity: "error",
+        subject,
+        problem: "the cluster does not exist",
+        fix: "deploy the app stack: `npx cdktf deploy app` (check AWS_PROFILE names the stack's account)",
+      },
+    ];
   }
   if (database.status === "available") {
     return database.members.length === 0
       ? [{ severity: "error", subject, problem: "the cluster has no instances", fix: "deploy the app stack again: `npx cdktf deploy app`" }]
       : [];
   }
-  const transient = ["backing-up", "modifying", "upgrading", "maintenance", "renaming", "resetting-master-credentials", "creating", "starting", "rebooting"];
+  const transient = [
+    "backing-up",
+    "modifying",
+    "upgrading",
+    "maintenance",
+    "renaming",
+    "resetting-master-credentials",
+    "creating",
+    "starting",
+    "rebooting",
+  ];
   if (database.status && transient.includes(database.status)) {
-    return [{ severity: "warning", subject, problem: `status ${database.status}`, fix: "wait for it to become available; clients may see brief interruptions" }];
+    return [
+      {
+        severity: "warning",
+        subject,
+        problem: `status ${database.status}`,
+        fix: "wait for it to become available; clients may see brief interruptions",
+      },
+    ];
   }
   const fix =
     database.status === "stopped"
@@ -242,7 +298,14 @@ function diagnoseCertificate(certificate: CertificateSnapshot, now: Date): Findi
   const subject = `certificate ${certificate.name}${certificate.domain ? ` (${certificate.domain})` : ""}`;
   if (!certificate.arn) return [];
   if (!certificate.status) {
-    return [{ severity: "error", subject, problem: "the certificate does not exist", fix: "deploy the certs stack: `npx cdktf deploy certs app`" }];
+    return [
+      {
+        severity: "error",
+        subject,
+        problem: "the certificate does not exist",
+        fix: "deploy the certs stack: `npx cdktf deploy certs app`",
+      },
+    ];
   }
   if (certificate.status === "PENDING_VALIDATION") {
     return [
@@ -265,7 +328,10 @@ function diagnoseCertificate(certificate: CertificateSnapshot, now: Date): Findi
     ];
   }
   const daysLeft = certificate.notAfter ? Math.floor((certificate.notAfter.getTime() - now.getTime()) / 86_400_000) : undefined;
-  if (certificate.renewalStatus === "FAILED" || (daysLeft !== undefined && daysLeft < RENEWAL_WARNING_DAYS && certificate.renewalStatus !== "SUCCESS")) {
+  if (
+    certificate.renewalStatus === "FAILED" ||
+    (daysLeft !== undefined && daysLeft < RENEWAL_WARNING_DAYS && certificate.renewalStatus !== "SUCCESS")
+  ) {
     return [
       {
         severity: daysLeft !== undefined && daysLeft < 7 ? "error" : "warning",
@@ -286,7 +352,15 @@ export async function collectStatus(deployment: Deployment, clients: AwsClients,
     collectCertificates(deployment, clients),
     collectAlarms(deployment, clients),
   ]);
-  return { clusterName: deployment.clusterName, region: deployment.region, outputsSource: deployment.outputs.source, services, databases, certificates, alarms };
+  return {
+    clusterName: deployment.clusterName,
+    region: deployment.region,
+    outputsSource: deployment.outputs.source,
+    services,
+    databases,
+    certificates,
+    alarms,
+  };
 }
 
 /** Every alarm of the deployment is named `<namePrefix>-...`, and the cluster is named `<namePrefix>`. */
@@ -296,12 +370,22 @@ async function collectAlarms(deployment: Deployment, clients: AwsClients): Promi
   try {
     do {
       const response = await clients.cloudwatch.send(
-        new DescribeAlarmsCommand({ AlarmNamePrefix: `${deployment.clusterName}-`, StateValue: "ALARM", AlarmTypes: ["MetricAlarm", "CompositeAlarm"], NextToken: nextToken }),
+        new DescribeAlarmsCommand({
+          AlarmNamePrefix: `${deployment.clusterName}-`,
+          StateValue: "ALARM",
+          AlarmTypes: ["MetricAlarm", "CompositeAlarm"],
+          NextToken: nextToken,
+        }),
       );
       for (const alarm of [...(response.MetricAlarms ?? []), ...(response.CompositeAlarms ?? [])]) {
         // Checked again here: moto applies only the first of several DescribeAlarms filters.
         if (alarm.StateValue !== "ALARM") continue;
-        alarms.push({ name: alarm.AlarmName ?? "?", description: alarm.AlarmDescription, reason: alarm.StateReason, since: alarm.StateUpdatedTimestamp });
+        alarms.push({
+          name: alarm.AlarmName ?? "?",
+          description: alarm.AlarmDescription,
+          reason: alarm.StateReason,
+          since: alarm.StateUpdatedTimestamp,
+        });
       }
       nextToken = response.NextToken;
     } while (nextToken);
@@ -318,7 +402,8 @@ async function collectServices(deployment: Deployment, clients: AwsClients, even
     for (let index = 0; index < entries.length; index += 10) {
       const batch = entries.slice(index, index + 10).map(([, ecsName]) => ecsName);
       const response = await clients.ecs.send(new DescribeServicesCommand({ cluster: deployment.clusterName, services: batch }));
-      for (const service of response.services ?? []) if (service.serviceName && service.status !== "INACTIVE") described.set(service.serviceName, service);
+      for (const service of response.services ?? [])
+        if (service.serviceName && service.status !== "INACTIVE") described.set(service.serviceName, service);
     }
   } catch (error) {
     throw explainAwsError(error, { region: deployment.region, action: `describing the services of cluster ${deployment.clusterName}` });
@@ -329,21 +414,20 @@ async function collectServices(deployment: Deployment, clients: AwsClients, even
       if (!service) return missingService(name, ecsName);
       const running = service.runningCount ?? 0;
       const desired = service.desiredCount ?? 0;
-      const deployments = (service.deployments ?? []).map(
-        (deployment): DeploymentSnapshot => ({
-          id: deployment.id ?? "",
-          status: deployment.status ?? "",
-          rolloutState: deployment.rolloutState,
-          rolloutStateReason: deployment.rolloutStateReason,
-          running: deployment.runningCount ?? 0,
-          desired: deployment.desiredCount ?? 0,
-          pending: deployment.pendingCount ?? 0,
-          failedTasks: deployment.failedTasks ?? 0,
-          taskDefinition: shortTaskDefinition(deployment.taskDefinition),
-          createdAt: deployment.createdAt,
-        }),
-      );
-      const troubled = running < desired || deployments.some((candidate) => candidate.rolloutState === "FAILED" || candidate.failedTasks > 0);
+      const deployments = (service.deployments ?? []).map((deployment): DeploymentSnapshot => ({
+        id: deployment.id ?? "",
+        status: deployment.status ?? "",
+        rolloutState: deployment.rolloutState,
+        rolloutStateReason: deployment.rolloutStateReason,
+        running: deployment.runningCount ?? 0,
+        desired: deployment.desiredCount ?? 0,
+        pending: deployment.pendingCount ?? 0,
+        failedTasks: deployment.failedTasks ?? 0,
+        taskDefinition: shortTaskDefinition(deployment.taskDefinition),
+        createdAt: deployment.createdAt,
+      }));
+      const troubled =
+        running < desired || deployments.some((candidate) => candidate.rolloutState === "FAILED" || candidate.failedTasks > 0);
       const [stoppedTasks, targets] = await Promise.all([
         troubled ? recentStoppedTasks(clients, deployment.clusterName, ecsName) : Promise.resolve([]),
         targetHealth(clients, service),
@@ -371,7 +455,19 @@ async function collectServices(deployment: Deployment, clients: AwsClients, even
 }
 
 function missingService(name: string, ecsName: string): ServiceSnapshot {
-  return { name, ecsName, found: false, running: 0, desired: 0, pending: 0, execEnabled: false, deployments: [], events: [], stoppedTasks: [], targets: [] };
+  return {
+    name,
+    ecsName,
+    found: false,
+    running: 0,
+    desired: 0,
+    pending: 0,
+    execEnabled: false,
+    deployments: [],
+    events: [],
+    stoppedTasks: [],
+    targets: [],
+  };
 }
 
 async function recentStoppedTasks(clients: AwsClients, cluster: string, serviceName: string): Promise<StoppedTask[]> {
@@ -380,17 +476,26 @@ async function recentStoppedTasks(clients: AwsClients, cluster: string, serviceN
   const described = await clients.ecs.send(new DescribeTasksCommand({ cluster, tasks: listed.taskArns }));
   return (described.tasks ?? [])
     .slice()
-    .sort((a: Task, b: Task) => (b.stoppedAt?.getTime() ?? b.createdAt?.getTime() ?? 0) - (a.stoppedAt?.getTime() ?? a.createdAt?.getTime() ?? 0))
+    .sort(
+      (a: Task, b: Task) =>
+        (b.stoppedAt?.getTime() ?? b.createdAt?.getTime() ?? 0) - (a.stoppedAt?.getTime() ?? a.createdAt?.getTime() ?? 0),
+    )
     .map((task) => ({
       stoppedAt: task.stoppedAt,
       stopCode: task.stopCode,
       stoppedReason: task.stoppedReason,
-      containers: (task.containers ?? []).map((container) => ({ name: container.name ?? "?", exitCode: container.exitCode, reason: container.reason })),
+      containers: (task.containers ?? []).map((container) => ({
+        name: container.name ?? "?",
+        exitCode: container.exitCode,
+        reason: container.reason,
+      })),
     }));
 }
 
 async function targetHealth(clients: AwsClients, service: Service): Promise<TargetHealth[]> {
-  const groups = [...new Set((service.loadBalancers ?? []).flatMap((balancer) => (balancer.targetGroupArn ? [balancer.targetGroupArn] : [])))];
+  const groups = [
+    ...new Set((service.loadBalancers ?? []).flatMap((balancer) => (balancer.targetGroupArn ? [balancer.targetGroupArn] : []))),
+  ];
   const results = await Promise.all(
     groups.map(async (targetGroupArn) => {
       const response = await clients.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }));
@@ -435,10 +540,14 @@ async function collectDatabases(deployment: Deployment, clients: AwsClients): Pr
           found: true,
           status: cluster.Status,
           engineVersion: [cluster.Engine, cluster.EngineVersion].filter(Boolean).join(" "),
-          members: (cluster.DBClusterMembers ?? []).map((member) => ({ id: member.DBInstanceIdentifier ?? "?", writer: member.IsClusterWriter ?? false })),
+          members: (cluster.DBClusterMembers ?? []).map((member) => ({
+            id: member.DBInstanceIdentifier ?? "?",
+            writer: member.IsClusterWriter ?? false,
+          })),
         };
       } catch (error) {
-        if (error instanceof DBClusterNotFoundFault || (error as { name?: string }).name === "DBClusterNotFoundFault") return { label, identifier, found: false, members: [] };
+        if (error instanceof DBClusterNotFoundFault || (error as { name?: string }).name === "DBClusterNotFoundFault")
+          return { label, identifier, found: false, members: [] };
         throw explainAwsError(error, { region: deployment.region, action: `describing the ${label} cluster ${identifier}` });
       }
     }),
@@ -504,7 +613,13 @@ export function formatStatus(snapshot: StatusSnapshot, findings: readonly Findin
       snapshot.databases.map((database) =>
         !database.identifier
           ? [database.label, "-", "not part of this deployment", "", ""]
-          : [database.label, database.identifier, database.found ? (database.status ?? "?") : "NOT FOUND", database.engineVersion ?? "", String(database.members.length)],
+          : [
+              database.label,
+              database.identifier,
+              database.found ? (database.status ?? "?") : "NOT FOUND",
+              database.engineVersion ?? "",
+              String(database.members.length),
+            ],
       ),
     ),
   );
@@ -522,9 +637,13 @@ export function formatStatus(snapshot: StatusSnapshot, findings: readonly Findin
   lines.push("");
   const errors = findings.filter((finding) => finding.severity === "error").length;
   if (findings.length === 0) {
-    lines.push("HEALTHY: every service runs its desired tasks, the databases are available, the certificates issued and no alarm is raised.");
+    lines.push(
+      "HEALTHY: every service runs its desired tasks, the databases are available, the certificates issued and no alarm is raised.",
+    );
   } else {
-    lines.push(`${errors > 0 ? "UNHEALTHY" : "ATTENTION"}: ${errors} problem${errors === 1 ? "" : "s"}, ${findings.length - errors} warning${findings.length - errors === 1 ? "" : "s"}`);
+    lines.push(
+      `${errors > 0 ? "UNHEALTHY" : "ATTENTION"}: ${errors} problem${errors === 1 ? "" : "s"}, ${findings.length - errors} warning${findings.length - errors === 1 ? "" : "s"}`,
+    );
     for (const finding of findings) {
       lines.push(`${finding.severity === "error" ? "✗" : "!"} ${finding.subject}: ${finding.problem}`);
       if (finding.why) lines.push(`    why: ${finding.why}`);
@@ -538,7 +657,9 @@ export function formatStatus(snapshot: StatusSnapshot, findings: readonly Findin
     if (withEvents.length === 0) lines.push("  (none)");
     for (const service of withEvents) {
       for (const event of service.events.slice(0, options.events)) {
-        lines.push(`  ${service.name.padEnd(12)} ${event.at ? ago(event.at, options.now).padStart(8) : "".padStart(8)}  ${event.message.replace(/^\(service [^)]+\) /, "")}`);
+        lines.push(
+          `  ${service.name.padEnd(12)} ${event.at ? ago(event.at, options.now).padStart(8) : "".padStart(8)}  ${event.message.replace(/^\(service [^)]+\) /, "")}`,
+        );
       }
     }
   }

@@ -41,7 +41,11 @@ export interface ContainerContract {
   readonly image: string;
   readonly ports: readonly ContractPort[];
   /** The one port a load balancer may target, its health check, and how long the first start may take. */
-  readonly loadBalancer?: { readonly containerPort: number; readonly healthCheckPath: string; readonly healthCheckGracePeriodSeconds: number };
+  readonly loadBalancer?: {
+    readonly containerPort: number;
+    readonly healthCheckPath: string;
+    readonly healthCheckGracePeriodSeconds: number;
+  };
   readonly healthCheck: ContractHealthCheck;
   /** Plain environment variables the image reads (the only ones a task definition may set). */
   readonly environment: readonly string[];
@@ -87,7 +91,11 @@ export const APPLICATION_CONTRACT: Readonly<Record<ContractedService, ContainerC
   registry: {
     image: `${APPLICATION_IMAGE_REPOSITORY}/registry:${SUPPORTED_APPLICATION_VERSIONS.default}`,
     ports: [
-      { name: "http", containerPort: REGISTRY_HTTP_PORT, serviceConnect: { dnsName: "registry", port: REGISTRY_HTTP_PORT, discoveryName: "registry" } },
+      {
+        name: "http",
+        containerPort: REGISTRY_HTTP_PORT,
+        serviceConnect: { dnsName: "registry", port: REGISTRY_HTTP_PORT, discoveryName: "registry" },
+      },
       {
         name: "egress-internal",
         containerPort: REGISTRY_EGRESS_PORT,
@@ -170,7 +178,13 @@ export const APPLICATION_CONTRACT: Readonly<Record<ContractedService, ContainerC
   },
   mcpgw: {
     image: `${APPLICATION_IMAGE_REPOSITORY}/mcpgw:${SUPPORTED_APPLICATION_VERSIONS.default}`,
-    ports: [{ name: "mcp", containerPort: MCPGW_PORT, serviceConnect: { dnsName: "mcpgw-server", port: MCPGW_PORT, discoveryName: "mcpgw-server" } }],
+    ports: [
+      {
+        name: "mcp",
+        containerPort: MCPGW_PORT,
+        serviceConnect: { dnsName: "mcpgw-server", port: MCPGW_PORT, discoveryName: "mcpgw-server" },
+      },
+    ],
     healthCheck: { kind: "tcp", port: MCPGW_PORT, startPeriodSeconds: 60 },
     // It forwards each caller's bearer token to the registry; it has no credentials of its own.
     environment: ["PORT", "HOST", "REGISTRY_BASE_URL", "REGISTRY_EXTERNAL_URL"],
@@ -189,10 +203,25 @@ export interface ServicePath {
 
 /** Every path among the contracted services; the security groups open exactly these. */
 export const SERVICE_PATHS: readonly ServicePath[] = [
-  { from: "registry", to: "auth-server", containerPort: AUTH_SERVER_LISTEN_PORT, why: "nginx validates requests and serves /oauth2 through http://auth-server:8888" },
-  { from: "auth-server", to: "registry", containerPort: REGISTRY_EGRESS_PORT, why: "the MCP proxy fetches a user's egress token from registry:8091" },
+  {
+    from: "registry",
+    to: "auth-server",
+    containerPort: AUTH_SERVER_LISTEN_PORT,
+    why: "nginx validates requests and serves /oauth2 through http://auth-server:8888",
+  },
+  {
+    from: "auth-server",
+    to: "registry",
+    containerPort: REGISTRY_EGRESS_PORT,
+    why: "the MCP proxy fetches a user's egress token from registry:8091",
+  },
   { from: "registry", to: "mcpgw", containerPort: MCPGW_PORT, why: "the gateway proxies MCP calls to mcpgw-server:8003" },
-  { from: "auth-server", to: "mcpgw", containerPort: MCPGW_PORT, why: "the auth server's MCP proxy filters tools/list from mcpgw-server:8003" },
+  {
+    from: "auth-server",
+    to: "mcpgw",
+    containerPort: MCPGW_PORT,
+    why: "the auth server's MCP proxy filters tools/list from mcpgw-server:8003",
+  },
   { from: "mcpgw", to: "registry", containerPort: REGISTRY_HTTP_PORT, why: "mcpgw calls the registry API at http://registry:8080" },
 ];
 
@@ -237,7 +266,11 @@ export function parseApplicationVersion(tag: string): ApplicationVersion | undef
   const match = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(tag);
   if (!match) return undefined;
   const [, major, minor, patch] = match;
-  return { major: Number(major), minor: minor === undefined ? undefined : Number(minor), patch: patch === undefined ? undefined : Number(patch) };
+  return {
+    major: Number(major),
+    minor: minor === undefined ? undefined : Number(minor),
+    patch: patch === undefined ? undefined : Number(patch),
+  };
 }
 
 /** The tag of an image reference (`repo:tag` or `repo:tag@sha256:...`); undefined when it has none. */

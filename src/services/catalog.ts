@@ -1,5 +1,12 @@
 import { ServiceName } from "../config/service-names";
-import { AccessPointReference, ContainerImage, ContainerSpec, HealthCheckSpec, PortSpec, SecretReference } from "../constructs/fargate-service";
+import {
+  AccessPointReference,
+  ContainerImage,
+  ContainerSpec,
+  HealthCheckSpec,
+  PortSpec,
+  SecretReference,
+} from "../constructs/fargate-service";
 import { LoadBalancedTargetName } from "../constructs/load-balancers";
 import {
   APPLICATION_CONTRACT,
@@ -101,7 +108,12 @@ function tcpCheck(port: number, startPeriodSeconds: number): HealthCheckSpec {
  */
 export function keycloakReadinessCommand(port: number): string[] {
   const request = "GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n";
-  return ["CMD", "bash", "-c", `exec 3<>/dev/tcp/127.0.0.1/${port} && printf '${request}' >&3 && read -r status <&3 && [[ "$status" == *" 200 "* ]]`];
+  return [
+    "CMD",
+    "bash",
+    "-c",
+    `exec 3<>/dev/tcp/127.0.0.1/${port} && printf '${request}' >&3 && read -r status <&3 && [[ "$status" == *" 200 "* ]]`,
+  ];
 }
 
 function image(context: CatalogContext, name: ServiceName): ContainerImage {
@@ -176,7 +188,9 @@ function contractPort(port: ContractPort): PortSpec {
 }
 
 function contractHealthCheck(check: ContractHealthCheck): HealthCheckSpec {
-  return check.kind === "http" ? httpCheck(check.port, check.path ?? "/", check.startPeriodSeconds) : tcpCheck(check.port, check.startPeriodSeconds);
+  return check.kind === "http"
+    ? httpCheck(check.port, check.path ?? "/", check.startPeriodSeconds)
+    : tcpCheck(check.port, check.startPeriodSeconds);
 }
 
 /** The calls a contracted service makes to the others, one container port each, as the contract's paths list them. */
@@ -232,54 +246,64 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
       name: "registry",
       container: {
         ...contractContainer("registry", context, {
-        environment: {
-          ...keycloakLogin(context),
-          ...database.environment,
-          ...metrics.environment,
-          ...outboundCalls(context),
-          REGISTRY_URL: registryUrl,
-          BIND_HOST: CONTRACT_VALUES.registryBindHost,
-          AWS_REGION: context.region,
-          AWS_EC2_METADATA_DISABLED: "true",
-          KEYCLOAK_ENABLED: "true",
-          AUTH_SERVER_URL: CONTRACT_VALUES.authServerUrl,
-          AUTH_SERVER_EXTERNAL_URL: registryUrl,
-          GATEWAY_ADDITIONAL_SERVER_NAMES: context.domains.registry,
-          // The load balancers' addresses: nginx takes the client address from their X-Forwarded-For, from no one else.
-          TRUSTED_REAL_IP_CIDRS: context.vpcCidr,
-          SESSION_COOKIE_SECURE: "true",
-          EMBEDDINGS_PROVIDER: CONTRACT_VALUES.embeddingsModel.provider,
-          EMBEDDINGS_MODEL_NAME: CONTRACT_VALUES.embeddingsModel.name,
-          EMBEDDINGS_MODEL_DIMENSIONS: String(CONTRACT_VALUES.embeddingsModel.dimensions),
-          SECURITY_SCAN_ENABLED: "true",
-          SECURITY_SCAN_ON_REGISTRATION: "true",
-          SECURITY_BLOCK_UNSAFE_SERVERS: "true",
-          SECURITY_ANALYZERS: "yara",
-          SECURITY_SCAN_TIMEOUT: "60",
-          SECURITY_ADD_PENDING_TAG: "true",
-        },
-        secrets: {
-          ...keycloakClientSecrets(context),
-          ...database.secrets,
-          ...metrics.secrets,
-          SECRET_KEY: context.secrets.secretKey,
-          AUTH_SERVER_NGINX_MARKER_SECRET: context.secrets.nginxMarkerSecret,
-          // The registry manages users, groups and M2M clients through the admin API, with its own least-privilege account.
-          ...(context.secrets.registryKeycloakAdmin && {
-            KEYCLOAK_ADMIN: context.secrets.registryKeycloakAdmin.username,
-            KEYCLOAK_ADMIN_PASSWORD: context.secrets.registryKeycloakAdmin.password,
-          }),
-        },
-        mounts: context.modelsCache
-          ? [{ source: { kind: "efs", accessPoint: context.modelsCache }, containerPath: CONTRACT_VALUES.embeddingsModelDirectory }]
-          : undefined,
+          environment: {
+            ...keycloakLogin(context),
+            ...database.environment,
+            ...metrics.environment,
+            ...outboundCalls(context),
+            REGISTRY_URL: registryUrl,
+            BIND_HOST: CONTRACT_VALUES.registryBindHost,
+            AWS_REGION: context.region,
+            AWS_EC2_METADATA_DISABLED: "true",
+            KEYCLOAK_ENABLED: "true",
+            AUTH_SERVER_URL: CONTRACT_VALUES.authServerUrl,
+            AUTH_SERVER_EXTERNAL_URL: registryUrl,
+            GATEWAY_ADDITIONAL_SERVER_NAMES: context.domains.registry,
+            // The load balancers' addresses: nginx takes the client address from their X-Forwarded-For, from no one else.
+            TRUSTED_REAL_IP_CIDRS: context.vpcCidr,
+            SESSION_COOKIE_SECURE: "true",
+            EMBEDDINGS_PROVIDER: CONTRACT_VALUES.embeddingsModel.provider,
+            EMBEDDINGS_MODEL_NAME: CONTRACT_VALUES.embeddingsModel.name,
+            EMBEDDINGS_MODEL_DIMENSIONS: String(CONTRACT_VALUES.embeddingsModel.dimensions),
+            SECURITY_SCAN_ENABLED: "true",
+            SECURITY_SCAN_ON_REGISTRATION: "true",
+            SECURITY_BLOCK_UNSAFE_SERVERS: "true",
+            SECURITY_ANALYZERS: "yara",
+            SECURITY_SCAN_TIMEOUT: "60",
+            SECURITY_ADD_PENDING_TAG: "true",
+          },
+          secrets: {
+            ...keycloakClientSecrets(context),
+            ...database.secrets,
+            ...metrics.secrets,
+            SECRET_KEY: context.secrets.secretKey,
+            AUTH_SERVER_NGINX_MARKER_SECRET: context.secrets.nginxMarkerSecret,
+            // The registry manages users, groups and M2M clients through the admin API, with its own least-privilege account.
+            ...(context.secrets.registryKeycloakAdmin && {
+              KEYCLOAK_ADMIN: context.secrets.registryKeycloakAdmin.username,
+              KEYCLOAK_ADMIN_PASSWORD: context.secrets.registryKeycloakAdmin.password,
+            }),
+          },
+          mounts: context.modelsCache
+            ? [{ source: { kind: "efs", accessPoint: context.modelsCache }, containerPath: CONTRACT_VALUES.embeddingsModelDirectory }]
+            : undefined,
         }),
         dependsOn: [init.startAfter],
       },
       additionalContainers: [init.container],
-      loadBalancer: contract.loadBalancer && { target: "registry", healthCheckGracePeriodSeconds: contract.loadBalancer.healthCheckGracePeriodSeconds },
+      loadBalancer: contract.loadBalancer && {
+        target: "registry",
+        healthCheckGracePeriodSeconds: contract.loadBalancer.healthCheckGracePeriodSeconds,
+      },
       serviceConnect: true,
-      calls: [...contractCalls("registry"), "currenttime", "realserverfaketools", "flight-booking-agent", "travel-assistant-agent", "metrics-service"],
+      calls: [
+        ...contractCalls("registry"),
+        "currenttime",
+        "realserverfaketools",
+        "flight-booking-agent",
+        "travel-assistant-agent",
+        "metrics-service",
+      ],
       usesDatabase: false,
     };
   },
@@ -349,7 +373,10 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
         KC_BOOTSTRAP_ADMIN_CLIENT_SECRET: context.secrets.keycloakBootstrapClient.secret,
       },
       // The service's grace period, not this start period, covers a first start that migrates the database.
-      healthCheck: { command: keycloakReadinessCommand(KEYCLOAK_MANAGEMENT_PORT), startPeriodSeconds: ECS_MAX_HEALTH_CHECK_START_PERIOD_SECONDS },
+      healthCheck: {
+        command: keycloakReadinessCommand(KEYCLOAK_MANAGEMENT_PORT),
+        startPeriodSeconds: ECS_MAX_HEALTH_CHECK_START_PERIOD_SECONDS,
+      },
     },
     loadBalancer: { target: "keycloak", healthCheckGracePeriodSeconds: KEYCLOAK_HEALTH_CHECK_GRACE_SECONDS },
     serviceConnect: false,

@@ -1,7 +1,8 @@
 import { ContainerImages } from "../constructs/container-images";
 import { ContainerImage } from "../constructs/fargate-service";
 
-const PRIVATE_ECR = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/([a-z0-9._/-]+?)(?::[\w.-]+)?(?:@sha256:[a-f0-9]{64})?$/;
+const PRIVATE_ECR =
+  /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/([a-z0-9._/-]+?)(?::[\w.-]+)?(?:@sha256:[a-f0-9]{64})?$/;
 
 /** The image a service runs: as configured, or the digest of what was built and pushed to ECR. */
 export function containerImage(service: string, images: ContainerImages): ContainerImage {

@@ -38,15 +38,16 @@ export function adoptExistingResources(stack: TerraformStack, importIds: Readonl
     .map(resourceAddress);
   const problems = requested
     .filter((address) => !known.includes(address))
-    .map((address) => `adopt.${address}: no resource has this address in the ${stack.node.id} stack; closest: ${closest(address, known).join(", ")}`);
+    .map(
+      (address) =>
+        `adopt.${address}: no resource has this address in the ${stack.node.id} stack; closest: ${closest(address, known).join(", ")}`,
+    );
   if (problems.length > 0) throw new ConfigError("adopt", problems);
   Aspects.of(stack).add(new ImportExistingResources(importIds));
 }
 
 function closest(address: string, candidates: readonly string[], count = 3): string[] {
-  return [...candidates]
-    .sort((a, b) => editDistance(address, a) - editDistance(address, b) || a.localeCompare(b))
-    .slice(0, count);
+  return [...candidates].sort((a, b) => editDistance(address, a) - editDistance(address, b) || a.localeCompare(b)).slice(0, count);
 }
 
 function editDistance(a: string, b: string): number {

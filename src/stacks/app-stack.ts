@@ -98,7 +98,11 @@ export class AppStack extends DeploymentStack {
           natGateways: config.network.natGateways,
           interfaceEndpoints: config.network.interfaceEndpoints,
           flowLogs: config.network.flowLogs
-            ? { retentionDays: config.observability.logRetentionDays, kmsKeyArn: logsKey.keyArn, roleName: `${iamNamePrefix}-vpc-flow-logs` }
+            ? {
+                retentionDays: config.observability.logRetentionDays,
+                kmsKeyArn: logsKey.keyArn,
+                roleName: `${iamNamePrefix}-vpc-flow-logs`,
+              }
             : undefined,
         });
 
@@ -276,14 +280,14 @@ export class AppStack extends DeploymentStack {
     addServices(keycloakDefinitions);
     const keycloakAccess = config.keycloak.configureRealm
       ? addKeycloakAccess(this, {
-      config,
-      terraform: {
-        clientId: KEYCLOAK_TERRAFORM_CLIENT_ID,
-        secretArn: secrets.keycloakTerraformClient.secretArn,
-        secretWrittenBy: secrets.keycloakTerraformClient.valueWrittenBy,
-      },
-      secretsKmsKeyArn: keys.secrets.keyArn,
-      keycloakReady: [(services.get("keycloak") as FargateService).ecsService, loadBalancers.keycloakListener, dns.records.keycloak],
+          config,
+          terraform: {
+            clientId: KEYCLOAK_TERRAFORM_CLIENT_ID,
+            secretArn: secrets.keycloakTerraformClient.secretArn,
+            secretWrittenBy: secrets.keycloakTerraformClient.valueWrittenBy,
+          },
+          secretsKmsKeyArn: keys.secrets.keyArn,
+          keycloakReady: [(services.get("keycloak") as FargateService).ecsService, loadBalancers.keycloakListener, dns.records.keycloak],
         })
       : undefined;
     const clientSecret = (secret: KeycloakClientSecret): SecretReference => ({
@@ -354,7 +358,10 @@ export class AppStack extends DeploymentStack {
       ],
       database: { clusterIdentifier: database.clusterIdentifier, proxyName: database.proxy?.name },
       fileSystemId: fileSystem?.fileSystemId,
-      documentDatabase: { clusterIdentifier: documentDatabase.clusterIdentifier, instanceIdentifiers: documentDatabase.instanceIdentifiers },
+      documentDatabase: {
+        clusterIdentifier: documentDatabase.clusterIdentifier,
+        instanceIdentifiers: documentDatabase.instanceIdentifiers,
+      },
     });
 
     const outputs: Record<string, { value: string | string[] | Record<string, string>; description: string }> = {
@@ -376,11 +383,25 @@ export class AppStack extends DeploymentStack {
       service_connect_namespace: { value: cluster.serviceConnectNamespaceName, description: "Service Connect namespace of the services" },
       ...(database.proxy
         ? {
-            database_proxy_endpoint: { value: database.proxy.endpoint, description: "RDS Proxy endpoint Keycloak connects to (TLS required)" },
-            database_cluster_endpoint: { value: database.clusterEndpoint, description: "Aurora writer endpoint (maintenance only; clients use the proxy)" },
+            database_proxy_endpoint: {
+              value: database.proxy.endpoint,
+              description: "RDS Proxy endpoint Keycloak connects to (TLS required)",
+            },
+            database_cluster_endpoint: {
+              value: database.clusterEndpoint,
+              description: "Aurora writer endpoint (maintenance only; clients use the proxy)",
+            },
           }
-        : { database_cluster_endpoint: { value: database.clusterEndpoint, description: "Aurora writer endpoint Keycloak connects to (TLS required)" } }),
-      database_master_secret_arn: { value: database.masterSecretArn, description: "Secret with Keycloak's database credentials (rotated with secrets.databasePasswordVersion)" },
+        : {
+            database_cluster_endpoint: {
+              value: database.clusterEndpoint,
+              description: "Aurora writer endpoint Keycloak connects to (TLS required)",
+            },
+          }),
+      database_master_secret_arn: {
+        value: database.masterSecretArn,
+        description: "Secret with Keycloak's database credentials (rotated with secrets.databasePasswordVersion)",
+      },
       ...(documentDatabase.hasCluster
         ? {
             document_database_endpoint: {
@@ -421,7 +442,9 @@ export class AppStack extends DeploymentStack {
           description: "Secret: the registry's Keycloak account (username, password), limited to the application realm",
         },
         keycloak_user_initial_password_secret_arns: {
-          value: Object.fromEntries(Object.entries(keycloakAccess.userPasswords).map(([username, password]) => [username, password.secretArn])),
+          value: Object.fromEntries(
+            Object.entries(keycloakAccess.userPasswords).map(([username, password]) => [username, password.secretArn]),
+          ),
           description: "Secrets: each realm user's initial password (username, password; changed at first login)",
         },
       }),
@@ -448,7 +471,9 @@ export class AppStack extends DeploymentStack {
     return {
       secrets: key("secrets-key", "secrets", "Secrets Manager secrets, including the database credentials"),
       database: key("database-key", "database", "Aurora storage, snapshots and Performance Insights"),
-      fileSystem: config.fileSystem.modelsCache ? key("file-system-key", "file_system", "EFS file system (embeddings model cache)") : undefined,
+      fileSystem: config.fileSystem.modelsCache
+        ? key("file-system-key", "file_system", "EFS file system (embeddings model cache)")
+        : undefined,
       // Only when someone may open ECS Exec sessions: a key nobody uses would cost and alarm for nothing.
       ecsExec: config.services.some((service) => service.exec) ? key("ecs-exec-key", "ecs_exec", "ECS Exec sessions") : undefined,
       alarms: key("alarms-key", "alarms", "alarm notifications (SNS)", [
@@ -520,7 +545,8 @@ export class AppStack extends DeploymentStack {
         if (!callee || !calleeDefinition) continue;
         const published = (calleeDefinition.container.ports ?? []).filter((candidate) => candidate.serviceConnectName);
         const called = typeof call === "string" ? published : published.filter((port) => port.containerPort === call.containerPort);
-        if (called.length === 0) throw new Error(`${definition.name} calls ${calleeName} on a port it does not publish through Service Connect`);
+        if (called.length === 0)
+          throw new Error(`${definition.name} calls ${calleeName} on a port it does not publish through Service Connect`);
         for (const port of called) {
           allowTcp(paths, `${definition.name}-to-${calleeName}-${port.containerPort}`, {
             fromSecurityGroupId: caller.securityGroupId,

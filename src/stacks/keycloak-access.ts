@@ -153,7 +153,9 @@ function terraformClientSecretValue(stack: TerraformStack, login: KeycloakTerraf
   stack.addOverride(`ephemeral.aws_secretsmanager_secret_version.${TERRAFORM_CLIENT_SECRET_EPHEMERAL}`, {
     secret_id: login.secretArn,
     // depends_on takes a bare address, not an interpolation; produced at synth, after any logical ID override.
-    depends_on: [Lazy.stringValue({ produce: () => `${login.secretWrittenBy.terraformResourceType}.${login.secretWrittenBy.friendlyUniqueId}` })],
+    depends_on: [
+      Lazy.stringValue({ produce: () => `${login.secretWrittenBy.terraformResourceType}.${login.secretWrittenBy.friendlyUniqueId}` }),
+    ],
   });
   return Token.asString(ref(`ephemeral.aws_secretsmanager_secret_version.${TERRAFORM_CLIENT_SECRET_EPHEMERAL}.secret_string`, stack));
 }
