@@ -5,8 +5,9 @@
 # Both scan cdk.tf.json, what Terraform applies. cdktf's HCL rendering (`synth --hcl`) is no alternative: it garbles
 # JSON strings that contain references (IAM and KMS policies, dashboards), and trivy then skips the whole file.
 # Known scanner defects, handled here:
-# - checkov's terraform_json parser crashes on terraform.required_version (checkov issue #7454) and then reports the
-#   stack as clean: checkov scans a copy without that one key, and a parse error counts as a finding.
+# - checkov's terraform_json parser crashes on terraform.required_version (checkov issue #7454) and on `moved` blocks,
+#   and then reports the stack as clean: checkov scans a copy without those (a moved block only renames a state address;
+#   it configures nothing a check could judge), and a parse error counts as a finding.
 # - trivy v0.74 does not read some nested blocks written as Terraform JSON (seen: an ECS cluster's `setting`, an HTTP
 #   listener's `default_action.redirect`), so it reports those settings as missing. Such findings are suppressed as
 #   scanner errors, each named in security/suppressions.yaml; checkov reads the same blocks correctly.
@@ -31,6 +32,10 @@ for stack in $(e2e_stacks "$work/cdktf.out"); do
     if (stack.terraform && "required_version" in stack.terraform) {
       delete stack.terraform.required_version;
       console.error("  (checkov copy without terraform.required_version, checkov issue #7454)");
+    }
+    if ("moved" in stack) {
+      delete stack.moved;
+      console.error("  (checkov copy without its moved blocks, which its terraform_json parser cannot read)");
     }
     fs.writeFileSync(process.argv[2], JSON.stringify(stack, null, 2) + "\n");
   ' "$source_json" "$scan_dir/cdk.tf.json"
