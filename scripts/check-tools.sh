@@ -4,7 +4,8 @@
 #                 exactly as committed; also with a terraform that cannot reach the registry (offline, simulated)
 #   verify:cdktn  the app synthesizes identically on CDK Terrain (installs cdktn into ~/.cache/mcp-gateway-cdktf)
 #   synth:hcl     writes both stacks (+ overrides.tf.json) and says it is for reading only; with terraform on PATH,
-#                 the certs stack parses and the app stack still does not (else README's "Leaving cdktf" is stale)
+#                 the certs stack fails only on the known required_version defect and the app stack still does not
+#                 parse (else README's "Leaving cdktf" is stale)
 # `bash scripts/check-tools.sh gen-keycloak synth-hcl` runs only those.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -73,10 +74,16 @@ check_synth_hcl() {
   if ! grep -q '^For reading only' "$WORK/hcl.log"; then fail "synth:hcl does not say it is for reading only"; return; fi
   pass "synth:hcl: both stacks written, labelled for reading only"
   if ! command -v terraform >/dev/null; then echo "SKIP  synth:hcl parse check: no terraform on PATH"; return; fi
-  if (cd synth-hcl/stacks/certs && TF_CLI_CONFIG_FILE=/dev/null terraform fmt -write=false -list=false cdk.tf >/dev/null 2>&1); then
+  # The certs stack's one known defect: the renderer writes the terraform.required_version override as
+  # `0 = "required_version"`, which Terraform cannot parse. Anything else is new.
+  local certs_errors
+  certs_errors=$(cd synth-hcl/stacks/certs && TF_CLI_CONFIG_FILE=/dev/null terraform fmt -no-color -write=false -list=false cdk.tf 2>&1 | grep -c '^│ Error: \|^Error: ')
+  if [ "$certs_errors" -eq 0 ]; then
     pass "synth:hcl: certs HCL parses (terraform fmt)"
+  elif [ "$certs_errors" -eq 1 ] && grep -q '^  0 = "required_version"$' synth-hcl/stacks/certs/cdk.tf; then
+    pass "synth:hcl: certs HCL's only parse error is the garbled required_version override, as README says"
   else
-    fail "synth:hcl: certs HCL does not parse"
+    fail "synth:hcl: certs HCL has $certs_errors parse errors beyond the known required_version one"
   fi
   local errors
   errors=$(cd synth-hcl/stacks/app && TF_CLI_CONFIG_FILE=/dev/null terraform fmt -no-color -write=false -list=false cdk.tf 2>&1 | grep -c '^│ Error: \|^Error: ')
