@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Rung 3: `cdktf deploy certs app` against moto, an AWS emulator on 127.0.0.1, with the local backend, so the certs ->
 # app hand-off travels through real state files. Then: assertions through the emulator's APIs
-# (scripts/e2e/emulator_check.py), an empty second plan for each stack, `cdktf destroy app certs`, and a check that
-# nothing is left.
+# (scripts/e2e/emulator_check.py), an empty second plan for each stack, destroy refused with `deletionProtection: true`
+# (state unchanged), `npm run ops` against the deployment (scripts/e2e/ops-check.sh), `cdktf destroy app certs`, and a
+# check that nothing is left. With E2E_EXISTING_VPC=1 it then deploys both stacks again into a VPC it creates in the
+# emulator first (network.existing; scripts/e2e/existing_vpc.py), checks that VPC is untouched, and destroys again.
 #
 # Runs in a copy of the project in a temporary directory, so neither the project's cdktf.out nor any state file of a
 # real deployment in the project directory is touched. The configuration is the emulator profile
@@ -47,10 +49,12 @@ MOTO_ACM_VALIDATION_WAIT=0 MOTO_IAM_LOAD_MANAGED_POLICIES=true \
 moto_pid=$!
 e2e_wait_http "$endpoint/moto-api/" 60 || { cat "$work/moto.log" >&2; e2e_fail "moto_server did not start"; }
 
-export AWS_ENDPOINT_URL="$endpoint" AWS_ACCESS_KEY_ID=emulator AWS_SECRET_ACCESS_KEY=emulator AWS_DEFAULT_REGION="$region"
+# The JavaScript SDK (npm run ops) reads AWS_REGION, the CLI and boto3 AWS_DEFAULT_REGION.
+export AWS_ENDPOINT_URL="$endpoint" AWS_ACCESS_KEY_ID=emulator AWS_SECRET_ACCESS_KEY=emulator AWS_DEFAULT_REGION="$region" AWS_REGION="$region"
 export AWS_EC2_METADATA_DISABLED=true
 unset AWS_PROFILE AWS_SESSION_TOKEN
 check() { "$E2E_VENV/bin/python" "$E2E_ROOT/scripts/e2e/emulator_check.py" "$@"; }
+existing_vpc() { "$E2E_VENV/bin/python" "$E2E_ROOT/scripts/e2e/existing_vpc.py" "$@"; }
 check create-zone "$zone"
 
 # A copy of the project: tracked and untracked-but-not-ignored files, plus generated bindings if present.
@@ -102,29 +106,99 @@ for stack in certs app; do
   check second-plan "$work/second-plan-$stack.json" || e2e_fail "the second plan of $stack is not empty"
 done
 
-# moto lacks DeleteFileSystemPolicy. AWS deletes a file system's policy with the file system, so Terraform forgets
-# the policy first and the destroy removes it with the file system; the check below confirms nothing is left.
-for address in $(terraform -chdir="$work/project/cdktf.out/stacks/app" state list 2>/dev/null | grep '^aws_efs_file_system_policy\.' || true); do
-  terraform -chdir="$work/project/cdktf.out/stacks/app" state rm -lock=false "$address" >/dev/null ||
-    e2e_fail "terraform state rm $address failed"
-  echo "  $address: left to the file system's deletion (moto lacks DeleteFileSystemPolicy)"
-done
+# Destroy protection: the same profile with `deletionProtection: true`, synthesized next to cdktf.out (so the stacks'
+# relative state paths name the same files), must make `terraform apply -destroy` (what `cdktf destroy --auto-approve`
+# runs) fail at the plan on lifecycle.prevent_destroy, for every protected resource in the state and for nothing else,
+# with both state files byte-identical afterwards. Only the app stack holds stateful resources; `cdktf destroy app
+# certs` stops there.
+e2e_log "destroy with deletionProtection: true (must be refused, state unchanged)"
+protected_started=$SECONDS
+node -e '
+  const fs = require("fs"), { parse, stringify } = require("yaml");
+  const [source, target] = process.argv.slice(1);
+  fs.writeFileSync(target, stringify({ ...parse(fs.readFileSync(source, "utf8")), deletionProtection: true }));
+' "$MCP_GATEWAY_CONFIG" "$work/project/protected-profile.yaml"
+(cd "$work/project" && MCP_GATEWAY_CONFIG="$work/project/protected-profile.yaml" \
+  timeout 600 npx --no-install cdktf synth --output cdktf.protected.out >"$work/protected-synth.log" 2>&1) ||
+  { tail -n 40 "$work/protected-synth.log" >&2; e2e_fail "cdktf synth with deletionProtection: true failed"; }
+protected_app="$work/project/cdktf.protected.out/stacks/app"
+[ "$(e2e_state_file "$work/project/cdktf.protected.out" app)" = "$app_state" ] &&
+  [ "$(e2e_state_file "$work/project/cdktf.protected.out" certs)" = "$certs_state" ] ||
+  e2e_fail "the protected synthesis does not use the deployed stacks' state files"
+state_sums_before="$(sha256sum "$certs_state" "$app_state")"
+timeout 300 terraform -chdir="$protected_app" init -input=false -no-color >"$work/protected-init.log" 2>&1 ||
+  { tail -n 40 "$work/protected-init.log" >&2; e2e_fail "terraform init of the protected app stack failed"; }
+rc=0
+timeout 900 terraform -chdir="$protected_app" apply -destroy -auto-approve -input=false -no-color \
+  >"$work/protected-destroy.log" 2>&1 || rc=$?
+[ "$rc" -ne 0 ] || e2e_fail "destroy with deletionProtection: true succeeded (the emulator has lost the app stack)"
+node "$E2E_ROOT/scripts/e2e/destroy-refusal.js" --log "$work/protected-destroy.log" \
+  --synth "$protected_app/cdk.tf.json" --state "$app_state" ||
+  { tail -n 60 "$work/protected-destroy.log" >&2; e2e_fail "destroy with deletionProtection: true failed, but not (only) because of prevent_destroy"; }
+state_sums_after="$(sha256sum "$certs_state" "$app_state")"
+[ "$state_sums_after" = "$state_sums_before" ] ||
+  e2e_fail "the refused destroy changed state: before
+$state_sums_before
+after
+$state_sums_after"
+echo "  both state files byte-identical after the refused destroy (sha256); $((SECONDS - protected_started)) s"
+rm -rf "$work/project/cdktf.protected.out"
 
-e2e_log "cdktf destroy app certs"
-if ! cdktf destroy app certs --auto-approve --skip-provider-lock >/dev/null; then
-  # Tolerated once, and only this: DeleteListener answered ListenerNotFound for listeners the emulator no longer has
-  # (emulator_check.py, DELETE_LISTENER_NOT_FOUND says why). Any other error fails the rung here.
-  destroy_log="$(ls -t "$work"/cdktf-destroy-*.log | head -n1)"
-  app_dir="$work/project/cdktf.out/stacks/app"
-  gone="$(check gone-listeners --state app="$app_state" --log "$destroy_log" \
-    --requests "$work/moto-requests.jsonl")" ||
-    e2e_fail "cdktf destroy app certs failed"
-  for address in $gone; do
+# Day-2 commands against the deployment; after the second plan, because the rollback changes the registry's task
+# definition in the emulator.
+e2e_log "npm run ops against the emulator (status, logs, credentials, rollback)"
+ops_started=$SECONDS
+bash "$E2E_ROOT/scripts/e2e/ops-check.sh" "$work/project" || e2e_fail "npm run ops against the emulator failed"
+echo "  ops checks: $((SECONDS - ops_started)) s"
+
+# destroy_stacks: `cdktf destroy app certs` of whatever `cdktf deploy` last applied.
+destroy_stacks() {
+  local app_dir="$work/project/cdktf.out/stacks/app"
+  # moto lacks DeleteFileSystemPolicy. AWS deletes a file system's policy with the file system, so Terraform forgets
+  # the policy first and the destroy removes it with the file system; the `destroyed` check confirms nothing is left.
+  for address in $(terraform -chdir="$app_dir" state list 2>/dev/null | grep '^aws_efs_file_system_policy\.' || true); do
     terraform -chdir="$app_dir" state rm -lock=false "$address" >/dev/null || e2e_fail "terraform state rm $address failed"
-    echo "  $address: already gone from the emulator when destroy deleted it (ListenerNotFound); forgotten, destroying again"
+    echo "  $address: left to the file system's deletion (moto lacks DeleteFileSystemPolicy)"
   done
-  cdktf destroy app certs --auto-approve --skip-provider-lock >/dev/null || e2e_fail "cdktf destroy app certs failed again"
-fi
+  e2e_log "cdktf destroy app certs"
+  if ! cdktf destroy app certs --auto-approve --skip-provider-lock >/dev/null; then
+    # Tolerated once, and only this: DeleteListener answered ListenerNotFound for listeners the emulator no longer has
+    # (emulator_check.py, DELETE_LISTENER_NOT_FOUND says why). Any other error fails the rung here.
+    local destroy_log gone
+    destroy_log="$(ls -t "$work"/cdktf-destroy-*.log | head -n1)"
+    gone="$(check gone-listeners --state app="$app_state" --log "$destroy_log" \
+      --requests "$work/moto-requests.jsonl")" ||
+      e2e_fail "cdktf destroy app certs failed"
+    for address in $gone; do
+      terraform -chdir="$app_dir" state rm -lock=false "$address" >/dev/null || e2e_fail "terraform state rm $address failed"
+      echo "  $address: already gone from the emulator when destroy deleted it (ListenerNotFound); forgotten, destroying again"
+    done
+    cdktf destroy app certs --auto-approve --skip-provider-lock >/dev/null || e2e_fail "cdktf destroy app certs failed again"
+  fi
+}
+
+destroy_stacks
 check destroyed --zone "$zone" || e2e_fail "destroy left resources in the emulator"
 check retries "$work/moto-requests.jsonl" || e2e_log "could not read the emulator's request recording (a report only)"
-echo "rung 3: deployed certs and app to the emulator, verified, second plan empty but for listed emulator deviations, destroyed"
+echo "rung 3: deployed certs and app to the emulator, verified, second plan empty but for listed emulator deviations, destroy refused with protection on, ops commands checked, destroyed"
+
+# Optional (README, "Proving it for real"): a whole second deployment, about as long as the first.
+if [ "${E2E_EXISTING_VPC:-0}" = 1 ]; then
+  e2e_log "existing VPC: create one in the emulator, then cdktf deploy certs app into it"
+  existing_started=$SECONDS
+  vpc_record="$work/existing-vpc.json"
+  existing_vpc create "$MCP_GATEWAY_CONFIG" "$work/project/existing-vpc-profile.yaml" "$vpc_record" >/dev/null ||
+    e2e_fail "could not create the existing VPC in the emulator"
+  export MCP_GATEWAY_CONFIG="$work/project/existing-vpc-profile.yaml"
+  deploy_log="$(cdktf deploy certs app --auto-approve --skip-provider-lock)" ||
+    e2e_fail "cdktf deploy certs app into the existing VPC failed (the refusal is above)"
+  grep -E "Apply complete!" "$deploy_log" | sed 's/^/  /' || true
+  check deployed --state certs="$certs_state" --state app="$app_state" \
+    --synth certs="$work/project/cdktf.out/stacks/certs/cdk.tf.json" --synth app="$work/project/cdktf.out/stacks/app/cdk.tf.json" ||
+    e2e_fail "the emulator does not hold what the stacks declare (existing VPC)"
+  existing_vpc check "$vpc_record" || e2e_fail "the deployment changed the existing VPC or put nothing in it"
+  destroy_stacks
+  existing_vpc delete "$vpc_record" || e2e_fail "could not delete the existing VPC"
+  check destroyed --zone "$zone" || e2e_fail "destroy left resources in the emulator (existing VPC)"
+  echo "rung 3, existing VPC: deployed into a VPC created first, VPC untouched, destroyed; $((SECONDS - existing_started)) s"
+fi
