@@ -5,6 +5,7 @@
   python emulator_check.py second-plan PLAN.json
   python emulator_check.py destroyed --zone NAME
   python emulator_check.py gone-listeners --state app=PATH --log DESTROY.log [--requests RECORDING]
+  python emulator_check.py revoked-egress --state app=PATH --log DEPLOY.log --requests RECORDING
   python emulator_check.py retries RECORDING
 
 The endpoint, region and dummy credentials come from the usual AWS_* environment variables (the rung sets them).
@@ -537,6 +538,70 @@ def gone_listeners(arguments):
     return 0
 
 
+# The one deploy failure the rung tolerates, of the same kind: the provider creates a security group and then revokes
+# the default egress rule AWS adds (our groups declare their rules as separate resources). When the SDK re-sends that
+# RevokeSecurityGroupEgress after an attempt the emulator carried out but whose answer was lost, the re-sent request is
+# answered InvalidPermission.NotFound (the rule is already gone), the provider reports the create as failed and
+# Terraform taints a group that is in fact complete. The rung then untaints exactly those groups, once the emulator
+# confirms the default rule is gone and the recording shows the re-sent request, and deploys once more.
+REVOKE_DEFAULT_EGRESS_NOT_FOUND = re.compile(
+    r"revoking default (IPv4|IPv6) egress rule for Security Group \((sg-[0-9a-f]+)\)[\s\S]*?InvalidPermission\.NotFound"
+)
+DEFAULT_EGRESS = {"IPv4": ("IpRanges", "CidrIp", "0.0.0.0/0"), "IPv6": ("Ipv6Ranges", "CidrIpv6", "::/0")}
+
+
+def revoked_egress(arguments):
+    """Prints the state addresses of security groups whose create failed only because the SDK re-sent the revocation
+    of the default egress rule (REVOKE_DEFAULT_EGRESS_NOT_FOUND says why); fails if any error is something else."""
+    with open(arguments.log, encoding="utf-8", errors="replace") as handle:
+        log = ANSI.sub("", handle.read())
+    errors = re.split(r"Error: ", log)[1:]
+    if not errors:
+        print("the deploy log holds no error to explain", file=sys.stderr)
+        return 1
+    id_to_address = {}
+    for state in read_pairs(arguments.state).values():
+        for resource in json.loads(state).get("resources", []):
+            if resource.get("type") == "aws_security_group" and resource.get("mode") == "managed":
+                for instance in resource.get("instances", []):
+                    if instance.get("status") == "tainted":
+                        id_to_address[instance["attributes"].get("id")] = f"aws_security_group.{resource['name']}"
+    resent = {}
+    for action, form, attempt in recorded_requests(arguments.requests):
+        if action == "RevokeSecurityGroupEgress":
+            resent.setdefault(form.get("GroupId"), []).append(attempt)
+    addresses, unexplained = set(), []
+    for chunk in errors:
+        match = REVOKE_DEFAULT_EGRESS_NOT_FOUND.search(chunk)
+        if not match or match.start() != 0:
+            unexplained.append(chunk.strip().splitlines()[0])
+            continue
+        family, group_id = match.groups()
+        attempts = resent.get(group_id, [])
+        if max(attempts, default=1) < 2:
+            unexplained.append(f"{group_id}: RevokeSecurityGroupEgress was not re-sent (SDK attempts {attempts})")
+            continue
+        group = client("ec2").describe_security_groups(GroupIds=[group_id])["SecurityGroups"][0]
+        ranges, key, cidr = DEFAULT_EGRESS[family]
+        if any(permission.get("IpProtocol") == "-1" and any(entry.get(key) == cidr for entry in permission.get(ranges, []))
+               for permission in group.get("IpPermissionsEgress", [])):
+            unexplained.append(f"{group_id}: the default {family} egress rule is still there")
+            continue
+        if group_id not in id_to_address:
+            unexplained.append(f"{group_id}: not a tainted security group in the state files")
+            continue
+        addresses.add(id_to_address[group_id])
+        print(f"  RevokeSecurityGroupEgress {id_to_address[group_id]} reached the emulator {len(attempts)} time(s), SDK attempts "
+              f"{attempts}: the re-sent request found the default {family} rule already revoked", file=sys.stderr)
+    for line in unexplained:
+        print(f"  not tolerated: {line}", file=sys.stderr)
+    if unexplained:
+        return 1
+    for address in sorted(addresses):
+        print(address)
+    return 0
+
+
 def differs(before, after, unknown):
     """Whether a planned value differs from the recorded one, ignoring values computed only after apply."""
     if unknown is True:
@@ -620,6 +685,11 @@ def main():
     listeners.add_argument("--log", required=True, help="output of the failed cdktf destroy")
     listeners.add_argument("--requests", help="moto's request recording, to say how often DeleteListener was sent")
     listeners.set_defaults(run=gone_listeners)
+    egress = commands.add_parser("revoked-egress")
+    egress.add_argument("--state", action="append", required=True, help="STACK=PATH of its state file")
+    egress.add_argument("--log", required=True, help="output of the failed cdktf deploy")
+    egress.add_argument("--requests", required=True, help="moto's request recording, to confirm the SDK re-sent the request")
+    egress.set_defaults(run=revoked_egress)
     resent = commands.add_parser("retries")
     resent.add_argument("recording", help="moto's request recording (MOTO_ENABLE_RECORDING)")
     resent.set_defaults(run=retries)
