@@ -129,10 +129,15 @@ describe("scripts/e2e/destroy-refusal.js (rung 3, destroy with deletionProtectio
   const protectedApp = synthStacks({ ...profile, deletionProtection: true }).app;
   const unprotectedApp = synthStacks(profile).app;
 
-  /** A state holding one instance of every synthesized resource, as `cdktf deploy` leaves it. */
-  function stateOf(stack: Json): Json {
+  /** A state holding one instance of every synthesized resource, as `cdktf deploy` leaves it, with the given dependencies. */
+  function stateOf(stack: Json, dependencies: Record<string, string[]> = {}): Json {
     const resources = Object.entries<Json>(stack.resource).flatMap(([type, blocks]) =>
-      Object.keys(blocks).map((name) => ({ mode: "managed", type, name, instances: [{ attributes: {} }] })),
+      Object.keys(blocks).map((name) => ({
+        mode: "managed",
+        type,
+        name,
+        instances: [{ attributes: {}, dependencies: dependencies[`${type}.${name}`] ?? [] }],
+      })),
     );
     return { version: 4, resources };
   }
@@ -173,7 +178,9 @@ describe("scripts/e2e/destroy-refusal.js (rung 3, destroy with deletionProtectio
     const state = stateOf(protectedApp);
     const missing = judge({ log: plan + addresses.slice(1).map(refusal).join(""), synth: protectedApp, state });
     expect(missing.ok).toBe(false);
-    expect(missing.problems).toEqual([`${addresses[0]} is protected and in the state, but Terraform did not refuse to destroy it`]);
+    expect(missing.problems).toEqual([
+      `${addresses[0]} is protected and in the state, but Terraform did not refuse to destroy it (and nothing depending on it was refused)`,
+    ]);
 
     const other = judge({
       log: plan + addresses.map(refusal).join("") + "\nError: deleting ELBv2 Listener (arn:x): ListenerNotFound\n",
@@ -188,6 +195,20 @@ describe("scripts/e2e/destroy-refusal.js (rung 3, destroy with deletionProtectio
       state,
     });
     expect(destroyed.problems).toEqual(["the log shows resources being destroyed"]);
+  });
+
+  it("accepts a protected key left unplanned because the protected file system that depends on it was refused first", () => {
+    // Terraform destroys dependents first and skips what waits on a refused node: the key is never reached.
+    const [[fileSystem, block]] = Object.entries<Json>(protectedApp.resource.aws_efs_file_system);
+    const key = String(block.kms_key_id).match(/aws_kms_key\.[a-z0-9_]+/)?.[0] ?? "";
+    expect(prevented(protectedApp)).toEqual(expect.arrayContaining([`aws_efs_file_system.${fileSystem}`, key]));
+    const refusedFirst = prevented(protectedApp).filter((address) => address !== key);
+    const log = plan + refusedFirst.map(refusal).join("");
+    const waiting = judge({ log, synth: protectedApp, state: stateOf(protectedApp, { [`aws_efs_file_system.${fileSystem}`]: [key] }) });
+    expect(waiting.problems).toEqual([]);
+    expect(waiting.unreached).toEqual([key]);
+    // Without that dependency nothing explains why the key was not refused.
+    expect(judge({ log, synth: protectedApp, state: stateOf(protectedApp) }).ok).toBe(false);
   });
 
   it("fails for a stack synthesized without protection, and for a state holding none of the protected resources", () => {

@@ -4,9 +4,11 @@
 //
 //   node destroy-refusal.js --log DESTROY.log --synth PROTECTED/cdk.tf.json --state STACK.tfstate
 //
-// Passes (exit 0) only when every error is "Instance cannot be destroyed", the resources those errors name are exactly
-// the instances in the state whose synthesized block sets lifecycle.prevent_destroy (and there is at least one), and
-// the log shows no destroy having started. Prints one line saying what was refused; otherwise each problem, exit 1.
+// Passes (exit 0) only when every error is "Instance cannot be destroyed" for an instance in the state whose synthesized
+// block sets lifecycle.prevent_destroy (at least one), every other protected instance in the state was not reached
+// because something depending on it was refused first (Terraform destroys dependents first and skips what waits on a
+// failed node; the state's `dependencies` show the order), and the log shows no destroy having started. Prints one
+// line saying what was refused; otherwise each problem, exit 1.
 const fs = require("fs");
 
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
@@ -22,17 +24,24 @@ function protectedAddresses(synth) {
   return result.sort();
 }
 
-/** Instance addresses of the managed resources in a state file, as Terraform prints them (aws_x.y["k"], aws_x.y[0]). */
+/**
+ * The managed resource instances of a state file: address as Terraform prints it (aws_x.y["k"], aws_x.y[0]) and the
+ * resource addresses it depends on.
+ */
 function stateInstances(state) {
   const result = [];
   for (const resource of state.resources ?? []) {
     if (resource.mode !== "managed") continue;
     for (const instance of resource.instances ?? []) {
       const key = instance.index_key;
-      result.push(`${resource.type}.${resource.name}${key === undefined ? "" : `[${JSON.stringify(key)}]`}`);
+      result.push({
+        address: `${resource.type}.${resource.name}${key === undefined ? "" : `[${JSON.stringify(key)}]`}`,
+        resource: `${resource.type}.${resource.name}`,
+        dependencies: instance.dependencies ?? [],
+      });
     }
   }
-  return result.sort();
+  return result.sort((a, b) => a.address.localeCompare(b.address));
 }
 
 /** The errors of a Terraform run: each one's summary line and, for a prevent_destroy refusal, the resource it names. */
@@ -51,11 +60,12 @@ function terraformErrors(log) {
 
 function judge({ log, synth, state }) {
   const protectedBlocks = new Set(protectedAddresses(synth));
-  const expected = stateInstances(state).filter((address) => protectedBlocks.has(address.replace(/\[.*\]$/, "")));
+  const instances = stateInstances(state);
+  const expected = instances.filter((instance) => protectedBlocks.has(instance.resource)).map((instance) => instance.address);
   const errors = terraformErrors(log);
-  const refused = errors
-    .filter((error) => error.summary === "Instance cannot be destroyed" && error.resource)
-    .map((error) => error.resource);
+  const refused = new Set(
+    errors.filter((error) => error.summary === "Instance cannot be destroyed" && error.resource).map((error) => error.resource),
+  );
   const problems = [];
   if (protectedBlocks.size === 0) problems.push("the synthesized stack protects no resource with lifecycle.prevent_destroy");
   if (expected.length === 0) problems.push("no protected resource is in the state, so there was nothing to refuse");
@@ -63,14 +73,38 @@ function judge({ log, synth, state }) {
     if (error.summary !== "Instance cannot be destroyed" || !error.resource)
       problems.push(`an error other than a prevent_destroy refusal: ${error.summary}`);
   }
-  const refusedSet = new Set(refused);
-  for (const address of expected)
-    if (!refusedSet.has(address)) problems.push(`${address} is protected and in the state, but Terraform did not refuse to destroy it`);
-  for (const address of refusedSet)
+  for (const address of refused)
     if (!expected.includes(address)) problems.push(`${address} was refused but is not a protected instance in the state`);
+  // Who must be destroyed before a resource: the instances that depend on it.
+  const dependents = new Map();
+  for (const instance of instances) {
+    for (const dependency of instance.dependencies) dependents.set(dependency, [...(dependents.get(dependency) ?? []), instance]);
+  }
+  const blockedBy = (address) => {
+    const seen = new Set();
+    const queue = [...(dependents.get(address.replace(/\[.*\]$/, "")) ?? [])];
+    while (queue.length) {
+      const instance = queue.shift();
+      if (seen.has(instance.address)) continue;
+      seen.add(instance.address);
+      if (refused.has(instance.address)) return instance.address;
+      queue.push(...(dependents.get(instance.resource) ?? []));
+    }
+    return undefined;
+  };
+  const unreached = [];
+  for (const address of expected) {
+    if (refused.has(address)) continue;
+    const blocker = blockedBy(address);
+    if (blocker) unreached.push(address);
+    else
+      problems.push(
+        `${address} is protected and in the state, but Terraform did not refuse to destroy it (and nothing depending on it was refused)`,
+      );
+  }
   if (/: Destroying\.\.\.|Destruction complete|Destroy complete!/.test(log)) problems.push("the log shows resources being destroyed");
   const types = [...new Set(expected.map((address) => address.split(".")[0]))].sort();
-  return { ok: problems.length === 0, problems, refused: [...refusedSet].sort(), expected, types };
+  return { ok: problems.length === 0, problems, refused: [...refused].sort(), unreached, expected, types };
 }
 
 function main(argv) {
@@ -89,10 +123,13 @@ function main(argv) {
     for (const problem of result.problems) console.error(`  FAIL ${problem}`);
     return 1;
   }
+  const waiting = result.unreached.length
+    ? `; ${result.unreached.length} more wait on a refused dependent (${result.unreached.join(", ")})`
+    : "";
   console.log(
-    `  destroy refused before deleting anything: prevent_destroy on all ${
+    `  destroy refused before deleting anything: prevent_destroy on ${
       result.refused.length
-    } protected instances in the state (${result.types.join(", ")})`,
+    } protected instances${waiting}; kinds: ${result.types.join(", ")}`,
   );
   return 0;
 }
