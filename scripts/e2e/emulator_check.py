@@ -1,5 +1,6 @@
 """Rung 3 assertions against the AWS emulator's own APIs (boto3), driven by what Terraform recorded in the state.
 
+  python emulator_check.py cloudwatch-json-model HOME
   python emulator_check.py create-zone NAME
   python emulator_check.py deployed --state certs=PATH --state app=PATH --synth app=PATH ...
   python emulator_check.py second-plan PLAN.json
@@ -658,6 +659,32 @@ def second_plan(arguments):
     return checks.summary()
 
 
+def cloudwatch_json_model(arguments):
+    """Writes HOME/.aws/models/cloudwatch/<version>/service-2.json: the installed botocore's CloudWatch model, declaring
+    the AWS JSON 1.0 protocol next to Query. The JavaScript SDK (npm run ops) speaks JSON 1.0 to CloudWatch; moto 5.2.5
+    parses a request with the protocols its model declares, and the botocore pinned with checkov (1.35) declares only
+    Query, so moto answers `Unsupported protocol [json]` with an HTML error page. moto_server started with this HOME
+    reads the model first (botocore's per-user model directory); its CloudWatch responses serialize either protocol."""
+    import gzip
+    import os
+
+    import botocore
+
+    root = os.path.join(os.path.dirname(botocore.__file__), "data", "cloudwatch")
+    version = sorted(os.listdir(root))[-1]
+    with gzip.open(os.path.join(root, version, "service-2.json.gz"), "rt", encoding="utf-8") as handle:
+        model = json.load(handle)
+    metadata = model["metadata"]
+    metadata["protocols"] = sorted(set(metadata.get("protocols", [metadata["protocol"]])) | {"json"})
+    metadata.setdefault("jsonVersion", "1.0")
+    metadata.setdefault("targetPrefix", "GraniteServiceVersion20100801")
+    target = os.path.join(arguments.home, ".aws", "models", "cloudwatch", version)
+    os.makedirs(target, exist_ok=True)
+    with open(os.path.join(target, "service-2.json"), "w", encoding="utf-8") as handle:
+        json.dump(model, handle)
+    return 0
+
+
 def create_zone(arguments):
     client("route53").create_hosted_zone(Name=arguments.name, CallerReference=f"mcp-gateway-e2e-{arguments.name}")
     print(f"created the public hosted zone {arguments.name} in the emulator")
@@ -667,6 +694,9 @@ def create_zone(arguments):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
+    model = commands.add_parser("cloudwatch-json-model")
+    model.add_argument("home", help="the HOME moto_server is started with")
+    model.set_defaults(run=cloudwatch_json_model)
     zone = commands.add_parser("create-zone")
     zone.add_argument("name")
     zone.set_defaults(run=create_zone)
