@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse as parseYaml } from "yaml";
 import { Json, synthStacks } from "./support";
 
 const ROOT = join(__dirname, "..");
@@ -118,5 +119,124 @@ describe("scripts/e2e/without-provider.js (rung 1a)", () => {
     expect(summary.kept.resource).toBe(count(app, "resource", aws));
     expect(summary.dependsOnEdgesRemoved).toBeGreaterThan(0);
     expect(summary.replaceTriggersRemoved).toBeGreaterThan(0);
+  });
+});
+
+describe("scripts/e2e/destroy-refusal.js (rung 3, destroy with deletionProtection: true)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { judge, terraformErrors } = require("../scripts/e2e/destroy-refusal.js");
+  const profile = parseYaml(readFileSync(join(ROOT, "config/examples/emulator.yaml"), "utf8"));
+  const protectedApp = synthStacks({ ...profile, deletionProtection: true }).app;
+  const unprotectedApp = synthStacks(profile).app;
+
+  /** A state holding one instance of every synthesized resource, as `cdktf deploy` leaves it, with the given dependencies. */
+  function stateOf(stack: Json, dependencies: Record<string, string[]> = {}): Json {
+    const resources = Object.entries<Json>(stack.resource).flatMap(([type, blocks]) =>
+      Object.keys(blocks).map((name) => ({
+        mode: "managed",
+        type,
+        name,
+        instances: [{ attributes: {}, dependencies: dependencies[`${type}.${name}`] ?? [] }],
+      })),
+    );
+    return { version: 4, resources };
+  }
+
+  /** Terraform's refusal for one resource, word-wrapped at 78 columns as it prints it without a terminal. */
+  function refusal(address: string): string {
+    const detail = `Resource ${address} has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed. To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the -target option.`;
+    const lines: string[] = [];
+    for (const word of detail.split(" ")) {
+      if (lines.length && `${lines[lines.length - 1]} ${word}`.length <= 78) lines[lines.length - 1] += ` ${word}`;
+      else lines.push(word);
+    }
+    return `\nError: Instance cannot be destroyed\n\n  on cdk.tf.json line 1, in resource:\n   1: {\n\n${lines.join("\n")}\n`;
+  }
+
+  const prevented = (stack: Json) =>
+    Object.entries<Json>(stack.resource).flatMap(([type, blocks]) =>
+      Object.entries<Json>(blocks)
+        .filter(([, block]) => block.lifecycle?.prevent_destroy === true)
+        .map(([name]) => `${type}.${name}`),
+    );
+  const plan = "Plan: 0 to add, 0 to change, 240 to destroy.\n";
+
+  it("accepts a refusal naming exactly every protected instance in the state, of every stateful kind the emulator holds", () => {
+    const addresses = prevented(protectedApp);
+    const types = new Set(addresses.map((address) => address.split(".")[0]));
+    for (const type of ["aws_rds_cluster", "aws_efs_file_system", "aws_kms_key", "aws_secretsmanager_secret"])
+      expect(types).toContain(type);
+    const result = judge({ log: plan + addresses.map(refusal).join(""), synth: protectedApp, state: stateOf(protectedApp) });
+    expect(result.problems).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.refused).toEqual([...addresses].sort());
+  });
+
+  it("fails when one protected resource was not refused, when another error occurred, or when anything was destroyed", () => {
+    const addresses = prevented(protectedApp);
+    expect(addresses.length).toBeGreaterThan(1);
+    const state = stateOf(protectedApp);
+    const missing = judge({ log: plan + addresses.slice(1).map(refusal).join(""), synth: protectedApp, state });
+    expect(missing.ok).toBe(false);
+    expect(missing.problems).toEqual([
+      `${addresses[0]} is protected and in the state, but Terraform did not refuse to destroy it (and nothing depending on it was refused)`,
+    ]);
+
+    const other = judge({
+      log: plan + addresses.map(refusal).join("") + "\nError: deleting ELBv2 Listener (arn:x): ListenerNotFound\n",
+      synth: protectedApp,
+      state,
+    });
+    expect(other.problems).toEqual(["an error other than a prevent_destroy refusal: deleting ELBv2 Listener (arn:x): ListenerNotFound"]);
+
+    const destroyed = judge({
+      log: "aws_lb.main: Destroying... [id=arn:x]\n" + addresses.map(refusal).join(""),
+      synth: protectedApp,
+      state,
+    });
+    expect(destroyed.problems).toEqual(["the log shows resources being destroyed"]);
+  });
+
+  it("accepts a protected key left unplanned because the protected file system that depends on it was refused first", () => {
+    // Terraform destroys dependents first and skips what waits on a refused node: the key is never reached.
+    const [[fileSystem, block]] = Object.entries<Json>(protectedApp.resource.aws_efs_file_system);
+    const key = String(block.kms_key_id).match(/aws_kms_key\.[a-z0-9_]+/)?.[0] ?? "";
+    expect(prevented(protectedApp)).toEqual(expect.arrayContaining([`aws_efs_file_system.${fileSystem}`, key]));
+    const refusedFirst = prevented(protectedApp).filter((address) => address !== key);
+    const log = plan + refusedFirst.map(refusal).join("");
+    const waiting = judge({ log, synth: protectedApp, state: stateOf(protectedApp, { [`aws_efs_file_system.${fileSystem}`]: [key] }) });
+    expect(waiting.problems).toEqual([]);
+    expect(waiting.unreached).toEqual([key]);
+    // Without that dependency nothing explains why the key was not refused.
+    expect(judge({ log, synth: protectedApp, state: stateOf(protectedApp) }).ok).toBe(false);
+  });
+
+  it("fails for a stack synthesized without protection, and for a state holding none of the protected resources", () => {
+    expect(prevented(unprotectedApp)).toEqual([]);
+    const unprotected = judge({ log: "", synth: unprotectedApp, state: stateOf(unprotectedApp) });
+    expect(unprotected.ok).toBe(false);
+    expect(unprotected.problems).toContain("the synthesized stack protects no resource with lifecycle.prevent_destroy");
+    const empty = judge({ log: "", synth: protectedApp, state: { version: 4, resources: [] } });
+    expect(empty.problems).toEqual(["no protected resource is in the state, so there was nothing to refuse"]);
+  });
+
+  it("reads Terraform's own wrapped output, including indexed instance addresses", () => {
+    const log = [
+      "Error: Instance cannot be destroyed",
+      "",
+      "  on main.tf.json line 1, in resource.terraform_data:",
+      "",
+      'Resource terraform_data.keep["a"] has lifecycle.prevent_destroy set, but the',
+      "plan calls for this resource to be destroyed.",
+      "",
+      "Error: Instance cannot be destroyed",
+      "",
+      "Resource terraform_data.keep_two[0] has lifecycle.prevent_destroy set, but",
+      "the plan calls for this resource to be destroyed.",
+    ].join("\n");
+    expect(terraformErrors(log)).toEqual([
+      { summary: "Instance cannot be destroyed", resource: 'terraform_data.keep["a"]' },
+      { summary: "Instance cannot be destroyed", resource: "terraform_data.keep_two[0]" },
+    ]);
   });
 });

@@ -1,10 +1,12 @@
 """Rung 3 assertions against the AWS emulator's own APIs (boto3), driven by what Terraform recorded in the state.
 
+  python emulator_check.py cloudwatch-json-model HOME
   python emulator_check.py create-zone NAME
   python emulator_check.py deployed --state certs=PATH --state app=PATH --synth app=PATH ...
   python emulator_check.py second-plan PLAN.json
   python emulator_check.py destroyed --zone NAME
   python emulator_check.py gone-listeners --state app=PATH --log DESTROY.log [--requests RECORDING]
+  python emulator_check.py revoked-egress --state app=PATH --log DEPLOY.log --requests RECORDING
   python emulator_check.py retries RECORDING
 
 The endpoint, region and dummy credentials come from the usual AWS_* environment variables (the rung sets them).
@@ -537,6 +539,70 @@ def gone_listeners(arguments):
     return 0
 
 
+# The one deploy failure the rung tolerates, of the same kind: the provider creates a security group and then revokes
+# the default egress rule AWS adds (our groups declare their rules as separate resources). When the SDK re-sends that
+# RevokeSecurityGroupEgress after an attempt the emulator carried out but whose answer was lost, the re-sent request is
+# answered InvalidPermission.NotFound (the rule is already gone), the provider reports the create as failed and
+# Terraform taints a group that is in fact complete. The rung then untaints exactly those groups, once the emulator
+# confirms the default rule is gone and the recording shows the re-sent request, and deploys once more.
+REVOKE_DEFAULT_EGRESS_NOT_FOUND = re.compile(
+    r"revoking default (IPv4|IPv6) egress rule for Security Group \((sg-[0-9a-f]+)\)[\s\S]*?InvalidPermission\.NotFound"
+)
+DEFAULT_EGRESS = {"IPv4": ("IpRanges", "CidrIp", "0.0.0.0/0"), "IPv6": ("Ipv6Ranges", "CidrIpv6", "::/0")}
+
+
+def revoked_egress(arguments):
+    """Prints the state addresses of security groups whose create failed only because the SDK re-sent the revocation
+    of the default egress rule (REVOKE_DEFAULT_EGRESS_NOT_FOUND says why); fails if any error is something else."""
+    with open(arguments.log, encoding="utf-8", errors="replace") as handle:
+        log = ANSI.sub("", handle.read())
+    errors = re.split(r"Error: ", log)[1:]
+    if not errors:
+        print("the deploy log holds no error to explain", file=sys.stderr)
+        return 1
+    id_to_address = {}
+    for state in read_pairs(arguments.state).values():
+        for resource in json.loads(state).get("resources", []):
+            if resource.get("type") == "aws_security_group" and resource.get("mode") == "managed":
+                for instance in resource.get("instances", []):
+                    if instance.get("status") == "tainted":
+                        id_to_address[instance["attributes"].get("id")] = f"aws_security_group.{resource['name']}"
+    resent = {}
+    for action, form, attempt in recorded_requests(arguments.requests):
+        if action == "RevokeSecurityGroupEgress":
+            resent.setdefault(form.get("GroupId"), []).append(attempt)
+    addresses, unexplained = set(), []
+    for chunk in errors:
+        match = REVOKE_DEFAULT_EGRESS_NOT_FOUND.search(chunk)
+        if not match or match.start() != 0:
+            unexplained.append(chunk.strip().splitlines()[0])
+            continue
+        family, group_id = match.groups()
+        attempts = resent.get(group_id, [])
+        if max(attempts, default=1) < 2:
+            unexplained.append(f"{group_id}: RevokeSecurityGroupEgress was not re-sent (SDK attempts {attempts})")
+            continue
+        group = client("ec2").describe_security_groups(GroupIds=[group_id])["SecurityGroups"][0]
+        ranges, key, cidr = DEFAULT_EGRESS[family]
+        if any(permission.get("IpProtocol") == "-1" and any(entry.get(key) == cidr for entry in permission.get(ranges, []))
+               for permission in group.get("IpPermissionsEgress", [])):
+            unexplained.append(f"{group_id}: the default {family} egress rule is still there")
+            continue
+        if group_id not in id_to_address:
+            unexplained.append(f"{group_id}: not a tainted security group in the state files")
+            continue
+        addresses.add(id_to_address[group_id])
+        print(f"  RevokeSecurityGroupEgress {id_to_address[group_id]} reached the emulator {len(attempts)} time(s), SDK attempts "
+              f"{attempts}: the re-sent request found the default {family} rule already revoked", file=sys.stderr)
+    for line in unexplained:
+        print(f"  not tolerated: {line}", file=sys.stderr)
+    if unexplained:
+        return 1
+    for address in sorted(addresses):
+        print(address)
+    return 0
+
+
 def differs(before, after, unknown):
     """Whether a planned value differs from the recorded one, ignoring values computed only after apply."""
     if unknown is True:
@@ -593,6 +659,32 @@ def second_plan(arguments):
     return checks.summary()
 
 
+def cloudwatch_json_model(arguments):
+    """Writes HOME/.aws/models/cloudwatch/<version>/service-2.json: the installed botocore's CloudWatch model, declaring
+    the AWS JSON 1.0 protocol next to Query. The JavaScript SDK (npm run ops) speaks JSON 1.0 to CloudWatch; moto 5.2.5
+    parses a request with the protocols its model declares, and the botocore pinned with checkov (1.35) declares only
+    Query, so moto answers `Unsupported protocol [json]` with an HTML error page. moto_server started with this HOME
+    reads the model first (botocore's per-user model directory); its CloudWatch responses serialize either protocol."""
+    import gzip
+    import os
+
+    import botocore
+
+    root = os.path.join(os.path.dirname(botocore.__file__), "data", "cloudwatch")
+    version = sorted(os.listdir(root))[-1]
+    with gzip.open(os.path.join(root, version, "service-2.json.gz"), "rt", encoding="utf-8") as handle:
+        model = json.load(handle)
+    metadata = model["metadata"]
+    metadata["protocols"] = sorted(set(metadata.get("protocols", [metadata["protocol"]])) | {"json"})
+    metadata.setdefault("jsonVersion", "1.0")
+    metadata.setdefault("targetPrefix", "GraniteServiceVersion20100801")
+    target = os.path.join(arguments.home, ".aws", "models", "cloudwatch", version)
+    os.makedirs(target, exist_ok=True)
+    with open(os.path.join(target, "service-2.json"), "w", encoding="utf-8") as handle:
+        json.dump(model, handle)
+    return 0
+
+
 def create_zone(arguments):
     client("route53").create_hosted_zone(Name=arguments.name, CallerReference=f"mcp-gateway-e2e-{arguments.name}")
     print(f"created the public hosted zone {arguments.name} in the emulator")
@@ -602,6 +694,9 @@ def create_zone(arguments):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
+    model = commands.add_parser("cloudwatch-json-model")
+    model.add_argument("home", help="the HOME moto_server is started with")
+    model.set_defaults(run=cloudwatch_json_model)
     zone = commands.add_parser("create-zone")
     zone.add_argument("name")
     zone.set_defaults(run=create_zone)
@@ -620,6 +715,11 @@ def main():
     listeners.add_argument("--log", required=True, help="output of the failed cdktf destroy")
     listeners.add_argument("--requests", help="moto's request recording, to say how often DeleteListener was sent")
     listeners.set_defaults(run=gone_listeners)
+    egress = commands.add_parser("revoked-egress")
+    egress.add_argument("--state", action="append", required=True, help="STACK=PATH of its state file")
+    egress.add_argument("--log", required=True, help="output of the failed cdktf deploy")
+    egress.add_argument("--requests", required=True, help="moto's request recording, to confirm the SDK re-sent the request")
+    egress.set_defaults(run=revoked_egress)
     resent = commands.add_parser("retries")
     resent.add_argument("recording", help="moto's request recording (MOTO_ENABLE_RECORDING)")
     resent.set_defaults(run=retries)

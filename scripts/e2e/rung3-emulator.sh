@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Rung 3: `cdktf deploy certs app` against moto, an AWS emulator on 127.0.0.1, with the local backend, so the certs ->
 # app hand-off travels through real state files. Then: assertions through the emulator's APIs
-# (scripts/e2e/emulator_check.py), an empty second plan for each stack, `cdktf destroy app certs`, and a check that
-# nothing is left.
+# (scripts/e2e/emulator_check.py), an empty second plan for each stack, destroy refused with `deletionProtection: true`
+# (state unchanged), `npm run ops` against the deployment (scripts/e2e/ops-check.sh), `cdktf destroy app certs`, and a
+# check that nothing is left. With E2E_EXISTING_VPC=1 it then deploys both stacks again into a VPC it creates in the
+# emulator first (network.existing; scripts/e2e/existing_vpc.py), checks that VPC is untouched, and destroys again.
 #
 # Runs in a copy of the project in a temporary directory, so neither the project's cdktf.out nor any state file of a
 # real deployment in the project directory is touched. The configuration is the emulator profile
@@ -40,17 +42,23 @@ if curl -s -o /dev/null --max-time 2 "$endpoint"; then
   e2e_fail "something took the free port $port before moto could; run the rung again"
 fi
 e2e_log "starting moto_server on 127.0.0.1:$port"
+# moto reads CloudWatch requests in the JSON protocol of the JavaScript SDK (npm run ops) only with a model that declares
+# it (emulator_check.py, cloudwatch_json_model says why); that model lives in the HOME moto_server is given.
+"$E2E_VENV/bin/python" "$E2E_ROOT/scripts/e2e/emulator_check.py" cloudwatch-json-model "$work/moto-home" ||
+  e2e_fail "cannot write the CloudWatch model for moto"
 # Every request is recorded, so a failure can be told apart from a request the SDK re-sent (amz-sdk-request attempt).
-MOTO_ACM_VALIDATION_WAIT=0 MOTO_IAM_LOAD_MANAGED_POLICIES=true \
+HOME="$work/moto-home" MOTO_ACM_VALIDATION_WAIT=0 MOTO_IAM_LOAD_MANAGED_POLICIES=true \
   MOTO_ENABLE_RECORDING=true MOTO_RECORDER_FILEPATH="$work/moto-requests.jsonl" \
   moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
 moto_pid=$!
 e2e_wait_http "$endpoint/moto-api/" 60 || { cat "$work/moto.log" >&2; e2e_fail "moto_server did not start"; }
 
-export AWS_ENDPOINT_URL="$endpoint" AWS_ACCESS_KEY_ID=emulator AWS_SECRET_ACCESS_KEY=emulator AWS_DEFAULT_REGION="$region"
+# The JavaScript SDK (npm run ops) reads AWS_REGION, the CLI and boto3 AWS_DEFAULT_REGION.
+export AWS_ENDPOINT_URL="$endpoint" AWS_ACCESS_KEY_ID=emulator AWS_SECRET_ACCESS_KEY=emulator AWS_DEFAULT_REGION="$region" AWS_REGION="$region"
 export AWS_EC2_METADATA_DISABLED=true
 unset AWS_PROFILE AWS_SESSION_TOKEN
 check() { "$E2E_VENV/bin/python" "$E2E_ROOT/scripts/e2e/emulator_check.py" "$@"; }
+existing_vpc() { "$E2E_VENV/bin/python" "$E2E_ROOT/scripts/e2e/existing_vpc.py" "$@"; }
 check create-zone "$zone"
 
 # A copy of the project: tracked and untracked-but-not-ignored files, plus generated bindings if present.
@@ -71,15 +79,32 @@ cdktf() {
   printf '%s\n' "$log"
 }
 
-e2e_log "cdktf deploy certs app"
-deploy_log="$(cdktf deploy certs app --auto-approve --skip-provider-lock)" || {
-  [ -d "$work/project/cdktf.out/stacks" ] && e2e_require_providers "$work/project/cdktf.out"
-  e2e_fail "cdktf deploy certs app failed (the refusal is above)"
+# deploy_stacks WHAT: `cdktf deploy certs app` of the profile MCP_GATEWAY_CONFIG names; sets deploy_log, certs_state
+# and app_state.
+deploy_stacks() {
+  e2e_log "cdktf deploy certs app ($1)"
+  if ! deploy_log="$(cdktf deploy certs app --auto-approve --skip-provider-lock)"; then
+    [ -d "$work/project/cdktf.out/stacks" ] && e2e_require_providers "$work/project/cdktf.out"
+    # Tolerated once, and only this: a security group whose create failed because the SDK re-sent the revocation of its
+    # default egress rule (emulator_check.py, REVOKE_DEFAULT_EGRESS_NOT_FOUND says why). Any other error fails here.
+    local failed_log tainted
+    failed_log="$(ls -t "$work"/cdktf-deploy-*.log | head -n1)"
+    app_state="$(e2e_state_file "$work/project/cdktf.out" app)" || e2e_fail "cdktf deploy certs app failed ($1)"
+    tainted="$(check revoked-egress --state app="$app_state" --log "$failed_log" --requests "$work/moto-requests.jsonl")" ||
+      e2e_fail "cdktf deploy certs app failed ($1; the refusal is above)"
+    for address in $tainted; do
+      terraform -chdir="$work/project/cdktf.out/stacks/app" untaint -lock=false "$address" >/dev/null ||
+        e2e_fail "terraform untaint $address failed"
+      echo "  $address: complete in the emulator, tainted only because a re-sent request found its default egress rule revoked; untainted, deploying again"
+    done
+    deploy_log="$(cdktf deploy certs app --auto-approve --skip-provider-lock)" || e2e_fail "cdktf deploy certs app failed again ($1)"
+  fi
+  grep -E "Apply complete!" "$deploy_log" | sed 's/^/  /' || true
+  certs_state="$(e2e_state_file "$work/project/cdktf.out" certs)" && app_state="$(e2e_state_file "$work/project/cdktf.out" app)" ||
+    e2e_fail "cannot tell where the stacks keep their state"
 }
-grep -E "Apply complete!" "$deploy_log" | sed 's/^/  /' || true
 
-certs_state="$(e2e_state_file "$work/project/cdktf.out" certs)" && app_state="$(e2e_state_file "$work/project/cdktf.out" app)" ||
-  e2e_fail "cannot tell where the stacks keep their state"
+deploy_stacks "emulator profile"
 check deployed --state certs="$certs_state" --state app="$app_state" \
   --synth certs="$work/project/cdktf.out/stacks/certs/cdk.tf.json" --synth app="$work/project/cdktf.out/stacks/app/cdk.tf.json" ||
   e2e_fail "the emulator does not hold what the stacks declare"
@@ -102,29 +127,102 @@ for stack in certs app; do
   check second-plan "$work/second-plan-$stack.json" || e2e_fail "the second plan of $stack is not empty"
 done
 
-# moto lacks DeleteFileSystemPolicy. AWS deletes a file system's policy with the file system, so Terraform forgets
-# the policy first and the destroy removes it with the file system; the check below confirms nothing is left.
-for address in $(terraform -chdir="$work/project/cdktf.out/stacks/app" state list 2>/dev/null | grep '^aws_efs_file_system_policy\.' || true); do
-  terraform -chdir="$work/project/cdktf.out/stacks/app" state rm -lock=false "$address" >/dev/null ||
-    e2e_fail "terraform state rm $address failed"
-  echo "  $address: left to the file system's deletion (moto lacks DeleteFileSystemPolicy)"
-done
+# Destroy protection: the same profile with `deletionProtection: true`, synthesized next to cdktf.out (so the stacks'
+# relative state paths name the same files), must make `terraform apply -destroy` (what `cdktf destroy --auto-approve`
+# runs) fail at the plan on lifecycle.prevent_destroy, for every protected resource in the state and for nothing else,
+# with both state files byte-identical afterwards. Only the app stack holds stateful resources; `cdktf destroy app
+# certs` stops there.
+e2e_log "destroy with deletionProtection: true (must be refused, state unchanged)"
+protected_started=$SECONDS
+node -e '
+  const fs = require("fs"), { parse, stringify } = require("yaml");
+  const [source, target] = process.argv.slice(1);
+  fs.writeFileSync(target, stringify({ ...parse(fs.readFileSync(source, "utf8")), deletionProtection: true }));
+' "$MCP_GATEWAY_CONFIG" "$work/project/protected-profile.yaml"
+(cd "$work/project" && MCP_GATEWAY_CONFIG="$work/project/protected-profile.yaml" \
+  timeout 600 npx --no-install cdktf synth --output cdktf.protected.out >"$work/protected-synth.log" 2>&1) ||
+  { tail -n 40 "$work/protected-synth.log" >&2; e2e_fail "cdktf synth with deletionProtection: true failed"; }
+protected_app="$work/project/cdktf.protected.out/stacks/app"
+[ "$(e2e_state_file "$work/project/cdktf.protected.out" app)" = "$app_state" ] &&
+  [ "$(e2e_state_file "$work/project/cdktf.protected.out" certs)" = "$certs_state" ] ||
+  e2e_fail "the protected synthesis does not use the deployed stacks' state files"
+state_sums_before="$(sha256sum "$certs_state" "$app_state")"
+timeout 300 terraform -chdir="$protected_app" init -input=false -no-color >"$work/protected-init.log" 2>&1 ||
+  { tail -n 40 "$work/protected-init.log" >&2; e2e_fail "terraform init of the protected app stack failed"; }
+rc=0
+timeout 900 terraform -chdir="$protected_app" apply -destroy -auto-approve -input=false -no-color \
+  >"$work/protected-destroy.log" 2>&1 || rc=$?
+[ "$rc" -ne 0 ] || e2e_fail "destroy with deletionProtection: true succeeded (the emulator has lost the app stack)"
+node "$E2E_ROOT/scripts/e2e/destroy-refusal.js" --log "$work/protected-destroy.log" \
+  --synth "$protected_app/cdk.tf.json" --state "$app_state" ||
+  { tail -n 60 "$work/protected-destroy.log" >&2; e2e_fail "destroy with deletionProtection: true failed, but not (only) because of prevent_destroy"; }
+state_sums_after="$(sha256sum "$certs_state" "$app_state")"
+[ "$state_sums_after" = "$state_sums_before" ] ||
+  e2e_fail "the refused destroy changed state: before
+$state_sums_before
+after
+$state_sums_after"
+echo "  both state files byte-identical after the refused destroy (sha256); $((SECONDS - protected_started)) s"
+rm -rf "$work/project/cdktf.protected.out"
 
-e2e_log "cdktf destroy app certs"
-if ! cdktf destroy app certs --auto-approve --skip-provider-lock >/dev/null; then
-  # Tolerated once, and only this: DeleteListener answered ListenerNotFound for listeners the emulator no longer has
-  # (emulator_check.py, DELETE_LISTENER_NOT_FOUND says why). Any other error fails the rung here.
-  destroy_log="$(ls -t "$work"/cdktf-destroy-*.log | head -n1)"
-  app_dir="$work/project/cdktf.out/stacks/app"
-  gone="$(check gone-listeners --state app="$app_state" --log "$destroy_log" \
-    --requests "$work/moto-requests.jsonl")" ||
-    e2e_fail "cdktf destroy app certs failed"
-  for address in $gone; do
+# Day-2 commands against the deployment; after the second plan, because the rollback changes the registry's task
+# definition in the emulator. They change nothing destroy depends on, so a failure is reported at the end of the rung,
+# after destroy (and the optional existing VPC) have been proven too.
+e2e_log "npm run ops against the emulator (status, logs, credentials, rollback)"
+ops_started=$SECONDS
+ops_failed=""
+bash "$E2E_ROOT/scripts/e2e/ops-check.sh" "$work/project" || ops_failed=1
+echo "  ops checks: $((SECONDS - ops_started)) s${ops_failed:+, FAILED (above); the rung fails after destroy}"
+
+# destroy_stacks: `cdktf destroy app certs` of whatever `cdktf deploy` last applied.
+destroy_stacks() {
+  local app_dir="$work/project/cdktf.out/stacks/app"
+  # moto lacks DeleteFileSystemPolicy. AWS deletes a file system's policy with the file system, so Terraform forgets
+  # the policy first and the destroy removes it with the file system; the `destroyed` check confirms nothing is left.
+  for address in $(terraform -chdir="$app_dir" state list 2>/dev/null | grep '^aws_efs_file_system_policy\.' || true); do
     terraform -chdir="$app_dir" state rm -lock=false "$address" >/dev/null || e2e_fail "terraform state rm $address failed"
-    echo "  $address: already gone from the emulator when destroy deleted it (ListenerNotFound); forgotten, destroying again"
+    echo "  $address: left to the file system's deletion (moto lacks DeleteFileSystemPolicy)"
   done
-  cdktf destroy app certs --auto-approve --skip-provider-lock >/dev/null || e2e_fail "cdktf destroy app certs failed again"
-fi
+  e2e_log "cdktf destroy app certs"
+  if ! cdktf destroy app certs --auto-approve --skip-provider-lock >/dev/null; then
+    # Tolerated once, and only this: DeleteListener answered ListenerNotFound for listeners the emulator no longer has
+    # (emulator_check.py, DELETE_LISTENER_NOT_FOUND says why). Any other error fails the rung here.
+    local destroy_log gone
+    destroy_log="$(ls -t "$work"/cdktf-destroy-*.log | head -n1)"
+    gone="$(check gone-listeners --state app="$app_state" --log "$destroy_log" \
+      --requests "$work/moto-requests.jsonl")" ||
+      e2e_fail "cdktf destroy app certs failed"
+    for address in $gone; do
+      terraform -chdir="$app_dir" state rm -lock=false "$address" >/dev/null || e2e_fail "terraform state rm $address failed"
+      echo "  $address: already gone from the emulator when destroy deleted it (ListenerNotFound); forgotten, destroying again"
+    done
+    cdktf destroy app certs --auto-approve --skip-provider-lock >/dev/null || e2e_fail "cdktf destroy app certs failed again"
+  fi
+}
+
+destroy_stacks
 check destroyed --zone "$zone" || e2e_fail "destroy left resources in the emulator"
 check retries "$work/moto-requests.jsonl" || e2e_log "could not read the emulator's request recording (a report only)"
-echo "rung 3: deployed certs and app to the emulator, verified, second plan empty but for listed emulator deviations, destroyed"
+echo "rung 3: deployed certs and app to the emulator, verified, second plan empty but for listed emulator deviations, destroy refused with protection on, destroyed${ops_failed:+ (but npm run ops failed)}"
+
+# Optional (README, "Proving it for real"): a whole second deployment, about as long as the first.
+if [ "${E2E_EXISTING_VPC:-0}" = 1 ]; then
+  e2e_log "existing VPC: create one in the emulator, then cdktf deploy certs app into it"
+  existing_started=$SECONDS
+  vpc_record="$work/existing-vpc.json"
+  existing_vpc create "$MCP_GATEWAY_CONFIG" "$work/project/existing-vpc-profile.yaml" "$vpc_record" >/dev/null ||
+    e2e_fail "could not create the existing VPC in the emulator"
+  export MCP_GATEWAY_CONFIG="$work/project/existing-vpc-profile.yaml"
+  deploy_stacks "into the existing VPC"
+  check deployed --state certs="$certs_state" --state app="$app_state" \
+    --synth certs="$work/project/cdktf.out/stacks/certs/cdk.tf.json" --synth app="$work/project/cdktf.out/stacks/app/cdk.tf.json" ||
+    e2e_fail "the emulator does not hold what the stacks declare (existing VPC)"
+  existing_vpc check "$vpc_record" || e2e_fail "the deployment changed the existing VPC or put nothing in it"
+  destroy_stacks
+  existing_vpc delete "$vpc_record" || e2e_fail "could not delete the existing VPC"
+  check destroyed --zone "$zone" || e2e_fail "destroy left resources in the emulator (existing VPC)"
+  echo "rung 3, existing VPC: deployed into a VPC created first, VPC untouched, destroyed; $((SECONDS - existing_started)) s"
+fi
+
+[ -z "$ops_failed" ] || e2e_fail "npm run ops against the emulator failed (scripts/e2e/ops-check.sh, above)"
+echo "rung 3: npm run ops checked against the emulator"
