@@ -11,6 +11,8 @@
 // line saying what was refused; otherwise each problem, exit 1.
 const fs = require("fs");
 
+// Terraform colours its errors; the escape sequences are what this removes.
+// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 
 /** Addresses (type.name) of the synthesized resources that set lifecycle.prevent_destroy. */
