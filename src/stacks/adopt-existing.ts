@@ -1,6 +1,7 @@
 import { Aspects, IAspect, TerraformResource, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { ConfigError } from "../config/load";
+import { editDistance } from "../config/problems";
 
 /** The address Terraform knows a resource by: `<type>.<name>`. */
 export function resourceAddress(resource: TerraformResource): string {
@@ -48,16 +49,4 @@ export function adoptExistingResources(stack: TerraformStack, importIds: Readonl
 
 function closest(address: string, candidates: readonly string[], count = 3): string[] {
   return [...candidates].sort((a, b) => editDistance(address, a) - editDistance(address, b) || a.localeCompare(b)).slice(0, count);
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
