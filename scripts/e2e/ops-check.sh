@@ -85,7 +85,7 @@ expect_rc logs-unknown 2
 echo "ops-check: credentials (values hidden unless asked)"
 ops_run credentials credentials
 expect_rc credentials 0
-expect_out credentials "output: +keycloak_admin_secret_arn"
+expect_out credentials "output: +secret_key_secret_arn"
 expect_out credentials "secret: +arn:aws:secretsmanager:"
 expect_no_out credentials "^  value:"
 

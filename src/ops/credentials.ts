@@ -19,6 +19,7 @@ const KNOWN: Readonly<Record<string, { what: string; usedAt?: string }>> = {
   },
   document_database_credentials_secret_arn: { what: "DocumentDB user (JSON: username, password)", usedAt: "document_database_endpoint" },
   secret_key_secret_arn: { what: "SECRET_KEY signing the registry's and auth server's sessions (not a login)" },
+  nginx_marker_secret_arn: { what: "AUTH_SERVER_NGINX_MARKER_SECRET the registry's nginx and the auth server share (not a login)" },
 };
 
 export interface CredentialEntry {
