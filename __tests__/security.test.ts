@@ -19,16 +19,19 @@ function nonEmpty<T>(list: T[]): T[] {
   return list;
 }
 
+/** Secrets whose values AWS generates during apply (client and initial-password secrets aside). */
+const GENERATED_SECRETS = [
+  "secret_key",
+  "nginx_marker_secret",
+  "keycloak_terraform_client",
+  "metrics_api_key",
+  "document_database_credentials",
+  "keycloak_database",
+];
+
 describe("generated secrets", () => {
   const app = synthStacks(fullRawConfig()).app;
-  const generated = [
-    "secret_key",
-    "nginx_marker_secret",
-    "keycloak_terraform_client",
-    "metrics_api_key",
-    "document_database_credentials",
-    "keycloak_database",
-  ];
+  const generated = GENERATED_SECRETS;
   const keycloakPasswords = ["keycloak_master_administrator_password", "keycloak_master_registry_password", "keycloak_user_password_admin"];
   const clientSecrets = ["lob1_bot", "lob2_bot", "mcp_gateway_m2m", "mcp_gateway_web", "registry_admin_bot"].map(
     (client) => `keycloak_client_secret_${client}`,
@@ -282,14 +285,7 @@ describe("encryption at rest", () => {
       aws_db_proxy: ["keycloak"],
       aws_efs_file_system: ["shared"],
       aws_efs_access_point: ["models"],
-      aws_secretsmanager_secret: [
-        "secret_key",
-        "nginx_marker_secret",
-        "keycloak_terraform_client",
-        "metrics_api_key",
-        "document_database_credentials",
-        "keycloak_database",
-      ],
+      aws_secretsmanager_secret: [...GENERATED_SECRETS],
     })) {
       for (const name of names) expect(resources(withCache, type)[name]).toBeDefined();
     }
