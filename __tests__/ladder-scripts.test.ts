@@ -240,3 +240,11 @@ describe("scripts/e2e/destroy-refusal.js (rung 3, destroy with deletionProtectio
     ]);
   });
 });
+
+describe("scripts/e2e/emulator_server.py (rung 3: answers lost by the emulator's server)", () => {
+  test("replays successful answers to re-sent requests only, and carries out everything else", () => {
+    const run = spawnSync("python3", [join(ROOT, "scripts/e2e/emulator_server_test.py"), "-v"], { encoding: "utf8" });
+    expect(run.stderr).toMatch(/Ran 4 tests/);
+    expect(run.status).toBe(0);
+  });
+});

@@ -5,9 +5,7 @@
   python emulator_check.py deployed --state certs=PATH --state app=PATH --synth app=PATH ...
   python emulator_check.py second-plan PLAN.json
   python emulator_check.py destroyed --zone NAME
-  python emulator_check.py gone-listeners --state app=PATH --log DESTROY.log [--requests RECORDING]
-  python emulator_check.py revoked-egress --state app=PATH --log DEPLOY.log --requests RECORDING
-  python emulator_check.py retries RECORDING
+  python emulator_check.py retries RECORDING REPLAY_LOG
 
 The endpoint, region and dummy credentials come from the usual AWS_* environment variables (the rung sets them).
 Every check prints one line; the last line is 'N passed, N failed'.
@@ -429,17 +427,6 @@ EMULATOR_DEVIATIONS = [
 ]
 
 
-# The one destroy failure the rung tolerates (EMULATOR_DEVIATIONS' counterpart for destroy): DeleteListener answered
-# with ListenerNotFound for a listener of ours that is already gone. Terraform deletes a listener strictly before its
-# load balancer, so it cannot have gone with the load balancer; what removes it first is an earlier attempt of the same
-# call: the provider's DeleteListener does not treat "not found" as done, and the SDK re-sends a request whose answer
-# it did not get (README, "Destroy and ListenerNotFound"; the request recording shows the attempt numbers). The rung
-# then forgets exactly those listeners and destroys once more; any other error, or a listener that still exists,
-# fails it.
-DELETE_LISTENER_NOT_FOUND = re.compile(r"deleting ELBv2 Listener \((arn:[^)\s]+)\)[\s\S]*?ListenerNotFound")
-ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-
-
 def recorded_entries(path):
     """The JSON objects in moto's recording. moto appends one per request from concurrent threads without a lock, so
     two records can share a line or be cut into each other; whole objects are taken wherever they parse, and the
@@ -480,126 +467,22 @@ def recorded_requests(path):
 
 
 def retries(arguments):
-    """Reports the requests the AWS SDK re-sent (attempt > 1): each follows an answer the client did not get."""
-    counts = {}
+    """Reports the requests the AWS SDK re-sent (attempt > 1): those the emulator answered again after an error answer
+    (in moto's recording), and those whose earlier answer was lost and replayed (emulator_server.py's log)."""
+    def summary(counts):
+        detail = ", ".join(f"{action} x{count}" for action, count in sorted(counts.items()))
+        return f"{sum(counts.values())}{' (' + detail + ')' if detail else ''}"
+
+    carried_out, replayed = {}, {}
     for action, _, attempt in recorded_requests(arguments.recording):
         if attempt > 1:
-            counts[action] = counts.get(action, 0) + 1
-    total = sum(counts.values())
-    detail = ", ".join(f"{action} x{count}" for action, count in sorted(counts.items()))
-    print(f"  requests the SDK re-sent to the emulator: {total}{' (' + detail + ')' if detail else ''}")
-    return 0
-
-
-def gone_listeners(arguments):
-    """Prints the state addresses of listeners that destroy failed to delete only because they were already gone."""
-    with open(arguments.log, encoding="utf-8", errors="replace") as handle:
-        log = ANSI.sub("", handle.read())
-    errors = [chunk for chunk in re.split(r"Error: ", log)[1:]]
-    if not errors:
-        print("the destroy log holds no error to explain", file=sys.stderr)
-        return 1
-    arn_to_address = {}
-    for state in read_pairs(arguments.state).values():
-        for address, kind, attributes in state_instances(json.loads(state)):
-            if kind == "aws_lb_listener":
-                arn_to_address[attributes.get("arn")] = address
-    addresses, unexplained = set(), []
-    for chunk in errors:
-        match = DELETE_LISTENER_NOT_FOUND.search(chunk)
-        # A chunk runs to the next "Error: "; the match must belong to this error's own first lines.
-        if not match or match.start() != 0:
-            unexplained.append(chunk.strip().splitlines()[0])
-            continue
-        arn = match.group(1)
-        try:
-            client("elbv2").describe_listeners(ListenerArns=[arn])
-            unexplained.append(f"{arn}: DeleteListener said ListenerNotFound, but the emulator still lists it")
-            continue
-        except ClientError as error:
-            if error.response["Error"].get("Code") != "ListenerNotFound":
-                raise
-        if arn not in arn_to_address:
-            unexplained.append(f"{arn}: not a listener in the state files")
-            continue
-        addresses.add(arn_to_address[arn])
-        if arguments.requests:
-            attempts = [attempt for action, form, attempt in recorded_requests(arguments.requests)
-                        if action == "DeleteListener" and form.get("ListenerArn") == arn]
-            cause = ("the SDK re-sent it after an attempt the emulator had carried out" if max(attempts, default=1) > 1
-                     else "separate calls" if len(attempts) > 1 else "sent once: the emulator had removed the listener before")
-            print(f"  DeleteListener {arn_to_address[arn]} reached the emulator {len(attempts)} time(s), SDK attempts {attempts}: {cause}",
-                  file=sys.stderr)
-    for line in unexplained:
-        print(f"  not tolerated: {line}", file=sys.stderr)
-    if unexplained:
-        return 1
-    for address in sorted(addresses):
-        print(address)
-    return 0
-
-
-# The one deploy failure the rung tolerates, of the same kind: the provider creates a security group and then revokes
-# the default egress rule AWS adds (our groups declare their rules as separate resources). When the SDK re-sends that
-# RevokeSecurityGroupEgress after an attempt the emulator carried out but whose answer was lost, the re-sent request is
-# answered InvalidPermission.NotFound (the rule is already gone), the provider reports the create as failed and
-# Terraform taints a group that is in fact complete. The rung then untaints exactly those groups, once the emulator
-# confirms the default rule is gone and the recording shows the re-sent request, and deploys once more.
-REVOKE_DEFAULT_EGRESS_NOT_FOUND = re.compile(
-    r"revoking default (IPv4|IPv6) egress rule for Security Group \((sg-[0-9a-f]+)\)[\s\S]*?InvalidPermission\.NotFound"
-)
-DEFAULT_EGRESS = {"IPv4": ("IpRanges", "CidrIp", "0.0.0.0/0"), "IPv6": ("Ipv6Ranges", "CidrIpv6", "::/0")}
-
-
-def revoked_egress(arguments):
-    """Prints the state addresses of security groups whose create failed only because the SDK re-sent the revocation
-    of the default egress rule (REVOKE_DEFAULT_EGRESS_NOT_FOUND says why); fails if any error is something else."""
-    with open(arguments.log, encoding="utf-8", errors="replace") as handle:
-        log = ANSI.sub("", handle.read())
-    errors = re.split(r"Error: ", log)[1:]
-    if not errors:
-        print("the deploy log holds no error to explain", file=sys.stderr)
-        return 1
-    id_to_address = {}
-    for state in read_pairs(arguments.state).values():
-        for resource in json.loads(state).get("resources", []):
-            if resource.get("type") == "aws_security_group" and resource.get("mode") == "managed":
-                for instance in resource.get("instances", []):
-                    if instance.get("status") == "tainted":
-                        id_to_address[instance["attributes"].get("id")] = f"aws_security_group.{resource['name']}"
-    resent = {}
-    for action, form, attempt in recorded_requests(arguments.requests):
-        if action == "RevokeSecurityGroupEgress":
-            resent.setdefault(form.get("GroupId"), []).append(attempt)
-    addresses, unexplained = set(), []
-    for chunk in errors:
-        match = REVOKE_DEFAULT_EGRESS_NOT_FOUND.search(chunk)
-        if not match or match.start() != 0:
-            unexplained.append(chunk.strip().splitlines()[0])
-            continue
-        family, group_id = match.groups()
-        attempts = resent.get(group_id, [])
-        if max(attempts, default=1) < 2:
-            unexplained.append(f"{group_id}: RevokeSecurityGroupEgress was not re-sent (SDK attempts {attempts})")
-            continue
-        group = client("ec2").describe_security_groups(GroupIds=[group_id])["SecurityGroups"][0]
-        ranges, key, cidr = DEFAULT_EGRESS[family]
-        if any(permission.get("IpProtocol") == "-1" and any(entry.get(key) == cidr for entry in permission.get(ranges, []))
-               for permission in group.get("IpPermissionsEgress", [])):
-            unexplained.append(f"{group_id}: the default {family} egress rule is still there")
-            continue
-        if group_id not in id_to_address:
-            unexplained.append(f"{group_id}: not a tainted security group in the state files")
-            continue
-        addresses.add(id_to_address[group_id])
-        print(f"  RevokeSecurityGroupEgress {id_to_address[group_id]} reached the emulator {len(attempts)} time(s), SDK attempts "
-              f"{attempts}: the re-sent request found the default {family} rule already revoked", file=sys.stderr)
-    for line in unexplained:
-        print(f"  not tolerated: {line}", file=sys.stderr)
-    if unexplained:
-        return 1
-    for address in sorted(addresses):
-        print(address)
+            carried_out[action] = carried_out.get(action, 0) + 1
+    with open(arguments.replays, encoding="utf-8") as log:
+        for line in log:
+            action = line.split("\t", 1)[0]
+            replayed[action] = replayed.get(action, 0) + 1
+    print(f"  re-sent requests after an error answer, carried out again: {summary(carried_out)}")
+    print(f"  re-sent requests after a lost answer, answered with the earlier attempt's answer: {summary(replayed)}")
     return 0
 
 
@@ -710,18 +593,9 @@ def main():
     destroy = commands.add_parser("destroyed")
     destroy.add_argument("--zone", required=True)
     destroy.set_defaults(run=destroyed)
-    listeners = commands.add_parser("gone-listeners")
-    listeners.add_argument("--state", action="append", required=True, help="STACK=PATH of its state file")
-    listeners.add_argument("--log", required=True, help="output of the failed cdktf destroy")
-    listeners.add_argument("--requests", help="moto's request recording, to say how often DeleteListener was sent")
-    listeners.set_defaults(run=gone_listeners)
-    egress = commands.add_parser("revoked-egress")
-    egress.add_argument("--state", action="append", required=True, help="STACK=PATH of its state file")
-    egress.add_argument("--log", required=True, help="output of the failed cdktf deploy")
-    egress.add_argument("--requests", required=True, help="moto's request recording, to confirm the SDK re-sent the request")
-    egress.set_defaults(run=revoked_egress)
     resent = commands.add_parser("retries")
     resent.add_argument("recording", help="moto's request recording (MOTO_ENABLE_RECORDING)")
+    resent.add_argument("replays", help="emulator_server.py's log of replayed answers")
     resent.set_defaults(run=retries)
     arguments = parser.parse_args()
     sys.exit(arguments.run(arguments))

@@ -41,17 +41,18 @@ trap cleanup EXIT
 if curl -s -o /dev/null --max-time 2 "$endpoint"; then
   e2e_fail "something took the free port $port before moto could; run the rung again"
 fi
-e2e_log "starting moto_server on 127.0.0.1:$port"
+e2e_log "starting the emulator (moto) on 127.0.0.1:$port"
 # moto reads CloudWatch requests in the JSON protocol of the JavaScript SDK (npm run ops) only with a model that declares
 # it (emulator_check.py, cloudwatch_json_model says why); that model lives in the HOME moto_server is given.
 "$E2E_VENV/bin/python" "$E2E_ROOT/scripts/e2e/emulator_check.py" cloudwatch-json-model "$work/moto-home" ||
   e2e_fail "cannot write the CloudWatch model for moto"
-# Every request is recorded, so a failure can be told apart from a request the SDK re-sent (amz-sdk-request attempt).
+# moto's server answers a request the SDK re-sends after a lost answer with that answer (emulator_server.py says
+# why); every request that reaches moto is recorded, so the rung can report re-sent requests (amz-sdk-request attempt).
 HOME="$work/moto-home" MOTO_ACM_VALIDATION_WAIT=0 MOTO_IAM_LOAD_MANAGED_POLICIES=true \
   MOTO_ENABLE_RECORDING=true MOTO_RECORDER_FILEPATH="$work/moto-requests.jsonl" \
-  moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
+  "$E2E_VENV/bin/python" "$E2E_ROOT/scripts/e2e/emulator_server.py" "$port" "$work/emulator-replays.log" >"$work/moto.log" 2>&1 &
 moto_pid=$!
-e2e_wait_http "$endpoint/moto-api/" 60 || { cat "$work/moto.log" >&2; e2e_fail "moto_server did not start"; }
+e2e_wait_http "$endpoint/moto-api/" 60 || { cat "$work/moto.log" >&2; e2e_fail "the emulator (moto) did not start"; }
 
 # The JavaScript SDK (npm run ops) reads AWS_REGION, the CLI and boto3 AWS_DEFAULT_REGION.
 export AWS_ENDPOINT_URL="$endpoint" AWS_ACCESS_KEY_ID=emulator AWS_SECRET_ACCESS_KEY=emulator AWS_DEFAULT_REGION="$region" AWS_REGION="$region"
@@ -85,19 +86,7 @@ deploy_stacks() {
   e2e_log "cdktf deploy certs app ($1)"
   if ! deploy_log="$(cdktf deploy certs app --auto-approve --skip-provider-lock)"; then
     [ -d "$work/project/cdktf.out/stacks" ] && e2e_require_providers "$work/project/cdktf.out"
-    # Tolerated once, and only this: a security group whose create failed because the SDK re-sent the revocation of its
-    # default egress rule (emulator_check.py, REVOKE_DEFAULT_EGRESS_NOT_FOUND says why). Any other error fails here.
-    local failed_log tainted
-    failed_log="$(ls -t "$work"/cdktf-deploy-*.log | head -n1)"
-    app_state="$(e2e_state_file "$work/project/cdktf.out" app)" || e2e_fail "cdktf deploy certs app failed ($1)"
-    tainted="$(check revoked-egress --state app="$app_state" --log "$failed_log" --requests "$work/moto-requests.jsonl")" ||
-      e2e_fail "cdktf deploy certs app failed ($1; the refusal is above)"
-    for address in $tainted; do
-      terraform -chdir="$work/project/cdktf.out/stacks/app" untaint -lock=false "$address" >/dev/null ||
-        e2e_fail "terraform untaint $address failed"
-      echo "  $address: complete in the emulator, tainted only because a re-sent request found its default egress rule revoked; untainted, deploying again"
-    done
-    deploy_log="$(cdktf deploy certs app --auto-approve --skip-provider-lock)" || e2e_fail "cdktf deploy certs app failed again ($1)"
+    e2e_fail "cdktf deploy certs app failed ($1)"
   fi
   grep -E "Apply complete!" "$deploy_log" | sed 's/^/  /' || true
   certs_state="$(e2e_state_file "$work/project/cdktf.out" certs)" && app_state="$(e2e_state_file "$work/project/cdktf.out" app)" ||
@@ -184,25 +173,12 @@ destroy_stacks() {
     echo "  $address: left to the file system's deletion (moto lacks DeleteFileSystemPolicy)"
   done
   e2e_log "cdktf destroy app certs"
-  if ! cdktf destroy app certs --auto-approve --skip-provider-lock >/dev/null; then
-    # Tolerated once, and only this: DeleteListener answered ListenerNotFound for listeners the emulator no longer has
-    # (emulator_check.py, DELETE_LISTENER_NOT_FOUND says why). Any other error fails the rung here.
-    local destroy_log gone
-    destroy_log="$(ls -t "$work"/cdktf-destroy-*.log | head -n1)"
-    gone="$(check gone-listeners --state app="$app_state" --log "$destroy_log" \
-      --requests "$work/moto-requests.jsonl")" ||
-      e2e_fail "cdktf destroy app certs failed"
-    for address in $gone; do
-      terraform -chdir="$app_dir" state rm -lock=false "$address" >/dev/null || e2e_fail "terraform state rm $address failed"
-      echo "  $address: already gone from the emulator when destroy deleted it (ListenerNotFound); forgotten, destroying again"
-    done
-    cdktf destroy app certs --auto-approve --skip-provider-lock >/dev/null || e2e_fail "cdktf destroy app certs failed again"
-  fi
+  cdktf destroy app certs --auto-approve --skip-provider-lock >/dev/null || e2e_fail "cdktf destroy app certs failed"
 }
 
 destroy_stacks
 check destroyed --zone "$zone" || e2e_fail "destroy left resources in the emulator"
-check retries "$work/moto-requests.jsonl" || e2e_log "could not read the emulator's request recording (a report only)"
+check retries "$work/moto-requests.jsonl" "$work/emulator-replays.log" || e2e_log "could not read the emulator's request recording (a report only)"
 echo "rung 3: deployed certs and app to the emulator, verified, second plan empty but for listed emulator deviations, destroy refused with protection on, destroyed${ops_failed:+ (but npm run ops failed)}"
 
 # Optional (README, "Proving it for real"): a whole second deployment, about as long as the first.
