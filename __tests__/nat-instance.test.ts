@@ -106,7 +106,9 @@ describe("network.natGateways: instance", () => {
       { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
     ]);
     expect(role.name).toBe("mcp-gateway-use1-nat-instance");
-    expect(Object.values(resources(app, "aws_iam_role_policy")).filter((policy) => policy.role === ref("aws_iam_role.network_nat_role", "id"))).toEqual([]);
+    expect(
+      Object.values(resources(app, "aws_iam_role_policy")).filter((policy) => policy.role === ref("aws_iam_role.network_nat_role", "id")),
+    ).toEqual([]);
   });
 
   test("a failed system check recovers the instance; both checks notify the alarm topic", () => {
@@ -177,7 +179,9 @@ describe("network.natInstanceType and natGateways: instance, problems", () => {
     };
     const problems = configProblems(raw);
     expect(problems).toEqual([
-      expect.stringMatching(/^network\.natGateways: \(instance\) cannot be set together with network\.existing: .*remove network\.natGateways$/),
+      expect.stringMatching(
+        /^network\.natGateways: \(instance\) cannot be set together with network\.existing: .*remove network\.natGateways$/,
+      ),
       "network.natInstanceType: cannot be set together with network.existing (it configures a VPC this deployment creates); remove network.natInstanceType",
     ]);
   });
