@@ -1,4 +1,4 @@
-import { PINNED_ADDRESSES } from "./resource-addresses";
+import { NAT_INSTANCE_ADDRESSES, PINNED_ADDRESSES } from "./resource-addresses";
 import { addresses, fullRawConfig, synthStacks } from "./support";
 
 // Terraform keys state by address: a changed address means destroy and re-create. This list is updated by hand, on
@@ -11,6 +11,16 @@ describe("resource addresses", () => {
 
   test.each(["certs", "app"] as const)("%s stack addresses are exactly the pinned list", (name) => {
     expect(addresses(stacks[name])).toEqual(PINNED_ADDRESSES[name]);
+  });
+
+  test("a NAT instance replaces exactly the NAT gateways' addresses with the pinned ones", () => {
+    const withInstance = fullRawConfig();
+    withInstance.fileSystem = { ...withInstance.fileSystem, modelsCache: true };
+    withInstance.network.natGateways = "instance";
+    const instanceAddresses = addresses(synthStacks(withInstance).app);
+    const defaultAddresses = addresses(stacks.app);
+    expect(defaultAddresses.filter((address) => !instanceAddresses.includes(address))).toEqual(NAT_INSTANCE_ADDRESSES.removed);
+    expect(instanceAddresses.filter((address) => !defaultAddresses.includes(address))).toEqual(NAT_INSTANCE_ADDRESSES.added);
   });
 
   test("addresses are readable: no hash suffixes", () => {

@@ -72,13 +72,19 @@ describe("monthly estimates against hand-computed totals", () => {
     expect(Object.fromEntries(estimate.usage.map((cost) => [cost.item, cost.monthlyUsd]))).toEqual(expectedUsage);
     expect(estimate.usageTotal).toBe(43.9);
     expect(estimate.total).toBe(690.85);
+    // Usage items name what they assume.
+    expect(estimate.usage.find((cost) => cost.item === "NAT data processing")?.assumption).toMatch(
+      /^20 GB \(10 GB per gateway\) at \$0.045\/GB$/,
+    );
   });
 
-  test("config/examples/lean.yaml: $254.06 fixed, no proxy, no endpoints, one NAT gateway, Spot where the profile says", () => {
+  test("config/examples/lean.yaml: $225.12 fixed, no proxy, no endpoints, a NAT instance, Spot where the profile says", () => {
     const lean = parseYaml(readFileSync(join(__dirname, "..", "config", "examples", "lean.yaml"), "utf8"));
     const estimate = estimateOf(lean);
     const expected: Record<string, [number, number]> = {
-      "NAT gateway hours": [1, 32.85],
+      // the NAT instance: a t4g.nano, its 8 GB gp3 root volume, its Elastic IP
+      "EC2 t4g.nano instance hours": [1, cents(0.0042 * HOURS)], // 3.07
+      "EBS gp3 root volumes": [8, cents(8 * 0.08)], // 0.64
       "application load balancer hours": [2, 32.85],
       "public IPv4 addresses (Elastic IPs)": [1, 3.65],
       "public IPv4 of internet-facing load balancers (per subnet)": [4, 14.6],
@@ -93,24 +99,23 @@ describe("monthly estimates against hand-computed totals", () => {
       "DocumentDB db.t4g.medium instances": [1, cents(0.073 * HOURS)], // 53.29
       "customer managed KMS keys": [5, 5],
       "Secrets Manager secrets": [13, 5.2],
-      // the default's 31 less the proxy's connection alarm
-      "alarm metrics, standard resolution": [30, 3],
+      // the default's 31 less the proxy's connection alarm, plus the NAT instance's two status-check alarms
+      "alarm metrics, standard resolution": [32, 3.2],
       "CloudWatch dashboards": [1, 3],
     };
     for (const [item, [quantity, monthlyUsd]] of Object.entries(expected)) {
       expect({ item, ...line(estimate, item) }).toEqual({ item, quantity: expect.closeTo(quantity, 6), monthlyUsd });
     }
     expect(estimate.fixed).toHaveLength(Object.keys(expected).length);
-    expect(estimate.fixedTotal).toBe(254.06);
+    // With one NAT gateway the profile was $254.06: less the gateway's $32.85 (its address becomes the instance's),
+    // plus 3.07 + 0.64 + 0.20 for the instance, its volume and its two alarms.
+    expect(estimate.fixedTotal).toBe(225.12);
     expect(estimate.unpriced).toEqual([]);
-    // 3.50 logs + 0.45 NAT + 11.68 LCU + 2.10 Aurora + 2.10 DocumentDB + 21.00 Container Insights
-    expect(estimate.usageTotal).toBe(40.83);
-    expect(estimate.total).toBe(294.89);
-    // Usage items name what they assume.
-    expect(estimate.usage.map((cost) => cost.item)).toContain("NAT data processing");
-    expect(estimate.usage.find((cost) => cost.item === "NAT data processing")?.assumption).toMatch(
-      /^10 GB \(10 GB per gateway\) at \$0.045\/GB$/,
-    );
+    // 3.50 logs + 11.68 LCU + 2.10 Aurora + 2.10 DocumentDB + 21.00 Container Insights; a NAT instance charges no
+    // data processing
+    expect(estimate.usage.map((cost) => cost.item)).not.toContain("NAT data processing");
+    expect(estimate.usageTotal).toBe(40.38);
+    expect(estimate.total).toBe(265.5);
     expect(formatText(estimate, "lean")).toMatch(/^Estimated monthly cost of lean in us-east-1: \$\d+\.\d\d\n/);
   });
 

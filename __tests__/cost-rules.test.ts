@@ -59,6 +59,27 @@ describe("cost rules on hand-written stacks", () => {
     ).toThrow(/aws_docdb_cluster_instance.big: no price for DocumentDB instance class db.r6g.16xlarge/);
   });
 
+  test("an EC2 instance is priced by type with its gp3 root volume; an unknown type or volume names the instance", () => {
+    const nat = (instanceType: string, root: Record<string, unknown> = { volume_type: "gp3", volume_size: 8 }) => ({
+      instance_type: instanceType,
+      root_block_device: root,
+    });
+    const priced = estimateMonthlyCost({ app: stack("us-east-1", { aws_instance: { nat: nat("t4g.nano") } }) }, NO_USAGE);
+    // $0.0042 × 730 h = $3.066; 8 GB × $0.08
+    expect(priced.fixed).toEqual([
+      expect.objectContaining({ item: "EC2 t4g.nano instance hours", quantity: 1, monthlyUsd: 3.07, addresses: ["aws_instance.nat"] }),
+      expect.objectContaining({ item: "EBS gp3 root volumes", quantity: 8, monthlyUsd: 0.64, addresses: ["aws_instance.nat"] }),
+    ]);
+    expect(priced.fixedTotal).toBe(3.71);
+    expect(priced.unpriced).toEqual([]);
+    expect(() => estimateMonthlyCost({ app: stack("us-east-1", { aws_instance: { big: nat("m7g.16xlarge") } }) })).toThrow(
+      /aws_instance.big: no price for EC2 instance type m7g.16xlarge; src\/cost\/prices.ts has t4g.nano/,
+    );
+    expect(() =>
+      estimateMonthlyCost({ app: stack("us-east-1", { aws_instance: { old: nat("t4g.nano", { volume_type: "gp2", volume_size: 8 }) } }) }),
+    ).toThrow(/aws_instance.old: its root volume must state volume_type gp3 and a volume_size/);
+  });
+
   test("a master secret a database keeps itself is billed under that database's own resource type", () => {
     const estimate = estimateMonthlyCost(
       {

@@ -385,3 +385,30 @@ export const PINNED_ADDRESSES = {
     "terraform_data.keycloak_master_realm_hardening",
   ],
 };
+
+/**
+ * With `network.natGateways: instance`, the app stack's addresses that go and come against the list above; the
+ * Keycloak load balancer's rule for the first NAT address keeps its address and admits the instance's.
+ */
+export const NAT_INSTANCE_ADDRESSES = {
+  removed: [
+    "aws_eip.network_nat_1_address",
+    "aws_eip.network_nat_2_address",
+    "aws_nat_gateway.network_nat_1",
+    "aws_nat_gateway.network_nat_2",
+    "aws_vpc_security_group_ingress_rule.load_balancers_keycloak_443_from_nat_2",
+  ],
+  added: [
+    "aws_cloudwatch_metric_alarm.infrastructure_alarms_nat_instance_check",
+    "aws_cloudwatch_metric_alarm.infrastructure_alarms_nat_instance_system_check",
+    "aws_eip.network_nat_address",
+    "aws_iam_instance_profile.network_nat_profile",
+    "aws_iam_role.network_nat_role",
+    "aws_iam_role_policy_attachment.network_nat_session_manager",
+    "aws_instance.network_nat_instance",
+    "aws_security_group.network_nat_security_group",
+    "aws_vpc_security_group_egress_rule.network_nat_to_internet",
+    "aws_vpc_security_group_ingress_rule.network_nat_from_vpc",
+    "data.aws_ssm_parameter.network_nat_image",
+  ],
+};

@@ -74,7 +74,9 @@ export interface DeploymentConfig {
   readonly network: {
     readonly vpcCidr: string;
     readonly azCount: 2 | 3;
-    readonly natGateways: "one-per-az" | "single";
+    readonly natGateways: "one-per-az" | "single" | "instance";
+    /** EC2 instance type of the NAT instance; used only with natGateways "instance". */
+    readonly natInstanceType: string;
     readonly publicSubnetCidrs: readonly string[];
     readonly privateSubnetCidrs: readonly string[];
     readonly ingressCidrs: readonly string[];
@@ -249,6 +251,7 @@ export function resolveConfig(
     vpcCidr,
     azCount,
     natGateways: parsed.network.natGateways ?? NEW_VPC_DEFAULTS.natGateways,
+    natInstanceType: parsed.network.natInstanceType ?? NEW_VPC_DEFAULTS.natInstanceType,
     // Private subnets take the first quarter of the VPC in /+4 blocks; public ones sit in /+8 blocks above it.
     privateSubnetCidrs: parsed.network.privateSubnetCidrs ?? azIndexes.map((index) => cidrSubnet(vpcCidr, 4, index)),
     publicSubnetCidrs: parsed.network.publicSubnetCidrs ?? azIndexes.map((index) => cidrSubnet(vpcCidr, 8, 64 + index)),

@@ -47,10 +47,17 @@ export const NEW_VPC_DEFAULTS = {
   vpcCidr: "10.0.0.0/16",
   azCount: 2,
   natGateways: "one-per-az",
+  /** The smallest Graviton type: NAT for a small deployment's image pulls and API calls (up to 5 Gbps burst). */
+  natInstanceType: "t4g.nano",
   flowLogs: true,
   interfaceEndpoints: true,
 } as const;
 
+/**
+ * Graviton (arm64) instance types: the generation digit is followed by `g` (t4g, m7gd, c7gn, im4gn, is4gen, x2gd), or
+ * the first-generation a1. x86 families never carry a `g` there (g4dn, g5 and x2idn put it elsewhere).
+ */
+const GRAVITON_INSTANCE_TYPE = /^(a1|[a-z]+\d+g[a-z]*)\.[a-z0-9]+$/;
 const IPV4_ADDRESS = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const subnetIdList = z
   .array(z.string().regex(/^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/, { message: "is not a subnet ID; use the form subnet-0123456789abcdef0" }))
@@ -213,8 +220,19 @@ export const configSchema = z
         // schema must see whether they were given. resolveConfig applies NEW_VPC_DEFAULTS.
         vpcCidr: cidr.optional(),
         azCount: z.union([z.literal(2), z.literal(3)]).optional(),
-        /** `one-per-az` survives an AZ outage; `single` saves the cost of the extra NAT gateways. */
-        natGateways: z.enum(["one-per-az", "single"]).optional(),
+        /**
+         * `one-per-az` survives an AZ outage; `single` saves the cost of the extra NAT gateways; `instance` replaces
+         * them with one small EC2 NAT instance (cheapest; one AZ, minutes of recovery, and you patch it).
+         */
+        natGateways: z.enum(["one-per-az", "single", "instance"]).optional(),
+        /** EC2 instance type of the NAT instance (`natGateways: instance`): an arm64 (Graviton) type. */
+        natInstanceType: z
+          .string()
+          .regex(GRAVITON_INSTANCE_TYPE, {
+            message:
+              "is not an arm64 (Graviton) instance type; the NAT instance runs the arm64 Amazon Linux 2023 image, so use e.g. t4g.nano, t4g.micro or c7gn.medium",
+          })
+          .optional(),
         publicSubnetCidrs: z.array(cidr).optional(),
         privateSubnetCidrs: z.array(cidr).optional(),
         /** Client networks allowed to reach the load balancers. */
@@ -439,6 +457,13 @@ function validateNetwork(network: ParsedConfigNetwork, ctx: z.RefinementCtx): vo
     validateExistingNetwork(network, network.existing, ctx);
     return;
   }
+  if (network.natInstanceType !== undefined && network.natGateways !== "instance") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["natInstanceType"],
+      message: `(${network.natInstanceType}) would be ignored: there is no NAT instance with natGateways ${network.natGateways ?? NEW_VPC_DEFAULTS.natGateways}; set natGateways: instance to use it, or remove natInstanceType`,
+    });
+  }
   const vpcCidr = network.vpcCidr ?? NEW_VPC_DEFAULTS.vpcCidr;
   const azCount = network.azCount ?? NEW_VPC_DEFAULTS.azCount;
   const vpc = parseCidr(vpcCidr);
@@ -502,6 +527,7 @@ type ParsedConfigNetwork = {
   vpcCidr?: string;
   azCount?: 2 | 3;
   natGateways?: string;
+  natInstanceType?: string;
   flowLogs?: boolean;
   interfaceEndpoints?: boolean;
   ingressCidrs: string[];
@@ -521,12 +547,22 @@ function validateExistingNetwork(network: ParsedConfigNetwork, existing: z.outpu
     "vpcCidr",
     "azCount",
     "natGateways",
+    "natInstanceType",
     "publicSubnetCidrs",
     "privateSubnetCidrs",
     "flowLogs",
     "interfaceEndpoints",
   ] as const;
   for (const key of newVpcSettings) {
+    if (key === "natGateways" && network.natGateways === "instance") {
+      ctx.addIssue({
+        code: "custom",
+        path: [key],
+        message:
+          "(instance) cannot be set together with network.existing: nothing of an existing VPC's network is created, a NAT instance neither; its private subnets must already route to a NAT (gateway or instance) of its own; remove network.natGateways",
+      });
+      continue;
+    }
     if (network[key] !== undefined) {
       ctx.addIssue({
         code: "custom",

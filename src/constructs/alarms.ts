@@ -86,6 +86,12 @@ export interface InfrastructureAlarmsProps {
   };
   /** Present when the deployment has the EFS models cache. */
   readonly fileSystem?: { readonly fileSystemId: string; readonly throughputMode: "bursting" | "elastic" };
+  /** Present when a NAT instance carries the private subnets' outbound traffic: every task depends on it. */
+  readonly natInstance?: {
+    readonly instanceId: string;
+    /** EC2's recover action, arn:<partition>:automate:<region>:ec2:recover. */
+    readonly recoverActionArn: string;
+  };
 }
 
 /** Thresholds, chosen so an alarm means someone should look now. */
@@ -224,6 +230,41 @@ export class InfrastructureAlarms extends Construct {
 
     this.documentDatabaseAlarms(props.documentDatabase);
     if (props.fileSystem) this.fileSystemAlarms(props.fileSystem);
+    if (props.natInstance) this.natInstanceAlarms(props.natInstance);
+  }
+
+  /**
+   * A failed system check is AWS's hardware or network: recovery moves the instance to other hardware with its ID,
+   * private address, Elastic IP and network interface (so the routes stay valid). A failed instance check is the
+   * operating system's (a full disk, a kernel panic): recovery would not help, so someone is told.
+   */
+  private natInstanceAlarms(nat: NonNullable<InfrastructureAlarmsProps["natInstance"]>): void {
+    const common = {
+      namespace: "AWS/EC2",
+      dimensions: { InstanceId: nat.instanceId },
+      statistic: "Maximum",
+      // Status checks are published every minute, with or without detailed monitoring.
+      period: 60,
+      evaluationPeriods: 2,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+    } as const;
+    this.alarm(
+      "nat-instance-system-check",
+      {
+        ...common,
+        alarmDescription:
+          "NAT instance: system status check failed for 2 minutes (AWS hardware or network); EC2 recovers it onto other hardware. Tasks have no outbound access until it is back",
+        metricName: "StatusCheckFailed_System",
+      },
+      [nat.recoverActionArn],
+    );
+    this.alarm("nat-instance-check", {
+      ...common,
+      alarmDescription:
+        'NAT instance: instance status check failed for 2 minutes (its operating system); tasks have no outbound access. Reboot it, or replace it (README, "NAT instance")',
+      metricName: "StatusCheckFailed_Instance",
+    });
   }
 
   private fileSystemAlarms(props: NonNullable<InfrastructureAlarmsProps["fileSystem"]>): void {
@@ -315,11 +356,16 @@ export class InfrastructureAlarms extends Construct {
     });
   }
 
-  private alarm(name: string, config: Omit<CloudwatchMetricAlarmConfig, "alarmName" | "alarmActions" | "okActions">): void {
+  /** An alarm notifying the topic; `actions` run too when it fires (e.g. EC2 recovery). */
+  private alarm(
+    name: string,
+    config: Omit<CloudwatchMetricAlarmConfig, "alarmName" | "alarmActions" | "okActions">,
+    actions: readonly string[] = [],
+  ): void {
     new CloudwatchMetricAlarm(this, name, {
       ...config,
       alarmName: `${this.props.namePrefix}-${name}`,
-      alarmActions: [this.props.topicArn],
+      alarmActions: [...actions, this.props.topicArn],
       okActions: [this.props.topicArn],
     });
   }

@@ -17,23 +17,36 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
+import { NatInstance } from "./nat-instance";
 import { policyDocument, serviceTrustPolicy } from "./policy-document";
 
 /** AWS APIs that tasks reach through interface endpoints instead of the NAT gateways. */
 export const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "sts", "ssmmessages"] as const;
 
-export interface NetworkProps {
+/** NAT gateways (per AZ or one), or one NAT instance in the first public subnet. */
+export type NetworkNat =
+  | { readonly natGateways: "one-per-az" | "single" }
+  | {
+      readonly natGateways: "instance";
+      readonly natInstance: {
+        readonly instanceType: string;
+        readonly partition: string;
+        /** Names its IAM role and instance profile; account-wide, so it must differ between regions. */
+        readonly iamName: string;
+      };
+    };
+
+export type NetworkProps = NetworkNat & {
   readonly namePrefix: string;
   readonly region: string;
   readonly vpcCidr: string;
   readonly publicSubnetCidrs: readonly string[];
   readonly privateSubnetCidrs: readonly string[];
-  readonly natGateways: "one-per-az" | "single";
   /** Interface endpoints for INTERFACE_ENDPOINT_SERVICES; without them that traffic leaves through NAT. */
   readonly interfaceEndpoints: boolean;
   /** `roleName` is account-wide: it must differ between regions. */
   readonly flowLogs?: { readonly retentionDays: number; readonly kmsKeyArn: string; readonly roleName: string };
-}
+};
 
 /** What the rest of the deployment needs of a VPC, whether this deployment created it or not. */
 export interface VpcNetwork {
@@ -45,6 +58,8 @@ export interface VpcNetwork {
   readonly privateSubnetIds: string[];
   /** Public addresses the private subnets' outbound traffic comes from. */
   readonly natPublicIps: string[];
+  /** A NAT instance this deployment runs, to be watched; absent with NAT gateways or an existing VPC. */
+  readonly natInstanceId?: string;
 }
 
 /** VPC with public and private subnets per AZ, NAT, AWS API endpoints and flow logs. */
@@ -55,6 +70,7 @@ export class Network extends Construct implements VpcNetwork {
   readonly privateSubnetIds: string[];
   /** Public addresses the private subnets' outbound traffic comes from. */
   readonly natPublicIps: string[];
+  readonly natInstanceId?: string;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -101,20 +117,9 @@ export class Network extends Construct implements VpcNetwork {
     });
     this.publicSubnetIds = publicSubnets.map((subnet) => subnet.id);
 
-    const natCount = props.natGateways === "single" ? 1 : publicSubnets.length;
-    const natGateways = publicSubnets.slice(0, natCount).map((subnet, index) => {
-      const address = new Eip(this, `nat-${index + 1}-address`, {
-        domain: "vpc",
-        tags: { Name: `${props.namePrefix}-nat-${index + 1}` },
-        dependsOn: [internetGateway],
-      });
-      return new NatGateway(this, `nat-${index + 1}`, {
-        allocationId: address.allocationId,
-        subnetId: subnet.id,
-        tags: { Name: `${props.namePrefix}-nat-${index + 1}` },
-      });
-    });
-    this.natPublicIps = natGateways.map((gateway) => gateway.publicIp);
+    const nat = this.addNat(props, vpc.id, publicSubnets, internetGateway);
+    this.natPublicIps = nat.publicIps;
+    this.natInstanceId = nat.instanceId;
 
     const privateRouteTableIds: string[] = [];
     const privateSubnets = props.privateSubnetCidrs.map((cidrBlock, index) => {
@@ -133,7 +138,7 @@ export class Network extends Construct implements VpcNetwork {
       new Route(this, `private-subnet-${index + 1}-default-route`, {
         routeTableId: routes.id,
         destinationCidrBlock: "0.0.0.0/0",
-        natGatewayId: natGateways[Math.min(index, natGateways.length - 1)].id,
+        ...nat.defaultRoute(index),
       });
       new RouteTableAssociation(this, `private-subnet-${index + 1}-association`, { subnetId: subnet.id, routeTableId: routes.id });
       privateRouteTableIds.push(routes.id);
@@ -153,6 +158,56 @@ export class Network extends Construct implements VpcNetwork {
     if (props.flowLogs) {
       this.addFlowLogs(props.namePrefix, vpc.id, props.flowLogs);
     }
+  }
+
+  /**
+   * Creates the NAT the private subnets leave through. Each private subnet's default route goes to its own AZ's NAT
+   * gateway, the single one, or the NAT instance's network interface.
+   */
+  private addNat(
+    props: NetworkProps,
+    vpcId: string,
+    publicSubnets: readonly Subnet[],
+    internetGateway: InternetGateway,
+  ): {
+    publicIps: string[];
+    instanceId?: string;
+    defaultRoute: (privateSubnetIndex: number) => { natGatewayId: string } | { networkInterfaceId: string };
+  } {
+    if (props.natGateways === "instance") {
+      const instance = new NatInstance(this, "nat", {
+        namePrefix: props.namePrefix,
+        partition: props.natInstance.partition,
+        vpcId,
+        vpcCidr: props.vpcCidr,
+        subnetId: publicSubnets[0].id,
+        instanceType: props.natInstance.instanceType,
+        iamName: props.natInstance.iamName,
+        internetGateway,
+      });
+      return {
+        publicIps: [instance.publicIp],
+        instanceId: instance.instanceId,
+        defaultRoute: () => ({ networkInterfaceId: instance.networkInterfaceId }),
+      };
+    }
+    const natCount = props.natGateways === "single" ? 1 : publicSubnets.length;
+    const natGateways = publicSubnets.slice(0, natCount).map((subnet, index) => {
+      const address = new Eip(this, `nat-${index + 1}-address`, {
+        domain: "vpc",
+        tags: { Name: `${props.namePrefix}-nat-${index + 1}` },
+        dependsOn: [internetGateway],
+      });
+      return new NatGateway(this, `nat-${index + 1}`, {
+        allocationId: address.allocationId,
+        subnetId: subnet.id,
+        tags: { Name: `${props.namePrefix}-nat-${index + 1}` },
+      });
+    });
+    return {
+      publicIps: natGateways.map((gateway) => gateway.publicIp),
+      defaultRoute: (index) => ({ natGatewayId: natGateways[Math.min(index, natGateways.length - 1)].id }),
+    };
   }
 
   private addInterfaceEndpoints(props: NetworkProps, vpcId: string): void {

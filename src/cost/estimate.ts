@@ -95,6 +95,7 @@ const NO_CHARGE = new Set([
   "aws_efs_backup_policy",
   "aws_efs_file_system_policy",
   "aws_efs_mount_target",
+  "aws_iam_instance_profile",
   "aws_iam_policy",
   "aws_iam_role",
   "aws_iam_role_policy",
@@ -199,6 +200,7 @@ const PRICED_BY_RULE = new Set([
   "aws_nat_gateway",
   "aws_vpc_endpoint",
   "aws_eip",
+  "aws_instance",
   "aws_lb",
   "aws_ecs_service",
   "aws_rds_cluster_instance",
@@ -334,6 +336,7 @@ class PricingContext {
     );
 
     this.publicAddresses(add);
+    this.instances(add);
     this.fargate(add);
     this.databases(add);
 
@@ -446,6 +449,50 @@ class PricingContext {
       "address",
       hourly,
       publicTasks.map((r) => r.address),
+    );
+  }
+
+  /** EC2 instances (the NAT instance) by type, and their gp3 root volumes. */
+  private instances(add: AddFixed): void {
+    const p = this.prices;
+    const instances = this.of("aws_instance");
+    const byType = new Map<string, Resource[]>();
+    for (const instance of instances) {
+      const instanceType = String(instance.body.instance_type);
+      byType.set(instanceType, [...(byType.get(instanceType) ?? []), instance]);
+    }
+    for (const [instanceType, list] of [...byType].sort(([a], [b]) => a.localeCompare(b))) {
+      const price = p.ec2InstanceHour[instanceType];
+      if (!price) {
+        throw new PricingError(
+          `${list.map((r) => r.address).join(", ")}: no price for EC2 instance type ${instanceType}; src/cost/prices.ts has ${Object.keys(p.ec2InstanceHour).join(", ")} (add it from ${PRICE_SOURCES.ec2.page})`,
+        );
+      }
+      add(
+        "aws_instance",
+        `EC2 ${instanceType} instance hours`,
+        list.length,
+        "instance",
+        this.hourly(price),
+        list.map((r) => r.address),
+      );
+    }
+    const volumes = instances.map((instance) => {
+      const root = instance.body.root_block_device ?? {};
+      if (root.volume_type !== "gp3" || typeof root.volume_size !== "number") {
+        throw new PricingError(
+          `${instance.address}: its root volume must state volume_type gp3 and a volume_size to be priced (found ${root.volume_type ?? "no type"}, ${root.volume_size ?? "no size"})`,
+        );
+      }
+      return root.volume_size as number;
+    });
+    add(
+      "aws_instance",
+      "EBS gp3 root volumes",
+      volumes.reduce((sum, size) => sum + size, 0),
+      "GB",
+      p.ebsGp3GbMonth.usd,
+      instances.map((r) => r.address),
     );
   }
 

@@ -19,6 +19,8 @@ const offerFile = (serviceCode: string) =>
 export const PRICE_SOURCES = {
   natGateway: { page: "https://aws.amazon.com/vpc/pricing/", offer: offerFile("AmazonEC2") },
   vpc: { page: "https://aws.amazon.com/vpc/pricing/", offer: offerFile("AmazonVPC") },
+  ec2: { page: "https://aws.amazon.com/ec2/pricing/on-demand/", offer: offerFile("AmazonEC2") },
+  ebs: { page: "https://aws.amazon.com/ebs/pricing/", offer: offerFile("AmazonEC2") },
   loadBalancer: { page: "https://aws.amazon.com/elasticloadbalancing/pricing/", offer: offerFile("AWSELB") },
   fargate: { page: "https://aws.amazon.com/fargate/pricing/", offer: offerFile("AmazonECS") },
   aurora: { page: "https://aws.amazon.com/rds/aurora/pricing/", offer: offerFile("AmazonRDS") },
@@ -47,6 +49,10 @@ export interface RegionPrices {
   readonly interfaceEndpointAzHour: Price;
   readonly interfaceEndpointDataGb: Price;
   readonly publicIpv4Hour: Price;
+  /** EC2 on-demand, Linux, shared tenancy, per instance type (the NAT instance). */
+  readonly ec2InstanceHour: Readonly<Record<string, Price>>;
+  /** EBS General Purpose SSD (gp3) storage, at its included 3,000 IOPS and 125 MB/s. */
+  readonly ebsGp3GbMonth: Price;
   readonly applicationLoadBalancerHour: Price;
   readonly applicationLoadBalancerLcuHour: Price;
   readonly fargateVcpuHour: Price;
@@ -94,6 +100,8 @@ const US_EAST_1: RegionPrices = {
   interfaceEndpointAzHour: hour(0.01, "vpc"),
   interfaceEndpointDataGb: gb(0.01, "vpc"),
   publicIpv4Hour: hour(0.005, "vpc"),
+  ec2InstanceHour: { "t4g.nano": hour(0.0042, "ec2") },
+  ebsGp3GbMonth: { usd: 0.08, per: "GB-month", source: "ebs" },
   applicationLoadBalancerHour: hour(0.0225, "loadBalancer"),
   applicationLoadBalancerLcuHour: hour(0.008, "loadBalancer"),
   fargateVcpuHour: hour(0.04048, "fargate"),

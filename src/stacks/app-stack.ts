@@ -95,7 +95,16 @@ export class AppStack extends DeploymentStack {
           vpcCidr: config.network.vpcCidr,
           publicSubnetCidrs: config.network.publicSubnetCidrs,
           privateSubnetCidrs: config.network.privateSubnetCidrs,
-          natGateways: config.network.natGateways,
+          ...(config.network.natGateways === "instance"
+            ? {
+                natGateways: "instance" as const,
+                natInstance: {
+                  instanceType: config.network.natInstanceType,
+                  partition: partition.partition,
+                  iamName: `${iamNamePrefix}-nat-instance`,
+                },
+              }
+            : { natGateways: config.network.natGateways }),
           interfaceEndpoints: config.network.interfaceEndpoints,
           flowLogs: config.network.flowLogs
             ? {
@@ -341,6 +350,9 @@ export class AppStack extends DeploymentStack {
         proxyClientConnectionsThreshold: Math.floor(0.8 * KEYCLOAK_DB_POOL_MAX_SIZE * (keycloakSettings?.maxCapacity ?? 1)),
       },
       fileSystem: fileSystem && { fileSystemId: fileSystem.fileSystemId, throughputMode: config.fileSystem.throughputMode },
+      natInstance: network.natInstanceId
+        ? { instanceId: network.natInstanceId, recoverActionArn: `arn:${partition.partition}:automate:${config.region}:ec2:recover` }
+        : undefined,
       documentDatabase: {
         clusterIdentifier: documentDatabase.clusterIdentifier,
         instanceIdentifiers: documentDatabase.instanceIdentifiers,
