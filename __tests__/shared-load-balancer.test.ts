@@ -153,6 +153,14 @@ describe("loadBalancers.shared: Keycloak on the main load balancer by host name"
     }
   });
 
+  test("with Terraform Cloud, the listener certificate is the Keycloak certificate looked up in ACM", () => {
+    const raw = sharedRaw();
+    raw.backend = { type: "cloud", organization: "mycorp", executionMode: "agent" };
+    const attached = resourceList(synthStacks(raw).app, "aws_lb_listener_certificate");
+    expect(attached).toHaveLength(1);
+    expect(attached[0].certificate_arn).toBe(ref("data.aws_acm_certificate.keycloak_certificate", "arn"));
+  });
+
   test("Route53 aliases Keycloak's name to the main load balancer", () => {
     const records = resources(app, "aws_route53_record");
     for (const name of ["dns_registry", "dns_keycloak"]) {
@@ -247,6 +255,37 @@ describe("settings of a Keycloak load balancer with loadBalancers.shared", () =>
     const raw = sharedRaw();
     raw.loadBalancers.keycloakScheme = "internet-facing";
     expect(configProblems(raw)).toEqual([]);
+  });
+
+  test("in an existing VPC the NAT addresses stay required, and the fix offered is not an internal Keycloak on the shared one", () => {
+    const raw = sharedRaw();
+    raw.network = {
+      ingressCidrs: raw.network.ingressCidrs,
+      existing: {
+        vpcId: "vpc-0123456789abcdef0",
+        privateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+        publicSubnetIds: ["subnet-0123456789abcdef2", "subnet-0123456789abcdef3"],
+      },
+    };
+    expect(configProblems(raw)).toEqual([
+      "network.existing.egressPublicIps: is empty, but the services reach Keycloak on the shared (internet-facing) load balancer through the VPC's NAT gateways; list their public addresses, or set loadBalancers.shared: false and keycloakScheme: internal",
+    ]);
+  });
+
+  test("HCP Terraform remote runs get the reason that applies to a shared load balancer, not the internal one's", () => {
+    const raw = sharedRaw();
+    raw.backend = { type: "cloud", organization: "mycorp", executionMode: "remote" };
+    raw.loadBalancers.keycloakScheme = "internal";
+    const problems = configProblems(raw);
+    expect(problems).toHaveLength(2);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^loadBalancers\.keycloakScheme: \(internal\) cannot apply with loadBalancers\.shared: true/),
+        expect.stringMatching(
+          /^backend\.executionMode: \(remote\) cannot configure the realm: HCP Terraform does not publish the addresses/,
+        ),
+      ]),
+    );
   });
 
   test("the admin networks stay required: Terraform reaches the admin API through the shared load balancer", () => {
