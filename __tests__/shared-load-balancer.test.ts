@@ -99,7 +99,11 @@ describe("loadBalancers.shared: Keycloak on the main load balancer by host name"
   test("Keycloak's certificate is added to the main listener (SNI): the registry's certificate never covers Keycloak's name", () => {
     const attached = resourceList(app, "aws_lb_listener_certificate");
     expect(attached).toHaveLength(1);
-    expect(attached[0]).toMatchObject({ listener_arn: mainListener, certificate_arn: keycloakCertificate });
+    expect(attached[0]).toMatchObject({
+      listener_arn: mainListener,
+      certificate_arn: keycloakCertificate,
+      lifecycle: { create_before_destroy: true },
+    });
     // The certs stack issues one certificate per name with no alternative names, so the SNI certificate is always needed.
     const certificates = resources(certs, "aws_acm_certificate");
     expect(Object.keys(certificates).sort()).toEqual(["keycloak_certificate", "registry_certificate"]);

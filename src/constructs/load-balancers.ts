@@ -214,6 +214,8 @@ export class LoadBalancers extends Construct {
     const certificate = new LbListenerCertificate(this, "keycloak-certificate", {
       listenerArn: listener.arn,
       certificateArn: this.props.keycloakCertificateArn,
+      // A replaced certificate (a new ARN) is attached before the old one is detached: no moment without one for the name.
+      lifecycle: { createBeforeDestroy: true },
     });
     const forward = new LbListenerRule(this, "keycloak-host", {
       listenerArn: listener.arn,
