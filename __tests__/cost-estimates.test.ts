@@ -87,7 +87,7 @@ describe("monthly estimates against hand-computed totals", () => {
       "EBS gp3 root volumes": [8, cents(8 * 0.08)], // 0.64
       "application load balancer hours": [2, 32.85],
       "public IPv4 addresses (Elastic IPs)": [1, 3.65],
-      "public IPv4 of internet-facing load balancers (per subnet)": [4, 14.6],
+      "public IPv4 of internet-facing load balancers (per subnet)": [2, cents(2 * 0.005 * HOURS)], // 7.30
       // keycloak 1 × (1 vCPU, 2 GB) on demand
       "Fargate vCPU at desired count": [1, cents(0.04048 * HOURS)], // 29.55
       "Fargate memory at desired count": [2, cents(2 * 0.004445 * HOURS)], // 6.49
@@ -119,20 +119,35 @@ describe("monthly estimates against hand-computed totals", () => {
     expect(formatText(estimate, "lean")).toMatch(/^Estimated monthly cost of lean in us-east-1: \$\d+\.\d\d\n/);
   });
 
-  test("the lean profile in an existing VPC with Keycloak on Spot (README): $193.40 fixed", () => {
+  test("the lean profile in an existing VPC with Keycloak on Spot (README): $169.58 fixed", () => {
     const lean = parseYaml(readFileSync(join(__dirname, "..", "config", "examples", "lean.yaml"), "utf8"));
     const existing = parseYaml(readFileSync(join(__dirname, "..", "config", "examples", "existing-vpc.yaml"), "utf8"));
     lean.network = { existing: existing.network.existing, ingressCidrs: lean.network.ingressCidrs };
     lean.services.keycloak.spot = true;
     const estimate = estimateOf(lean);
-    // The lean's $254.06 without the NAT gateway and its address (32.85 + 3.65) and with Keycloak's task on Spot
+    // The lean's $230.24 without the NAT gateway and its address (32.85 + 3.65) and with Keycloak's task on Spot
     // (36.04 on demand, 11.88 on Spot): all four tasks (2.75 vCPU, 5.5 GB) at Spot prices.
     expect(line(estimate, "Fargate Spot vCPU at desired count")).toEqual({ quantity: 2.75, monthlyUsd: cents(2.75 * 0.01334053 * HOURS) });
     expect(line(estimate, "Fargate Spot memory at desired count")).toEqual({ quantity: 5.5, monthlyUsd: cents(5.5 * 0.00146489 * HOURS) });
     expect(estimate.fixed.filter((cost) => /NAT|Elastic IPs|on-demand|^Fargate (vCPU|memory)/.test(cost.item))).toEqual([]);
     expect(line(estimate, "DocumentDB db.t4g.medium instances")).toEqual({ quantity: 1, monthlyUsd: cents(0.073 * HOURS) });
-    expect(estimate.fixedTotal).toBe(193.4);
+    expect(estimate.fixedTotal).toBe(169.58);
     expect(estimate.unpriced).toEqual([]);
+  });
+
+  test("loadBalancers.shared: one load balancer's hours, its two public IPv4 addresses and its own 5xx alarm fewer", () => {
+    const separate = estimateOf(exampleRawConfig());
+    const raw = exampleRawConfig();
+    raw.loadBalancers = { ...raw.loadBalancers, shared: true };
+    const shared = estimateOf(raw);
+    expect(line(separate, "application load balancer hours")).toEqual({ quantity: 2, monthlyUsd: 32.85 });
+    expect(line(shared, "application load balancer hours")).toEqual({ quantity: 1, monthlyUsd: 16.43 }); // 0.0225 × 730
+    expect(line(shared, "public IPv4 of internet-facing load balancers (per subnet)")).toEqual({ quantity: 2, monthlyUsd: 7.3 });
+    expect(line(shared, "alarm metrics, standard resolution")).toEqual({ quantity: 30, monthlyUsd: 3 });
+    // 32.85 - 16.43 (each line rounds to cents) + 14.60 - 7.30 + 0.10
+    expect(cents(separate.fixedTotal - shared.fixedTotal)).toBe(23.82);
+    const lcu = (estimate: Estimate) => estimate.usage.find((cost) => cost.item === "load balancer capacity units (LCU)")?.monthlyUsd;
+    expect([lcu(separate), lcu(shared)]).toEqual([11.68, 5.84]); // 1 LCU × 730 h × $0.008 per load balancer
   });
 
   test("a configured region without prices stops the estimate with the region named", () => {

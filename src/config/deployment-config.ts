@@ -87,6 +87,8 @@ export interface DeploymentConfig {
   };
   readonly loadBalancers: {
     readonly keycloakScheme: "internal" | "internet-facing";
+    /** Keycloak on the main load balancer by host name; it has no load balancer of its own. */
+    readonly shared: boolean;
     readonly accessLogs?: { readonly bucket: string; readonly prefix: string };
     readonly deletionProtection: boolean;
     readonly idleTimeoutSeconds: number;
@@ -260,11 +262,17 @@ export function resolveConfig(
     interfaceEndpoints: parsed.network.interfaceEndpoints ?? NEW_VPC_DEFAULTS.interfaceEndpoints,
     existing: parsed.network.existing,
   };
-  if (network.existing && network.existing.egressPublicIps.length === 0 && parsed.loadBalancers.keycloakScheme === "internet-facing") {
+  const { shared } = parsed.loadBalancers;
+  if (
+    network.existing &&
+    network.existing.egressPublicIps.length === 0 &&
+    (shared || parsed.loadBalancers.keycloakScheme === "internet-facing")
+  ) {
     problems.push({
       path: "network.existing.egressPublicIps",
-      message:
-        "is empty, but the services reach the internet-facing Keycloak load balancer through the VPC's NAT gateways; list their public addresses, or set loadBalancers.keycloakScheme: internal",
+      message: shared
+        ? "is empty, but the services reach Keycloak on the shared (internet-facing) load balancer through the VPC's NAT gateways; list their public addresses, or set loadBalancers.shared: false and keycloakScheme: internal"
+        : "is empty, but the services reach the internet-facing Keycloak load balancer through the VPC's NAT gateways; list their public addresses, or set loadBalancers.keycloakScheme: internal",
     });
   }
 
@@ -294,6 +302,7 @@ export function resolveConfig(
       network,
       loadBalancers: {
         keycloakScheme: parsed.loadBalancers.keycloakScheme,
+        shared: parsed.loadBalancers.shared,
         accessLogs: parsed.loadBalancers.accessLogs,
         deletionProtection: parsed.loadBalancers.deletionProtection ?? parsed.deletionProtection,
         idleTimeoutSeconds: parsed.loadBalancers.idleTimeoutSeconds,

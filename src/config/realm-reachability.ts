@@ -14,7 +14,8 @@ export function realmReachabilityProblems(config: ParsedConfig): { path: string;
   if (backend.type !== "cloud" || backend.executionMode !== "remote") return [];
   const ways =
     "set backend.executionMode: agent (an HCP Terraform agent pool inside the VPC or a peered network) or local, or keycloak.configureRealm: false";
-  if (config.loadBalancers.keycloakScheme === "internal") {
+  // A shared load balancer is internet-facing whatever keycloakScheme says (the schema reports that combination).
+  if (config.loadBalancers.keycloakScheme === "internal" && !config.loadBalancers.shared) {
     return [
       {
         path: "backend.executionMode",

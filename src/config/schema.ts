@@ -250,6 +250,12 @@ export const configSchema = z
       .strictObject({
         /** `internal` keeps Keycloak reachable only from the VPC and peered networks. */
         keycloakScheme: z.enum(["internal", "internet-facing"]).default("internet-facing"),
+        /**
+         * One load balancer for both names: Keycloak is served by the main one on its own host name (a listener rule and
+         * its certificate by SNI) instead of by a load balancer of its own. Saves a load balancer and its public IPv4
+         * addresses; both then share one failure and capacity domain.
+         */
+        shared: z.boolean().default(false),
         accessLogs: z.strictObject({ bucket: z.string().min(3), prefix: z.string().default("alb") }).optional(),
         deletionProtection: z.boolean().optional(),
         /**
@@ -262,8 +268,20 @@ export const configSchema = z
       })
       .default({
         keycloakScheme: "internet-facing",
+        shared: false,
         idleTimeoutSeconds: DEFAULT_IDLE_TIMEOUT_SECONDS,
         deregistrationDelaySeconds: DEFAULT_DEREGISTRATION_DELAY_SECONDS,
+      })
+      .superRefine((loadBalancers, ctx) => {
+        // The shared load balancer is the registry's, in the public subnets: Keycloak cannot be internal on it.
+        if (loadBalancers.shared && loadBalancers.keycloakScheme === "internal") {
+          ctx.addIssue({
+            code: "custom",
+            path: ["keycloakScheme"],
+            message:
+              "(internal) cannot apply with loadBalancers.shared: true: Keycloak is then served by the main, internet-facing load balancer; remove keycloakScheme, or set shared: false to keep an internal Keycloak load balancer",
+          });
+        }
       }),
     keycloak: z
       .strictObject({
@@ -670,7 +688,8 @@ function validateKeycloakAdminAccess(config: ParsedConfig, ctx: z.RefinementCtx)
       message: `lists ${adminCidrs.length} blocks; at most ${MAX_KEYCLOAK_ADMIN_CIDRS} fit the load balancer's rules: summarise them into wider blocks`,
     });
   }
-  if (configureRealm && config.loadBalancers.keycloakScheme === "internet-facing" && adminCidrs.length === 0) {
+  const internetFacing = config.loadBalancers.shared || config.loadBalancers.keycloakScheme === "internet-facing";
+  if (configureRealm && internetFacing && adminCidrs.length === 0) {
     ctx.addIssue({
       code: "custom",
       path: ["keycloak", "adminCidrs"],

@@ -63,6 +63,12 @@ export interface LoadBalancerAlarmTarget {
   /** `main` or `keycloak`: names the alarms. */
   readonly name: string;
   readonly arnSuffix: string;
+  /**
+   * Set when this is one target group's share of a load balancer another entry also watches (a shared load balancer):
+   * the response alarms then read that target group's metrics, and the load balancer's own 5xx, which carry no target
+   * group, are the other entry's.
+   */
+  readonly targetGroupArnSuffix?: string;
   readonly targetGroups: readonly { readonly name: string; readonly arnSuffix: string }[];
 }
 
@@ -133,13 +139,18 @@ export class InfrastructureAlarms extends Construct {
     super(scope, id);
 
     for (const lb of props.loadBalancers) {
-      const dimensions = { LoadBalancer: lb.arnSuffix };
+      const dimensions: Record<string, string> = lb.targetGroupArnSuffix
+        ? { LoadBalancer: lb.arnSuffix, TargetGroup: lb.targetGroupArnSuffix }
+        : { LoadBalancer: lb.arnSuffix };
+      const subject = lb.targetGroupArnSuffix ? `${lb.name} on the shared load balancer` : `${lb.name} load balancer`;
       for (const [source, metricName] of [
         ["target", "HTTPCode_Target_5XX_Count"],
         ["elb", "HTTPCode_ELB_5XX_Count"],
       ] as const) {
+        // The load balancer's own 5xx carry no target group: on a shared one, the main entry alarms on them.
+        if (source === "elb" && lb.targetGroupArnSuffix) continue;
         this.alarm(`${lb.name}-${source}-5xx`, {
-          alarmDescription: `${lb.name} load balancer: more than ${ALARM_THRESHOLDS.http5xxPer5Minutes} 5xx responses ${source === "target" ? "from the services" : "from the load balancer itself"} in 5 minutes, twice`,
+          alarmDescription: `${subject}: more than ${ALARM_THRESHOLDS.http5xxPer5Minutes} 5xx responses ${source === "target" ? "from the services" : "from the load balancer itself"} in 5 minutes, twice`,
           namespace: "AWS/ApplicationELB",
           metricName,
           dimensions,
@@ -153,7 +164,7 @@ export class InfrastructureAlarms extends Construct {
         });
       }
       this.alarm(`${lb.name}-latency`, {
-        alarmDescription: `${lb.name} load balancer: p95 response time above ${ALARM_THRESHOLDS.p95LatencySeconds} s for 15 minutes`,
+        alarmDescription: `${subject}: p95 response time above ${ALARM_THRESHOLDS.p95LatencySeconds} s for 15 minutes`,
         namespace: "AWS/ApplicationELB",
         metricName: "TargetResponseTime",
         dimensions,

@@ -7,7 +7,8 @@ export interface OperationsDashboardProps {
   readonly clusterName: string;
   /** Physical names of the ECS services. */
   readonly serviceNames: readonly string[];
-  readonly loadBalancers: readonly { readonly name: string; readonly arnSuffix: string }[];
+  /** `targetGroupArnSuffix` narrows an entry to one target group's share of a shared load balancer. */
+  readonly loadBalancers: readonly { readonly name: string; readonly arnSuffix: string; readonly targetGroupArnSuffix?: string }[];
   /** `proxyName` is absent when clients connect to the cluster directly. */
   readonly database: { readonly clusterIdentifier: string; readonly proxyName?: string };
   /** Present when the deployment has the EFS models cache. */
@@ -36,7 +37,14 @@ export class OperationsDashboard extends Construct {
     const ecs = (metricName: string) =>
       props.serviceNames.map((service): Metric => ["AWS/ECS", metricName, "ClusterName", props.clusterName, "ServiceName", service]);
     const alb = (metricName: string) =>
-      props.loadBalancers.map((lb): Metric => ["AWS/ApplicationELB", metricName, "LoadBalancer", lb.arnSuffix, { label: lb.name }]);
+      props.loadBalancers.map((lb): Metric => [
+        "AWS/ApplicationELB",
+        metricName,
+        "LoadBalancer",
+        lb.arnSuffix,
+        ...(lb.targetGroupArnSuffix ? ["TargetGroup", lb.targetGroupArnSuffix] : []),
+        { label: lb.name },
+      ]);
     const rds = (metricName: string): Metric => ["AWS/RDS", metricName, "DBClusterIdentifier", props.database.clusterIdentifier];
 
     const docdbCluster = (metricName: string): Metric => [

@@ -1,5 +1,6 @@
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
+import { LbListenerCertificate } from "@cdktf/provider-aws/lib/lb-listener-certificate";
 import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
@@ -17,8 +18,13 @@ import { cidrContains } from "../config/cidr";
 export const KEYCLOAK_ADMIN_PATHS = ["/admin*", "/realms/master*"] as const;
 /** ALB limits: at most 3 values per condition and 5 per rule; the admin paths take 2 of those 5. */
 export const SOURCE_CIDRS_PER_RULE = 3;
-const ADMIN_ALLOW_FIRST_PRIORITY = 10;
-const ADMIN_DENY_PRIORITY = 1000;
+const CONDITION_VALUES_PER_RULE = 5;
+/**
+ * Listener rule priorities Keycloak's rules take on its HTTPS listener, which on a shared load balancer is the
+ * registry's: the admin rules first, then the host-name forward that sends the rest of Keycloak's name to Keycloak.
+ * The registry's own traffic is the listener's default action and has no rules.
+ */
+export const KEYCLOAK_RULE_PRIORITIES = { adminAllowFirst: 10, adminDeny: 1000, host: 1001 } as const;
 
 /** TLS 1.3 with TLS 1.2 fallback for older clients; no TLS 1.0/1.1, no CBC ciphers. */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -44,6 +50,11 @@ export interface LoadBalancersProps {
   readonly registryCertificateArn: string;
   readonly keycloakCertificateArn: string;
   readonly keycloakScheme: "internal" | "internet-facing";
+  /**
+   * Set to serve Keycloak from the main load balancer at this host name (a host-header rule, and Keycloak's certificate
+   * by SNI) instead of from a load balancer of its own; keycloakScheme then does not apply.
+   */
+  readonly sharedKeycloakHostName?: string;
   /** Outbound addresses of the tasks, which reach an internet-facing Keycloak through its public name. */
   readonly natPublicIps: string[];
   /**
@@ -64,7 +75,8 @@ export interface LoadBalancersProps {
  * the main one appends the peer, and the registry's nginx (real_ip from TRUSTED_REAL_IP_CIDRS, the VPC) takes the
  * rightmost untrusted entry, which only the load balancer writes. Keycloak reads the leftmost entry, which a client
  * controls, and its documentation requires the proxy to override the header: the Keycloak load balancer removes it, so
- * Keycloak logs the load balancer's address (the client's is in the access logs) and never a spoofed one.
+ * Keycloak logs the load balancer's address (the client's is in the access logs) and never a spoofed one. A shared load
+ * balancer must append for the registry, so Keycloak behind it may log a client-supplied address (README).
  */
 export const XFF_HEADER_PROCESSING = { main: "append", keycloak: "remove" } as const;
 
@@ -80,13 +92,14 @@ interface TargetSpec {
 /**
  * The main ALB (the registry's nginx on 443; login and token validation reach the auth server through it) and the
  * Keycloak ALB, with their security groups, HTTPS listeners using the validated certificates, HTTP-to-HTTPS redirects
- * and target groups.
+ * and target groups; or, shared, the main ALB alone serving Keycloak's name by a host-header rule.
  */
 export class LoadBalancers extends Construct {
   readonly main: { readonly dnsName: string; readonly zoneId: string; readonly arnSuffix: string; readonly securityGroupId: string };
+  /** The load balancer serving Keycloak: its own, or the main one when shared. */
   readonly keycloak: { readonly dnsName: string; readonly zoneId: string; readonly arnSuffix: string; readonly securityGroupId: string };
-  /** Keycloak's HTTPS listener: Keycloak is reachable at its public name only once it exists. */
-  readonly keycloakListener: ITerraformDependable;
+  /** What routes Keycloak's name to Keycloak: Keycloak is reachable at its public name only once these exist. */
+  readonly keycloakRouting: readonly ITerraformDependable[];
   private readonly targets = new Map<LoadBalancedTargetName, LoadBalancedTarget & { readonly albSecurityGroupId: string }>();
 
   constructor(
@@ -96,8 +109,14 @@ export class LoadBalancers extends Construct {
   ) {
     super(scope, id);
 
+    const sharedHostName = props.sharedKeycloakHostName;
+    const keycloakScheme = sharedHostName ? "internet-facing" : props.keycloakScheme;
     const mainSecurityGroup = this.securityGroup("main", "Main load balancer: HTTPS from the configured client networks");
-    const keycloakSecurityGroup = this.securityGroup("keycloak", "Keycloak load balancer: HTTPS to the identity provider");
+    const keycloakSecurityGroup = sharedHostName
+      ? mainSecurityGroup
+      : this.securityGroup("keycloak", "Keycloak load balancer: HTTPS to the identity provider");
+    // Rules admitting Keycloak's own callers are named after the load balancer they open.
+    const keycloakKind = sharedHostName ? "main" : "keycloak";
     props.ingressCidrs.forEach((cidr, index) => {
       for (const [port, purpose] of [
         [443, "HTTPS"],
@@ -107,6 +126,7 @@ export class LoadBalancers extends Construct {
           cidrIpv4: cidr,
         });
       }
+      if (sharedHostName) return;
       this.ingress(`keycloak-443-from-client-${index + 1}`, keycloakSecurityGroup.id, 443, `HTTPS from client network ${cidr}`, {
         cidrIpv4: cidr,
       });
@@ -114,19 +134,22 @@ export class LoadBalancers extends Construct {
         cidrIpv4: cidr,
       });
     });
+    // Administrators and Terraform outside the client networks need Keycloak's admin surface; on a shared load balancer
+    // that admits them to the registry's name too, where they meet its login like any client.
     props.keycloakAdminCidrs
       .filter((cidr) => !props.ingressCidrs.some((client) => cidrContains(client, cidr)))
       .forEach((cidr, index) => {
-        this.ingress(`keycloak-443-from-admin-${index + 1}`, keycloakSecurityGroup.id, 443, `HTTPS from admin network ${cidr}`, {
+        this.ingress(`${keycloakKind}-443-from-admin-${index + 1}`, keycloakSecurityGroup.id, 443, `HTTPS from admin network ${cidr}`, {
           cidrIpv4: cidr,
         });
       });
-    if (props.keycloakScheme === "internal") {
+    if (keycloakScheme === "internal") {
       this.ingress("keycloak-443-from-vpc", keycloakSecurityGroup.id, 443, "HTTPS from tasks inside the VPC", { cidrIpv4: props.vpcCidr });
     } else {
+      // The registry and auth server call Keycloak at its public name (KEYCLOAK_URL), so they arrive from NAT.
       props.natPublicIps.forEach((address, index) => {
         this.ingress(
-          `keycloak-443-from-nat-${index + 1}`,
+          `${keycloakKind}-443-from-nat-${index + 1}`,
           keycloakSecurityGroup.id,
           443,
           `HTTPS from tasks leaving through NAT gateway ${index + 1}`,
@@ -138,7 +161,7 @@ export class LoadBalancers extends Construct {
     }
 
     const mainLb = this.loadBalancer("main", "internet-facing", mainSecurityGroup.id);
-    const keycloakLb = this.loadBalancer("keycloak", props.keycloakScheme, keycloakSecurityGroup.id);
+    const keycloakLb = sharedHostName ? mainLb : this.loadBalancer("keycloak", keycloakScheme, keycloakSecurityGroup.id);
     this.main = { dnsName: mainLb.dnsName, zoneId: mainLb.zoneId, arnSuffix: mainLb.arnSuffix, securityGroupId: mainSecurityGroup.id };
     this.keycloak = {
       dnsName: keycloakLb.dnsName,
@@ -169,30 +192,67 @@ export class LoadBalancers extends Construct {
       keycloakSecurityGroup.id,
     );
 
-    this.httpsListener("main-https", mainLb, 443, props.registryCertificateArn, registry.arn);
+    const mainListener = this.httpsListener("main-https", mainLb, 443, props.registryCertificateArn, registry.arn);
     this.redirectListener("main-http", mainLb);
-    const keycloakListener = this.httpsListener("keycloak-https", keycloakLb, 443, props.keycloakCertificateArn, keycloak.arn);
-    this.keycloakListener = keycloakListener;
-    this.redirectListener("keycloak-http", keycloakLb);
-    this.restrictKeycloakAdministration(keycloakListener, keycloak.arn);
+    if (sharedHostName) {
+      this.keycloakRouting = this.routeKeycloakName(mainListener, sharedHostName, keycloak.arn);
+      this.restrictKeycloakAdministration(mainListener, keycloak.arn, keycloakScheme, sharedHostName);
+    } else {
+      const keycloakListener = this.httpsListener("keycloak-https", keycloakLb, 443, props.keycloakCertificateArn, keycloak.arn);
+      this.keycloakRouting = [keycloakListener];
+      this.redirectListener("keycloak-http", keycloakLb);
+      this.restrictKeycloakAdministration(keycloakListener, keycloak.arn, keycloakScheme);
+    }
+  }
+
+  /**
+   * Serves Keycloak's name on the main HTTPS listener: its certificate by SNI (the certs stack issues one certificate
+   * per name, without alternative names, so the registry's never covers Keycloak's) and a rule forwarding that host
+   * to Keycloak, after the admin rules. The main listener's HTTP redirect keeps the host, so it serves both names.
+   */
+  private routeKeycloakName(listener: LbListener, hostName: string, targetGroupArn: string): ITerraformDependable[] {
+    const certificate = new LbListenerCertificate(this, "keycloak-certificate", {
+      listenerArn: listener.arn,
+      certificateArn: this.props.keycloakCertificateArn,
+      // A replaced certificate (a new ARN) is attached before the old one is detached: no moment without one for the name.
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const forward = new LbListenerRule(this, "keycloak-host", {
+      listenerArn: listener.arn,
+      priority: KEYCLOAK_RULE_PRIORITIES.host,
+      condition: [{ hostHeader: { values: [hostName] } }],
+      action: [{ type: "forward", targetGroupArn }],
+      tags: { Name: `${this.props.namePrefix}-keycloak-host` },
+    });
+    return [forward, certificate];
   }
 
   /**
    * Forwards the admin paths only for the admin networks and the tasks (NAT addresses, or the VPC for an internal
    * Keycloak), in rules of at most SOURCE_CIDRS_PER_RULE sources each, and answers 404 there to everyone else. All
-   * other paths (the application realm's login pages, static resources) keep the listener's default forward.
+   * other paths (the application realm's login pages, static resources) keep Keycloak's forward. On a shared listener
+   * every rule also matches Keycloak's host name, so none touches the registry's paths; that value leaves room for one
+   * source fewer per rule.
    */
-  private restrictKeycloakAdministration(listener: LbListener, targetGroupArn: string): void {
+  private restrictKeycloakAdministration(
+    listener: LbListener,
+    targetGroupArn: string,
+    scheme: "internal" | "internet-facing",
+    sharedHostName?: string,
+  ): void {
     const { props } = this;
-    const taskSources = props.keycloakScheme === "internal" ? [props.vpcCidr] : props.natPublicIps.map((address) => `${address}/32`);
+    const taskSources = scheme === "internal" ? [props.vpcCidr] : props.natPublicIps.map((address) => `${address}/32`);
     const sources = [...new Set(props.keycloakAdminCidrs), ...taskSources];
-    for (let index = 0; index * SOURCE_CIDRS_PER_RULE < sources.length; index++) {
+    const hostCondition = sharedHostName ? [{ hostHeader: { values: [sharedHostName] } }] : [];
+    const perRule = Math.min(SOURCE_CIDRS_PER_RULE, CONDITION_VALUES_PER_RULE - KEYCLOAK_ADMIN_PATHS.length - hostCondition.length);
+    for (let index = 0; index * perRule < sources.length; index++) {
       new LbListenerRule(this, `keycloak-admin-allow-${index + 1}`, {
         listenerArn: listener.arn,
-        priority: ADMIN_ALLOW_FIRST_PRIORITY + index,
+        priority: KEYCLOAK_RULE_PRIORITIES.adminAllowFirst + index,
         condition: [
+          ...hostCondition,
           { pathPattern: { values: [...KEYCLOAK_ADMIN_PATHS] } },
-          { sourceIp: { values: sources.slice(index * SOURCE_CIDRS_PER_RULE, (index + 1) * SOURCE_CIDRS_PER_RULE) } },
+          { sourceIp: { values: sources.slice(index * perRule, (index + 1) * perRule) } },
         ],
         action: [{ type: "forward", targetGroupArn }],
         tags: { Name: `${props.namePrefix}-keycloak-admin-allow-${index + 1}` },
@@ -200,8 +260,8 @@ export class LoadBalancers extends Construct {
     }
     new LbListenerRule(this, "keycloak-admin-deny", {
       listenerArn: listener.arn,
-      priority: ADMIN_DENY_PRIORITY,
-      condition: [{ pathPattern: { values: [...KEYCLOAK_ADMIN_PATHS] } }],
+      priority: KEYCLOAK_RULE_PRIORITIES.adminDeny,
+      condition: [...hostCondition, { pathPattern: { values: [...KEYCLOAK_ADMIN_PATHS] } }],
       action: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" } }],
       tags: { Name: `${props.namePrefix}-keycloak-admin-deny` },
     });

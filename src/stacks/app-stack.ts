@@ -125,6 +125,7 @@ export class AppStack extends DeploymentStack {
       registryCertificateArn: certificates.registryArn,
       keycloakCertificateArn: certificates.keycloakArn,
       keycloakScheme: config.loadBalancers.keycloakScheme,
+      sharedKeycloakHostName: config.loadBalancers.shared ? config.domains.keycloak : undefined,
       natPublicIps: network.natPublicIps,
       keycloakAdminCidrs: config.keycloak.adminCidrs,
       deletionProtection: config.loadBalancers.deletionProtection,
@@ -296,7 +297,7 @@ export class AppStack extends DeploymentStack {
             secretWrittenBy: secrets.keycloakTerraformClient.valueWrittenBy,
           },
           secretsKmsKeyArn: keys.secrets.keyArn,
-          keycloakReady: [(services.get("keycloak") as FargateService).ecsService, loadBalancers.keycloakListener, dns.records.keycloak],
+          keycloakReady: [(services.get("keycloak") as FargateService).ecsService, ...loadBalancers.keycloakRouting, dns.records.keycloak],
         })
       : undefined;
     const clientSecret = (secret: KeycloakClientSecret): SecretReference => ({
@@ -328,6 +329,13 @@ export class AppStack extends DeploymentStack {
     this.connectServices(definitions, services);
 
     const keycloakSettings = config.services.find((service) => service.name === "keycloak");
+    const keycloakTargetGroup = loadBalancers.target("keycloak").targetGroupArnSuffix;
+    // Shared, Keycloak's traffic is its target group's share of the main load balancer's metrics.
+    const keycloakTraffic = {
+      name: "keycloak",
+      arnSuffix: loadBalancers.keycloak.arnSuffix,
+      targetGroupArnSuffix: config.loadBalancers.shared ? keycloakTargetGroup : undefined,
+    };
     new InfrastructureAlarms(this, "infrastructure-alarms", {
       namePrefix: config.namePrefix,
       topicArn: alarmTopic.topicArn,
@@ -337,11 +345,7 @@ export class AppStack extends DeploymentStack {
           arnSuffix: loadBalancers.main.arnSuffix,
           targetGroups: [{ name: "registry", arnSuffix: loadBalancers.target("registry").targetGroupArnSuffix }],
         },
-        {
-          name: "keycloak",
-          arnSuffix: loadBalancers.keycloak.arnSuffix,
-          targetGroups: [{ name: "keycloak", arnSuffix: loadBalancers.target("keycloak").targetGroupArnSuffix }],
-        },
+        { ...keycloakTraffic, targetGroups: [{ name: "keycloak", arnSuffix: keycloakTargetGroup }] },
       ],
       database: {
         clusterIdentifier: database.clusterIdentifier,
@@ -364,10 +368,7 @@ export class AppStack extends DeploymentStack {
       region: config.region,
       clusterName: cluster.clusterName,
       serviceNames: config.services.map((service) => (services.get(service.name) as FargateService).serviceName),
-      loadBalancers: [
-        { name: "main", arnSuffix: loadBalancers.main.arnSuffix },
-        { name: "keycloak", arnSuffix: loadBalancers.keycloak.arnSuffix },
-      ],
+      loadBalancers: [{ name: "main", arnSuffix: loadBalancers.main.arnSuffix }, keycloakTraffic],
       database: { clusterIdentifier: database.clusterIdentifier, proxyName: database.proxy?.name },
       fileSystemId: fileSystem?.fileSystemId,
       documentDatabase: {
@@ -381,7 +382,12 @@ export class AppStack extends DeploymentStack {
       keycloak_url: { value: `https://${config.domains.keycloak}`, description: "Keycloak" },
       keycloak_admin_console: { value: `https://${config.domains.keycloak}/admin/`, description: "Keycloak admin console" },
       main_alb_dns_name: { value: loadBalancers.main.dnsName, description: "DNS name of the main load balancer" },
-      keycloak_alb_dns_name: { value: loadBalancers.keycloak.dnsName, description: "DNS name of the Keycloak load balancer" },
+      keycloak_alb_dns_name: {
+        value: loadBalancers.keycloak.dnsName,
+        description: config.loadBalancers.shared
+          ? "DNS name of the load balancer serving Keycloak (the main one: loadBalancers.shared)"
+          : "DNS name of the Keycloak load balancer",
+      },
       vpc_id: { value: network.vpcId, description: "VPC" },
       private_subnet_ids: { value: network.privateSubnetIds, description: "Private subnets (tasks, database, file system)" },
       public_subnet_ids: { value: network.publicSubnetIds, description: "Public subnets (load balancers, NAT)" },
