@@ -8,8 +8,13 @@ export interface OperationsDashboardProps {
   /** Physical names of the ECS services. */
   readonly serviceNames: readonly string[];
   readonly loadBalancers: readonly { readonly name: string; readonly arnSuffix: string }[];
-  /** `proxyName` is absent when clients connect to the cluster directly. */
-  readonly database: { readonly clusterIdentifier: string; readonly proxyName?: string };
+  /** `proxyName` is absent when clients connect to the database directly. */
+  readonly database: {
+    /** Dimensions of the database's AWS/RDS metrics (the cluster's or the instance's identifier). */
+    readonly metricDimensions: Readonly<Record<string, string>>;
+    readonly engine: "aurora-serverless" | "postgres-instance";
+    readonly proxyName?: string;
+  };
   /** Present when the deployment has the EFS models cache. */
   readonly fileSystemId?: string;
   /** The registry's DocumentDB cluster and its instances (writer first). */
@@ -37,7 +42,7 @@ export class OperationsDashboard extends Construct {
       props.serviceNames.map((service): Metric => ["AWS/ECS", metricName, "ClusterName", props.clusterName, "ServiceName", service]);
     const alb = (metricName: string) =>
       props.loadBalancers.map((lb): Metric => ["AWS/ApplicationELB", metricName, "LoadBalancer", lb.arnSuffix, { label: lb.name }]);
-    const rds = (metricName: string): Metric => ["AWS/RDS", metricName, "DBClusterIdentifier", props.database.clusterIdentifier];
+    const rds = (metricName: string): Metric => ["AWS/RDS", metricName, ...Object.entries(props.database.metricDimensions).flat()];
 
     const docdbCluster = (metricName: string): Metric => [
       "AWS/DocDB",
@@ -66,7 +71,12 @@ export class OperationsDashboard extends Construct {
       { title: "Target 5xx responses", metrics: alb("HTTPCode_Target_5XX_Count"), stat: "Sum" },
       { title: "Response time p95 (s)", metrics: alb("TargetResponseTime"), stat: "p95" },
       { title: "Database CPU (%)", metrics: [rds("CPUUtilization")] },
-      { title: "Database capacity (ACU)", metrics: [rds("ServerlessDatabaseCapacity")] },
+      ...(props.database.engine === "aurora-serverless"
+        ? [{ title: "Database capacity (ACU)", metrics: [rds("ServerlessDatabaseCapacity")] }]
+        : [
+            { title: "Database freeable memory (bytes)", metrics: [rds("FreeableMemory")], stat: "Minimum" },
+            { title: "Database free storage (bytes)", metrics: [rds("FreeStorageSpace")], stat: "Minimum" },
+          ]),
       {
         title: "Database connections",
         metrics: [
