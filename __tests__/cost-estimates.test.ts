@@ -74,7 +74,7 @@ describe("monthly estimates against hand-computed totals", () => {
     expect(estimate.total).toBe(690.85);
   });
 
-  test("config/examples/lean.yaml: $254.06 fixed, no proxy, no endpoints, one NAT gateway, Spot where the profile says", () => {
+  test("config/examples/lean.yaml: $224.34 fixed, a PostgreSQL instance, no proxy, no endpoints, one NAT gateway, Spot where the profile says", () => {
     const lean = parseYaml(readFileSync(join(__dirname, "..", "config", "examples", "lean.yaml"), "utf8"));
     const estimate = estimateOf(lean);
     const expected: Record<string, [number, number]> = {
@@ -88,24 +88,29 @@ describe("monthly estimates against hand-computed totals", () => {
       // registry 1 × (1, 2 GB), auth-server 1 × (0.5, 1 GB), mcpgw 1 × (0.25, 0.5 GB) on Spot
       "Fargate Spot vCPU at desired count": [1.75, cents(1.75 * 0.01334053 * HOURS)], // 17.04
       "Fargate Spot memory at desired count": [3.5, cents(3.5 * 0.00146489 * HOURS)], // 3.74
-      "Aurora Serverless v2 capacity at minimum ACU": [0.5, 43.8],
+      // Keycloak's database: one single-AZ db.t4g.micro ($0.016/h) with 20 GB of gp3 ($0.115/GB-month)
+      "RDS for PostgreSQL db.t4g.micro single-AZ instances": [1, cents(0.016 * HOURS)], // 11.68
+      "RDS gp3 storage as allocated, single-AZ": [20, cents(20 * 0.115)], // 2.30
       // the Graviton class the profile picks
       "DocumentDB db.t4g.medium instances": [1, cents(0.073 * HOURS)], // 53.29
       "customer managed KMS keys": [5, 5],
       "Secrets Manager secrets": [13, 5.2],
-      // the default's 31 less the proxy's connection alarm
-      "alarm metrics, standard resolution": [30, 3],
+      // the default's 31 less the proxy's connection alarm and Aurora's capacity alarm, plus the instance's free
+      // memory and free storage alarms
+      "alarm metrics, standard resolution": [31, cents(31 * 0.1)], // 3.10
       "CloudWatch dashboards": [1, 3],
     };
     for (const [item, [quantity, monthlyUsd]] of Object.entries(expected)) {
       expect({ item, ...line(estimate, item) }).toEqual({ item, quantity: expect.closeTo(quantity, 6), monthlyUsd });
     }
     expect(estimate.fixed).toHaveLength(Object.keys(expected).length);
-    expect(estimate.fixedTotal).toBe(254.06);
+    // $254.06 on Aurora, less 43.80 for 0.5 ACU, plus 11.68 + 2.30 for the instance and 0.10 for one more alarm
+    expect(estimate.fixedTotal).toBe(224.34);
+    expect(estimate.fixed.filter((cost) => /Aurora|ACU/.test(cost.item))).toEqual([]);
     expect(estimate.unpriced).toEqual([]);
-    // 3.50 logs + 0.45 NAT + 11.68 LCU + 2.10 Aurora + 2.10 DocumentDB + 21.00 Container Insights
-    expect(estimate.usageTotal).toBe(40.83);
-    expect(estimate.total).toBe(294.89);
+    // 3.50 logs + 0.45 NAT + 11.68 LCU + 2.10 DocumentDB + 21.00 Container Insights (the instance's storage is fixed)
+    expect(estimate.usageTotal).toBe(38.73);
+    expect(estimate.total).toBe(263.07);
     // Usage items name what they assume.
     expect(estimate.usage.map((cost) => cost.item)).toContain("NAT data processing");
     expect(estimate.usage.find((cost) => cost.item === "NAT data processing")?.assumption).toMatch(
@@ -114,19 +119,19 @@ describe("monthly estimates against hand-computed totals", () => {
     expect(formatText(estimate, "lean")).toMatch(/^Estimated monthly cost of lean in us-east-1: \$\d+\.\d\d\n/);
   });
 
-  test("the lean profile in an existing VPC with Keycloak on Spot (README): $193.40 fixed", () => {
+  test("the lean profile in an existing VPC with Keycloak on Spot (README): $163.68 fixed", () => {
     const lean = parseYaml(readFileSync(join(__dirname, "..", "config", "examples", "lean.yaml"), "utf8"));
     const existing = parseYaml(readFileSync(join(__dirname, "..", "config", "examples", "existing-vpc.yaml"), "utf8"));
     lean.network = { existing: existing.network.existing, ingressCidrs: lean.network.ingressCidrs };
     lean.services.keycloak.spot = true;
     const estimate = estimateOf(lean);
-    // The lean's $254.06 without the NAT gateway and its address (32.85 + 3.65) and with Keycloak's task on Spot
+    // The lean's $224.34 without the NAT gateway and its address (32.85 + 3.65) and with Keycloak's task on Spot
     // (36.04 on demand, 11.88 on Spot): all four tasks (2.75 vCPU, 5.5 GB) at Spot prices.
     expect(line(estimate, "Fargate Spot vCPU at desired count")).toEqual({ quantity: 2.75, monthlyUsd: cents(2.75 * 0.01334053 * HOURS) });
     expect(line(estimate, "Fargate Spot memory at desired count")).toEqual({ quantity: 5.5, monthlyUsd: cents(5.5 * 0.00146489 * HOURS) });
     expect(estimate.fixed.filter((cost) => /NAT|Elastic IPs|on-demand|^Fargate (vCPU|memory)/.test(cost.item))).toEqual([]);
     expect(line(estimate, "DocumentDB db.t4g.medium instances")).toEqual({ quantity: 1, monthlyUsd: cents(0.073 * HOURS) });
-    expect(estimate.fixedTotal).toBe(193.4);
+    expect(estimate.fixedTotal).toBe(163.68);
     expect(estimate.unpriced).toEqual([]);
   });
 
