@@ -3,7 +3,7 @@ import {
   configProblems,
   environmentOf,
   exampleRawConfig,
-  Json,
+  instanceRawConfig,
   mainContainer,
   ref,
   resourceList,
@@ -11,19 +11,11 @@ import {
   synthStacks,
 } from "./support";
 
-/** The example configuration with Keycloak's database on one RDS for PostgreSQL instance (its Aurora settings removed). */
-function instanceRaw(database: Json = {}): Json {
-  const raw = exampleRawConfig();
-  const { minAcu: _minAcu, maxAcu: _maxAcu, reader: _reader, ...shared } = raw.database;
-  raw.database = { ...shared, engine: "postgres-instance", ...database };
-  return raw;
-}
-
 describe("database.engine: postgres-instance", () => {
-  const app = synthStacks(instanceRaw()).app;
-  const withoutProxy = synthStacks(instanceRaw({ proxy: false })).app;
+  const app = synthStacks(instanceRawConfig()).app;
+  const withoutProxy = synthStacks(instanceRawConfig({ proxy: false })).app;
   const unprotected = (() => {
-    const raw = instanceRaw({ multiAz: true, instanceClass: "db.t4g.small", allocatedStorageGb: 50, maxAllocatedStorageGb: 200 });
+    const raw = instanceRawConfig({ multiAz: true, instanceClass: "db.t4g.small", allocatedStorageGb: 50, maxAllocatedStorageGb: 200 });
     raw.deletionProtection = false;
     return synthStacks(raw).app;
   })();
@@ -71,7 +63,7 @@ describe("database.engine: postgres-instance", () => {
     expect(instance.manage_master_user_password).toBeUndefined();
     expect(instance.password_wo).toBe("${ephemeral.aws_secretsmanager_random_password.keycloak_database.random_password}");
     expect(instance.password_wo_version).toBe(1);
-    const raw = instanceRaw();
+    const raw = instanceRawConfig();
     raw.secrets.databasePasswordVersion = 3;
     expect(resources(synthStacks(raw).app, "aws_db_instance").keycloak.password_wo_version).toBe(3);
   });
@@ -180,7 +172,7 @@ describe("database.engine configuration", () => {
   });
 
   test("postgres-instance defaults to a single-AZ db.t4g.micro with 20 GB growing up to 100 GB", () => {
-    expect(configFrom(instanceRaw()).database).toMatchObject({
+    expect(configFrom(instanceRawConfig()).database).toMatchObject({
       engine: "postgres-instance",
       instanceClass: "db.t4g.micro",
       allocatedStorageGb: 20,
@@ -190,7 +182,7 @@ describe("database.engine configuration", () => {
   });
 
   test("Aurora-only settings are refused with the instance engine, each named with the fix", () => {
-    expect(configProblems(instanceRaw({ minAcu: 0.5, maxAcu: 1, reader: false }))).toEqual([
+    expect(configProblems(instanceRawConfig({ minAcu: 0.5, maxAcu: 1, reader: false }))).toEqual([
       "database.minAcu: (0.5) applies to engine aurora-serverless only, but engine is postgres-instance; remove database.minAcu, or set database.engine: aurora-serverless",
       "database.maxAcu: (1) applies to engine aurora-serverless only, but engine is postgres-instance; remove database.maxAcu, or set database.engine: aurora-serverless",
       "database.reader: (false) applies to engine aurora-serverless only, but engine is postgres-instance; remove database.reader, or set database.engine: aurora-serverless",
@@ -208,15 +200,17 @@ describe("database.engine configuration", () => {
   });
 
   test("an instance class RDS for PostgreSQL does not offer, an unknown engine and a storage cap below the allocation are refused", () => {
-    expect(configProblems(instanceRaw({ instanceClass: "db.t4g.nano" }))).toEqual([
+    expect(configProblems(instanceRawConfig({ instanceClass: "db.t4g.nano" }))).toEqual([
       expect.stringMatching(/^database\.instanceClass: "db\.t4g\.nano" is not allowed; use one of: .*"db\.t4g\.micro"/),
     ]);
-    expect(configProblems(instanceRaw({ allocatedStorageGb: 50, maxAllocatedStorageGb: 40 }))).toEqual([
+    expect(configProblems(instanceRawConfig({ allocatedStorageGb: 50, maxAllocatedStorageGb: 40 }))).toEqual([
       "database.maxAllocatedStorageGb: (40) is not above allocatedStorageGb (50); storage autoscaling needs room to grow: raise maxAllocatedStorageGb or lower allocatedStorageGb",
     ]);
-    expect(configProblems(instanceRaw({ engine: "postgres" }))[0]).toMatch(
+    expect(configProblems(instanceRawConfig({ engine: "postgres" }))[0]).toMatch(
       /^database\.engine: "postgres" .*aurora-serverless.*postgres-instance/,
     );
-    expect(configProblems(instanceRaw({ allocatedStorageGb: 10 }))).toEqual(["database.allocatedStorageGb: must be at least 20 (got 10)"]);
+    expect(configProblems(instanceRawConfig({ allocatedStorageGb: 10 }))).toEqual([
+      "database.allocatedStorageGb: must be at least 20 (got 10)",
+    ]);
   });
 });

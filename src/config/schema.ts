@@ -535,7 +535,7 @@ function validateDatabase(database: ParsedConfigDatabase, ctx: z.RefinementCtx):
   for (const [engine, keys] of Object.entries(ENGINE_SETTINGS)) {
     if (engine === database.engine) continue;
     for (const key of keys) {
-      const value = (database as Record<string, unknown>)[key];
+      const value = (database as Record<string, string | number | boolean | undefined>)[key];
       if (value === undefined) continue;
       ctx.addIssue({
         code: "custom",
