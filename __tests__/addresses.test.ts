@@ -1,4 +1,4 @@
-import { PINNED_ADDRESSES } from "./resource-addresses";
+import { PINNED_ADDRESSES, POSTGRES_INSTANCE_ADDRESS_CHANGES } from "./resource-addresses";
 import { addresses, fullRawConfig, synthStacks } from "./support";
 
 // Terraform keys state by address: a changed address means destroy and re-create. This list is updated by hand, on
@@ -11,6 +11,16 @@ describe("resource addresses", () => {
 
   test.each(["certs", "app"] as const)("%s stack addresses are exactly the pinned list", (name) => {
     expect(addresses(stacks[name])).toEqual(PINNED_ADDRESSES[name]);
+  });
+
+  test("with database.engine postgres-instance only the database's own resources and alarms change address", () => {
+    const withInstance = fullRawConfig();
+    withInstance.fileSystem = { ...withInstance.fileSystem, modelsCache: true };
+    for (const auroraOnly of ["minAcu", "maxAcu", "reader"]) delete withInstance.database[auroraOnly];
+    withInstance.database.engine = "postgres-instance";
+    const { removed, added } = POSTGRES_INSTANCE_ADDRESS_CHANGES;
+    const expected = [...PINNED_ADDRESSES.app.filter((address) => !removed.includes(address)), ...added].sort();
+    expect(addresses(synthStacks(withInstance).app)).toEqual(expected);
   });
 
   test("addresses are readable: no hash suffixes", () => {
