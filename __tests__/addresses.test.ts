@@ -1,4 +1,4 @@
-import { NAT_INSTANCE_ADDRESSES, PINNED_ADDRESSES } from "./resource-addresses";
+import { NAT_INSTANCE_ADDRESSES, PINNED_ADDRESSES, POSTGRES_INSTANCE_ADDRESS_CHANGES } from "./resource-addresses";
 import { addresses, fullRawConfig, synthStacks } from "./support";
 
 // Terraform keys state by address: a changed address means destroy and re-create. This list is updated by hand, on
@@ -21,6 +21,16 @@ describe("resource addresses", () => {
     const defaultAddresses = addresses(stacks.app);
     expect(defaultAddresses.filter((address) => !instanceAddresses.includes(address))).toEqual(NAT_INSTANCE_ADDRESSES.removed);
     expect(instanceAddresses.filter((address) => !defaultAddresses.includes(address))).toEqual(NAT_INSTANCE_ADDRESSES.added);
+  });
+
+  test("with database.engine postgres-instance only the database's own resources and alarms change address", () => {
+    const withInstance = fullRawConfig();
+    withInstance.fileSystem = { ...withInstance.fileSystem, modelsCache: true };
+    for (const auroraOnly of ["minAcu", "maxAcu", "reader"]) delete withInstance.database[auroraOnly];
+    withInstance.database.engine = "postgres-instance";
+    const { removed, added } = POSTGRES_INSTANCE_ADDRESS_CHANGES;
+    const expected = [...PINNED_ADDRESSES.app.filter((address) => !removed.includes(address)), ...added].sort();
+    expect(addresses(synthStacks(withInstance).app)).toEqual(expected);
   });
 
   test("addresses are readable: no hash suffixes", () => {

@@ -98,7 +98,7 @@ describe("configuration errors name the field, the value and the fix", () => {
     [
       "a database version without minor",
       (raw) => (raw.database = { engineVersion: "16" }),
-      /^database\.engineVersion: "16" must be an Aurora PostgreSQL major\.minor version, e\.g\. 16\.6$/,
+      /^database\.engineVersion: "16" must be a PostgreSQL major\.minor version \(Aurora or RDS\), e\.g\. 16\.6$/,
     ],
     [
       "ACUs off the half-step grid",

@@ -94,7 +94,9 @@ describe("monthly estimates against hand-computed totals", () => {
       // registry 1 × (1, 2 GB), auth-server 1 × (0.5, 1 GB), mcpgw 1 × (0.25, 0.5 GB) on Spot
       "Fargate Spot vCPU at desired count": [1.75, cents(1.75 * 0.01334053 * HOURS)], // 17.04
       "Fargate Spot memory at desired count": [3.5, cents(3.5 * 0.00146489 * HOURS)], // 3.74
-      "Aurora Serverless v2 capacity at minimum ACU": [0.5, 43.8],
+      // Keycloak's database: one single-AZ db.t4g.micro ($0.016/h) with 20 GB of gp3 ($0.115/GB-month)
+      "RDS for PostgreSQL db.t4g.micro single-AZ instances": [1, cents(0.016 * HOURS)], // 11.68
+      "RDS gp3 storage as allocated, single-AZ": [20, cents(20 * 0.115)], // 2.30
       // the Graviton class the profile picks
       "DocumentDB db.t4g.medium instances": [1, cents(0.073 * HOURS)], // 53.29
       "customer managed KMS keys": [5, 5],

@@ -145,6 +145,43 @@ describe("cost rules on hand-written stacks", () => {
     expect(proxy(6, 1)).toMatchObject({ quantity: 12, monthlyUsd: 131.4 });
   });
 
+  test("an RDS for PostgreSQL instance: hours by class, single-AZ or Multi-AZ, its allocated gp3 storage, and a proxy on its vCPUs", () => {
+    const instance = (multiAz: boolean, instanceClass = "db.t4g.small") =>
+      stack("us-east-1", {
+        aws_db_instance: {
+          kc: {
+            identifier: "kc",
+            engine: "postgres",
+            instance_class: instanceClass,
+            storage_type: "gp3",
+            allocated_storage: 30,
+            multi_az: multiAz,
+          },
+        },
+        aws_db_proxy: { kc: { name: "kc" } },
+        aws_db_proxy_target: {
+          t: { db_proxy_name: "${aws_db_proxy.kc.name}", db_instance_identifier: "${aws_db_instance.kc.identifier}" },
+        },
+      });
+    const fixed = (multiAz: boolean) =>
+      Object.fromEntries(
+        estimateMonthlyCost({ app: instance(multiAz) }, NO_USAGE).fixed.map((cost) => [cost.item, [cost.quantity, cost.monthlyUsd]]),
+      );
+    expect(fixed(false)).toEqual({
+      "RDS for PostgreSQL db.t4g.small single-AZ instances": [1, 23.36], // $0.032 × 730 h
+      "RDS gp3 storage as allocated, single-AZ": [30, 3.45], // 30 GB × $0.115
+      "RDS Proxy on a 2-vCPU db.t4g.small (billed at least 2 vCPUs)": [2, 21.9], // 2 vCPUs × $0.015 × 730 h
+    });
+    expect(fixed(true)).toEqual({
+      "RDS for PostgreSQL db.t4g.small Multi-AZ instances": [1, 46.72], // $0.064 × 730 h
+      "RDS gp3 storage as allocated, Multi-AZ": [30, 6.9], // 30 GB × $0.23
+      "RDS Proxy on a 2-vCPU db.t4g.small (billed at least 2 vCPUs)": [2, 21.9],
+    });
+    expect(() => estimateMonthlyCost({ app: instance(false, "db.r6g.large") }, NO_USAGE)).toThrow(
+      /aws_db_instance.kc: no price for RDS for PostgreSQL instance class db.r6g.large; src\/cost\/prices.ts has db.t4g.micro, db.t4g.small/,
+    );
+  });
+
   test("Fargate tasks split over capacity providers: base first, the rest by weight", () => {
     const strategy = [
       { capacity_provider: "FARGATE", base: 1, weight: 1 },

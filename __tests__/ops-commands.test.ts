@@ -161,6 +161,19 @@ describe("ops credentials", () => {
     document_database_credentials_secret_arn: "",
   });
 
+  test("the database secret is used at the Aurora or the instance endpoint, whichever the engine gives", () => {
+    const instanceDeployment = deployment({
+      database_cluster_endpoint: undefined,
+      database_instance_endpoint: "mcp-gateway-keycloak.abc123.eu-west-1.rds.amazonaws.com",
+      database_master_secret_arn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:mcp-gateway/keycloak-database",
+    });
+    const entry = credentialEntries(instanceDeployment).find((candidate) => candidate.output === "database_master_secret_arn");
+    expect(entry?.usedAt).toBe("mcp-gateway-keycloak.abc123.eu-west-1.rds.amazonaws.com");
+    expect(credentialEntries(withExtras).find((candidate) => candidate.output === "database_master_secret_arn")?.usedAt).toBe(
+      "mcp-gateway-keycloak.cluster-abc123.eu-west-1.rds.amazonaws.com",
+    );
+  });
+
   test("lists every secret output, known ones described, others found by name; never values by default", async () => {
     const entries = credentialEntries(withExtras);
     expect(entries.map((entry) => [entry.output, entry.what])).toEqual([
@@ -168,7 +181,7 @@ describe("ops credentials", () => {
         "keycloak_admin_secret_arn",
         "Keycloak administrator for people, platform-admin (JSON: username, initial password; changed at first login)",
       ],
-      ["database_master_secret_arn", "Keycloak's Aurora user (JSON: username, password; rotated with secrets.databasePasswordVersion)"],
+      ["database_master_secret_arn", "Keycloak's database user (JSON: username, password; rotated with secrets.databasePasswordVersion)"],
       ["initial_user_password_secret_arns.admin", "initial user password: admin"],
     ]);
     expect(entries[0].usedAt).toBe("https://auth.example.com/admin/");

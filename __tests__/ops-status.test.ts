@@ -2,7 +2,13 @@ import { DescribeCertificateCommand, ACMClient } from "@aws-sdk/client-acm";
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeServicesCommand, DescribeTasksCommand, ECSClient, ListTasksCommand } from "@aws-sdk/client-ecs";
 import { DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { DBClusterNotFoundFault, DescribeDBClustersCommand, RDSClient } from "@aws-sdk/client-rds";
+import {
+  DBClusterNotFoundFault,
+  DBInstanceNotFoundFault,
+  DescribeDBClustersCommand,
+  DescribeDBInstancesCommand,
+  RDSClient,
+} from "@aws-sdk/client-rds";
 import { mockClient } from "aws-sdk-client-mock";
 import { AwsClients } from "../src/ops/clients";
 import {
@@ -502,6 +508,42 @@ describe("ops status: collecting through the SDK", () => {
     expect(rds.commandCalls(DescribeDBClustersCommand)).toHaveLength(1);
     expect(snapshot.databases[1]).toEqual({ label: "DocumentDB", found: false, members: [] });
     expect(snapshot.services.map((entry) => entry.found)).toEqual([false, false]);
+  });
+
+  test("with database.engine postgres-instance it describes Keycloak's instance, not a cluster, and names the instance's fix", async () => {
+    const instanceDeployment = deployment({
+      database_cluster_endpoint: undefined,
+      database_instance_endpoint: "mcp-gateway-keycloak.abc123.eu-west-1.rds.amazonaws.com",
+    });
+    ecs.on(DescribeServicesCommand).resolves({ services: [] });
+    acm.on(DescribeCertificateCommand).resolves({ Certificate: { Status: "ISSUED" } });
+    rds.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: "mcp-gateway-keycloak" }).resolves({
+      DBInstances: [
+        { DBInstanceIdentifier: "mcp-gateway-keycloak", DBInstanceStatus: "stopped", Engine: "postgres", EngineVersion: "16.6" },
+      ],
+    });
+    const snapshot = await collectStatus(instanceDeployment, new AwsClients("eu-west-1"), { events: 3 });
+    expect(rds.commandCalls(DescribeDBClustersCommand)).toHaveLength(0);
+    expect(snapshot.databases[0]).toEqual({
+      label: "RDS for PostgreSQL",
+      identifier: "mcp-gateway-keycloak",
+      found: true,
+      status: "stopped",
+      engineVersion: "postgres 16.6",
+      members: [{ id: "mcp-gateway-keycloak", writer: true }],
+    });
+    expect(diagnose(snapshot, new Date()).find((finding) => finding.subject === "RDS for PostgreSQL mcp-gateway-keycloak")).toMatchObject({
+      severity: "error",
+      problem: "status stopped",
+      fix: "start it: `aws rds start-db-instance --db-instance-identifier mcp-gateway-keycloak`",
+    });
+    rds.reset();
+    rds.on(DescribeDBInstancesCommand).rejects(new DBInstanceNotFoundFault({ message: "not found", $metadata: {} }));
+    const missing = await collectStatus(instanceDeployment, new AwsClients("eu-west-1"), { events: 3 });
+    expect(missing.databases[0]).toEqual({ label: "RDS for PostgreSQL", identifier: "mcp-gateway-keycloak", found: false, members: [] });
+    expect(diagnose(missing, new Date()).find((finding) => finding.subject === "RDS for PostgreSQL mcp-gateway-keycloak")?.problem).toBe(
+      "the instance does not exist",
+    );
   });
 
   test("a cluster that does not exist is an error naming the fix", async () => {

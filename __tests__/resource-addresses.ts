@@ -412,3 +412,27 @@ export const NAT_INSTANCE_ADDRESSES = {
     "data.aws_ssm_parameter.network_nat_image",
   ],
 };
+
+/**
+ * How the app stack's addresses differ with `database.engine: postgres-instance`: the Aurora resources and alarm give
+ * way to the instance's. Everything else, including the credentials secret, subnet group, security groups, log group
+ * and final-snapshot timestamp, keeps its address with either engine.
+ */
+export const POSTGRES_INSTANCE_ADDRESS_CHANGES = {
+  removed: [
+    "aws_cloudwatch_metric_alarm.infrastructure_alarms_keycloak_db_acu_at_max",
+    "aws_rds_cluster.keycloak",
+    "aws_rds_cluster_instance.keycloak_writer",
+    "aws_rds_cluster_parameter_group.database_parameters",
+    "aws_vpc_security_group_egress_rule.database_proxy_to_cluster_egress",
+    "aws_vpc_security_group_ingress_rule.database_proxy_to_cluster_ingress",
+  ],
+  added: [
+    "aws_cloudwatch_metric_alarm.infrastructure_alarms_keycloak_db_free_memory",
+    "aws_cloudwatch_metric_alarm.infrastructure_alarms_keycloak_db_free_storage",
+    "aws_db_instance.keycloak",
+    "aws_db_parameter_group.database_parameters",
+    "aws_vpc_security_group_egress_rule.database_proxy_to_instance_egress",
+    "aws_vpc_security_group_ingress_rule.database_proxy_to_instance_ingress",
+  ],
+};

@@ -17,6 +17,14 @@ export function exampleRawConfig(): Json {
   return parseYaml(readFileSync(EXAMPLE_CONFIG_PATH, "utf8"));
 }
 
+/** The example with Keycloak's database on one RDS for PostgreSQL instance: its Aurora-only settings removed, `database` merged in. */
+export function instanceRawConfig(database: Json = {}): Json {
+  const raw = exampleRawConfig();
+  for (const auroraOnly of ["minAcu", "maxAcu", "reader"]) delete raw.database[auroraOnly];
+  raw.database = { ...raw.database, engine: "postgres-instance", ...database };
+  return raw;
+}
+
 /** The example with every optional service enabled, so tests see the whole deployment. */
 export function fullRawConfig(): Json {
   const raw = exampleRawConfig();

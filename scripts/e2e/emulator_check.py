@@ -215,12 +215,15 @@ def check_secret_version(checks, address, attributes, context):
 
 
 def check_db_proxy_target(checks, address, attributes, context):
+    # The Aurora cluster, or with database.engine postgres-instance the instance.
+    database = attributes.get("db_cluster_identifier") or attributes.get("db_instance_identifier")
+
     def probe():
         targets = client("rds").describe_db_proxy_targets(DBProxyName=attributes["db_proxy_name"])["Targets"]
-        clusters = {target.get("RdsResourceId") for target in targets}
-        return attributes.get("db_cluster_identifier") in clusters, f"targets {sorted(filter(None, clusters))}"
+        resources = {target.get("RdsResourceId") for target in targets}
+        return bool(database) and database in resources, f"targets {sorted(filter(None, resources))}"
 
-    checks.attempt(f"{address}: the proxy targets the database cluster", probe)
+    checks.attempt(f"{address}: the proxy targets the database ({database})", probe)
 
 
 def check_docdb_subnet_group(checks, address, attributes, context):

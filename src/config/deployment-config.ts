@@ -5,7 +5,8 @@ import { cidrsOverlap, cidrSubnet, parseCidr } from "./cidr";
 import { AwsRegion } from "./regions";
 import { DocumentDatabaseInstanceClass } from "./document-database-classes";
 import { realmReachabilityProblems } from "./realm-reachability";
-import { configSchema, FARGATE_MEMORY_BY_CPU, NEW_VPC_DEFAULTS } from "./schema";
+import { PostgresInstanceClass } from "./postgres-instance-classes";
+import { AURORA_SERVERLESS_DEFAULTS, configSchema, FARGATE_MEMORY_BY_CPU, NEW_VPC_DEFAULTS, POSTGRES_INSTANCE_DEFAULTS } from "./schema";
 import { SERVICE_NAMES, ServiceName } from "./service-names";
 import { APPLICATION_CONTRACT } from "../services/app-contract";
 
@@ -62,6 +63,28 @@ export interface ExistingNetworkSettings {
   readonly egressPublicIps: readonly string[];
 }
 
+export interface AuroraServerlessSettings {
+  readonly engine: "aurora-serverless";
+  readonly minAcu: number;
+  readonly maxAcu: number;
+  readonly reader: boolean;
+}
+
+export interface PostgresInstanceSettings {
+  readonly engine: "postgres-instance";
+  readonly instanceClass: PostgresInstanceClass;
+  readonly allocatedStorageGb: number;
+  readonly maxAllocatedStorageGb: number;
+  readonly multiAz: boolean;
+}
+
+/** Keycloak's database: what both engines share, and the settings of the one chosen. */
+export type DatabaseSettings = {
+  readonly backupRetentionDays: number;
+  readonly engineVersion: string;
+  readonly proxy: boolean;
+} & (AuroraServerlessSettings | PostgresInstanceSettings);
+
 /** The validated, fully resolved configuration every stack and construct receives. */
 export interface DeploymentConfig {
   readonly namePrefix: string;
@@ -110,14 +133,7 @@ export interface DeploymentConfig {
   readonly application: { readonly telemetry: boolean; readonly updateCheck: boolean };
   /** Enabled services only, in a fixed order. */
   readonly services: readonly ServiceSettings[];
-  readonly database: {
-    readonly minAcu: number;
-    readonly maxAcu: number;
-    readonly backupRetentionDays: number;
-    readonly reader: boolean;
-    readonly engineVersion: string;
-    readonly proxy: boolean;
-  };
+  readonly database: DatabaseSettings;
   readonly documentDatabase: {
     readonly instanceClass: DocumentDatabaseInstanceClass;
     readonly instances: number;
@@ -311,7 +327,7 @@ export function resolveConfig(
       keycloak: parsed.keycloak,
       application: parsed.application,
       services,
-      database: parsed.database,
+      database: resolveDatabase(parsed.database),
       documentDatabase: parsed.documentDatabase,
       fileSystem: parsed.fileSystem,
       observability: parsed.observability,
@@ -323,6 +339,27 @@ export function resolveConfig(
       imageRepositories: parsed.imageRepositories,
       adopt: parsed.adopt,
     },
+  };
+}
+
+function resolveDatabase(database: ParsedConfig["database"]): DatabaseSettings {
+  const shared = { backupRetentionDays: database.backupRetentionDays, engineVersion: database.engineVersion, proxy: database.proxy };
+  if (database.engine === "postgres-instance") {
+    return {
+      ...shared,
+      engine: "postgres-instance",
+      instanceClass: database.instanceClass ?? POSTGRES_INSTANCE_DEFAULTS.instanceClass,
+      allocatedStorageGb: database.allocatedStorageGb ?? POSTGRES_INSTANCE_DEFAULTS.allocatedStorageGb,
+      maxAllocatedStorageGb: database.maxAllocatedStorageGb ?? POSTGRES_INSTANCE_DEFAULTS.maxAllocatedStorageGb,
+      multiAz: database.multiAz ?? POSTGRES_INSTANCE_DEFAULTS.multiAz,
+    };
+  }
+  return {
+    ...shared,
+    engine: "aurora-serverless",
+    minAcu: database.minAcu ?? AURORA_SERVERLESS_DEFAULTS.minAcu,
+    maxAcu: database.maxAcu ?? AURORA_SERVERLESS_DEFAULTS.maxAcu,
+    reader: database.reader ?? AURORA_SERVERLESS_DEFAULTS.reader,
   };
 }
 

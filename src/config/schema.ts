@@ -3,6 +3,7 @@ import { cidrContains, cidrProblem, cidrsOverlap, parseCidr } from "./cidr";
 import { AWS_REGIONS } from "./regions";
 import { SERVICE_NAMES, ServiceName } from "./service-names";
 import { DOCUMENT_DATABASE_INSTANCE_CLASSES } from "./document-database-classes";
+import { POSTGRES_INSTANCE_CLASSES } from "./postgres-instance-classes";
 import { CONTRACTED_SERVICES, ContractedService, isOlderThanSupported, supportedRangeText } from "../services/app-contract";
 
 const DOMAIN_PATTERN = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
@@ -58,6 +59,22 @@ export const NEW_VPC_DEFAULTS = {
  * the first-generation a1. x86 families never carry a `g` there (g4dn, g5 and x2idn put it elsewhere).
  */
 const GRAVITON_INSTANCE_TYPE = /^(a1|[a-z]+\d+g[a-z]*)\.[a-z0-9]+$/;
+
+/** Keycloak's database: Aurora Serverless v2 (the default) or a single RDS for PostgreSQL instance. */
+export const DATABASE_ENGINES = ["aurora-serverless", "postgres-instance"] as const;
+export type DatabaseEngine = (typeof DATABASE_ENGINES)[number];
+export const AURORA_SERVERLESS_DEFAULTS = { minAcu: 0.5, maxAcu: 2, reader: false } as const;
+export const POSTGRES_INSTANCE_DEFAULTS = {
+  instanceClass: "db.t4g.micro",
+  allocatedStorageGb: 20,
+  maxAllocatedStorageGb: 100,
+  multiAz: false,
+} as const;
+const ENGINE_SETTINGS: Readonly<Record<DatabaseEngine, readonly string[]>> = {
+  "aurora-serverless": Object.keys(AURORA_SERVERLESS_DEFAULTS),
+  "postgres-instance": Object.keys(POSTGRES_INSTANCE_DEFAULTS),
+};
+
 const IPV4_ADDRESS = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const subnetIdList = z
   .array(z.string().regex(/^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/, { message: "is not a subnet ID; use the form subnet-0123456789abcdef0" }))
@@ -344,27 +361,34 @@ export const configSchema = z
       .default({ keepImages: 10 }),
     database: z
       .strictObject({
-        minAcu: z.number().min(0).max(256).multipleOf(0.5).default(0.5),
-        maxAcu: z.number().min(1).max(256).multipleOf(0.5).default(2),
+        /**
+         * `aurora-serverless`: Aurora PostgreSQL Serverless v2 (scales between minAcu and maxAcu, optional reader);
+         * `postgres-instance`: one RDS for PostgreSQL instance of a fixed class, a fraction of the price. Changing it on a
+         * running deployment replaces Keycloak's database (README, "Keycloak's database engine").
+         */
+        engine: z.enum(DATABASE_ENGINES).default("aurora-serverless"),
+        // The settings of one engine have no default here: they conflict with the other engine, so the schema must see
+        // whether they were given. resolveConfig applies AURORA_SERVERLESS_DEFAULTS and POSTGRES_INSTANCE_DEFAULTS.
+        minAcu: z.number().min(0).max(256).multipleOf(0.5).optional(),
+        maxAcu: z.number().min(1).max(256).multipleOf(0.5).optional(),
+        reader: z.boolean().optional(),
+        instanceClass: z.enum(POSTGRES_INSTANCE_CLASSES).optional(),
+        /** gp3 storage allocated at creation, GB (20 is gp3's minimum). */
+        allocatedStorageGb: z.number().int().min(20).max(65536).optional(),
+        /** Storage autoscaling grows the volume up to this many GB when free space runs low. */
+        maxAllocatedStorageGb: z.number().int().min(21).max(65536).optional(),
+        /** A synchronous standby in a second AZ that takes over in one to two minutes; doubles the instance's price. */
+        multiAz: z.boolean().optional(),
         backupRetentionDays: z.number().int().min(1).max(35).default(7),
-        reader: z.boolean().default(false),
         engineVersion: z
           .string()
-          .regex(/^\d+\.\d+$/, { message: "must be an Aurora PostgreSQL major.minor version, e.g. 16.6" })
+          .regex(/^\d+\.\d+$/, { message: "must be a PostgreSQL major.minor version (Aurora or RDS), e.g. 16.6" })
           .default("16.6"),
-        /** Keycloak connects through an RDS Proxy; false connects it to the cluster's writer endpoint directly. */
+        /** Keycloak connects through an RDS Proxy; false connects it to the database's writer endpoint directly. */
         proxy: z.boolean().default(true),
       })
-      .default({ minAcu: 0.5, maxAcu: 2, backupRetentionDays: 7, reader: false, engineVersion: "16.6", proxy: true })
-      .superRefine((database, ctx) => {
-        if (database.minAcu > database.maxAcu) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["minAcu"],
-            message: `(${database.minAcu}) is greater than maxAcu (${database.maxAcu}); minAcu must be <= maxAcu`,
-          });
-        }
-      }),
+      .default({ engine: "aurora-serverless", backupRetentionDays: 7, engineVersion: "16.6", proxy: true })
+      .superRefine(validateDatabase),
     /** Amazon DocumentDB, the registry's and the auth server's database (servers, agents, scopes, audit events). */
     documentDatabase: z
       .strictObject({
@@ -541,6 +565,52 @@ function validateNetwork(network: ParsedConfigNetwork, ctx: z.RefinementCtx): vo
     }
   }
 }
+type ParsedConfigDatabase = {
+  engine: DatabaseEngine;
+  minAcu?: number;
+  maxAcu?: number;
+  reader?: boolean;
+  allocatedStorageGb?: number;
+  maxAllocatedStorageGb?: number;
+};
+
+/** Settings of the other engine are refused rather than ignored: a reader or an ACU range that silently does nothing misleads. */
+function validateDatabase(database: ParsedConfigDatabase, ctx: z.RefinementCtx): void {
+  for (const [engine, keys] of Object.entries(ENGINE_SETTINGS)) {
+    if (engine === database.engine) continue;
+    for (const key of keys) {
+      const value = (database as Record<string, string | number | boolean | undefined>)[key];
+      if (value === undefined) continue;
+      ctx.addIssue({
+        code: "custom",
+        path: [key],
+        message: `(${String(value)}) applies to engine ${engine} only, but engine is ${database.engine}; remove database.${key}, or set database.engine: ${engine}`,
+      });
+    }
+  }
+  if (database.engine === "aurora-serverless") {
+    const minAcu = database.minAcu ?? AURORA_SERVERLESS_DEFAULTS.minAcu;
+    const maxAcu = database.maxAcu ?? AURORA_SERVERLESS_DEFAULTS.maxAcu;
+    if (minAcu > maxAcu) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["minAcu"],
+        message: `(${minAcu}) is greater than maxAcu (${maxAcu}); minAcu must be <= maxAcu`,
+      });
+    }
+  } else {
+    const allocated = database.allocatedStorageGb ?? POSTGRES_INSTANCE_DEFAULTS.allocatedStorageGb;
+    const cap = database.maxAllocatedStorageGb ?? POSTGRES_INSTANCE_DEFAULTS.maxAllocatedStorageGb;
+    if (cap <= allocated) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["maxAllocatedStorageGb"],
+        message: `(${cap}) is not above allocatedStorageGb (${allocated}); storage autoscaling needs room to grow: raise maxAllocatedStorageGb or lower allocatedStorageGb`,
+      });
+    }
+  }
+}
+
 type ParsedConfigNetwork = {
   vpcCidr?: string;
   azCount?: 2 | 3;

@@ -4,6 +4,7 @@ import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
 import { DOCUMENT_DATABASE_INSTANCE_LIMITS, DocumentDatabaseInstanceClass } from "../config/document-database-classes";
+import { POSTGRES_INSTANCE_CLASS_LIMITS, PostgresInstanceClass, postgresMaxConnections } from "../config/postgres-instance-classes";
 import { policyDocument } from "./policy-document";
 
 export interface AlarmTopicProps {
@@ -77,10 +78,19 @@ export interface InfrastructureAlarmsProps {
   readonly topicArn: string;
   readonly loadBalancers: readonly LoadBalancerAlarmTarget[];
   readonly database: {
-    readonly clusterIdentifier: string;
-    /** Absent when clients connect to the cluster directly. */
+    /** Dimensions of the database's AWS/RDS metrics (the cluster's or the instance's identifier). */
+    readonly metricDimensions: Readonly<Record<string, string>>;
+    /** What limits the database: Serverless v2 scales up to maxAcu; an instance has its class's CPU, memory and storage. */
+    readonly capacity:
+      | { readonly kind: "aurora-serverless"; readonly maxAcu: number }
+      | {
+          readonly kind: "postgres-instance";
+          readonly instanceClass: PostgresInstanceClass;
+          readonly allocatedStorageGb: number;
+          readonly maxAllocatedStorageGb: number;
+        };
+    /** Absent when clients connect to the database directly. */
     readonly proxyName?: string;
-    readonly maxAcu: number;
     /** Client connections that mean the Keycloak tasks' connection pools are nearly exhausted. */
     readonly proxyClientConnectionsThreshold: number;
   };
@@ -107,8 +117,12 @@ export const ALARM_THRESHOLDS = {
   /** 95th-percentile response time, seconds. */
   p95LatencySeconds: 2,
   databaseCpuPercent: 80,
-  /** Share of Aurora's max_connections in use. */
+  /** Share of PostgreSQL's max_connections in use. */
   databaseConnectionsShare: 0.8,
+  /** Share of an instance's memory below which PostgreSQL's cache shrinks and the instance starts swapping. */
+  databaseFreeMemoryShare: 0.1,
+  /** Share of an instance's allocated storage left free: storage autoscaling should have grown it well before. */
+  databaseFreeStorageShare: 0.1,
   /** EFS burst credits below which throughput drops to the baseline within hours (bursting mode only). */
   burstCreditBytes: 200 * 1024 ** 3,
   efsIoLimitPercent: 95,
@@ -126,7 +140,7 @@ export const ALARM_THRESHOLDS = {
  * 2 GiB per ACU at the configured maximum capacity.
  */
 export function auroraMaxConnections(maxAcu: number): number {
-  return Math.min(5000, Math.floor((maxAcu * 2 * 1024 ** 3) / 9531392));
+  return postgresMaxConnections(maxAcu * 2);
 }
 
 /** Alarms on the load balancers, the database and its proxy, and the shared file system, all notifying the alarm topic. */
@@ -190,41 +204,48 @@ export class InfrastructureAlarms extends Construct {
       }
     }
 
-    const cluster = { DBClusterIdentifier: props.database.clusterIdentifier };
+    const database = props.database;
     this.alarm("keycloak-db-cpu", {
       alarmDescription: `Keycloak database: CPU above ${ALARM_THRESHOLDS.databaseCpuPercent} % for 15 minutes`,
       namespace: "AWS/RDS",
       metricName: "CPUUtilization",
-      dimensions: cluster,
+      dimensions: database.metricDimensions,
       statistic: "Average",
       period: 300,
       evaluationPeriods: 3,
       threshold: ALARM_THRESHOLDS.databaseCpuPercent,
       comparisonOperator: "GreaterThanThreshold",
     });
-    const maxConnections = auroraMaxConnections(props.database.maxAcu);
+    const maxConnections =
+      database.capacity.kind === "aurora-serverless"
+        ? auroraMaxConnections(database.capacity.maxAcu)
+        : postgresMaxConnections(POSTGRES_INSTANCE_CLASS_LIMITS[database.capacity.instanceClass].memoryGiB);
     this.alarm("keycloak-db-connections", {
       alarmDescription: `Keycloak database: more than ${ALARM_THRESHOLDS.databaseConnectionsShare * 100} % of its ${maxConnections} connections in use`,
       namespace: "AWS/RDS",
       metricName: "DatabaseConnections",
-      dimensions: cluster,
+      dimensions: database.metricDimensions,
       statistic: "Maximum",
       period: 300,
       evaluationPeriods: 2,
       threshold: Math.floor(maxConnections * ALARM_THRESHOLDS.databaseConnectionsShare),
       comparisonOperator: "GreaterThanThreshold",
     });
-    this.alarm("keycloak-db-acu-at-max", {
-      alarmDescription: `Keycloak database: held at its maximum of ${props.database.maxAcu} ACU for 15 minutes; raise database.maxAcu`,
-      namespace: "AWS/RDS",
-      metricName: "ServerlessDatabaseCapacity",
-      dimensions: cluster,
-      statistic: "Minimum",
-      period: 300,
-      evaluationPeriods: 3,
-      threshold: props.database.maxAcu,
-      comparisonOperator: "GreaterThanOrEqualToThreshold",
-    });
+    if (database.capacity.kind === "aurora-serverless") {
+      this.alarm("keycloak-db-acu-at-max", {
+        alarmDescription: `Keycloak database: held at its maximum of ${database.capacity.maxAcu} ACU for 15 minutes; raise database.maxAcu`,
+        namespace: "AWS/RDS",
+        metricName: "ServerlessDatabaseCapacity",
+        dimensions: database.metricDimensions,
+        statistic: "Minimum",
+        period: 300,
+        evaluationPeriods: 3,
+        threshold: database.capacity.maxAcu,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+      });
+    } else {
+      this.instanceAlarms(database.metricDimensions, database.capacity);
+    }
     if (props.database.proxyName) {
       this.alarm("keycloak-db-proxy-connections", {
         alarmDescription: `Keycloak database proxy: more than ${props.database.proxyClientConnectionsThreshold} client connections, near the Keycloak tasks' pool limits`,
@@ -275,6 +296,36 @@ export class InfrastructureAlarms extends Construct {
       alarmDescription:
         'NAT instance: instance status check failed for 2 minutes (its operating system); tasks have no outbound access. Reboot it, or replace it (README, "NAT instance")',
       metricName: "StatusCheckFailed_Instance",
+    });
+  }
+
+  /** What only an instance of fixed size runs out of: memory, and storage past its autoscaling cap. */
+  private instanceAlarms(
+    dimensions: Readonly<Record<string, string>>,
+    instance: Extract<InfrastructureAlarmsProps["database"]["capacity"], { kind: "postgres-instance" }>,
+  ): void {
+    const memoryGiB = POSTGRES_INSTANCE_CLASS_LIMITS[instance.instanceClass].memoryGiB;
+    this.alarm("keycloak-db-free-memory", {
+      alarmDescription: `Keycloak database: less than ${ALARM_THRESHOLDS.databaseFreeMemoryShare * 100} % of its ${memoryGiB} GiB memory free for 15 minutes; consider a larger database.instanceClass`,
+      namespace: "AWS/RDS",
+      metricName: "FreeableMemory",
+      dimensions,
+      statistic: "Minimum",
+      period: 300,
+      evaluationPeriods: 3,
+      threshold: Math.floor(memoryGiB * 1024 ** 3 * ALARM_THRESHOLDS.databaseFreeMemoryShare),
+      comparisonOperator: "LessThanThreshold",
+    });
+    this.alarm("keycloak-db-free-storage", {
+      alarmDescription: `Keycloak database: less than ${ALARM_THRESHOLDS.databaseFreeStorageShare * 100} % of its ${instance.allocatedStorageGb} GB storage free for 15 minutes; storage autoscaling stops at database.maxAllocatedStorageGb (${instance.maxAllocatedStorageGb} GB): raise it`,
+      namespace: "AWS/RDS",
+      metricName: "FreeStorageSpace",
+      dimensions,
+      statistic: "Minimum",
+      period: 300,
+      evaluationPeriods: 3,
+      threshold: Math.floor(instance.allocatedStorageGb * 1024 ** 3 * ALARM_THRESHOLDS.databaseFreeStorageShare),
+      comparisonOperator: "LessThanThreshold",
     });
   }
 

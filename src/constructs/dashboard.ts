@@ -9,8 +9,13 @@ export interface OperationsDashboardProps {
   readonly serviceNames: readonly string[];
   /** `targetGroupArnSuffix` narrows an entry to one target group's share of a shared load balancer. */
   readonly loadBalancers: readonly { readonly name: string; readonly arnSuffix: string; readonly targetGroupArnSuffix?: string }[];
-  /** `proxyName` is absent when clients connect to the cluster directly. */
-  readonly database: { readonly clusterIdentifier: string; readonly proxyName?: string };
+  /** `proxyName` is absent when clients connect to the database directly. */
+  readonly database: {
+    /** Dimensions of the database's AWS/RDS metrics (the cluster's or the instance's identifier). */
+    readonly metricDimensions: Readonly<Record<string, string>>;
+    readonly engine: "aurora-serverless" | "postgres-instance";
+    readonly proxyName?: string;
+  };
   /** Present when the deployment has the EFS models cache. */
   readonly fileSystemId?: string;
   /** The registry's DocumentDB cluster and its instances (writer first). */
@@ -45,7 +50,7 @@ export class OperationsDashboard extends Construct {
         ...(lb.targetGroupArnSuffix ? ["TargetGroup", lb.targetGroupArnSuffix] : []),
         { label: lb.name },
       ]);
-    const rds = (metricName: string): Metric => ["AWS/RDS", metricName, "DBClusterIdentifier", props.database.clusterIdentifier];
+    const rds = (metricName: string): Metric => ["AWS/RDS", metricName, ...Object.entries(props.database.metricDimensions).flat()];
 
     const docdbCluster = (metricName: string): Metric => [
       "AWS/DocDB",
@@ -74,7 +79,12 @@ export class OperationsDashboard extends Construct {
       { title: "Target 5xx responses", metrics: alb("HTTPCode_Target_5XX_Count"), stat: "Sum" },
       { title: "Response time p95 (s)", metrics: alb("TargetResponseTime"), stat: "p95" },
       { title: "Database CPU (%)", metrics: [rds("CPUUtilization")] },
-      { title: "Database capacity (ACU)", metrics: [rds("ServerlessDatabaseCapacity")] },
+      ...(props.database.engine === "aurora-serverless"
+        ? [{ title: "Database capacity (ACU)", metrics: [rds("ServerlessDatabaseCapacity")] }]
+        : [
+            { title: "Database freeable memory (bytes)", metrics: [rds("FreeableMemory")], stat: "Minimum" },
+            { title: "Database free storage (bytes)", metrics: [rds("FreeStorageSpace")], stat: "Minimum" },
+          ]),
       {
         title: "Database connections",
         metrics: [

@@ -1,4 +1,6 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
+import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbProxy } from "@cdktf/provider-aws/lib/db-proxy";
 import { DbProxyDefaultTargetGroup } from "@cdktf/provider-aws/lib/db-proxy-default-target-group";
 import { DbProxyTarget } from "@cdktf/provider-aws/lib/db-proxy-target";
@@ -20,6 +22,25 @@ import { allowTcp } from "./security-group-rules";
 export const POSTGRES_PORT = 5432;
 const MASTER_USERNAME = "keycloak";
 
+/** What runs Keycloak's PostgreSQL: an Aurora Serverless v2 cluster, or one RDS for PostgreSQL instance. */
+export type KeycloakDatabaseEngine =
+  | {
+      readonly kind: "aurora-serverless";
+      readonly minAcu: number;
+      readonly maxAcu: number;
+      /** A second instance that takes over if the writer fails. */
+      readonly reader: boolean;
+    }
+  | {
+      readonly kind: "postgres-instance";
+      readonly instanceClass: string;
+      /** gp3 storage at creation, GB; storage autoscaling grows it up to maxAllocatedStorageGb. */
+      readonly allocatedStorageGb: number;
+      readonly maxAllocatedStorageGb: number;
+      /** A synchronous standby in a second AZ. */
+      readonly multiAz: boolean;
+    };
+
 export interface KeycloakDatabaseProps {
   readonly namePrefix: string;
   /** Prefix of the proxy's IAM role name, which is account-wide. */
@@ -28,13 +49,10 @@ export interface KeycloakDatabaseProps {
   readonly accountId: string;
   readonly vpcId: string;
   readonly subnetIds: string[];
-  /** Aurora PostgreSQL version, `major.minor`. */
+  readonly engine: KeycloakDatabaseEngine;
+  /** PostgreSQL version, `major.minor` (Aurora PostgreSQL or RDS for PostgreSQL, as the engine says). */
   readonly engineVersion: string;
-  readonly minAcu: number;
-  readonly maxAcu: number;
   readonly backupRetentionDays: number;
-  /** A second instance that takes over if the writer fails. */
-  readonly reader: boolean;
   readonly deletionProtection: boolean;
   /** Encrypts storage, snapshots and Performance Insights data. */
   readonly storageKmsKeyArn: string;
@@ -53,29 +71,41 @@ export interface KeycloakDatabaseProps {
 }
 
 /**
- * Keycloak's database: Aurora PostgreSQL Serverless v2 with encrypted storage, TLS forced by parameter, and (unless
- * `proxy` is false) an RDS Proxy, TLS required, that clients connect to.
+ * Keycloak's database: Aurora PostgreSQL Serverless v2, or one RDS for PostgreSQL instance, with encrypted storage, TLS
+ * forced by parameter, and (unless `proxy` is false) an RDS Proxy, TLS required, that clients connect to.
  *
  * The password is ours, not RDS-managed: an RDS-managed master secret rotates every 7 days on AWS's schedule, while
  * Keycloak reads its password once at task start, so after each rotation new connections fail. Ours is generated during
- * apply (ephemeral, never in plan or state), written write-only into the cluster and into a Secrets Manager secret the
+ * apply (ephemeral, never in plan or state), written write-only into the database and into a Secrets Manager secret the
  * proxy and Keycloak read, and changes only when `passwordVersion` is bumped, which also rolls Keycloak's tasks.
  */
 export class KeycloakDatabase extends Construct {
   readonly databaseName = "keycloak";
-  readonly clusterIdentifier: string;
-  readonly clusterEndpoint: string;
+  readonly engine: KeycloakDatabaseEngine["kind"];
+  /** The cluster's identifier (Aurora) or the instance's (RDS for PostgreSQL). */
+  readonly identifier: string;
+  /** Host name of the writer: the cluster endpoint or the instance's address. */
+  readonly writerEndpoint: string;
+  /** CloudWatch dimensions of the database's AWS/RDS metrics. */
+  readonly metricDimensions: Readonly<Record<string, string>>;
   /** Set when clients connect through the RDS Proxy. */
   readonly proxy?: { readonly name: string; readonly endpoint: string };
   /** Our secret holding the master user's `username` and `password`. */
   readonly masterSecretArn: string;
-  /** The security group clients are admitted to: the proxy's, or the cluster's without a proxy. */
+  /** The security group clients are admitted to: the proxy's, or the database's without a proxy. */
   private readonly clientSecurityGroupId: string;
   private readonly credentials: GeneratedSecret;
+  /** Names the database in rule addresses and descriptions. */
+  private readonly target: { readonly id: string; readonly description: string };
 
   constructor(scope: Construct, id: string, props: KeycloakDatabaseProps) {
     super(scope, id);
     const name = `${props.namePrefix}-keycloak`;
+    this.engine = props.engine.kind;
+    this.target =
+      props.engine.kind === "aurora-serverless"
+        ? { id: "cluster", description: "the Aurora cluster" }
+        : { id: "instance", description: "the PostgreSQL instance" };
     this.credentials = new GeneratedSecret(this, "credentials", {
       name: `${props.namePrefix}/keycloak-database`,
       description: "Keycloak's database user (username and password); the RDS Proxy authenticates with it too",
@@ -86,21 +116,48 @@ export class KeycloakDatabase extends Construct {
       recoveryWindowInDays: props.secretRecoveryWindowInDays,
       address: "keycloak_database",
     });
-    const clusterSecurityGroup = new SecurityGroup(this, "cluster-security-group", {
+    this.masterSecretArn = this.credentials.secretArn;
+    const databaseLabel = props.engine.kind === "aurora-serverless" ? "Keycloak's Aurora cluster" : "Keycloak's PostgreSQL instance";
+    // One address for either engine: switching engines replaces the group (its description changes) in place, where a
+    // second address would create a group of the same name while the old one still exists.
+    const databaseSecurityGroup = new SecurityGroup(this, "cluster-security-group", {
       name: `${name}-db`,
       description: props.proxy
-        ? "Keycloak's Aurora cluster: PostgreSQL from the RDS Proxy only"
-        : "Keycloak's Aurora cluster: PostgreSQL from admitted services",
+        ? `${databaseLabel}: PostgreSQL from the RDS Proxy only`
+        : `${databaseLabel}: PostgreSQL from admitted services`,
       vpcId: props.vpcId,
       tags: { Name: `${name}-db` },
     });
-    this.clientSecurityGroupId = clusterSecurityGroup.id;
+    this.clientSecurityGroupId = databaseSecurityGroup.id;
 
     const subnetGroup = new DbSubnetGroup(this, "subnet-group", {
       name,
       description: "Private subnets of Keycloak's database",
       subnetIds: props.subnetIds,
     });
+    // Created here, not by RDS on first export, so it is encrypted and expires like every other log group.
+    const logGroup = new CloudwatchLogGroup(this, "log-group", {
+      name: `/aws/rds/${props.engine.kind === "aurora-serverless" ? "cluster" : "instance"}/${name}/postgresql`,
+      retentionInDays: props.logRetentionDays,
+      kmsKeyId: props.logsKmsKeyArn,
+    });
+    logGroup.overrideLogicalId("database_log_group");
+    const common = { props, name, subnetGroupName: subnetGroup.name, securityGroupId: databaseSecurityGroup.id, logGroup };
+    const writer =
+      props.engine.kind === "aurora-serverless" ? this.addCluster(common, props.engine) : this.addInstance(common, props.engine);
+    this.identifier = writer.identifier;
+    this.writerEndpoint = writer.endpoint;
+    this.metricDimensions = writer.metricDimensions;
+
+    if (props.proxy) {
+      const proxy = this.addProxy(props, name, writer.proxyTarget, databaseSecurityGroup.id);
+      this.proxy = { name: proxy.name, endpoint: proxy.endpoint };
+      this.clientSecurityGroupId = proxy.securityGroupId;
+    }
+  }
+
+  private addCluster(common: WriterContext, engine: Extract<KeycloakDatabaseEngine, { kind: "aurora-serverless" }>): Writer {
+    const { props, name } = common;
     const family = `aurora-postgresql${props.engineVersion.split(".")[0]}`;
     const parameters = new RdsClusterParameterGroup(this, "parameters", {
       // The family is part of the name, so a major-version upgrade creates the new group before dropping the old.
@@ -110,14 +167,6 @@ export class KeycloakDatabase extends Construct {
       parameter: [{ name: "rds.force_ssl", value: "1" }],
       lifecycle: { createBeforeDestroy: true },
     });
-    // Created here, not by RDS on first export, so it is encrypted and expires like every other log group.
-    const logGroup = new CloudwatchLogGroup(this, "log-group", {
-      name: `/aws/rds/cluster/${name}/postgresql`,
-      retentionInDays: props.logRetentionDays,
-      kmsKeyId: props.logsKmsKeyArn,
-    });
-    logGroup.overrideLogicalId("database_log_group");
-
     const cluster = new RdsCluster(this, "cluster", {
       clusterIdentifier: name,
       engine: "aurora-postgresql",
@@ -131,31 +180,28 @@ export class KeycloakDatabase extends Construct {
       port: POSTGRES_PORT,
       storageEncrypted: true,
       kmsKeyId: props.storageKmsKeyArn,
-      serverlessv2ScalingConfiguration: { minCapacity: props.minAcu, maxCapacity: props.maxAcu },
+      serverlessv2ScalingConfiguration: { minCapacity: engine.minAcu, maxCapacity: engine.maxAcu },
       backupRetentionPeriod: props.backupRetentionDays,
-      preferredBackupWindow: "02:00-03:00",
-      preferredMaintenanceWindow: "sun:04:00-sun:05:00",
+      preferredBackupWindow: BACKUP_WINDOW,
+      preferredMaintenanceWindow: MAINTENANCE_WINDOW,
       copyTagsToSnapshot: true,
       deletionProtection: props.deletionProtection,
       // Whenever Terraform destroys the cluster, with or without protection, its data survives in a final snapshot.
       skipFinalSnapshot: false,
       finalSnapshotIdentifier: finalSnapshotIdentifier(this, "keycloak_database_created", name),
-      dbSubnetGroupName: subnetGroup.name,
-      vpcSecurityGroupIds: [clusterSecurityGroup.id],
+      dbSubnetGroupName: common.subnetGroupName,
+      vpcSecurityGroupIds: [common.securityGroupId],
       dbClusterParameterGroupName: parameters.name,
       enabledCloudwatchLogsExports: ["postgresql"],
-      dependsOn: [logGroup],
+      dependsOn: [common.logGroup],
       tags: { Name: name },
       // With auto minor version upgrades on, AWS moves the cluster to a newer minor version in the maintenance window;
       // without this, every later apply would try to downgrade it. README "Upgrading Aurora" says how to upgrade on purpose.
       lifecycle: { ignoreChanges: ["engine_version"] },
     });
     cluster.overrideLogicalId("keycloak");
-    this.clusterIdentifier = cluster.clusterIdentifier;
-    this.clusterEndpoint = cluster.endpoint;
-    this.masterSecretArn = this.credentials.secretArn;
 
-    const roles = props.reader ? (["writer", "reader"] as const) : (["writer"] as const);
+    const roles = engine.reader ? (["writer", "reader"] as const) : (["writer"] as const);
     roles.forEach((role, index) => {
       const instance = new RdsClusterInstance(this, role, {
         identifier: `${name}-${index + 1}`,
@@ -163,11 +209,11 @@ export class KeycloakDatabase extends Construct {
         instanceClass: "db.serverless",
         engine: cluster.engine,
         engineVersion: cluster.engineVersion,
-        dbSubnetGroupName: subnetGroup.name,
+        dbSubnetGroupName: common.subnetGroupName,
         publiclyAccessible: false,
         promotionTier: index,
         autoMinorVersionUpgrade: true,
-        caCertIdentifier: "rds-ca-rsa2048-g1",
+        caCertIdentifier: CA_CERTIFICATE,
         performanceInsightsEnabled: true,
         performanceInsightsKmsKeyId: props.storageKmsKeyArn,
         performanceInsightsRetentionPeriod: 7,
@@ -176,26 +222,88 @@ export class KeycloakDatabase extends Construct {
       });
       instance.overrideLogicalId(`keycloak_${role}`);
     });
-
-    if (props.proxy) {
-      const proxy = this.addProxy(props, name, cluster.clusterIdentifier, clusterSecurityGroup.id);
-      this.proxy = { name: proxy.name, endpoint: proxy.endpoint };
-      this.clientSecurityGroupId = proxy.securityGroupId;
-    }
+    return {
+      identifier: cluster.clusterIdentifier,
+      endpoint: cluster.endpoint,
+      metricDimensions: { DBClusterIdentifier: cluster.clusterIdentifier },
+      proxyTarget: { dbClusterIdentifier: cluster.clusterIdentifier },
+    };
   }
 
-  private addProxy(props: KeycloakDatabaseProps, name: string, clusterIdentifier: string, clusterSecurityGroupId: string) {
+  private addInstance(common: WriterContext, engine: Extract<KeycloakDatabaseEngine, { kind: "postgres-instance" }>): Writer {
+    const { props, name } = common;
+    const family = `postgres${props.engineVersion.split(".")[0]}`;
+    const parameters = new DbParameterGroup(this, "parameters", {
+      // The family is part of the name, so a major-version upgrade creates the new group before dropping the old.
+      name: `${name}-${family}`,
+      family,
+      description: "Keycloak: TLS required for every connection",
+      parameter: [{ name: "rds.force_ssl", value: "1" }],
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const instance = new DbInstance(this, "instance", {
+      identifier: name,
+      engine: "postgres",
+      engineVersion: props.engineVersion,
+      instanceClass: engine.instanceClass,
+      dbName: this.databaseName,
+      username: MASTER_USERNAME,
+      // The same ephemeral value the secret stores: both are written in the apply that carries a new version.
+      passwordWo: this.credentials.generatedValue,
+      passwordWoVersion: this.credentials.version,
+      port: POSTGRES_PORT,
+      storageType: "gp3",
+      allocatedStorage: engine.allocatedStorageGb,
+      maxAllocatedStorage: engine.maxAllocatedStorageGb,
+      storageEncrypted: true,
+      kmsKeyId: props.storageKmsKeyArn,
+      multiAz: engine.multiAz,
+      backupRetentionPeriod: props.backupRetentionDays,
+      backupWindow: BACKUP_WINDOW,
+      maintenanceWindow: MAINTENANCE_WINDOW,
+      copyTagsToSnapshot: true,
+      deletionProtection: props.deletionProtection,
+      // Whenever Terraform destroys the instance, with or without protection, its data survives in a final snapshot.
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: finalSnapshotIdentifier(this, "keycloak_database_created", name),
+      dbSubnetGroupName: common.subnetGroupName,
+      vpcSecurityGroupIds: [common.securityGroupId],
+      parameterGroupName: parameters.name,
+      publiclyAccessible: false,
+      autoMinorVersionUpgrade: true,
+      caCertIdentifier: CA_CERTIFICATE,
+      enabledCloudwatchLogsExports: ["postgresql"],
+      // RDS for PostgreSQL offers Performance Insights on every instance class, micro included (unlike MySQL/MariaDB).
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: props.storageKmsKeyArn,
+      performanceInsightsRetentionPeriod: 7,
+      dependsOn: [common.logGroup],
+      tags: { Name: name },
+      // As the cluster's: AWS applies minor upgrades in the maintenance window, and apply must not try to undo them.
+      lifecycle: { ignoreChanges: ["engine_version"] },
+    });
+    instance.overrideLogicalId("keycloak");
+    return {
+      identifier: instance.identifier,
+      // `endpoint` is address:port; the JDBC URL adds the port itself.
+      endpoint: instance.address,
+      metricDimensions: { DBInstanceIdentifier: instance.identifier },
+      proxyTarget: { dbInstanceIdentifier: instance.identifier },
+    };
+  }
+
+  private addProxy(props: KeycloakDatabaseProps, name: string, target: Writer["proxyTarget"], databaseSecurityGroupId: string) {
     const proxySecurityGroup = new SecurityGroup(this, "proxy-security-group", {
       name: `${name}-db-proxy`,
       description: "Keycloak's RDS Proxy: PostgreSQL from admitted services",
       vpcId: props.vpcId,
       tags: { Name: `${name}-db-proxy` },
     });
-    allowTcp(this, "proxy-to-cluster", {
+    allowTcp(this, `proxy-to-${this.target.id}`, {
       fromSecurityGroupId: proxySecurityGroup.id,
-      toSecurityGroupId: clusterSecurityGroupId,
+      toSecurityGroupId: databaseSecurityGroupId,
       port: POSTGRES_PORT,
-      description: "PostgreSQL from the RDS Proxy to the Aurora cluster",
+      description: `PostgreSQL from the RDS Proxy to ${this.target.description}`,
     });
     new VpcSecurityGroupEgressRule(this, "proxy-to-secrets-manager", {
       securityGroupId: proxySecurityGroup.id,
@@ -253,14 +361,14 @@ export class KeycloakDatabase extends Construct {
     new DbProxyTarget(this, "proxy-target", {
       dbProxyName: proxy.name,
       targetGroupName: targetGroup.name,
-      dbClusterIdentifier: clusterIdentifier,
+      ...target,
     });
     return { name: proxy.name, endpoint: proxy.endpoint, securityGroupId: proxySecurityGroup.id };
   }
 
   /** The JDBC URL of the database, through the proxy when there is one, TLS required. */
   get jdbcUrl(): string {
-    const host = this.proxy?.endpoint ?? this.clusterEndpoint;
+    const host = this.proxy?.endpoint ?? this.writerEndpoint;
     return `jdbc:postgresql://${host}:${POSTGRES_PORT}/${this.databaseName}?sslmode=require`;
   }
 
@@ -269,13 +377,35 @@ export class KeycloakDatabase extends Construct {
     return this.credentials.reference(field);
   }
 
-  /** Lets a service's tasks connect to the proxy, or to the cluster when there is no proxy. */
+  /** Lets a service's tasks connect to the proxy, or to the database when there is no proxy. */
   admit(id: string, clientSecurityGroupId: string, clientName: string): void {
-    allowTcp(this, this.proxy ? `${id}-to-proxy` : `${id}-to-cluster`, {
+    allowTcp(this, this.proxy ? `${id}-to-proxy` : `${id}-to-${this.target.id}`, {
       fromSecurityGroupId: clientSecurityGroupId,
       toSecurityGroupId: this.clientSecurityGroupId,
       port: POSTGRES_PORT,
-      description: this.proxy ? `PostgreSQL from ${clientName} to the RDS Proxy` : `PostgreSQL from ${clientName} to the Aurora cluster`,
+      description: this.proxy
+        ? `PostgreSQL from ${clientName} to the RDS Proxy`
+        : `PostgreSQL from ${clientName} to ${this.target.description}`,
     });
   }
+}
+
+const BACKUP_WINDOW = "02:00-03:00";
+const MAINTENANCE_WINDOW = "sun:04:00-sun:05:00";
+const CA_CERTIFICATE = "rds-ca-rsa2048-g1";
+
+interface WriterContext {
+  readonly props: KeycloakDatabaseProps;
+  readonly name: string;
+  readonly subnetGroupName: string;
+  readonly securityGroupId: string;
+  readonly logGroup: CloudwatchLogGroup;
+}
+
+/** What the rest of the construct needs of the database that takes Keycloak's writes. */
+interface Writer {
+  readonly identifier: string;
+  readonly endpoint: string;
+  readonly metricDimensions: Readonly<Record<string, string>>;
+  readonly proxyTarget: { readonly dbClusterIdentifier: string } | { readonly dbInstanceIdentifier: string };
 }

@@ -1,3 +1,4 @@
+import { POSTGRES_INSTANCE_CLASS_LIMITS } from "../config/postgres-instance-classes";
 import { PRICE_SOURCES, PRICE_TABLE, Price, PriceTable, RegionPrices } from "./prices";
 
 /** A synthesized Terraform JSON stack (cdktf.out/stacks/<name>/cdk.tf.json). */
@@ -81,6 +82,7 @@ const NO_CHARGE = new Set([
   "aws_acm_certificate_validation",
   "aws_appautoscaling_policy",
   "aws_appautoscaling_target",
+  "aws_db_parameter_group",
   "aws_db_proxy_default_target_group",
   "aws_db_proxy_target",
   "aws_db_subnet_group",
@@ -204,6 +206,7 @@ const PRICED_BY_RULE = new Set([
   "aws_lb",
   "aws_ecs_service",
   "aws_rds_cluster_instance",
+  "aws_db_instance",
   "aws_db_proxy",
   "aws_docdb_cluster_instance",
   "aws_kms_key",
@@ -550,7 +553,10 @@ class PricingContext {
     );
   }
 
-  /** Aurora Serverless v2 at minimum capacity, RDS Proxy on that capacity, DocumentDB instances by class. */
+  /**
+   * Aurora Serverless v2 at minimum capacity, RDS for PostgreSQL instances with their storage, RDS Proxy on the capacity
+   * behind it, DocumentDB instances by class.
+   */
   private databases(add: AddFixed): void {
     const p = this.prices;
     const clusters = this.of("aws_rds_cluster");
@@ -582,14 +588,36 @@ class PricingContext {
       instances.map((r) => r.address),
     );
 
+    const postgresInstances = this.postgresInstances(add);
+    const instanceOf = (reference: unknown): Resource | undefined => {
+      const address = referencedAddress(reference, "aws_db_instance");
+      return postgresInstances.find((instance) => instance.address === address || instance.body.identifier === reference);
+    };
+
     for (const proxy of this.of("aws_db_proxy")) {
       const target = this.of("aws_db_proxy_target").find(
         (r) => referencedAddress(r.body.db_proxy_name, "aws_db_proxy") === proxy.address || r.body.db_proxy_name === proxy.body.name,
       );
+      const instance = target && instanceOf(target.body.db_instance_identifier);
+      if (instance) {
+        // RDS Proxy bills the vCPUs of a provisioned instance behind it, with a floor of rdsProxyMinimumVcpus.
+        const vcpus = POSTGRES_INSTANCE_CLASS_LIMITS[instance.body.instance_class as keyof typeof POSTGRES_INSTANCE_CLASS_LIMITS].vcpus;
+        add(
+          "aws_db_proxy",
+          `RDS Proxy on a ${vcpus}-vCPU ${instance.body.instance_class} (billed at least ${p.rdsProxyMinimumVcpus} vCPUs)`,
+          Math.max(vcpus, p.rdsProxyMinimumVcpus),
+          "vCPU",
+          this.hourly(p.rdsProxyVcpuHour),
+          [proxy.address],
+        );
+        continue;
+      }
       const cluster = target && clusterOf(target.body.db_cluster_identifier);
       const capacity = cluster && minimumAcu.get(cluster.address);
       if (capacity === undefined)
-        throw new PricingError(`${proxy.address}: no Aurora Serverless v2 target found; only proxies in front of Serverless v2 are priced`);
+        throw new PricingError(
+          `${proxy.address}: no Aurora Serverless v2 or RDS for PostgreSQL target found; only proxies in front of those are priced`,
+        );
       // RDS Proxy bills the serverless capacity behind it, with a floor of rdsProxyMinimumAcu ACUs.
       add(
         "aws_db_proxy",
@@ -622,6 +650,56 @@ class PricingContext {
         list.map((r) => r.address),
       );
     }
+  }
+
+  /** RDS for PostgreSQL instances: hours by class and deployment (single-AZ or Multi-AZ), and their allocated gp3 storage. */
+  private postgresInstances(add: AddFixed): readonly Resource[] {
+    const p = this.prices;
+    const instances = this.of("aws_db_instance");
+    for (const instance of instances) {
+      const { engine, instance_class: instanceClass, storage_type: storageType } = instance.body;
+      if (engine !== "postgres" || storageType !== "gp3" || !(instanceClass in POSTGRES_INSTANCE_CLASS_LIMITS)) {
+        throw new PricingError(
+          `${instance.address}: no price rule for engine ${engine}, class ${instanceClass} on ${storageType} storage; only RDS for PostgreSQL on gp3 is priced`,
+        );
+      }
+    }
+    const groups = new Map<string, { multiAz: boolean; instanceClass: string; list: Resource[] }>();
+    for (const instance of instances) {
+      const multiAz = instance.body.multi_az === true;
+      const key = `${instance.body.instance_class} ${multiAz ? "Multi-AZ" : "single-AZ"}`;
+      const group = groups.get(key) ?? { multiAz, instanceClass: String(instance.body.instance_class), list: [] };
+      group.list.push(instance);
+      groups.set(key, group);
+    }
+    for (const [label, group] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+      const price = (group.multiAz ? p.rdsPostgresMultiAzInstanceHour : p.rdsPostgresInstanceHour)[group.instanceClass];
+      if (!price) {
+        throw new PricingError(
+          `${group.list.map((r) => r.address).join(", ")}: no price for RDS for PostgreSQL instance class ${group.instanceClass}; src/cost/prices.ts has ${Object.keys(p.rdsPostgresInstanceHour).join(", ")} (add it from ${PRICE_SOURCES.rdsPostgres.page})`,
+        );
+      }
+      add(
+        "aws_db_instance",
+        `RDS for PostgreSQL ${label} instances`,
+        group.list.length,
+        "instance",
+        this.hourly(price),
+        group.list.map((r) => r.address),
+      );
+    }
+    for (const multiAz of [false, true]) {
+      const list = instances.filter((instance) => (instance.body.multi_az === true) === multiAz);
+      add(
+        "aws_db_instance",
+        `RDS gp3 storage as allocated, ${multiAz ? "Multi-AZ" : "single-AZ"}`,
+        list.reduce((sum, instance) => sum + Number(instance.body.allocated_storage), 0),
+        "GB",
+        (multiAz ? p.rdsGp3MultiAzStorageGbMonth : p.rdsGp3StorageGbMonth).usd,
+        list.map((r) => r.address),
+      );
+    }
+    return instances;
   }
 
   usageCosts(assumptions: UsageAssumptions): UsageCost[] {

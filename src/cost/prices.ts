@@ -24,6 +24,7 @@ export const PRICE_SOURCES = {
   loadBalancer: { page: "https://aws.amazon.com/elasticloadbalancing/pricing/", offer: offerFile("AWSELB") },
   fargate: { page: "https://aws.amazon.com/fargate/pricing/", offer: offerFile("AmazonECS") },
   aurora: { page: "https://aws.amazon.com/rds/aurora/pricing/", offer: offerFile("AmazonRDS") },
+  rdsPostgres: { page: "https://aws.amazon.com/rds/postgresql/pricing/", offer: offerFile("AmazonRDS") },
   rdsProxy: { page: "https://aws.amazon.com/rds/proxy/pricing/", offer: offerFile("AmazonRDS") },
   documentDb: { page: "https://aws.amazon.com/documentdb/pricing/", offer: offerFile("AmazonDocDB") },
   kms: { page: "https://aws.amazon.com/kms/pricing/", offer: offerFile("awskms") },
@@ -63,9 +64,18 @@ export interface RegionPrices {
   readonly auroraServerlessV2AcuHour: Price;
   readonly auroraStorageGbMonth: Price;
   readonly auroraIoMillion: Price;
+  /** RDS for PostgreSQL on-demand instances, per instance class: single-AZ, and Multi-AZ (one standby). */
+  readonly rdsPostgresInstanceHour: Readonly<Record<string, Price>>;
+  readonly rdsPostgresMultiAzInstanceHour: Readonly<Record<string, Price>>;
+  /** RDS General Purpose (gp3) storage as allocated, single-AZ and Multi-AZ. */
+  readonly rdsGp3StorageGbMonth: Price;
+  readonly rdsGp3MultiAzStorageGbMonth: Price;
   /** RDS Proxy in front of Aurora Serverless v2: per ACU-hour of the targets' capacity, at least rdsProxyMinimumAcu. */
   readonly rdsProxyAcuHour: Price;
   readonly rdsProxyMinimumAcu: number;
+  /** RDS Proxy in front of a provisioned instance: per vCPU-hour of the instance, at least rdsProxyMinimumVcpus. */
+  readonly rdsProxyVcpuHour: Price;
+  readonly rdsProxyMinimumVcpus: number;
   /** DocumentDB instance-based clusters (standard storage configuration), per instance class. */
   readonly documentDbInstanceHour: Readonly<Record<string, Price>>;
   readonly documentDbStorageGbMonth: Price;
@@ -111,8 +121,20 @@ const US_EAST_1: RegionPrices = {
   auroraServerlessV2AcuHour: hour(0.12, "aurora"),
   auroraStorageGbMonth: { usd: 0.1, per: "GB-month", source: "aurora" },
   auroraIoMillion: { usd: 0.2, per: "million requests", source: "aurora" },
+  rdsPostgresInstanceHour: {
+    "db.t4g.micro": hour(0.016, "rdsPostgres"),
+    "db.t4g.small": hour(0.032, "rdsPostgres"),
+  },
+  rdsPostgresMultiAzInstanceHour: {
+    "db.t4g.micro": hour(0.032, "rdsPostgres"),
+    "db.t4g.small": hour(0.064, "rdsPostgres"),
+  },
+  rdsGp3StorageGbMonth: { usd: 0.115, per: "GB-month", source: "rdsPostgres" },
+  rdsGp3MultiAzStorageGbMonth: { usd: 0.23, per: "GB-month", source: "rdsPostgres" },
   rdsProxyAcuHour: hour(0.015, "rdsProxy"),
   rdsProxyMinimumAcu: 8,
+  rdsProxyVcpuHour: hour(0.015, "rdsProxy"),
+  rdsProxyMinimumVcpus: 2,
   documentDbInstanceHour: {
     "db.t3.medium": hour(0.078, "documentDb"),
     "db.t4g.medium": hour(0.073, "documentDb"),

@@ -208,7 +208,7 @@ export function parseDuration(text: string): number | undefined {
 
 export const USAGE = `npm run ops -- <command> [options]      day-2 operations on a deployed stack (AWS SDK; reads the stack outputs)
 
-  status [--events N]                  services (running/desired/pending, rollout, last N events), Aurora, DocumentDB,
+  status [--events N]                  services (running/desired/pending, rollout, last N events), both databases,
                                        certificates, and what is unhealthy and why; exit 3 when something is unhealthy
   logs <service|all> [--since 30m|TIME] [--until TIME] [--follow] [--filter PATTERN] [--limit N]
                                        CloudWatch Logs of one or all services; TIME is ISO 8601 (2026-11-30T10:00:00Z);

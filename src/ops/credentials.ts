@@ -4,20 +4,21 @@ import { explainAwsError, OpsError } from "./errors";
 import { Deployment, OutputValue } from "./outputs";
 
 /** What each known secret output holds and where it is used; other `*_secret_arn(s)` outputs are listed as found. */
-const KNOWN: Readonly<Record<string, { what: string; usedAt?: string }>> = {
+const KNOWN: Readonly<Record<string, { what: string; usedAt?: readonly string[] }>> = {
   keycloak_admin_secret_arn: {
     what: "Keycloak administrator for people, platform-admin (JSON: username, initial password; changed at first login)",
-    usedAt: "keycloak_admin_console",
+    usedAt: ["keycloak_admin_console"],
   },
   keycloak_terraform_client_secret_arn: { what: "client secret of mcp-gateway-terraform, Terraform's Keycloak admin service account" },
   keycloak_registry_account_secret_arn: {
     what: "the registry's Keycloak account (JSON: username, password), limited to the application realm",
   },
   database_master_secret_arn: {
-    what: "Keycloak's Aurora user (JSON: username, password; rotated with secrets.databasePasswordVersion)",
-    usedAt: "database_cluster_endpoint",
+    what: "Keycloak's database user (JSON: username, password; rotated with secrets.databasePasswordVersion)",
+    // The output is named for the engine: an Aurora cluster, or one PostgreSQL instance.
+    usedAt: ["database_cluster_endpoint", "database_instance_endpoint"],
   },
-  document_database_credentials_secret_arn: { what: "DocumentDB user (JSON: username, password)", usedAt: "document_database_endpoint" },
+  document_database_credentials_secret_arn: { what: "DocumentDB user (JSON: username, password)", usedAt: ["document_database_endpoint"] },
   secret_key_secret_arn: { what: "SECRET_KEY signing the registry's and auth server's sessions (not a login)" },
   nginx_marker_secret_arn: { what: "AUTH_SERVER_NGINX_MARKER_SECRET the registry's nginx and the auth server share (not a login)" },
 };
@@ -37,7 +38,7 @@ export function credentialEntries(deployment: Deployment): CredentialEntry[] {
   const add = (output: string, value: OutputValue | undefined) => {
     if (typeof value === "string" && value.startsWith("arn:")) {
       const known = KNOWN[output];
-      const usedAt = known?.usedAt ? lookup.get(known.usedAt) : undefined;
+      const usedAt = known?.usedAt?.map((name) => lookup.get(name)).find((candidate) => typeof candidate === "string");
       entries.push({
         output,
         arn: value,

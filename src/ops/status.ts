@@ -2,7 +2,12 @@ import { DescribeCertificateCommand } from "@aws-sdk/client-acm";
 import { DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeServicesCommand, DescribeTasksCommand, ListTasksCommand, Service, Task } from "@aws-sdk/client-ecs";
 import { DescribeTargetHealthCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { DBClusterNotFoundFault, DescribeDBClustersCommand } from "@aws-sdk/client-rds";
+import {
+  DBClusterNotFoundFault,
+  DBInstanceNotFoundFault,
+  DescribeDBClustersCommand,
+  DescribeDBInstancesCommand,
+} from "@aws-sdk/client-rds";
 import { AwsClients } from "./clients";
 import { explainAwsError } from "./errors";
 import { Deployment } from "./outputs";
@@ -54,8 +59,9 @@ export interface ServiceSnapshot {
 }
 
 export interface DatabaseSnapshot {
-  readonly label: "Aurora PostgreSQL" | "DocumentDB";
-  /** The cluster identifier, or undefined when this deployment has no such database. */
+  /** Keycloak's database is an Aurora cluster or, with `database.engine: postgres-instance`, one RDS instance. */
+  readonly label: "Aurora PostgreSQL" | "RDS for PostgreSQL" | "DocumentDB";
+  /** The cluster (or instance) identifier, or undefined when this deployment has no such database. */
   readonly identifier?: string;
   readonly found: boolean;
   readonly status?: string;
@@ -254,7 +260,7 @@ function diagnoseDatabase(database: DatabaseSnapshot): Finding[] {
       {
         severity: "error",
         subject,
-        problem: "the cluster does not exist",
+        problem: `the ${database.label === "RDS for PostgreSQL" ? "instance" : "cluster"} does not exist`,
         fix: "deploy the app stack: `npx cdktf deploy app` (check AWS_PROFILE names the stack's account)",
       },
     ];
@@ -285,9 +291,13 @@ function diagnoseDatabase(database: DatabaseSnapshot): Finding[] {
       },
     ];
   }
+  const start =
+    database.label === "RDS for PostgreSQL"
+      ? `aws rds start-db-instance --db-instance-identifier ${database.identifier}`
+      : `aws ${database.label === "DocumentDB" ? "docdb" : "rds"} start-db-cluster --db-cluster-identifier ${database.identifier}`;
   const fix =
     database.status === "stopped"
-      ? `start it: \`aws ${database.label === "DocumentDB" ? "docdb" : "rds"} start-db-cluster --db-cluster-identifier ${database.identifier}\``
+      ? `start it: \`${start}\``
       : "see its events in the console (RDS > Events) and the alarms on the dashboard";
   return [{ severity: "error", subject, problem: `status ${database.status ?? "unknown"}`, fix }];
 }
@@ -515,7 +525,10 @@ export function shortTaskDefinition(arn: string | undefined): string {
   return arn ? arn.slice(arn.lastIndexOf("/") + 1) : "?";
 }
 
-/** An endpoint's first DNS label is the cluster identifier (`<id>.cluster-<hash>.<region>.rds.amazonaws.com`). */
+/**
+ * An endpoint's first DNS label is the cluster identifier (`<id>.cluster-<hash>.<region>.rds.amazonaws.com`), or an
+ * instance's (`<id>.<hash>.<region>.rds.amazonaws.com`).
+ */
 export function clusterIdentifierOf(endpoint: string | undefined): string | undefined {
   if (!endpoint) return undefined;
   const host = endpoint.replace(/^[a-z]+:\/\//, "").split(/[:/]/)[0];
@@ -523,13 +536,18 @@ export function clusterIdentifierOf(endpoint: string | undefined): string | unde
 }
 
 async function collectDatabases(deployment: Deployment, clients: AwsClients): Promise<DatabaseSnapshot[]> {
+  const instanceEndpoint = deployment.output("database_instance_endpoint");
+  const keycloak = instanceEndpoint
+    ? { label: "RDS for PostgreSQL" as const, identifier: clusterIdentifierOf(instanceEndpoint) }
+    : { label: "Aurora PostgreSQL" as const, identifier: clusterIdentifierOf(deployment.output("database_cluster_endpoint")) };
   const wanted = [
-    { label: "Aurora PostgreSQL" as const, identifier: clusterIdentifierOf(deployment.output("database_cluster_endpoint")) },
+    keycloak,
     { label: "DocumentDB" as const, identifier: clusterIdentifierOf(deployment.output("document_database_endpoint")) },
   ];
   return Promise.all(
     wanted.map(async ({ label, identifier }): Promise<DatabaseSnapshot> => {
       if (!identifier) return { label, found: false, members: [] };
+      if (label === "RDS for PostgreSQL") return describeInstance(deployment, clients, identifier);
       try {
         const response = await clients.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: identifier }));
         const cluster = response.DBClusters?.[0];
@@ -552,6 +570,28 @@ async function collectDatabases(deployment: Deployment, clients: AwsClients): Pr
       }
     }),
   );
+}
+
+/** Keycloak's RDS for PostgreSQL instance, shown like a cluster with one member (its standby, if any, is not a member). */
+async function describeInstance(deployment: Deployment, clients: AwsClients, identifier: string): Promise<DatabaseSnapshot> {
+  const label = "RDS for PostgreSQL";
+  try {
+    const response = await clients.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: identifier }));
+    const instance = response.DBInstances?.[0];
+    if (!instance) return { label, identifier, found: false, members: [] };
+    return {
+      label,
+      identifier,
+      found: true,
+      status: instance.DBInstanceStatus,
+      engineVersion: [instance.Engine, instance.EngineVersion].filter(Boolean).join(" "),
+      members: [{ id: instance.DBInstanceIdentifier ?? identifier, writer: true }],
+    };
+  } catch (error) {
+    if (error instanceof DBInstanceNotFoundFault || (error as { name?: string }).name === "DBInstanceNotFoundFault")
+      return { label, identifier, found: false, members: [] };
+    throw explainAwsError(error, { region: deployment.region, action: `describing the ${label} instance ${identifier}` });
+  }
 }
 
 async function collectCertificates(deployment: Deployment, clients: AwsClients): Promise<CertificateSnapshot[]> {

@@ -10,7 +10,7 @@ import { AlarmTopic, InfrastructureAlarms } from "../constructs/alarms";
 import { ContainerImages } from "../constructs/container-images";
 import { Connections } from "../constructs/connections";
 import { OperationsDashboard } from "../constructs/dashboard";
-import { KeycloakDatabase } from "../constructs/database";
+import { KeycloakDatabase, KeycloakDatabaseEngine } from "../constructs/database";
 import { DocumentDatabase } from "../constructs/document-database";
 import { DnsRecords } from "../constructs/dns-records";
 import { FargateCluster } from "../constructs/ecs-cluster";
@@ -168,11 +168,9 @@ export class AppStack extends DeploymentStack {
       accountId: account.accountId,
       vpcId: network.vpcId,
       subnetIds: network.privateSubnetIds,
+      engine: databaseEngine(config.database),
       engineVersion: config.database.engineVersion,
-      minAcu: config.database.minAcu,
-      maxAcu: config.database.maxAcu,
       backupRetentionDays: config.database.backupRetentionDays,
-      reader: config.database.reader,
       deletionProtection: config.deletionProtection,
       storageKmsKeyArn: keys.database.keyArn,
       secretsKmsKeyArn: keys.secrets.keyArn,
@@ -348,9 +346,17 @@ export class AppStack extends DeploymentStack {
         { ...keycloakTraffic, targetGroups: [{ name: "keycloak", arnSuffix: keycloakTargetGroup }] },
       ],
       database: {
-        clusterIdentifier: database.clusterIdentifier,
+        metricDimensions: database.metricDimensions,
+        capacity:
+          config.database.engine === "aurora-serverless"
+            ? { kind: "aurora-serverless", maxAcu: config.database.maxAcu }
+            : {
+                kind: "postgres-instance",
+                instanceClass: config.database.instanceClass,
+                allocatedStorageGb: config.database.allocatedStorageGb,
+                maxAllocatedStorageGb: config.database.maxAllocatedStorageGb,
+              },
         proxyName: database.proxy?.name,
-        maxAcu: config.database.maxAcu,
         proxyClientConnectionsThreshold: Math.floor(0.8 * KEYCLOAK_DB_POOL_MAX_SIZE * (keycloakSettings?.maxCapacity ?? 1)),
       },
       fileSystem: fileSystem && { fileSystemId: fileSystem.fileSystemId, throughputMode: config.fileSystem.throughputMode },
@@ -369,7 +375,7 @@ export class AppStack extends DeploymentStack {
       clusterName: cluster.clusterName,
       serviceNames: config.services.map((service) => (services.get(service.name) as FargateService).serviceName),
       loadBalancers: [{ name: "main", arnSuffix: loadBalancers.main.arnSuffix }, keycloakTraffic],
-      database: { clusterIdentifier: database.clusterIdentifier, proxyName: database.proxy?.name },
+      database: { metricDimensions: database.metricDimensions, engine: database.engine, proxyName: database.proxy?.name },
       fileSystemId: fileSystem?.fileSystemId,
       documentDatabase: {
         clusterIdentifier: documentDatabase.clusterIdentifier,
@@ -399,23 +405,17 @@ export class AppStack extends DeploymentStack {
         description: "ECS service of each deployed service",
       },
       service_connect_namespace: { value: cluster.serviceConnectNamespaceName, description: "Service Connect namespace of the services" },
-      ...(database.proxy
-        ? {
-            database_proxy_endpoint: {
-              value: database.proxy.endpoint,
-              description: "RDS Proxy endpoint Keycloak connects to (TLS required)",
-            },
-            database_cluster_endpoint: {
-              value: database.clusterEndpoint,
-              description: "Aurora writer endpoint (maintenance only; clients use the proxy)",
-            },
-          }
-        : {
-            database_cluster_endpoint: {
-              value: database.clusterEndpoint,
-              description: "Aurora writer endpoint Keycloak connects to (TLS required)",
-            },
-          }),
+      ...(database.proxy && {
+        database_proxy_endpoint: {
+          value: database.proxy.endpoint,
+          description: "RDS Proxy endpoint Keycloak connects to (TLS required)",
+        },
+      }),
+      // Named for the engine, so `ops status` knows whether to describe a cluster or an instance.
+      [database.engine === "aurora-serverless" ? "database_cluster_endpoint" : "database_instance_endpoint"]: {
+        value: database.writerEndpoint,
+        description: `${database.engine === "aurora-serverless" ? "Aurora writer endpoint" : "PostgreSQL instance endpoint"}${database.proxy ? " (maintenance only; clients use the proxy)" : " Keycloak connects to (TLS required)"}`,
+      },
       database_master_secret_arn: {
         value: database.masterSecretArn,
         description: "Secret with Keycloak's database credentials (rotated with secrets.databasePasswordVersion)",
@@ -488,7 +488,11 @@ export class AppStack extends DeploymentStack {
       });
     return {
       secrets: key("secrets-key", "secrets", "Secrets Manager secrets, including the database credentials"),
-      database: key("database-key", "database", "Aurora storage, snapshots and Performance Insights"),
+      database: key(
+        "database-key",
+        "database",
+        `${config.database.engine === "aurora-serverless" ? "Aurora" : "PostgreSQL instance"} storage, snapshots and Performance Insights`,
+      ),
       fileSystem: config.fileSystem.modelsCache
         ? key("file-system-key", "file_system", "EFS file system (embeddings model cache)")
         : undefined,
@@ -584,6 +588,18 @@ export class AppStack extends DeploymentStack {
       }
     }
   }
+}
+
+function databaseEngine(settings: DeploymentConfig["database"]): KeycloakDatabaseEngine {
+  return settings.engine === "aurora-serverless"
+    ? { kind: "aurora-serverless", minAcu: settings.minAcu, maxAcu: settings.maxAcu, reader: settings.reader }
+    : {
+        kind: "postgres-instance",
+        instanceClass: settings.instanceClass,
+        allocatedStorageGb: settings.allocatedStorageGb,
+        maxAllocatedStorageGb: settings.maxAllocatedStorageGb,
+        multiAz: settings.multiAz,
+      };
 }
 
 function usesFileSystem(definition: ServiceDefinition): boolean {

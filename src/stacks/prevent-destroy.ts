@@ -7,6 +7,7 @@ import { IConstruct } from "constructs";
  */
 export const STATEFUL_RESOURCE_TYPES: readonly string[] = [
   "aws_rds_cluster",
+  "aws_db_instance",
   "aws_docdb_cluster",
   "aws_efs_file_system",
   "aws_kms_key",
