@@ -78,22 +78,20 @@ describe("monthly estimates against hand-computed totals", () => {
     );
   });
 
-  test("config/examples/lean.yaml: $225.12 fixed, no proxy, no endpoints, a NAT instance, Spot where the profile says", () => {
+  test("config/examples/lean.yaml: $147.42 fixed, a NAT instance, one load balancer, all tasks on Spot, a PostgreSQL instance", () => {
     const lean = parseYaml(readFileSync(join(__dirname, "..", "config", "examples", "lean.yaml"), "utf8"));
     const estimate = estimateOf(lean);
     const expected: Record<string, [number, number]> = {
       // the NAT instance: a t4g.nano, its 8 GB gp3 root volume, its Elastic IP
       "EC2 t4g.nano instance hours": [1, cents(0.0042 * HOURS)], // 3.07
       "EBS gp3 root volumes": [8, cents(8 * 0.08)], // 0.64
-      "application load balancer hours": [2, 32.85],
       "public IPv4 addresses (Elastic IPs)": [1, 3.65],
+      // one load balancer serves both names (loadBalancers.shared), in two public subnets
+      "application load balancer hours": [1, cents(0.0225 * HOURS)], // 16.43
       "public IPv4 of internet-facing load balancers (per subnet)": [2, cents(2 * 0.005 * HOURS)], // 7.30
-      // keycloak 1 × (1 vCPU, 2 GB) on demand
-      "Fargate vCPU at desired count": [1, cents(0.04048 * HOURS)], // 29.55
-      "Fargate memory at desired count": [2, cents(2 * 0.004445 * HOURS)], // 6.49
-      // registry 1 × (1, 2 GB), auth-server 1 × (0.5, 1 GB), mcpgw 1 × (0.25, 0.5 GB) on Spot
-      "Fargate Spot vCPU at desired count": [1.75, cents(1.75 * 0.01334053 * HOURS)], // 17.04
-      "Fargate Spot memory at desired count": [3.5, cents(3.5 * 0.00146489 * HOURS)], // 3.74
+      // keycloak 1 × (1 vCPU, 2 GB), registry 1 × (1, 2 GB), auth-server 1 × (0.5, 1 GB), mcpgw 1 × (0.25, 0.5 GB), all on Spot
+      "Fargate Spot vCPU at desired count": [2.75, cents(2.75 * 0.01334053 * HOURS)], // 26.78
+      "Fargate Spot memory at desired count": [5.5, cents(5.5 * 0.00146489 * HOURS)], // 5.88
       // Keycloak's database: one single-AZ db.t4g.micro ($0.016/h) with 20 GB of gp3 ($0.115/GB-month)
       "RDS for PostgreSQL db.t4g.micro single-AZ instances": [1, cents(0.016 * HOURS)], // 11.68
       "RDS gp3 storage as allocated, single-AZ": [20, cents(20 * 0.115)], // 2.30
@@ -101,7 +99,8 @@ describe("monthly estimates against hand-computed totals", () => {
       "DocumentDB db.t4g.medium instances": [1, cents(0.073 * HOURS)], // 53.29
       "customer managed KMS keys": [5, 5],
       "Secrets Manager secrets": [13, 5.2],
-      // the default's 31 less the proxy's connection alarm, plus the NAT instance's two status-check alarms
+      // the default's 31, less the proxy's connection alarm, the Keycloak load balancer's own 5xx alarm and Aurora's
+      // ACU alarm; plus the NAT instance's two status-check alarms and the instance's free memory and storage alarms
       "alarm metrics, standard resolution": [32, 3.2],
       "CloudWatch dashboards": [1, 3],
     };
@@ -109,31 +108,28 @@ describe("monthly estimates against hand-computed totals", () => {
       expect({ item, ...line(estimate, item) }).toEqual({ item, quantity: expect.closeTo(quantity, 6), monthlyUsd });
     }
     expect(estimate.fixed).toHaveLength(Object.keys(expected).length);
-    // With one NAT gateway the profile was $254.06: less the gateway's $32.85 (its address becomes the instance's),
-    // plus 3.07 + 0.64 + 0.20 for the instance, its volume and its two alarms.
-    expect(estimate.fixedTotal).toBe(225.12);
+    expect(estimate.fixedTotal).toBe(147.42);
+    expect(estimate.fixedTotal).toBeLessThanOrEqual(150);
     expect(estimate.unpriced).toEqual([]);
-    // 3.50 logs + 11.68 LCU + 2.10 Aurora + 2.10 DocumentDB + 21.00 Container Insights; a NAT instance charges no
-    // data processing
+    // 3.50 logs + 5.84 LCU (one load balancer) + 2.10 DocumentDB + 21.00 Container Insights; a NAT instance charges no
+    // data processing, and the PostgreSQL instance's storage is a fixed charge
     expect(estimate.usage.map((cost) => cost.item)).not.toContain("NAT data processing");
-    expect(estimate.usageTotal).toBe(40.38);
-    expect(estimate.total).toBe(265.5);
+    expect(estimate.usageTotal).toBe(32.44);
+    expect(estimate.total).toBe(179.86);
     expect(formatText(estimate, "lean")).toMatch(/^Estimated monthly cost of lean in us-east-1: \$\d+\.\d\d\n/);
   });
 
-  test("the lean profile in an existing VPC with Keycloak on Spot (README): $169.58 fixed", () => {
+  test("the lean profile in an existing VPC (README): $139.86 fixed", () => {
     const lean = parseYaml(readFileSync(join(__dirname, "..", "config", "examples", "lean.yaml"), "utf8"));
     const existing = parseYaml(readFileSync(join(__dirname, "..", "config", "examples", "existing-vpc.yaml"), "utf8"));
     lean.network = { existing: existing.network.existing, ingressCidrs: lean.network.ingressCidrs };
-    lean.services.keycloak.spot = true;
     const estimate = estimateOf(lean);
-    // The lean's $230.24 without the NAT gateway and its address (32.85 + 3.65) and with Keycloak's task on Spot
-    // (36.04 on demand, 11.88 on Spot): all four tasks (2.75 vCPU, 5.5 GB) at Spot prices.
+    // The lean's $147.42 without the NAT instance: its hours, root volume, Elastic IP and two alarms (3.07 + 0.64 +
+    // 3.65 + 0.20).
+    expect(estimate.fixed.filter((cost) => /NAT|EC2|EBS|Elastic IPs/.test(cost.item))).toEqual([]);
+    expect(line(estimate, "alarm metrics, standard resolution")).toEqual({ quantity: 30, monthlyUsd: 3 });
     expect(line(estimate, "Fargate Spot vCPU at desired count")).toEqual({ quantity: 2.75, monthlyUsd: cents(2.75 * 0.01334053 * HOURS) });
-    expect(line(estimate, "Fargate Spot memory at desired count")).toEqual({ quantity: 5.5, monthlyUsd: cents(5.5 * 0.00146489 * HOURS) });
-    expect(estimate.fixed.filter((cost) => /NAT|Elastic IPs|on-demand|^Fargate (vCPU|memory)/.test(cost.item))).toEqual([]);
-    expect(line(estimate, "DocumentDB db.t4g.medium instances")).toEqual({ quantity: 1, monthlyUsd: cents(0.073 * HOURS) });
-    expect(estimate.fixedTotal).toBe(169.58);
+    expect(estimate.fixedTotal).toBe(139.86);
     expect(estimate.unpriced).toEqual([]);
   });
 

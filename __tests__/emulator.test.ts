@@ -35,6 +35,35 @@ describe("emulator profile", () => {
   });
 });
 
+describe("emulator profile with the lean profile's choices (config/examples/emulator-lean.yaml)", () => {
+  const profile = parseYaml(readFileSync(join(__dirname, "..", "config", "examples", "emulator-lean.yaml"), "utf8"));
+  const { app } = synthStacks(profile);
+  const ofType = (type: string): Record<string, any> => app.resource[type] ?? {};
+
+  test("deploys a NAT instance, one load balancer, a PostgreSQL instance behind RDS Proxy and Spot tasks", () => {
+    expect(Object.keys(ofType("aws_instance"))).toEqual(["network_nat_instance"]);
+    expect(ofType("aws_nat_gateway")).toEqual({});
+    expect(Object.keys(ofType("aws_lb"))).toEqual(["load_balancers_main"]);
+    expect(Object.keys(ofType("aws_db_instance"))).toEqual(["keycloak"]);
+    expect(ofType("aws_rds_cluster")).toEqual({});
+    const targets = Object.values(ofType("aws_db_proxy_target"));
+    expect(targets).toHaveLength(1);
+    expect(targets[0].db_instance_identifier).toMatch(/aws_db_instance\.keycloak\.identifier/);
+    const services = Object.values(ofType("aws_ecs_service"));
+    expect(services.length).toBeGreaterThanOrEqual(4);
+    for (const service of services) {
+      expect(service.capacity_provider_strategy).toEqual([expect.objectContaining({ capacity_provider: "FARGATE_SPOT" })]);
+    }
+  });
+
+  test("points at the emulator and can be destroyed, like the emulator profile", () => {
+    const [provider] = app.provider.aws;
+    expect(new Set(Object.values(provider.endpoints[0]))).toEqual(new Set(["http://127.0.0.1:45660"]));
+    expect(app.terraform.backend).toHaveProperty("local");
+    expect(configFrom(profile).deletionProtection).toBe(false);
+  });
+});
+
 describe("emulator setting", () => {
   test("is absent from a normal deployment's provider", () => {
     const [provider] = synthStacks().app.provider.aws;

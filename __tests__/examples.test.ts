@@ -20,6 +20,7 @@ describe("shipped example configurations synthesize as they are", () => {
         .sort(),
     ).toEqual([
       "build-images.yaml",
+      "emulator-lean.yaml", // covered by emulator.test.ts
       "emulator.yaml", // covered by emulator.test.ts
       "existing-vpc.yaml", // covered by existing-vpc.test.ts
       "lean.yaml", // covered by cost-estimates.test.ts
