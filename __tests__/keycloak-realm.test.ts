@@ -92,9 +92,15 @@ describe("Keycloak realm in the app stack", () => {
   });
 
   test("the realm waits for Keycloak, and every Keycloak resource hangs off the realm", () => {
+    // The admin paths' allow rules too: without them the deny rule answers the admin API 404.
+    const adminAllowRules = Object.keys(stack.resource.aws_lb_listener_rule)
+      .filter((name) => name.startsWith("load_balancers_keycloak_admin_allow_"))
+      .map((name) => `aws_lb_listener_rule.${name}`);
+    expect(adminAllowRules.length).toBeGreaterThan(0);
     expect(realm.depends_on).toEqual([
       "aws_ecs_service.keycloak_service",
       "aws_lb_listener.load_balancers_keycloak_https",
+      ...adminAllowRules,
       "aws_route53_record.dns_keycloak",
     ]);
     const keycloakTypes = Object.keys(stack.resource).filter((type) => type.startsWith("keycloak_") && type !== "keycloak_realm");

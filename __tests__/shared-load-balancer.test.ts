@@ -235,10 +235,15 @@ describe("loadBalancers.shared: Keycloak on the main load balancer by host name"
   test("outputs and the realm's dependencies name what serves Keycloak now", () => {
     expect(app.output.keycloak_alb_dns_name.value).toBe(ref("aws_lb.load_balancers_main", "dns_name"));
     const hardening = resources(app, "terraform_data").keycloak_master_realm_hardening;
+    const adminAllowRules = Object.keys(resources(app, "aws_lb_listener_rule"))
+      .filter((name) => name.startsWith("load_balancers_keycloak_admin_allow_"))
+      .map((name) => `aws_lb_listener_rule.${name}`);
+    expect(adminAllowRules.length).toBeGreaterThan(0);
     expect(hardening.depends_on).toEqual([
       "aws_ecs_service.keycloak_service",
       "aws_lb_listener_rule.load_balancers_keycloak_host",
       "aws_lb_listener_certificate.load_balancers_keycloak_certificate",
+      ...adminAllowRules,
       "aws_route53_record.dns_keycloak",
     ]);
   });

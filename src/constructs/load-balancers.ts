@@ -98,7 +98,7 @@ export class LoadBalancers extends Construct {
   readonly main: { readonly dnsName: string; readonly zoneId: string; readonly arnSuffix: string; readonly securityGroupId: string };
   /** The load balancer serving Keycloak: its own, or the main one when shared. */
   readonly keycloak: { readonly dnsName: string; readonly zoneId: string; readonly arnSuffix: string; readonly securityGroupId: string };
-  /** What routes Keycloak's name to Keycloak: Keycloak is reachable at its public name only once these exist. */
+  /** What routes Keycloak's name to Keycloak, admin paths included: its admin API answers Terraform only once these exist. */
   readonly keycloakRouting: readonly ITerraformDependable[];
   private readonly targets = new Map<LoadBalancedTargetName, LoadBalancedTarget & { readonly albSecurityGroupId: string }>();
 
@@ -194,14 +194,16 @@ export class LoadBalancers extends Construct {
 
     const mainListener = this.httpsListener("main-https", mainLb, 443, props.registryCertificateArn, registry.arn);
     this.redirectListener("main-http", mainLb);
+    // The realm is configured through the admin paths: until their allow rules exist, the deny rule answers 404 there.
     if (sharedHostName) {
-      this.keycloakRouting = this.routeKeycloakName(mainListener, sharedHostName, keycloak.arn);
-      this.restrictKeycloakAdministration(mainListener, keycloak.arn, keycloakScheme, sharedHostName);
+      const routing = this.routeKeycloakName(mainListener, sharedHostName, keycloak.arn);
+      const adminAllowed = this.restrictKeycloakAdministration(mainListener, keycloak.arn, keycloakScheme, sharedHostName);
+      this.keycloakRouting = [...routing, ...adminAllowed];
     } else {
       const keycloakListener = this.httpsListener("keycloak-https", keycloakLb, 443, props.keycloakCertificateArn, keycloak.arn);
-      this.keycloakRouting = [keycloakListener];
       this.redirectListener("keycloak-http", keycloakLb);
-      this.restrictKeycloakAdministration(keycloakListener, keycloak.arn, keycloakScheme);
+      const adminAllowed = this.restrictKeycloakAdministration(keycloakListener, keycloak.arn, keycloakScheme);
+      this.keycloakRouting = [keycloakListener, ...adminAllowed];
     }
   }
 
@@ -239,14 +241,15 @@ export class LoadBalancers extends Construct {
     targetGroupArn: string,
     scheme: "internal" | "internet-facing",
     sharedHostName?: string,
-  ): void {
+  ): LbListenerRule[] {
     const { props } = this;
     const taskSources = scheme === "internal" ? [props.vpcCidr] : props.natPublicIps.map((address) => `${address}/32`);
     const sources = [...new Set(props.keycloakAdminCidrs), ...taskSources];
     const hostCondition = sharedHostName ? [{ hostHeader: { values: [sharedHostName] } }] : [];
     const perRule = Math.min(SOURCE_CIDRS_PER_RULE, CONDITION_VALUES_PER_RULE - KEYCLOAK_ADMIN_PATHS.length - hostCondition.length);
+    const allowRules: LbListenerRule[] = [];
     for (let index = 0; index * perRule < sources.length; index++) {
-      new LbListenerRule(this, `keycloak-admin-allow-${index + 1}`, {
+      const allow = new LbListenerRule(this, `keycloak-admin-allow-${index + 1}`, {
         listenerArn: listener.arn,
         priority: KEYCLOAK_RULE_PRIORITIES.adminAllowFirst + index,
         condition: [
@@ -257,6 +260,7 @@ export class LoadBalancers extends Construct {
         action: [{ type: "forward", targetGroupArn }],
         tags: { Name: `${props.namePrefix}-keycloak-admin-allow-${index + 1}` },
       });
+      allowRules.push(allow);
     }
     new LbListenerRule(this, "keycloak-admin-deny", {
       listenerArn: listener.arn,
@@ -265,6 +269,7 @@ export class LoadBalancers extends Construct {
       action: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" } }],
       tags: { Name: `${props.namePrefix}-keycloak-admin-deny` },
     });
+    return allowRules;
   }
 
   /** The target group, ports and load balancer for a service behind a load balancer. */
