@@ -1,5 +1,11 @@
-import { NAT_INSTANCE_ADDRESSES, PINNED_ADDRESSES, POSTGRES_INSTANCE_ADDRESS_CHANGES } from "./resource-addresses";
-import { addresses, fullRawConfig, synthStacks } from "./support";
+import {
+  CONNECTIONS_MOVE_VARIANTS,
+  CONNECTIONS_MOVES,
+  NAT_INSTANCE_ADDRESSES,
+  PINNED_ADDRESSES,
+  POSTGRES_INSTANCE_ADDRESS_CHANGES,
+} from "./resource-addresses";
+import { addresses, fullRawConfig, Json, synthStacks } from "./support";
 
 // Terraform keys state by address: a changed address means destroy and re-create. This list is updated by hand, on
 // purpose, whenever a change adds, removes or renames a resource.
@@ -38,6 +44,70 @@ describe("resource addresses", () => {
       for (const address of addresses(stacks[name])) {
         expect(address).not.toMatch(/_[0-9A-F]{8}$/);
       }
+    }
+  });
+});
+
+describe("moved blocks", () => {
+  type Move = { from: string; to: string };
+  const LOGS_KEY_MOVE = { from: "aws_kms_key.logs_key_key", to: "aws_kms_key.logs" };
+  const byTarget = (moves: readonly Move[]) => [...moves].sort((a, b) => a.to.localeCompare(b.to));
+  /** CONNECTIONS_MOVES with the moves whose new address matches `pattern` replaced by a variant's. */
+  const replacing = (pattern: RegExp, variant: readonly Move[]) => [
+    ...CONNECTIONS_MOVES.filter((move) => !pattern.test(move.to)),
+    ...variant,
+  ];
+  const everything = (change: (raw: Json) => void = () => undefined) => {
+    const raw = fullRawConfig();
+    raw.fileSystem = { ...raw.fileSystem, modelsCache: true };
+    change(raw);
+    return raw;
+  };
+  const cases: [string, Json, Move[]][] = [
+    ["every optional part on", everything(), CONNECTIONS_MOVES],
+    [
+      "database.proxy false",
+      everything((raw) => (raw.database.proxy = false)),
+      replacing(/database_keycloak_to_proxy/, CONNECTIONS_MOVE_VARIANTS.withoutProxy),
+    ],
+    [
+      "database.engine postgres-instance without the proxy",
+      everything((raw) => {
+        for (const auroraOnly of ["minAcu", "maxAcu", "reader"]) delete raw.database[auroraOnly];
+        raw.database = { ...raw.database, engine: "postgres-instance", proxy: false };
+      }),
+      replacing(/database_keycloak_to_proxy/, CONNECTIONS_MOVE_VARIANTS.postgresInstanceWithoutProxy),
+    ],
+    [
+      "loadBalancers.shared",
+      everything((raw) => (raw.loadBalancers = { ...raw.loadBalancers, shared: true })),
+      replacing(/keycloak_keycloak_load_balancer/, CONNECTIONS_MOVE_VARIANTS.sharedLoadBalancer),
+    ],
+  ];
+
+  test.each(cases)("%s: every renamed rule's former address is moved to its new one, and nothing else", (_, raw, expected) => {
+    const app = synthStacks(raw).app;
+    expect(expected.length).toBeGreaterThanOrEqual(10);
+    expect(byTarget(app.moved)).toEqual(byTarget([LOGS_KEY_MOVE, ...expected]));
+  });
+
+  test.each(cases)("%s: each moved block leads from an address no longer declared to a declared one of its type", (_, raw) => {
+    const app = synthStacks(raw).app;
+    const declared = addresses(app);
+    expect(app.moved.length).toBeGreaterThan(1);
+    for (const { from, to } of app.moved as Move[]) {
+      expect({ to, declared: declared.includes(to) }).toEqual({ to, declared: true });
+      expect({ from, declared: declared.includes(from) }).toEqual({ from, declared: false });
+      expect(from.split(".")[0]).toBe(to.split(".")[0]);
+    }
+    const targets = app.moved.map((move: Move) => move.to);
+    expect(new Set(targets).size).toBe(targets.length);
+  });
+
+  test("the pinned moves lead from addresses outside the pinned list to addresses in it", () => {
+    for (const { from, to } of CONNECTIONS_MOVES) {
+      expect(PINNED_ADDRESSES.app).toContain(to);
+      expect(PINNED_ADDRESSES.app).not.toContain(from);
     }
   });
 });

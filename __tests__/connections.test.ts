@@ -56,6 +56,23 @@ describe("Connections", () => {
     expect(rules(json, "aws_vpc_security_group_egress_rule")).toHaveLength(1);
   });
 
+  test("returns the path's two rules, so a path that had other addresses can move its rules from them", () => {
+    const json = synth((stack) => {
+      const web = new Tier(stack, "web");
+      const db = new Tier(stack, "db");
+      const rules = web.connections.allowTo(db, 5432, "PostgreSQL from web");
+      rules.egress.moveFromId("aws_vpc_security_group_egress_rule.old_egress");
+      rules.ingress.moveFromId("aws_vpc_security_group_ingress_rule.old_ingress");
+    });
+    const [[egressName]] = rules(json, "aws_vpc_security_group_egress_rule");
+    const [[ingressName]] = rules(json, "aws_vpc_security_group_ingress_rule");
+    expect(json.moved).toEqual([
+      { from: "aws_vpc_security_group_egress_rule.old_egress", to: `aws_vpc_security_group_egress_rule.${egressName}` },
+      { from: "aws_vpc_security_group_ingress_rule.old_ingress", to: `aws_vpc_security_group_ingress_rule.${ingressName}` },
+    ]);
+    expect(egressName).toMatch(/^db_web-to-db-5432-egress/);
+  });
+
   test.each([
     ["from the same end", (web: Tier, db: Tier) => web.connections.allowTo(db, 443, "twice")],
     ["from the other end", (web: Tier, db: Tier) => db.connections.allowFrom(web, 443, "twice")],

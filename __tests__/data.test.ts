@@ -142,7 +142,11 @@ describe("Keycloak database", () => {
     const ingress = resourceList(app, "aws_vpc_security_group_ingress_rule");
     const into = (group: string) => ingress.filter((rule) => rule.security_group_id === ref(`aws_security_group.${group}`, "id"));
     expect(into("database_proxy_security_group")).toEqual([
-      expect.objectContaining({ from_port: 5432, referenced_security_group_id: ref("aws_security_group.keycloak_security_group", "id") }),
+      expect.objectContaining({
+        from_port: 5432,
+        referenced_security_group_id: ref("aws_security_group.keycloak_security_group", "id"),
+        description: "PostgreSQL from keycloak to the RDS Proxy",
+      }),
     ]);
     expect(into("database_cluster_security_group")).toEqual([
       expect.objectContaining({
@@ -243,8 +247,8 @@ describe("the models cache file system (fileSystem.modelsCache)", () => {
     const ingress = resourceList(app, "aws_vpc_security_group_ingress_rule").filter(
       (rule) => rule.security_group_id === ref("aws_security_group.file_system_security_group", "id"),
     );
-    expect(ingress.map((rule) => [rule.referenced_security_group_id, rule.from_port])).toEqual([
-      [ref("aws_security_group.registry_security_group", "id"), 2049],
+    expect(ingress.map((rule) => [rule.referenced_security_group_id, rule.from_port, rule.description])).toEqual([
+      [ref("aws_security_group.registry_security_group", "id"), 2049, "NFS from registry to the EFS mount targets"],
     ]);
   });
 });

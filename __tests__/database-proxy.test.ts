@@ -41,7 +41,14 @@ describe("database.proxy", () => {
     const intoCluster = resourceList(withoutProxy, "aws_vpc_security_group_ingress_rule").filter(
       (rule) => rule.security_group_id === clusterGroup,
     );
-    expect(intoCluster).toEqual([expect.objectContaining({ referenced_security_group_id: keycloakGroup, from_port: 5432, to_port: 5432 })]);
+    expect(intoCluster).toEqual([
+      expect.objectContaining({
+        referenced_security_group_id: keycloakGroup,
+        from_port: 5432,
+        to_port: 5432,
+        description: "PostgreSQL from keycloak to the Aurora cluster",
+      }),
+    ]);
     const keycloakEgress = resourceList(withoutProxy, "aws_vpc_security_group_egress_rule").filter(
       (rule) => rule.security_group_id === keycloakGroup && rule.from_port === 5432,
     );

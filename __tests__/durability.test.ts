@@ -86,7 +86,9 @@ describe("pinned addresses of stateful and name-bearing resources", () => {
       "logs",
       "secrets",
     ]);
-    expect(app.moved).toEqual([{ from: "aws_kms_key.logs_key_key", to: "aws_kms_key.logs" }]);
+    expect(app.moved.filter((block: Json) => block.to.startsWith("aws_kms_key."))).toEqual([
+      { from: "aws_kms_key.logs_key_key", to: "aws_kms_key.logs" },
+    ]);
   });
 
   test("log groups keep their addresses whatever their constructs are called", () => {

@@ -126,7 +126,9 @@ describe("database.engine: postgres-instance", () => {
     expect(intoDatabase).toEqual([
       expect.objectContaining({ referenced_security_group_id: ref("aws_security_group.keycloak_security_group", "id"), from_port: 5432 }),
     ]);
-    expect(resources(withoutProxy, "aws_vpc_security_group_ingress_rule").database_keycloak_to_instance_ingress).toBeDefined();
+    expect(resources(withoutProxy, "aws_vpc_security_group_ingress_rule").database_keycloak_to_instance_5432_ingress).toMatchObject({
+      description: "PostgreSQL from keycloak to the PostgreSQL instance",
+    });
   });
 
   test("alarms on the instance's CPU, connections, free memory and free storage, and on no Aurora metric", () => {

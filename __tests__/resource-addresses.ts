@@ -266,21 +266,21 @@ export const PINNED_ADDRESSES = {
     "aws_vpc_endpoint.network_sts_endpoint",
     "aws_vpc_security_group_egress_rule.auth_server_https_egress",
     "aws_vpc_security_group_egress_rule.currenttime_https_egress",
-    "aws_vpc_security_group_egress_rule.database_keycloak_to_proxy_egress",
+    "aws_vpc_security_group_egress_rule.database_keycloak_to_proxy_5432_egress",
     "aws_vpc_security_group_egress_rule.database_proxy_to_cluster_egress",
     "aws_vpc_security_group_egress_rule.database_proxy_to_secrets_manager",
     "aws_vpc_security_group_egress_rule.document_database_auth_server_to_document_database_27017_egress",
     "aws_vpc_security_group_egress_rule.document_database_registry_to_document_database_27017_egress",
-    "aws_vpc_security_group_egress_rule.file_system_registry_to_mount_targets_egress",
+    "aws_vpc_security_group_egress_rule.file_system_registry_to_mount_targets_2049_egress",
     "aws_vpc_security_group_egress_rule.flight_booking_agent_https_egress",
     "aws_vpc_security_group_egress_rule.keycloak_https_egress",
-    "aws_vpc_security_group_egress_rule.load_balancers_keycloak_8080_egress",
-    "aws_vpc_security_group_egress_rule.load_balancers_keycloak_9000_egress",
-    "aws_vpc_security_group_egress_rule.load_balancers_registry_8080_egress",
+    "aws_vpc_security_group_egress_rule.keycloak_keycloak_load_balancer_to_keycloak_8080_egress",
+    "aws_vpc_security_group_egress_rule.keycloak_keycloak_load_balancer_to_keycloak_9000_egress",
     "aws_vpc_security_group_egress_rule.mcpgw_https_egress",
     "aws_vpc_security_group_egress_rule.metrics_service_https_egress",
     "aws_vpc_security_group_egress_rule.realserverfaketools_https_egress",
     "aws_vpc_security_group_egress_rule.registry_https_egress",
+    "aws_vpc_security_group_egress_rule.registry_main_load_balancer_to_registry_8080_egress",
     "aws_vpc_security_group_egress_rule.service_paths_auth_server_to_mcpgw_8003_egress",
     "aws_vpc_security_group_egress_rule.service_paths_auth_server_to_metrics_service_8890_egress",
     "aws_vpc_security_group_egress_rule.service_paths_auth_server_to_registry_8091_egress",
@@ -296,21 +296,21 @@ export const PINNED_ADDRESSES = {
     "aws_vpc_security_group_egress_rule.service_paths_registry_to_travel_assistant_agent_9000_egress",
     "aws_vpc_security_group_egress_rule.service_paths_travel_assistant_agent_to_flight_booking_agent_9000_egress",
     "aws_vpc_security_group_egress_rule.travel_assistant_agent_https_egress",
-    "aws_vpc_security_group_ingress_rule.database_keycloak_to_proxy_ingress",
+    "aws_vpc_security_group_ingress_rule.database_keycloak_to_proxy_5432_ingress",
     "aws_vpc_security_group_ingress_rule.database_proxy_to_cluster_ingress",
     "aws_vpc_security_group_ingress_rule.document_database_auth_server_to_document_database_27017_ingress",
     "aws_vpc_security_group_ingress_rule.document_database_registry_to_document_database_27017_ingress",
-    "aws_vpc_security_group_ingress_rule.file_system_registry_to_mount_targets_ingress",
+    "aws_vpc_security_group_ingress_rule.file_system_registry_to_mount_targets_2049_ingress",
+    "aws_vpc_security_group_ingress_rule.keycloak_keycloak_load_balancer_to_keycloak_8080_ingress",
+    "aws_vpc_security_group_ingress_rule.keycloak_keycloak_load_balancer_to_keycloak_9000_ingress",
     "aws_vpc_security_group_ingress_rule.load_balancers_keycloak_443_from_client_1",
     "aws_vpc_security_group_ingress_rule.load_balancers_keycloak_443_from_nat_1",
     "aws_vpc_security_group_ingress_rule.load_balancers_keycloak_443_from_nat_2",
-    "aws_vpc_security_group_ingress_rule.load_balancers_keycloak_8080_from_load_balancer",
     "aws_vpc_security_group_ingress_rule.load_balancers_keycloak_80_from_client_1",
-    "aws_vpc_security_group_ingress_rule.load_balancers_keycloak_9000_from_load_balancer",
     "aws_vpc_security_group_ingress_rule.load_balancers_main_443_from_client_1",
     "aws_vpc_security_group_ingress_rule.load_balancers_main_80_from_client_1",
-    "aws_vpc_security_group_ingress_rule.load_balancers_registry_8080_from_load_balancer",
     "aws_vpc_security_group_ingress_rule.network_endpoints_https_from_vpc",
+    "aws_vpc_security_group_ingress_rule.registry_main_load_balancer_to_registry_8080_ingress",
     "aws_vpc_security_group_ingress_rule.service_paths_auth_server_to_mcpgw_8003_ingress",
     "aws_vpc_security_group_ingress_rule.service_paths_auth_server_to_metrics_service_8890_ingress",
     "aws_vpc_security_group_ingress_rule.service_paths_auth_server_to_registry_8091_ingress",
@@ -434,5 +434,63 @@ export const POSTGRES_INSTANCE_ADDRESS_CHANGES = {
     "aws_db_parameter_group.database_parameters",
     "aws_vpc_security_group_egress_rule.database_proxy_to_instance_egress",
     "aws_vpc_security_group_ingress_rule.database_proxy_to_instance_ingress",
+  ],
+};
+
+const egress = (name: string) => `aws_vpc_security_group_egress_rule.${name}`;
+const ingress = (name: string) => `aws_vpc_security_group_ingress_rule.${name}`;
+
+/**
+ * Security group rules whose addresses changed when the database, the file system and the load balancers took up the
+ * Connections idiom (rules named `<from>-to-<to>-<port>`, kept by the receiving end), in the configuration of
+ * PINNED_ADDRESSES: each former address has a `moved` block to its new one, so Terraform renames the rule in state
+ * instead of destroying it and creating the same rule again, which AWS refuses while the old one exists.
+ */
+export const CONNECTIONS_MOVES = [
+  { from: egress("database_keycloak_to_proxy_egress"), to: egress("database_keycloak_to_proxy_5432_egress") },
+  { from: ingress("database_keycloak_to_proxy_ingress"), to: ingress("database_keycloak_to_proxy_5432_ingress") },
+  { from: egress("file_system_registry_to_mount_targets_egress"), to: egress("file_system_registry_to_mount_targets_2049_egress") },
+  { from: ingress("file_system_registry_to_mount_targets_ingress"), to: ingress("file_system_registry_to_mount_targets_2049_ingress") },
+  { from: egress("load_balancers_keycloak_8080_egress"), to: egress("keycloak_keycloak_load_balancer_to_keycloak_8080_egress") },
+  {
+    from: ingress("load_balancers_keycloak_8080_from_load_balancer"),
+    to: ingress("keycloak_keycloak_load_balancer_to_keycloak_8080_ingress"),
+  },
+  { from: egress("load_balancers_keycloak_9000_egress"), to: egress("keycloak_keycloak_load_balancer_to_keycloak_9000_egress") },
+  {
+    from: ingress("load_balancers_keycloak_9000_from_load_balancer"),
+    to: ingress("keycloak_keycloak_load_balancer_to_keycloak_9000_ingress"),
+  },
+  { from: egress("load_balancers_registry_8080_egress"), to: egress("registry_main_load_balancer_to_registry_8080_egress") },
+  {
+    from: ingress("load_balancers_registry_8080_from_load_balancer"),
+    to: ingress("registry_main_load_balancer_to_registry_8080_ingress"),
+  },
+];
+
+/** The moves that differ from CONNECTIONS_MOVES in the configurations whose rules had other former addresses. */
+export const CONNECTIONS_MOVE_VARIANTS = {
+  /** Without the proxy, clients connect to the Aurora cluster itself. */
+  withoutProxy: [
+    { from: egress("database_keycloak_to_cluster_egress"), to: egress("database_keycloak_to_cluster_5432_egress") },
+    { from: ingress("database_keycloak_to_cluster_ingress"), to: ingress("database_keycloak_to_cluster_5432_ingress") },
+  ],
+  /** Without the proxy, clients connect to the PostgreSQL instance itself. */
+  postgresInstanceWithoutProxy: [
+    { from: egress("database_keycloak_to_instance_egress"), to: egress("database_keycloak_to_instance_5432_egress") },
+    { from: ingress("database_keycloak_to_instance_ingress"), to: ingress("database_keycloak_to_instance_5432_ingress") },
+  ],
+  /** A shared load balancer reaches Keycloak from the main load balancer's group. */
+  sharedLoadBalancer: [
+    { from: egress("load_balancers_keycloak_8080_egress"), to: egress("keycloak_main_load_balancer_to_keycloak_8080_egress") },
+    {
+      from: ingress("load_balancers_keycloak_8080_from_load_balancer"),
+      to: ingress("keycloak_main_load_balancer_to_keycloak_8080_ingress"),
+    },
+    { from: egress("load_balancers_keycloak_9000_egress"), to: egress("keycloak_main_load_balancer_to_keycloak_9000_egress") },
+    {
+      from: ingress("load_balancers_keycloak_9000_from_load_balancer"),
+      to: ingress("keycloak_main_load_balancer_to_keycloak_9000_ingress"),
+    },
   ],
 };

@@ -318,6 +318,26 @@ describe("service network paths", () => {
     expect(sources("metrics_service")).toEqual([`${group("auth_server")}:8890`, `${group("registry")}:8890`].sort());
   });
 
+  test("the load balancers reach the targets' traffic and health-check ports only, both rules of a path saying which", () => {
+    const alb = (kind: string) => ref(`aws_security_group.load_balancers_${kind}_security_group`, "id");
+    const loadBalancerGroups = [alb("main"), alb("keycloak")];
+    const path = (rule: Json, from: string, to: string) =>
+      `${from} > ${to}:${rule.from_port}-${rule.to_port}/${rule.ip_protocol} ${rule.description}`;
+    const out = egress
+      .filter((rule) => loadBalancerGroups.includes(rule.security_group_id))
+      .map((rule) => path(rule, rule.security_group_id, rule.referenced_security_group_id ?? rule.cidr_ipv4));
+    const into = ingress
+      .filter((rule) => loadBalancerGroups.includes(rule.referenced_security_group_id))
+      .map((rule) => path(rule, rule.referenced_security_group_id, rule.security_group_id));
+    const expected = [
+      `${alb("main")} > ${group("registry")}:8080-8080/tcp registry traffic from the load balancer on port 8080`,
+      `${alb("keycloak")} > ${group("keycloak")}:8080-8080/tcp keycloak traffic from the load balancer on port 8080`,
+      `${alb("keycloak")} > ${group("keycloak")}:9000-9000/tcp keycloak health checks from the load balancer on port 9000`,
+    ].sort();
+    expect(out.sort()).toEqual(expected);
+    expect(into.sort()).toEqual(expected);
+  });
+
   test("every path has a matching egress rule, and tasks otherwise leave only on HTTPS", () => {
     for (const rule of ingress.filter(
       (candidate) => candidate.referenced_security_group_id && !/load_balancers/.test(candidate.referenced_security_group_id),

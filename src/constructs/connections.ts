@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { allowTcp } from "./security-group-rules";
+import { allowTcp, TcpPathRules } from "./security-group-rules";
 
 /** Something with a security group that network paths can be opened to or from. */
 export interface Connectable {
@@ -10,7 +10,8 @@ export interface Connectable {
  * The network side of a construct, as aws-cdk's `connections`: `a.connections.allowTo(b, port, why)` opens one TCP
  * port from a's security group to b's (an egress rule on a, an ingress rule on b, both described). The rules live in
  * the receiving end's construct, named `<from>-to-<to>-<port>`, so their addresses read as the path they open and the
- * same path opened twice, from either end, is refused at synth instead of becoming a duplicate rule AWS rejects.
+ * same path opened twice, from either end, is refused at synth instead of becoming a duplicate rule AWS rejects. Both
+ * methods return the two rules, so a path that had another address before can carry its rules over (`moveFromId`).
  */
 export class Connections {
   constructor(
@@ -22,9 +23,9 @@ export class Connections {
   ) {}
 
   /** Lets this end connect to `other` on `port`. */
-  allowTo(other: Connectable | Connections, port: number, description: string): void {
+  allowTo(other: Connectable | Connections, port: number, description: string): TcpPathRules {
     const to = connectionsOf(other);
-    allowTcp(to.scope, `${this.name}-to-${to.name}-${port}`, {
+    return allowTcp(to.scope, `${this.name}-to-${to.name}-${port}`, {
       fromSecurityGroupId: this.securityGroupId,
       toSecurityGroupId: to.securityGroupId,
       port,
@@ -33,9 +34,9 @@ export class Connections {
   }
 
   /** Lets `other` connect to this end on `port`. */
-  allowFrom(other: Connectable | Connections, port: number, description: string): void {
+  allowFrom(other: Connectable | Connections, port: number, description: string): TcpPathRules {
     const from = connectionsOf(other);
-    allowTcp(this.scope, `${from.name}-to-${this.name}-${port}`, {
+    return allowTcp(this.scope, `${from.name}-to-${this.name}-${port}`, {
       fromSecurityGroupId: from.securityGroupId,
       toSecurityGroupId: this.securityGroupId,
       port,

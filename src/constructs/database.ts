@@ -13,6 +13,7 @@ import { RdsClusterParameterGroup } from "@cdktf/provider-aws/lib/rds-cluster-pa
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { Construct } from "constructs";
+import { Connectable, Connections } from "./connections";
 import { SecretReference } from "./fargate-service";
 import { finalSnapshotIdentifier } from "./final-snapshot";
 import { policyDocument, serviceTrustPolicy } from "./policy-document";
@@ -79,7 +80,7 @@ export interface KeycloakDatabaseProps {
  * apply (ephemeral, never in plan or state), written write-only into the database and into a Secrets Manager secret the
  * proxy and Keycloak read, and changes only when `passwordVersion` is bumped, which also rolls Keycloak's tasks.
  */
-export class KeycloakDatabase extends Construct {
+export class KeycloakDatabase extends Construct implements Connectable {
   readonly databaseName = "keycloak";
   readonly engine: KeycloakDatabaseEngine["kind"];
   /** The cluster's identifier (Aurora) or the instance's (RDS for PostgreSQL). */
@@ -92,10 +93,13 @@ export class KeycloakDatabase extends Construct {
   readonly proxy?: { readonly name: string; readonly endpoint: string };
   /** Our secret holding the master user's `username` and `password`. */
   readonly masterSecretArn: string;
-  /** The security group clients are admitted to: the proxy's, or the database's without a proxy. */
-  private readonly clientSecurityGroupId: string;
+  readonly port = POSTGRES_PORT;
+  /** What clients connect to: the proxy's security group, or the database's without a proxy. */
+  readonly connections: Connections;
+  /** What clients connect to, as rule descriptions name it. */
+  readonly endpointDescription: string;
   private readonly credentials: GeneratedSecret;
-  /** Names the database in rule addresses and descriptions. */
+  /** Names the database in rule addresses and descriptions, whether or not clients reach it directly. */
   private readonly target: { readonly id: string; readonly description: string };
 
   constructor(scope: Construct, id: string, props: KeycloakDatabaseProps) {
@@ -128,7 +132,6 @@ export class KeycloakDatabase extends Construct {
       vpcId: props.vpcId,
       tags: { Name: `${name}-db` },
     });
-    this.clientSecurityGroupId = databaseSecurityGroup.id;
 
     const subnetGroup = new DbSubnetGroup(this, "subnet-group", {
       name,
@@ -152,7 +155,11 @@ export class KeycloakDatabase extends Construct {
     if (props.proxy) {
       const proxy = this.addProxy(props, name, writer.proxyTarget, databaseSecurityGroup.id);
       this.proxy = { name: proxy.name, endpoint: proxy.endpoint };
-      this.clientSecurityGroupId = proxy.securityGroupId;
+      this.connections = new Connections(this, proxy.securityGroupId, "proxy");
+      this.endpointDescription = "the RDS Proxy";
+    } else {
+      this.connections = new Connections(this, databaseSecurityGroup.id, this.target.id);
+      this.endpointDescription = this.target.description;
     }
   }
 
@@ -375,18 +382,6 @@ export class KeycloakDatabase extends Construct {
   /** One field of the database credentials for a container; its version rolls the service when the password changes. */
   credential(field: "username" | "password"): SecretReference {
     return this.credentials.reference(field);
-  }
-
-  /** Lets a service's tasks connect to the proxy, or to the database when there is no proxy. */
-  admit(id: string, clientSecurityGroupId: string, clientName: string): void {
-    allowTcp(this, this.proxy ? `${id}-to-proxy` : `${id}-to-${this.target.id}`, {
-      fromSecurityGroupId: clientSecurityGroupId,
-      toSecurityGroupId: this.clientSecurityGroupId,
-      port: POSTGRES_PORT,
-      description: this.proxy
-        ? `PostgreSQL from ${clientName} to the RDS Proxy`
-        : `PostgreSQL from ${clientName} to ${this.target.description}`,
-    });
   }
 }
 

@@ -10,6 +10,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { Connectable, Connections } from "./connections";
 import { PolicyStatement, policyDocument, serviceTrustPolicy } from "./policy-document";
 
 /** A container image and, for private ECR images, the repository the execution role may pull from. */
@@ -156,9 +157,10 @@ export const UTILISATION_ALARM_PERCENT = 85;
  * log group, its own security group, rolling deployments with circuit breaker and rollback, target-tracking
  * autoscaling between the configured bounds, and alarms on CPU, memory and running tasks.
  */
-export class FargateService extends Construct {
+export class FargateService extends Construct implements Connectable {
   readonly serviceName: string;
-  readonly securityGroupId: string;
+  /** The tasks' security group, named after the service in rule addresses. */
+  readonly connections: Connections;
   /** The ECS service, for resources that may only be created once it runs. */
   readonly ecsService: ITerraformDependable;
 
@@ -221,7 +223,7 @@ export class FargateService extends Construct {
       vpcId: props.vpcId,
       tags: { Name: this.name },
     });
-    this.securityGroupId = securityGroup.id;
+    this.connections = new Connections(this, securityGroup.id, props.service);
     // Fargate pulls images, reads secrets and ships logs through the task's own network interface.
     new VpcSecurityGroupEgressRule(this, "https-egress", {
       securityGroupId: securityGroup.id,

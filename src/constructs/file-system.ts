@@ -5,9 +5,9 @@ import { EfsFileSystemPolicy } from "@cdktf/provider-aws/lib/efs-file-system-pol
 import { EfsMountTarget } from "@cdktf/provider-aws/lib/efs-mount-target";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
+import { Connectable, Connections } from "./connections";
 import { AccessPointReference } from "./fargate-service";
 import { policyDocument } from "./policy-document";
-import { allowTcp } from "./security-group-rules";
 
 export const NFS_PORT = 2049;
 
@@ -38,10 +38,12 @@ export interface SharedFileSystemProps {
  * automatic backups, and a file-system policy that admits only TLS connections through an access point. With a
  * policy in place, clients must mount with IAM, so each task role's own grant decides which access points it mounts.
  */
-export class SharedFileSystem extends Construct {
+export class SharedFileSystem extends Construct implements Connectable {
   readonly fileSystemId: string;
   private readonly fileSystemArn: string;
-  private readonly securityGroupId: string;
+  readonly port = NFS_PORT;
+  /** The mount targets' security group. */
+  readonly connections: Connections;
   private readonly accessPoints: Record<AccessPointName, EfsAccessPoint>;
 
   constructor(scope: Construct, id: string, props: SharedFileSystemProps) {
@@ -91,7 +93,7 @@ export class SharedFileSystem extends Construct {
       vpcId: props.vpcId,
       tags: { Name: name },
     });
-    this.securityGroupId = securityGroup.id;
+    this.connections = new Connections(this, securityGroup.id, "mount-targets");
     props.subnetIds.forEach((subnetId, index) => {
       new EfsMountTarget(this, `mount-target-${index + 1}`, {
         fileSystemId: fileSystem.id,
@@ -132,15 +134,5 @@ export class SharedFileSystem extends Construct {
       AccessPointName,
       string
     >;
-  }
-
-  /** Lets a service's tasks reach the mount targets. */
-  admit(id: string, clientSecurityGroupId: string, clientName: string): void {
-    allowTcp(this, `${id}-to-mount-targets`, {
-      fromSecurityGroupId: clientSecurityGroupId,
-      toSecurityGroupId: this.securityGroupId,
-      port: NFS_PORT,
-      description: `NFS from ${clientName} to the EFS mount targets`,
-    });
   }
 }

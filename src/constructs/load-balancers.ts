@@ -4,12 +4,12 @@ import { LbListenerCertificate } from "@cdktf/provider-aws/lib/lb-listener-certi
 import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { APPLICATION_CONTRACT } from "../services/app-contract";
 import { cidrContains } from "../config/cidr";
+import { Connections } from "./connections";
 
 /**
  * Keycloak's administration surface: the admin console and REST API (`/admin/...`) and the master realm's login and
@@ -100,7 +100,7 @@ export class LoadBalancers extends Construct {
   readonly keycloak: { readonly dnsName: string; readonly zoneId: string; readonly arnSuffix: string; readonly securityGroupId: string };
   /** What routes Keycloak's name to Keycloak, admin paths included: its admin API answers Terraform only once these exist. */
   readonly keycloakRouting: readonly ITerraformDependable[];
-  private readonly targets = new Map<LoadBalancedTargetName, LoadBalancedTarget & { readonly albSecurityGroupId: string }>();
+  private readonly targets = new Map<LoadBalancedTargetName, LoadBalancedTarget & { readonly loadBalancer: Connections }>();
 
   constructor(
     scope: Construct,
@@ -115,6 +115,10 @@ export class LoadBalancers extends Construct {
     const keycloakSecurityGroup = sharedHostName
       ? mainSecurityGroup
       : this.securityGroup("keycloak", "Keycloak load balancer: HTTPS to the identity provider");
+    const mainConnections = new Connections(this, mainSecurityGroup.id, "main-load-balancer");
+    const keycloakConnections = sharedHostName
+      ? mainConnections
+      : new Connections(this, keycloakSecurityGroup.id, "keycloak-load-balancer");
     // Rules admitting Keycloak's own callers are named after the load balancer they open.
     const keycloakKind = sharedHostName ? "main" : "keycloak";
     props.ingressCidrs.forEach((cidr, index) => {
@@ -183,13 +187,13 @@ export class LoadBalancers extends Construct {
         healthCheckPort: registryContract.containerPort,
       },
       mainLb,
-      mainSecurityGroup.id,
+      mainConnections,
     );
     // Keycloak serves /health/ready on its management port, not on the traffic port.
     const keycloak = this.targetGroup(
       { name: "keycloak", shortName: "kc", port: 8080, healthCheckPath: "/health/ready", healthCheckPort: 9000, stickiness: true },
       keycloakLb,
-      keycloakSecurityGroup.id,
+      keycloakConnections,
     );
 
     const mainListener = this.httpsListener("main-https", mainLb, 443, props.registryCertificateArn, registry.arn);
@@ -279,25 +283,11 @@ export class LoadBalancers extends Construct {
     return target;
   }
 
-  /** Lets the load balancer reach a service's traffic and health-check ports, and nothing else. */
-  admit(name: LoadBalancedTargetName, serviceSecurityGroupId: string): void {
+  /** The security group of the load balancer serving a target, which connects to the target's service. */
+  connectionsFor(name: LoadBalancedTargetName): Connections {
     const target = this.targets.get(name);
     if (!target) throw new Error(`no load balancer target named ${name}`);
-    const ports = [...new Set([target.containerPort, target.healthCheckPort])];
-    for (const port of ports) {
-      const purpose = port === target.containerPort ? "traffic" : "health checks";
-      new VpcSecurityGroupEgressRule(this, `${name}-${port}-egress`, {
-        securityGroupId: target.albSecurityGroupId,
-        description: `${name} ${purpose} on port ${port}`,
-        ipProtocol: "tcp",
-        fromPort: port,
-        toPort: port,
-        referencedSecurityGroupId: serviceSecurityGroupId,
-      });
-      this.ingress(`${name}-${port}-from-load-balancer`, serviceSecurityGroupId, port, `${purpose} from the load balancer`, {
-        referencedSecurityGroupId: target.albSecurityGroupId,
-      });
-    }
+    return target.loadBalancer;
   }
 
   private securityGroup(kind: "main" | "keycloak", description: string): SecurityGroup {
@@ -309,13 +299,7 @@ export class LoadBalancers extends Construct {
     });
   }
 
-  private ingress(
-    id: string,
-    securityGroupId: string,
-    port: number,
-    description: string,
-    peer: { cidrIpv4: string } | { referencedSecurityGroupId: string },
-  ): void {
+  private ingress(id: string, securityGroupId: string, port: number, description: string, peer: { cidrIpv4: string }): void {
     new VpcSecurityGroupIngressRule(this, id, { securityGroupId, description, ipProtocol: "tcp", fromPort: port, toPort: port, ...peer });
   }
 
@@ -339,7 +323,7 @@ export class LoadBalancers extends Construct {
     });
   }
 
-  private targetGroup(spec: TargetSpec, loadBalancer: Lb, albSecurityGroupId: string): LbTargetGroup {
+  private targetGroup(spec: TargetSpec, loadBalancer: Lb, loadBalancerConnections: Connections): LbTargetGroup {
     const group = new LbTargetGroup(this, `${spec.name}-targets`, {
       // A prefix rather than a name lets Terraform create the replacement before destroying the old group.
       namePrefix: `${spec.shortName}-`,
@@ -369,7 +353,7 @@ export class LoadBalancers extends Construct {
       loadBalancerArnSuffix: loadBalancer.arnSuffix,
       containerPort: spec.port,
       healthCheckPort: spec.healthCheckPort,
-      albSecurityGroupId,
+      loadBalancer: loadBalancerConnections,
     });
     return group;
   }

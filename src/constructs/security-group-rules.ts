@@ -10,17 +10,24 @@ export interface TcpPathProps {
   readonly description: string;
 }
 
+/** The two rules that open one TCP path, for a caller that must move a rule's former address to it. */
+export interface TcpPathRules {
+  readonly egress: VpcSecurityGroupEgressRule;
+  readonly ingress: VpcSecurityGroupIngressRule;
+}
+
 /** Opens one TCP port from one security group to another: an egress rule on the source and an ingress rule on the target. */
-export function allowTcp(scope: Construct, id: string, props: TcpPathProps): void {
+export function allowTcp(scope: Construct, id: string, props: TcpPathProps): TcpPathRules {
   const common = { description: props.description, ipProtocol: "tcp", fromPort: props.port, toPort: props.port };
-  new VpcSecurityGroupEgressRule(scope, `${id}-egress`, {
+  const egress = new VpcSecurityGroupEgressRule(scope, `${id}-egress`, {
     ...common,
     securityGroupId: props.fromSecurityGroupId,
     referencedSecurityGroupId: props.toSecurityGroupId,
   });
-  new VpcSecurityGroupIngressRule(scope, `${id}-ingress`, {
+  const ingress = new VpcSecurityGroupIngressRule(scope, `${id}-ingress`, {
     ...common,
     securityGroupId: props.toSecurityGroupId,
     referencedSecurityGroupId: props.fromSecurityGroupId,
   });
+  return { egress, ingress };
 }

@@ -8,7 +8,6 @@ import { accountWideNamePrefix } from "../config/regions";
 import { ServiceName } from "../config/service-names";
 import { AlarmTopic, InfrastructureAlarms } from "../constructs/alarms";
 import { ContainerImages } from "../constructs/container-images";
-import { Connections } from "../constructs/connections";
 import { OperationsDashboard } from "../constructs/dashboard";
 import { KeycloakDatabase, KeycloakDatabaseEngine } from "../constructs/database";
 import { DocumentDatabase } from "../constructs/document-database";
@@ -23,12 +22,12 @@ import { LoadBalancers } from "../constructs/load-balancers";
 import { Network, VpcNetwork } from "../constructs/network";
 import { PolicyStatement } from "../constructs/policy-document";
 import { GeneratedSecret } from "../constructs/secrets";
-import { allowTcp } from "../constructs/security-group-rules";
+import { allowTcp, TcpPathRules } from "../constructs/security-group-rules";
 import { CatalogContext, KEYCLOAK_DB_POOL_MAX_SIZE, ServiceDefinition, serviceDefinitions } from "../services/catalog";
 import { containerImage } from "../services/images";
 import { adoptExistingResources } from "./adopt-existing";
 import { CertificateHandoff } from "./certificate-handoff";
-import { DeploymentStack, DeploymentStackProps } from "./deployment-stack";
+import { DeploymentStack, DeploymentStackProps, logicalIdOf } from "./deployment-stack";
 import { addKeycloakAccess } from "./keycloak-access";
 import { preventDestroyOfStatefulResources } from "./prevent-destroy";
 
@@ -269,16 +268,34 @@ export class AppStack extends DeploymentStack {
           // The realm is configured through Keycloak's API in the same apply, so apply waits until Keycloak is healthy.
           waitForSteadyState: definition.name === "keycloak" ? config.keycloak.waitForHealthyService : undefined,
         });
-        if (definition.loadBalancer) loadBalancers.admit(definition.loadBalancer.target, service.securityGroupId);
-        if (definition.usesDatabase) database.admit(definition.name, service.securityGroupId, definition.name);
-        if (DOCUMENT_DATABASE_CLIENTS.includes(definition.name)) {
-          documentDatabase.connections.allowFrom(
-            new Connections(service, service.securityGroupId, definition.name),
-            documentDatabase.port,
-            `DocumentDB from ${definition.name}`,
-          );
+        if (target && definition.loadBalancer) {
+          const targetName = definition.loadBalancer.target;
+          // Health checks may use a port of their own (Keycloak's management port): both are opened, nothing else.
+          for (const port of new Set([target.containerPort, target.healthCheckPort])) {
+            const purpose = port === target.containerPort ? "traffic" : "health checks";
+            const rules = loadBalancers
+              .connectionsFor(targetName)
+              .allowTo(service, port, `${targetName} ${purpose} from the load balancer on port ${port}`);
+            moveRules(rules, `load-balancers/${targetName}-${port}-egress`, `load-balancers/${targetName}-${port}-from-load-balancer`);
+          }
         }
-        if (fileSystem && usesFileSystem(definition)) fileSystem.admit(definition.name, service.securityGroupId, definition.name);
+        if (definition.usesDatabase) {
+          const rules = database.connections.allowFrom(
+            service,
+            database.port,
+            `PostgreSQL from ${definition.name} to ${database.endpointDescription}`,
+          );
+          const formerId = `database/${definition.name}-to-${database.connections.name}`;
+          moveRules(rules, `${formerId}-egress`, `${formerId}-ingress`);
+        }
+        if (DOCUMENT_DATABASE_CLIENTS.includes(definition.name)) {
+          documentDatabase.connections.allowFrom(service, documentDatabase.port, `DocumentDB from ${definition.name}`);
+        }
+        if (fileSystem && usesFileSystem(definition)) {
+          const rules = fileSystem.connections.allowFrom(service, fileSystem.port, `NFS from ${definition.name} to the EFS mount targets`);
+          const formerId = `file-system/${definition.name}-to-${fileSystem.connections.name}`;
+          moveRules(rules, `${formerId}-egress`, `${formerId}-ingress`);
+        }
         services.set(definition.name, service);
       }
     };
@@ -571,8 +588,8 @@ export class AppStack extends DeploymentStack {
           throw new Error(`${definition.name} calls ${calleeName} on a port it does not publish through Service Connect`);
         for (const port of called) {
           allowTcp(paths, `${definition.name}-to-${calleeName}-${port.containerPort}`, {
-            fromSecurityGroupId: caller.securityGroupId,
-            toSecurityGroupId: callee.securityGroupId,
+            fromSecurityGroupId: caller.connections.securityGroupId,
+            toSecurityGroupId: callee.connections.securityGroupId,
             port: port.containerPort,
             description: `${definition.name} calls ${port.serviceConnectName}:${port.serviceConnectPort ?? port.containerPort}`,
           });
@@ -580,14 +597,23 @@ export class AppStack extends DeploymentStack {
       }
       for (const port of definition.peerPorts ?? []) {
         allowTcp(paths, `${definition.name}-peers-${port}`, {
-          fromSecurityGroupId: caller.securityGroupId,
-          toSecurityGroupId: caller.securityGroupId,
+          fromSecurityGroupId: caller.connections.securityGroupId,
+          toSecurityGroupId: caller.connections.securityGroupId,
           port,
           description: `${definition.name} tasks among themselves on ${port}`,
         });
       }
     }
   }
+}
+
+/**
+ * Carries a path's rules over from the construct paths they had before the constructs exposed Connections. AWS refuses
+ * a duplicate rule, so destroying a rule and creating it again under its new address could fail an apply.
+ */
+function moveRules(rules: TcpPathRules, formerEgressPath: string, formerIngressPath: string): void {
+  rules.egress.moveFromId(`aws_vpc_security_group_egress_rule.${logicalIdOf(formerEgressPath.split("/"))}`);
+  rules.ingress.moveFromId(`aws_vpc_security_group_ingress_rule.${logicalIdOf(formerIngressPath.split("/"))}`);
 }
 
 function databaseEngine(settings: DeploymentConfig["database"]): KeycloakDatabaseEngine {

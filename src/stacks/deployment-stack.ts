@@ -52,8 +52,12 @@ export abstract class DeploymentStack extends TerraformStack {
 /** The construct path below the stack joined with `_`, so `network/vpc` becomes `network_vpc`. */
 export function readableLogicalId(stack: TerraformStack, element: TerraformElement | Node): string {
   const node = TerraformElement.isTerraformElement(element) ? element.node : element;
-  const components = node.scopes.slice(node.scopes.indexOf(stack) + 1).map((scope) => scope.node.id);
-  return components
+  return logicalIdOf(node.scopes.slice(node.scopes.indexOf(stack) + 1).map((scope) => scope.node.id));
+}
+
+/** The logical ID of the resource at a construct path below the stack (its ids, outermost first). */
+export function logicalIdOf(constructIds: readonly string[]): string {
+  return constructIds
     .join("_")
     .replace(/[^A-Za-z0-9_]/g, "_")
     .replace(/_+/g, "_");
