@@ -95,9 +95,9 @@ interface TargetSpec {
  * and target groups; or, shared, the main ALB alone serving Keycloak's name by a host-header rule.
  */
 export class LoadBalancers extends Construct {
-  readonly main: { readonly dnsName: string; readonly zoneId: string; readonly arnSuffix: string; readonly securityGroupId: string };
+  readonly main: { readonly dnsName: string; readonly zoneId: string; readonly arnSuffix: string };
   /** The load balancer serving Keycloak: its own, or the main one when shared. */
-  readonly keycloak: { readonly dnsName: string; readonly zoneId: string; readonly arnSuffix: string; readonly securityGroupId: string };
+  readonly keycloak: { readonly dnsName: string; readonly zoneId: string; readonly arnSuffix: string };
   /** What routes Keycloak's name to Keycloak, admin paths included: its admin API answers Terraform only once these exist. */
   readonly keycloakRouting: readonly ITerraformDependable[];
   private readonly targets = new Map<LoadBalancedTargetName, LoadBalancedTarget & { readonly loadBalancer: Connections }>();
@@ -166,13 +166,8 @@ export class LoadBalancers extends Construct {
 
     const mainLb = this.loadBalancer("main", "internet-facing", mainSecurityGroup.id);
     const keycloakLb = sharedHostName ? mainLb : this.loadBalancer("keycloak", keycloakScheme, keycloakSecurityGroup.id);
-    this.main = { dnsName: mainLb.dnsName, zoneId: mainLb.zoneId, arnSuffix: mainLb.arnSuffix, securityGroupId: mainSecurityGroup.id };
-    this.keycloak = {
-      dnsName: keycloakLb.dnsName,
-      zoneId: keycloakLb.zoneId,
-      arnSuffix: keycloakLb.arnSuffix,
-      securityGroupId: keycloakSecurityGroup.id,
-    };
+    this.main = { dnsName: mainLb.dnsName, zoneId: mainLb.zoneId, arnSuffix: mainLb.arnSuffix };
+    this.keycloak = { dnsName: keycloakLb.dnsName, zoneId: keycloakLb.zoneId, arnSuffix: keycloakLb.arnSuffix };
 
     // The registry's unprivileged nginx serves the UI, the MCP gateway and the auth server's public paths; it is the
     // only target, health checks included (the application port is bound to loopback).
