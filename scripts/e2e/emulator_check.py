@@ -383,17 +383,30 @@ def destroyed(arguments):
         "no secret is left (other than scheduled for deletion)",
         lambda: (not [s for s in client("secretsmanager").list_secrets()["SecretList"] if "DeletedDate" not in s], "secrets remain"),
     )
+    checks.attempt("no database instance is left", lambda: (not client("rds").describe_db_instances()["DBInstances"], "instances remain"))
     checks.attempt(
-        "no KMS key is left enabled",
+        "no EC2 instance is left running",
         lambda: (
             not [
-                key["KeyId"]
-                for key in client("kms").list_keys()["Keys"]
-                if client("kms").describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"] == "Enabled"
+                instance["InstanceId"]
+                for reservation in client("ec2").describe_instances()["Reservations"]
+                for instance in reservation["Instances"]
+                if instance["State"]["Name"] not in ("terminated", "shutting-down")
             ],
-            "enabled keys remain",
+            "instances remain",
         ),
     )
+
+    def enabled_keys_of_ours():
+        kms = client("kms")
+        # AWS-managed keys (alias/aws/...) belong to the account, not to the stacks: moto creates alias/aws/ebs when an
+        # encrypted volume (the NAT instance's) names no key, as AWS does, but lists it as customer-managed.
+        aws_managed = {alias["TargetKeyId"] for alias in kms.list_aliases()["Aliases"]
+                       if alias["AliasName"].startswith("alias/aws/") and "TargetKeyId" in alias}
+        return [key["KeyId"] for key in kms.list_keys()["Keys"]
+                if key["KeyId"] not in aws_managed and kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"] == "Enabled"]
+
+    checks.attempt("no KMS key of ours is left enabled", lambda: (not enabled_keys_of_ours(), "enabled keys remain"))
 
     def records_left():
         zone = next(z for z in client("route53").list_hosted_zones()["HostedZones"] if z["Name"] == arguments.zone.rstrip(".") + ".")
@@ -420,10 +433,16 @@ EMULATOR_DEVIATIONS = [
         "scaling_configuration",
         [{key: None for key in ("auto_pause", "max_capacity", "min_capacity", "seconds_before_timeout", "seconds_until_auto_pause", "timeout_action")}],
     ),
-    # CreateDBInstance ignores Performance Insights for cluster members.
+    # CreateDBInstance ignores Performance Insights, for cluster members and standalone instances alike.
     ("aws_rds_cluster_instance", "performance_insights_enabled", False),
     ("aws_rds_cluster_instance", "performance_insights_kms_key_id", ""),
     ("aws_rds_cluster_instance", "performance_insights_retention_period", 0),
+    ("aws_db_instance", "performance_insights_enabled", False),
+    ("aws_db_instance", "performance_insights_kms_key_id", ""),
+    ("aws_db_instance", "performance_insights_retention_period", 0),
+    # DescribeDBParameters answers without each parameter's Source, and the provider keeps only parameters whose
+    # Source is "user": it reads none of those ModifyDBParameterGroup set (moto holds them: rds.force_ssl=1 is there).
+    ("aws_db_parameter_group", "parameter", []),
     # Security group rules that reference another security group lose their description.
     ("aws_vpc_security_group_ingress_rule", "description", None),
     ("aws_vpc_security_group_egress_rule", "description", None),

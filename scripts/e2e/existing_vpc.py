@@ -76,6 +76,8 @@ def create(profile_path, out_path, record_path):
         "egressPublicIps": [allocation["PublicIp"]],
     }
     profile["network"] = network
+    # Its own names: the first deployment's secrets are only scheduled for deletion, and their names stay taken.
+    profile["namePrefix"] = f"{profile.get('namePrefix', 'mcp-gateway')}-vpc"
     with open(out_path, "w", encoding="utf-8") as handle:
         handle.write("# Written by scripts/e2e/existing_vpc.py: the emulator profile, deployed into a VPC created first.\n")
         yaml.safe_dump(profile, handle, sort_keys=False)

@@ -3,8 +3,10 @@
 # app hand-off travels through real state files. Then: assertions through the emulator's APIs
 # (scripts/e2e/emulator_check.py), an empty second plan for each stack, destroy refused with `deletionProtection: true`
 # (state unchanged), `npm run ops` against the deployment (scripts/e2e/ops-check.sh), `cdktf destroy app certs`, and a
-# check that nothing is left. With E2E_EXISTING_VPC=1 it then deploys both stacks again into a VPC it creates in the
-# emulator first (network.existing; scripts/e2e/existing_vpc.py), checks that VPC is untouched, and destroys again.
+# check that nothing is left. Then the same for the lean profile's infrastructure choices
+# (config/examples/emulator-lean.yaml; E2E_LEAN_CHOICES=0 skips it). With E2E_EXISTING_VPC=1 it then deploys the
+# emulator profile again into a VPC it creates in the emulator first (network.existing; scripts/e2e/existing_vpc.py),
+# checks that VPC is untouched, and destroys again.
 #
 # Runs in a copy of the project in a temporary directory, so neither the project's cdktf.out nor any state file of a
 # real deployment in the project directory is touched. The configuration is the emulator profile
@@ -18,16 +20,20 @@ profile="$(readlink -f "${E2E_EMULATOR_CONFIG:-$E2E_ROOT/config/examples/emulato
 work="$(mktemp -d /tmp/mcp-gateway-rung3.XXXXXX)"
 port="$(e2e_free_port)"
 endpoint="http://127.0.0.1:$port"
-# The profile as given, but pointing at this run's emulator.
-read -r zone region < <(node -e '
-  const fs = require("fs"), { parse, stringify } = require("yaml");
-  const [source, target, endpoint] = process.argv.slice(1);
-  const config = parse(fs.readFileSync(source, "utf8"));
-  if (!config.emulator?.endpoint) { console.error(`${source} sets no emulator.endpoint`); process.exit(1); }
-  config.emulator.endpoint = endpoint;
-  fs.writeFileSync(target, stringify(config));
-  console.log(config.domains.hostedZone ?? config.domains.baseDomain, config.region);
-' "$profile" "$work/emulator-profile.yaml" "$endpoint") || e2e_fail "cannot read the emulator profile $profile"
+# for_this_run SOURCE TARGET: the profile SOURCE as given, but pointing at this run's emulator; prints its hosted zone
+# and region.
+for_this_run() {
+  node -e '
+    const fs = require("fs"), { parse, stringify } = require("yaml");
+    const [source, target, endpoint] = process.argv.slice(1);
+    const config = parse(fs.readFileSync(source, "utf8"));
+    if (!config.emulator?.endpoint) { console.error(`${source} sets no emulator.endpoint`); process.exit(1); }
+    config.emulator.endpoint = endpoint;
+    fs.writeFileSync(target, stringify(config));
+    console.log(config.domains.hostedZone ?? config.domains.baseDomain, config.region);
+  ' "$1" "$2" "$endpoint" || e2e_fail "cannot read the emulator profile $1"
+}
+read -r zone region < <(for_this_run "$profile" "$work/emulator-profile.yaml")
 moto_pid=""
 cleanup() {
   if [ -n "$moto_pid" ] && kill -0 "$moto_pid" 2>/dev/null; then
@@ -93,28 +99,38 @@ deploy_stacks() {
     e2e_fail "cannot tell where the stacks keep their state"
 }
 
-deploy_stacks "emulator profile"
-check deployed --state certs="$certs_state" --state app="$app_state" \
-  --synth certs="$work/project/cdktf.out/stacks/certs/cdk.tf.json" --synth app="$work/project/cdktf.out/stacks/app/cdk.tf.json" ||
-  e2e_fail "the emulator does not hold what the stacks declare"
+# verify_deployed WHAT: every synthesized resource is in the emulator as the state records it (emulator_check.py).
+verify_deployed() {
+  check deployed --state certs="$certs_state" --state app="$app_state" \
+    --synth certs="$work/project/cdktf.out/stacks/certs/cdk.tf.json" --synth app="$work/project/cdktf.out/stacks/app/cdk.tf.json" ||
+    e2e_fail "the emulator does not hold what the stacks declare ($1)"
+}
 
-# The second plan must be empty: `terraform plan` on the stacks `cdktf deploy` just synthesized and applied (what
-# `cdktf diff` runs, without synthesizing again). Where it is not, the same plan is read as JSON: it passes only if
-# every change follows from a difference between moto and AWS listed in emulator_check.py (EMULATOR_DEVIATIONS).
-for stack in certs app; do
-  stack_dir="$work/project/cdktf.out/stacks/$stack"
-  rc=0
-  timeout 600 terraform -chdir="$stack_dir" plan -input=false -no-color -lock=false -detailed-exitcode \
-    -out=second.tfplan >"$work/second-plan-$stack.log" 2>&1 || rc=$?
-  case "$rc" in
-    0) echo "  second plan $stack: no changes"; continue ;;
-    2) ;;
-    *) tail -n 40 "$work/second-plan-$stack.log" >&2; e2e_fail "the second terraform plan of $stack failed" ;;
-  esac
-  terraform -chdir="$stack_dir" show -json second.tfplan >"$work/second-plan-$stack.json"
-  echo "  second plan $stack is not empty; every change must follow from a known emulator deviation:"
-  check second-plan "$work/second-plan-$stack.json" || e2e_fail "the second plan of $stack is not empty"
-done
+deploy_stacks "emulator profile"
+verify_deployed "emulator profile"
+
+# second_plan_empty: the second plan must be empty: `terraform plan` on the stacks `cdktf deploy` just synthesized and
+# applied (what `cdktf diff` runs, without synthesizing again). Where it is not, the same plan is read as JSON: it
+# passes only if every change follows from a difference between moto and AWS listed in emulator_check.py
+# (EMULATOR_DEVIATIONS).
+second_plan_empty() {
+  local stack stack_dir rc
+  for stack in certs app; do
+    stack_dir="$work/project/cdktf.out/stacks/$stack"
+    rc=0
+    timeout 600 terraform -chdir="$stack_dir" plan -input=false -no-color -lock=false -detailed-exitcode \
+      -out=second.tfplan >"$work/second-plan-$stack.log" 2>&1 || rc=$?
+    case "$rc" in
+      0) echo "  second plan $stack: no changes"; continue ;;
+      2) ;;
+      *) tail -n 40 "$work/second-plan-$stack.log" >&2; e2e_fail "the second terraform plan of $stack failed ($1)" ;;
+    esac
+    terraform -chdir="$stack_dir" show -json second.tfplan >"$work/second-plan-$stack.json"
+    echo "  second plan $stack is not empty; every change must follow from a known emulator deviation:"
+    check second-plan "$work/second-plan-$stack.json" || e2e_fail "the second plan of $stack is not empty ($1)"
+  done
+}
+second_plan_empty "emulator profile"
 
 # Destroy protection: the same profile with `deletionProtection: true`, synthesized next to cdktf.out (so the stacks'
 # relative state paths name the same files), must make `terraform apply -destroy` (what `cdktf destroy --auto-approve`
@@ -178,21 +194,39 @@ destroy_stacks() {
 
 destroy_stacks
 check destroyed --zone "$zone" || e2e_fail "destroy left resources in the emulator"
-check retries "$work/moto-requests.jsonl" "$work/emulator-replays.log" || e2e_log "could not read the emulator's request recording (a report only)"
 echo "rung 3: deployed certs and app to the emulator, verified, second plan empty but for listed emulator deviations, destroy refused with protection on, destroyed${ops_failed:+ (but npm run ops failed)}"
+emulator_profile="$MCP_GATEWAY_CONFIG"
 
-# Optional (README, "Proving it for real"): a whole second deployment, about as long as the first.
+# The lean profile's infrastructure choices (config/examples/emulator-lean.yaml: a NAT instance, one shared load
+# balancer, Keycloak's database on a PostgreSQL instance behind RDS Proxy, Spot tasks), deployed next, under their own
+# name prefix, on the same emulator: verified, second plan, destroyed. E2E_LEAN_CHOICES=0 leaves them out.
+if [ "${E2E_LEAN_CHOICES:-1}" = 1 ]; then
+  e2e_log "the lean profile's choices: cdktf deploy certs app (config/examples/emulator-lean.yaml)"
+  lean_started=$SECONDS
+  for_this_run "$E2E_ROOT/config/examples/emulator-lean.yaml" "$work/project/emulator-lean-profile.yaml" >/dev/null
+  export MCP_GATEWAY_CONFIG="$work/project/emulator-lean-profile.yaml"
+  # Another name prefix is another state file: Terraform must initialise the stacks afresh, not migrate the first's.
+  rm -rf "$work/project/cdktf.out"
+  deploy_stacks "lean choices"
+  verify_deployed "lean choices"
+  second_plan_empty "lean choices"
+  destroy_stacks
+  check destroyed --zone "$zone" || e2e_fail "destroy left resources in the emulator (lean choices)"
+  echo "rung 3, lean choices: deployed, verified, second plan empty but for listed emulator deviations, destroyed; $((SECONDS - lean_started)) s"
+fi
+
+# Optional (README, "Proving it for real"): a whole second deployment of the emulator profile, about as long as the
+# first, into a VPC created for it.
 if [ "${E2E_EXISTING_VPC:-0}" = 1 ]; then
   e2e_log "existing VPC: create one in the emulator, then cdktf deploy certs app into it"
   existing_started=$SECONDS
   vpc_record="$work/existing-vpc.json"
-  existing_vpc create "$MCP_GATEWAY_CONFIG" "$work/project/existing-vpc-profile.yaml" "$vpc_record" >/dev/null ||
+  existing_vpc create "$emulator_profile" "$work/project/existing-vpc-profile.yaml" "$vpc_record" >/dev/null ||
     e2e_fail "could not create the existing VPC in the emulator"
   export MCP_GATEWAY_CONFIG="$work/project/existing-vpc-profile.yaml"
+  rm -rf "$work/project/cdktf.out"
   deploy_stacks "into the existing VPC"
-  check deployed --state certs="$certs_state" --state app="$app_state" \
-    --synth certs="$work/project/cdktf.out/stacks/certs/cdk.tf.json" --synth app="$work/project/cdktf.out/stacks/app/cdk.tf.json" ||
-    e2e_fail "the emulator does not hold what the stacks declare (existing VPC)"
+  verify_deployed "existing VPC"
   existing_vpc check "$vpc_record" || e2e_fail "the deployment changed the existing VPC or put nothing in it"
   destroy_stacks
   existing_vpc delete "$vpc_record" || e2e_fail "could not delete the existing VPC"
@@ -200,5 +234,6 @@ if [ "${E2E_EXISTING_VPC:-0}" = 1 ]; then
   echo "rung 3, existing VPC: deployed into a VPC created first, VPC untouched, destroyed; $((SECONDS - existing_started)) s"
 fi
 
+check retries "$work/moto-requests.jsonl" "$work/emulator-replays.log" || e2e_log "could not read the emulator's request recording (a report only)"
 [ -z "$ops_failed" ] || e2e_fail "npm run ops against the emulator failed (scripts/e2e/ops-check.sh, above)"
 echo "rung 3: npm run ops checked against the emulator"
