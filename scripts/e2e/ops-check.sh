@@ -54,7 +54,7 @@ for entry in ${services//,/ }; do
   [ -n "${desired:-}" ] || { show status-pending; fail "status lists no row for service $name"; }
   if [ "$running" -lt "$desired" ]; then expect_out status-pending "^[✗!] service $name: $running of $desired tasks running"; fi
 done
-expect_out status-pending "^Aurora PostgreSQL +[a-z0-9-]+ +available"
+expect_out status-pending "^(Aurora|RDS for) PostgreSQL +[a-z0-9-]+ +available"
 expect_out status-pending "^registry +[a-z0-9.-]+ +ISSUED"
 grep -q "^… reading services" "$work/status-pending.err" || { show status-pending; fail "status: no plain progress line with CI=true"; }
 
