@@ -165,15 +165,11 @@ export class KeycloakDatabase extends Construct implements Connectable {
 
   private addCluster(common: WriterContext, engine: Extract<KeycloakDatabaseEngine, { kind: "aurora-serverless" }>): Writer {
     const { props, name } = common;
-    const family = `aurora-postgresql${props.engineVersion.split(".")[0]}`;
-    const parameters = new RdsClusterParameterGroup(this, "parameters", {
-      // The family is part of the name, so a major-version upgrade creates the new group before dropping the old.
-      name: `${name}-${family}`,
-      family,
-      description: "Keycloak: TLS required for every connection",
-      parameter: [{ name: "rds.force_ssl", value: "1" }],
-      lifecycle: { createBeforeDestroy: true },
-    });
+    const parameters = new RdsClusterParameterGroup(
+      this,
+      "parameters",
+      tlsRequiredParameters(name, "aurora-postgresql", props.engineVersion),
+    );
     const cluster = new RdsCluster(this, "cluster", {
       clusterIdentifier: name,
       engine: "aurora-postgresql",
@@ -239,15 +235,7 @@ export class KeycloakDatabase extends Construct implements Connectable {
 
   private addInstance(common: WriterContext, engine: Extract<KeycloakDatabaseEngine, { kind: "postgres-instance" }>): Writer {
     const { props, name } = common;
-    const family = `postgres${props.engineVersion.split(".")[0]}`;
-    const parameters = new DbParameterGroup(this, "parameters", {
-      // The family is part of the name, so a major-version upgrade creates the new group before dropping the old.
-      name: `${name}-${family}`,
-      family,
-      description: "Keycloak: TLS required for every connection",
-      parameter: [{ name: "rds.force_ssl", value: "1" }],
-      lifecycle: { createBeforeDestroy: true },
-    });
+    const parameters = new DbParameterGroup(this, "parameters", tlsRequiredParameters(name, "postgres", props.engineVersion));
     const instance = new DbInstance(this, "instance", {
       identifier: name,
       engine: "postgres",
@@ -383,6 +371,19 @@ export class KeycloakDatabase extends Construct implements Connectable {
   credential(field: "username" | "password"): SecretReference {
     return this.credentials.reference(field);
   }
+}
+
+/** The parameter group of either engine: TLS required for every connection, one group per major version. */
+function tlsRequiredParameters(name: string, engine: "aurora-postgresql" | "postgres", engineVersion: string) {
+  const family = `${engine}${engineVersion.split(".")[0]}`;
+  return {
+    // The family is part of the name, so a major-version upgrade creates the new group before dropping the old.
+    name: `${name}-${family}`,
+    family,
+    description: "Keycloak: TLS required for every connection",
+    parameter: [{ name: "rds.force_ssl", value: "1" }],
+    lifecycle: { createBeforeDestroy: true },
+  };
 }
 
 const BACKUP_WINDOW = "02:00-03:00";
