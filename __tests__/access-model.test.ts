@@ -1,4 +1,4 @@
-import { AccessModel, accessModelProblems, MCP_GATEWAY_ACCESS_MODEL, realmUsers } from "../src/keycloak/access-model";
+import { AccessModel, accessModelProblems, MCP_GATEWAY_ACCESS_MODEL, realmUsers } from "../src/contract/access-model";
 
 const model = MCP_GATEWAY_ACCESS_MODEL;
 const group = (name: string) => model.groups.find((candidate) => candidate.name === name);

@@ -4,7 +4,7 @@ import {
   SERVICE_PATHS,
   SUPPORTED_APPLICATION_VERSIONS,
   isOlderThanSupported,
-} from "../src/services/app-contract";
+} from "../src/contract/app-contract";
 import {
   Json,
   configFrom,

@@ -1,5 +1,5 @@
 import { SERVICE_NAMES } from "../src/config/service-names";
-import { SecretReference } from "../src/constructs/fargate-service";
+import { SecretReference } from "../src/constructs/compute/fargate-service";
 import { CatalogContext, serviceDefinitions } from "../src/services/catalog";
 import { referencedImage } from "../src/services/images";
 

@@ -1,7 +1,7 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
-import { Connectable, Connections } from "../src/constructs/connections";
+import { Connectable, Connections } from "../src/constructs/network/connections";
 
 class Tier extends Construct implements Connectable {
   readonly connections: Connections;

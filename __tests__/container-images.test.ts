@@ -4,8 +4,8 @@ import { join, resolve } from "node:path";
 import { App, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { ImageSource } from "../src/config/deployment-config";
-import { DockerIgnore, hashBuildContext } from "../src/constructs/build-context-hash";
-import { ContainerImages } from "../src/constructs/container-images";
+import { DockerIgnore, hashBuildContext } from "../src/constructs/compute/build-context-hash";
+import { ContainerImages } from "../src/constructs/compute/container-images";
 import { DeploymentStack } from "../src/stacks/deployment-stack";
 import { configFrom, exampleRawConfig, Json, ref, resources, synthToDirectory } from "./support";
 

@@ -1,4 +1,4 @@
-import { ACCESS_POINTS } from "../src/constructs/file-system";
+import { ACCESS_POINTS } from "../src/constructs/data/file-system";
 import { exampleRawConfig, fullRawConfig, mainContainer, ref, resourceList, resources, rolePolicies, synthStacks } from "./support";
 
 describe("Keycloak database", () => {

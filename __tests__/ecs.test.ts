@@ -1,5 +1,5 @@
 import { SERVICE_NAMES } from "../src/config/service-names";
-import { SCALING_TARGETS } from "../src/constructs/fargate-service";
+import { SCALING_TARGETS } from "../src/constructs/compute/fargate-service";
 import {
   containerDefinitions,
   environmentOf,

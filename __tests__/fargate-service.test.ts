@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import { AddressInfo } from "node:net";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Testing, TerraformStack } from "cdktf";
-import { AccessPointReference, FargateService, SecretReference } from "../src/constructs/fargate-service";
+import { AccessPointReference, FargateService, SecretReference } from "../src/constructs/compute/fargate-service";
 import { keycloakReadinessCommand } from "../src/services/catalog";
 import { Json } from "./support";
 

@@ -1,4 +1,4 @@
-import { MASTER_REALM_SETTINGS, REGISTRY_ADMIN_ROLES } from "../src/constructs/keycloak-master-realm";
+import { MASTER_REALM_SETTINGS, REGISTRY_ADMIN_ROLES } from "../src/constructs/identity/keycloak-master-realm";
 import { synthKeycloakAccess } from "./keycloak-support";
 import { environmentOf, Json, mainContainer, ref, resourceList, resources, secretsOf } from "./support";
 

@@ -1,5 +1,5 @@
-import { MCP_GATEWAY_ACCESS_MODEL } from "../src/keycloak/access-model";
-import { AUTH_SERVER_ACCEPTED_AUDIENCES } from "../src/services/app-contract";
+import { MCP_GATEWAY_ACCESS_MODEL } from "../src/contract/access-model";
+import { AUTH_SERVER_ACCEPTED_AUDIENCES } from "../src/contract/app-contract";
 import { REALM_STACK_PROPS, synthKeycloakAccess, synthRealmStack } from "./keycloak-support";
 import { Json, ref, resourceList, resources } from "./support";
 

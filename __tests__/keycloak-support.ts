@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
-import { MCP_GATEWAY_ACCESS_MODEL } from "../src/keycloak/access-model";
-import { ScopeDocument, scopeDocuments } from "../src/keycloak/scope-documents";
+import { MCP_GATEWAY_ACCESS_MODEL } from "../src/contract/access-model";
+import { ScopeDocument, scopeDocuments } from "../src/contract/scope-documents";
 import { KeycloakRealmStack, KeycloakRealmStackProps } from "../src/stacks/keycloak-realm-stack";
 import { exampleRawConfig, Json, synthStacks } from "./support";
 

@@ -1,4 +1,4 @@
-import { TLS_POLICY } from "../src/constructs/load-balancers";
+import { TLS_POLICY } from "../src/constructs/edge/load-balancers";
 import { exampleRawConfig, Json, ref, resourceList, resources, synthStacks } from "./support";
 
 const registryCertificate =

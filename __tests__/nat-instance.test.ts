@@ -1,4 +1,4 @@
-import { NAT_INSTANCE_AMI_PARAMETER } from "../src/constructs/nat-instance";
+import { NAT_INSTANCE_AMI_PARAMETER } from "../src/constructs/network/nat-instance";
 import { configProblems, exampleRawConfig, Json, ref, resourceList, resources, synthStacks } from "./support";
 
 function synthWith(network: Record<string, unknown>): Json {

@@ -1,4 +1,4 @@
-import { INTERFACE_ENDPOINT_SERVICES } from "../src/constructs/network";
+import { INTERFACE_ENDPOINT_SERVICES } from "../src/constructs/network/network";
 import { exampleRawConfig, ref, resourceList, resources, synthStacks } from "./support";
 
 function synthWith(network: Record<string, unknown>) {

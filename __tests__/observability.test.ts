@@ -1,5 +1,5 @@
 import { SERVICE_NAMES } from "../src/config/service-names";
-import { auroraMaxConnections } from "../src/constructs/alarms";
+import { auroraMaxConnections } from "../src/constructs/observability/alarms";
 import { KEYCLOAK_DB_POOL_MAX_SIZE } from "../src/services/catalog";
 import { exampleRawConfig, fullRawConfig, Json, ref, resourceList, resources, synthStacks } from "./support";
 

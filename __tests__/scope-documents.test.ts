@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { AccessModel, isMapped, MCP_GATEWAY_ACCESS_MODEL } from "../src/keycloak/access-model";
-import { scopeDocuments } from "../src/keycloak/scope-documents";
+import { AccessModel, isMapped, MCP_GATEWAY_ACCESS_MODEL } from "../src/contract/access-model";
+import { scopeDocuments } from "../src/contract/scope-documents";
 import { DATABASE_INIT_SHELL, databaseInit, SEED_SCOPES_SCRIPT } from "../src/services/database-init";
 
 const model = MCP_GATEWAY_ACCESS_MODEL;

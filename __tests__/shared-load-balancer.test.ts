@@ -1,4 +1,4 @@
-import { KEYCLOAK_ADMIN_PATHS, KEYCLOAK_RULE_PRIORITIES } from "../src/constructs/load-balancers";
+import { KEYCLOAK_ADMIN_PATHS, KEYCLOAK_RULE_PRIORITIES } from "../src/constructs/edge/load-balancers";
 import { addresses, configProblems, exampleRawConfig, Json, ref, resourceList, resources, synthStacks } from "./support";
 
 const KEYCLOAK_NAME = "kc.us-east-1.mycorp.click";

@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { App } from "cdktf";
-import { LOGIN_CALLBACK_PATH, POST_LOGOUT_PATH } from "../../src/constructs/keycloak-realm";
-import { MCP_GATEWAY_ACCESS_MODEL, realmUsers, WEB_CLIENT_ID } from "../../src/keycloak/access-model";
-import { REGISTRY_ADMIN_ROLES } from "../../src/constructs/keycloak-master-realm";
+import { LOGIN_CALLBACK_PATH, POST_LOGOUT_PATH } from "../../src/constructs/identity/keycloak-realm";
+import { MCP_GATEWAY_ACCESS_MODEL, realmUsers, WEB_CLIENT_ID } from "../../src/contract/access-model";
+import { REGISTRY_ADMIN_ROLES } from "../../src/constructs/identity/keycloak-master-realm";
 import { KEYCLOAK_REGISTRY_ACCOUNT } from "../../src/stacks/keycloak-access";
 import { KeycloakRealmStack, KeycloakRealmStackProps, REGISTRY_ACCOUNT_PASSWORD_VARIABLE } from "../../src/stacks/keycloak-realm-stack";
 import { EXPECTED_REALM_ENV, ExpectedRealm } from "./expected-realm";

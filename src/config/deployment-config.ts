@@ -8,7 +8,7 @@ import { realmReachabilityProblems } from "./realm-reachability";
 import { PostgresInstanceClass } from "./postgres-instance-classes";
 import { AURORA_SERVERLESS_DEFAULTS, configSchema, FARGATE_MEMORY_BY_CPU, NEW_VPC_DEFAULTS, POSTGRES_INSTANCE_DEFAULTS } from "./schema";
 import { SERVICE_NAMES, ServiceName } from "./service-names";
-import { APPLICATION_CONTRACT } from "../services/app-contract";
+import { APPLICATION_CONTRACT } from "../contract/app-contract";
 
 type ParsedConfig = z.output<typeof configSchema>;
 

@@ -4,7 +4,7 @@ import { AWS_REGIONS } from "./regions";
 import { SERVICE_NAMES, ServiceName } from "./service-names";
 import { DOCUMENT_DATABASE_INSTANCE_CLASSES } from "./document-database-classes";
 import { POSTGRES_INSTANCE_CLASSES } from "./postgres-instance-classes";
-import { CONTRACTED_SERVICES, ContractedService, isOlderThanSupported, supportedRangeText } from "../services/app-contract";
+import { CONTRACTED_SERVICES, ContractedService, isOlderThanSupported, supportedRangeText } from "../contract/app-contract";
 
 const DOMAIN_PATTERN = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
 const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;

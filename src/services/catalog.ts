@@ -6,8 +6,8 @@ import {
   HealthCheckSpec,
   PortSpec,
   SecretReference,
-} from "../constructs/fargate-service";
-import { LoadBalancedTargetName } from "../constructs/load-balancers";
+} from "../constructs/compute/fargate-service";
+import { LoadBalancedTargetName } from "../constructs/edge/load-balancers";
 import {
   APPLICATION_CONTRACT,
   AUTH_SERVER_LISTEN_PORT,
@@ -16,9 +16,9 @@ import {
   ContractHealthCheck,
   ContractPort,
   SERVICE_PATHS,
-} from "./app-contract";
-import { MCP_GATEWAY_ACCESS_MODEL } from "../keycloak/access-model";
-import { scopeDocuments } from "../keycloak/scope-documents";
+} from "../contract/app-contract";
+import { MCP_GATEWAY_ACCESS_MODEL } from "../contract/access-model";
+import { scopeDocuments } from "../contract/scope-documents";
 import { databaseInit } from "./database-init";
 
 /** Keycloak's management interface: health and metrics, never behind the public listener. */

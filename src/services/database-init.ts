@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { ContainerImage, ContainerSpec, SecretReference } from "../constructs/fargate-service";
-import { ScopeDocument } from "../keycloak/scope-documents";
-import { CONTRACT_VALUES } from "./app-contract";
+import { ContainerImage, ContainerSpec, SecretReference } from "../constructs/compute/fargate-service";
+import { ScopeDocument } from "../contract/scope-documents";
+import { CONTRACT_VALUES } from "../contract/app-contract";
 
 export const DATABASE_INIT_CONTAINER_NAME = "database-init";
 /** The RDS global CA bundle, the same URL the image's entrypoint downloads for a `*.docdb.amazonaws.com` host. */

@@ -1,5 +1,5 @@
-import { ContainerImages } from "../constructs/container-images";
-import { ContainerImage } from "../constructs/fargate-service";
+import { ContainerImages } from "../constructs/compute/container-images";
+import { ContainerImage } from "../constructs/compute/fargate-service";
 
 const PRIVATE_ECR =
   /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/([a-z0-9._/-]+?)(?::[\w.-]+)?(?:@sha256:[a-f0-9]{64})?$/;

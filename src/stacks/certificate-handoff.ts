@@ -1,7 +1,7 @@
 import { DataAwsAcmCertificate } from "@cdktf/provider-aws/lib/data-aws-acm-certificate";
 import { TerraformStack } from "cdktf";
 import { BackendSettings } from "../config/deployment-config";
-import { CERTIFICATE_KEY_ALGORITHM, DnsValidatedCertificate } from "../constructs/certificate";
+import { CERTIFICATE_KEY_ALGORITHM, DnsValidatedCertificate } from "../constructs/edge/certificate";
 import { CertsStack } from "./certs-stack";
 
 export interface CertificateArns {

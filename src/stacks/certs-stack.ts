@@ -1,7 +1,7 @@
 import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { DnsValidatedCertificate } from "../constructs/certificate";
+import { DnsValidatedCertificate } from "../constructs/edge/certificate";
 import { DeploymentStack, DeploymentStackProps } from "./deployment-stack";
 
 /** ACM certificates for the registry and Keycloak names, validated through the Route53 zone. */

@@ -1,12 +1,12 @@
 import { ITerraformDependable, Lazy, ref, TerraformResource, TerraformStack, TerraformVariable, Token } from "cdktf";
 import { KeycloakProvider } from "../../.gen/providers/keycloak/provider";
 import { DeploymentConfig } from "../config/deployment-config";
-import { KeycloakClientSecret, KeycloakClientSecrets } from "../constructs/keycloak-client-secrets";
-import { KeycloakMasterRealm } from "../constructs/keycloak-master-realm";
-import { KeycloakRealm } from "../constructs/keycloak-realm";
-import { KeycloakUserPassword } from "../constructs/keycloak-user-password";
-import { AccessModel, M2M_CLIENT_ID, MCP_GATEWAY_ACCESS_MODEL, realmUsers, WEB_CLIENT_ID } from "../keycloak/access-model";
-import { terraformName } from "../keycloak/terraform-name";
+import { KeycloakClientSecret, KeycloakClientSecrets } from "../constructs/identity/keycloak-client-secrets";
+import { KeycloakMasterRealm } from "../constructs/identity/keycloak-master-realm";
+import { KeycloakRealm } from "../constructs/identity/keycloak-realm";
+import { KeycloakUserPassword } from "../constructs/identity/keycloak-user-password";
+import { AccessModel, M2M_CLIENT_ID, MCP_GATEWAY_ACCESS_MODEL, realmUsers, WEB_CLIENT_ID } from "../contract/access-model";
+import { terraformName } from "../constructs/identity/terraform-name";
 
 /** Keycloak's initial passwords must pass the realm's password policy, which starts at 12 characters. */
 const MINIMUM_PASSWORD_LENGTH = 12;

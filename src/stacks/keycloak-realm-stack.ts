@@ -1,9 +1,9 @@
 import { LocalBackend, TerraformElement, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct, Node } from "constructs";
 import { KeycloakProvider } from "../../.gen/providers/keycloak/provider";
-import { KeycloakMasterRealm } from "../constructs/keycloak-master-realm";
-import { KeycloakRealm } from "../constructs/keycloak-realm";
-import { MCP_GATEWAY_ACCESS_MODEL } from "../keycloak/access-model";
+import { KeycloakMasterRealm } from "../constructs/identity/keycloak-master-realm";
+import { KeycloakRealm } from "../constructs/identity/keycloak-realm";
+import { MCP_GATEWAY_ACCESS_MODEL } from "../contract/access-model";
 import { localStatePath } from "./backend";
 import { readableLogicalId } from "./deployment-stack";
 import { KEYCLOAK_REGISTRY_ACCOUNT, userPasswordVariables } from "./keycloak-access";

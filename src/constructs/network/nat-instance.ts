@@ -9,7 +9,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { serviceTrustPolicy } from "./policy-document";
+import { serviceTrustPolicy } from "../security/policy-document";
 
 /** AWS's public parameter naming the newest arm64 Amazon Linux 2023 image of the region. */
 export const NAT_INSTANCE_AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64";

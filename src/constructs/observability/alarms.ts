@@ -3,9 +3,9 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
-import { DOCUMENT_DATABASE_INSTANCE_LIMITS, DocumentDatabaseInstanceClass } from "../config/document-database-classes";
-import { POSTGRES_INSTANCE_CLASS_LIMITS, PostgresInstanceClass, postgresMaxConnections } from "../config/postgres-instance-classes";
-import { policyDocument } from "./policy-document";
+import { DOCUMENT_DATABASE_INSTANCE_LIMITS, DocumentDatabaseInstanceClass } from "../../config/document-database-classes";
+import { POSTGRES_INSTANCE_CLASS_LIMITS, PostgresInstanceClass, postgresMaxConnections } from "../../config/postgres-instance-classes";
+import { policyDocument } from "../security/policy-document";
 
 export interface AlarmTopicProps {
   readonly namePrefix: string;

@@ -6,11 +6,11 @@ import { DocdbSubnetGroup } from "@cdktf/provider-aws/lib/docdb-subnet-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Fn, Lazy, ref, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
-import { Connectable, Connections } from "./connections";
-import { SecretReference } from "./fargate-service";
+import { Connectable, Connections } from "../network/connections";
+import { SecretReference } from "../compute/fargate-service";
 import { finalSnapshotIdentifier } from "./final-snapshot";
-import { EncryptionKey } from "./kms-key";
-import { GeneratedSecret } from "./secrets";
+import { EncryptionKey } from "../security/kms-key";
+import { GeneratedSecret } from "../security/secrets";
 
 export const DOCUMENT_DATABASE_PORT = 27017;
 export const DOCUMENT_DATABASE_ENGINE_VERSION = "5.0.0";

@@ -10,8 +10,8 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { Connectable, Connections } from "./connections";
-import { PolicyStatement, policyDocument, serviceTrustPolicy } from "./policy-document";
+import { Connectable, Connections } from "../network/connections";
+import { PolicyStatement, policyDocument, serviceTrustPolicy } from "../security/policy-document";
 
 /** A container image and, for private ECR images, the repository the execution role may pull from. */
 export interface ContainerImage {

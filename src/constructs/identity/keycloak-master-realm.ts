@@ -1,9 +1,9 @@
 import { DataResource, ITerraformDependable, TerraformProvider, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
-import { DataKeycloakOpenidClient } from "../../.gen/providers/keycloak/data-keycloak-openid-client";
-import { DataKeycloakRole } from "../../.gen/providers/keycloak/data-keycloak-role";
-import { User } from "../../.gen/providers/keycloak/user";
-import { UserRoles } from "../../.gen/providers/keycloak/user-roles";
+import { DataKeycloakOpenidClient } from "../../../.gen/providers/keycloak/data-keycloak-openid-client";
+import { DataKeycloakRole } from "../../../.gen/providers/keycloak/data-keycloak-role";
+import { User } from "../../../.gen/providers/keycloak/user";
+import { UserRoles } from "../../../.gen/providers/keycloak/user-roles";
 
 /** Keycloak's administration realm: where administrators, Terraform and the registry log in to the admin API. */
 export const MASTER_REALM = "master";

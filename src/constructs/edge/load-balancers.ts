@@ -7,9 +7,9 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { APPLICATION_CONTRACT } from "../services/app-contract";
-import { cidrContains } from "../config/cidr";
-import { Connections } from "./connections";
+import { APPLICATION_CONTRACT } from "../../contract/app-contract";
+import { cidrContains } from "../../config/cidr";
+import { Connections } from "../network/connections";
 
 /**
  * Keycloak's administration surface: the admin console and REST API (`/admin/...`) and the master realm's login and

@@ -1,8 +1,8 @@
 import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version";
 import { Fn, TerraformResource, Token } from "cdktf";
 import { Construct } from "constructs";
-import { SecretReference } from "./fargate-service";
-import { GeneratedSecret } from "./secrets";
+import { SecretReference } from "../compute/fargate-service";
+import { GeneratedSecret } from "../security/secrets";
 
 export interface KeycloakUserPasswordProps {
   readonly username: string;

@@ -5,9 +5,9 @@ import { EfsFileSystemPolicy } from "@cdktf/provider-aws/lib/efs-file-system-pol
 import { EfsMountTarget } from "@cdktf/provider-aws/lib/efs-mount-target";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
-import { Connectable, Connections } from "./connections";
-import { AccessPointReference } from "./fargate-service";
-import { policyDocument } from "./policy-document";
+import { Connectable, Connections } from "../network/connections";
+import { AccessPointReference } from "../compute/fargate-service";
+import { policyDocument } from "../security/policy-document";
 
 export const NFS_PORT = 2049;
 

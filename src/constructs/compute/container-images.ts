@@ -6,7 +6,7 @@ import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { RegistryImage } from "@cdktf/provider-docker/lib/registry-image";
 import { App, Manifest, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { ImageSource } from "../config/deployment-config";
+import { ImageSource } from "../../config/deployment-config";
 import { hashBuildContext } from "./build-context-hash";
 
 export interface ContainerImagesProps {

@@ -13,12 +13,12 @@ import { RdsClusterParameterGroup } from "@cdktf/provider-aws/lib/rds-cluster-pa
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { Construct } from "constructs";
-import { Connectable, Connections } from "./connections";
-import { SecretReference } from "./fargate-service";
+import { Connectable, Connections } from "../network/connections";
+import { SecretReference } from "../compute/fargate-service";
 import { finalSnapshotIdentifier } from "./final-snapshot";
-import { policyDocument, serviceTrustPolicy } from "./policy-document";
-import { GeneratedSecret } from "./secrets";
-import { allowTcp } from "./security-group-rules";
+import { policyDocument, serviceTrustPolicy } from "../security/policy-document";
+import { GeneratedSecret } from "../security/secrets";
+import { allowTcp } from "../network/security-group-rules";
 
 export const POSTGRES_PORT = 5432;
 const MASTER_USERNAME = "keycloak";

@@ -2,8 +2,8 @@ import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { Fn, Lazy, ref, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
-import { OpenidClient } from "../../.gen/providers/keycloak/openid-client";
-import { terraformName } from "../keycloak/terraform-name";
+import { OpenidClient } from "../../../.gen/providers/keycloak/openid-client";
+import { terraformName } from "./terraform-name";
 import { ClientSecretStore } from "./keycloak-realm";
 
 /** The JSON key of the client secret inside the Secrets Manager value `{"client_id": ..., "client_secret": ...}`. */

@@ -18,7 +18,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { NatInstance } from "./nat-instance";
-import { policyDocument, serviceTrustPolicy } from "./policy-document";
+import { policyDocument, serviceTrustPolicy } from "../security/policy-document";
 
 /** AWS APIs that tasks reach through interface endpoints instead of the NAT gateways. */
 export const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "sts", "ssmmessages"] as const;

@@ -1,20 +1,20 @@
 import { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { DataKeycloakOpenidClientScope } from "../../.gen/providers/keycloak/data-keycloak-openid-client-scope";
-import { Group } from "../../.gen/providers/keycloak/group";
-import { OpenidAudienceProtocolMapper } from "../../.gen/providers/keycloak/openid-audience-protocol-mapper";
-import { OpenidClient } from "../../.gen/providers/keycloak/openid-client";
-import { OpenidClientDefaultScopes } from "../../.gen/providers/keycloak/openid-client-default-scopes";
-import { OpenidClientScope } from "../../.gen/providers/keycloak/openid-client-scope";
-import { OpenidGroupMembershipProtocolMapper } from "../../.gen/providers/keycloak/openid-group-membership-protocol-mapper";
-import { Realm } from "../../.gen/providers/keycloak/realm";
-import { RealmClientRegistrationPolicy } from "../../.gen/providers/keycloak/realm-client-registration-policy";
-import { RealmEvents } from "../../.gen/providers/keycloak/realm-events";
-import { User } from "../../.gen/providers/keycloak/user";
-import { UserGroups } from "../../.gen/providers/keycloak/user-groups";
-import { AccessModel, accessModelProblems, ClientDefinition, realmUsers } from "../keycloak/access-model";
-import { terraformName } from "../keycloak/terraform-name";
-import { GATEWAY_AUDIENCE } from "../services/app-contract";
+import { DataKeycloakOpenidClientScope } from "../../../.gen/providers/keycloak/data-keycloak-openid-client-scope";
+import { Group } from "../../../.gen/providers/keycloak/group";
+import { OpenidAudienceProtocolMapper } from "../../../.gen/providers/keycloak/openid-audience-protocol-mapper";
+import { OpenidClient } from "../../../.gen/providers/keycloak/openid-client";
+import { OpenidClientDefaultScopes } from "../../../.gen/providers/keycloak/openid-client-default-scopes";
+import { OpenidClientScope } from "../../../.gen/providers/keycloak/openid-client-scope";
+import { OpenidGroupMembershipProtocolMapper } from "../../../.gen/providers/keycloak/openid-group-membership-protocol-mapper";
+import { Realm } from "../../../.gen/providers/keycloak/realm";
+import { RealmClientRegistrationPolicy } from "../../../.gen/providers/keycloak/realm-client-registration-policy";
+import { RealmEvents } from "../../../.gen/providers/keycloak/realm-events";
+import { User } from "../../../.gen/providers/keycloak/user";
+import { UserGroups } from "../../../.gen/providers/keycloak/user-groups";
+import { AccessModel, accessModelProblems, ClientDefinition, realmUsers } from "../../contract/access-model";
+import { terraformName } from "./terraform-name";
+import { GATEWAY_AUDIENCE } from "../../contract/app-contract";
 
 /** Keycloak's own client scopes every client keeps; default scopes are authoritative, so they must be listed. */
 export const KEYCLOAK_BUILT_IN_DEFAULT_SCOPES = ["acr", "basic", "email", "profile", "roles", "web-origins"] as const;

@@ -2,7 +2,7 @@ import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { Fn, TerraformResource, TerraformStack, Token, ref } from "cdktf";
 import { Construct } from "constructs";
-import { SecretReference } from "./fargate-service";
+import { SecretReference } from "../compute/fargate-service";
 
 export interface GeneratedSecretProps {
   /** Physical name in Secrets Manager. */
