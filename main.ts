@@ -5,6 +5,7 @@ import { App } from "cdktf";
 import { ConfigError, formatConfigError, loadConfig } from "./src/config/load";
 import { AppStack } from "./src/stacks/app-stack";
 import { certificateHandoff } from "./src/stacks/certificate-handoff";
+import { dropCdktfIsArrayDeprecation } from "./src/stacks/cdktf-warnings";
 import { CertsStack } from "./src/stacks/certs-stack";
 
 /**
@@ -12,6 +13,7 @@ import { CertsStack } from "./src/stacks/certs-stack";
  * reported once by this process instead of once live and again in cdktf's failure summary.
  */
 function main(): void {
+  dropCdktfIsArrayDeprecation();
   const checkOnly = process.argv.includes("--check");
   const outdir = checkOnly ? mkdtempSync(join(tmpdir(), "mcp-gateway-check-")) : (process.env.CDKTF_OUTDIR ?? "cdktf.out");
   const outdirExisted = existsSync(outdir);
