@@ -8,6 +8,7 @@ import path from "node:path";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { mockClient } from "aws-sdk-client-mock";
 import { parseArguments, USAGE } from "../src/ops/args";
+import { AwsClients } from "../src/ops/clients";
 import { EXIT_UNHEALTHY, run } from "../src/ops/main";
 import {
   CheckResult,
@@ -18,6 +19,7 @@ import {
   planSmoke,
   requestOptions,
   runSmoke,
+  secretReader,
   SmokeAnswer,
   SmokeNetwork,
   SmokeOptions,
@@ -84,26 +86,21 @@ class RecordedNetwork implements SmokeNetwork {
   readonly requests: SmokeRequest[] = [];
   readonly handshakes: { connectTo: string; port: number; servername: string }[] = [];
 
-  async resolve(host: string): Promise<string[]> {
+  resolve(host: string): Promise<string[]> {
     const answer = this.dns[host] ?? [];
-    if (answer instanceof Error) throw answer;
-    return answer;
+    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
   }
 
-  async handshake(connectTo: string, port: number, servername: string): Promise<PeerCertificate> {
+  handshake(connectTo: string, port: number, servername: string): Promise<PeerCertificate> {
     this.handshakes.push({ connectTo, port, servername });
-    const answer = this.certificates[servername];
-    if (!answer) throw failure("ENOTFOUND", `getaddrinfo ENOTFOUND ${connectTo}`);
-    if (answer instanceof Error) throw answer;
-    return answer;
+    const answer = this.certificates[servername] ?? failure("ENOTFOUND", `getaddrinfo ENOTFOUND ${connectTo}`);
+    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
   }
 
-  async request(request: SmokeRequest): Promise<SmokeAnswer> {
+  request(request: SmokeRequest): Promise<SmokeAnswer> {
     this.requests.push(request);
-    const answer = this.answers[`${request.method ?? "GET"} ${request.url.origin}${request.url.pathname}`];
-    if (!answer) return html(404, "not recorded");
-    if (answer instanceof Error) throw answer;
-    return answer;
+    const answer = this.answers[`${request.method ?? "GET"} ${request.url.origin}${request.url.pathname}`] ?? html(404, "not recorded");
+    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
   }
 }
 
@@ -118,7 +115,7 @@ async function smoke(
   network: RecordedNetwork,
   options: Partial<SmokeOptions> = {},
   outputs: Record<string, unknown> = SMOKE_OUTPUTS,
-  readSecret: (arn: string) => Promise<string> = async () => storedSecret,
+  readSecret: (arn: string) => Promise<string> = () => Promise.resolve(storedSecret),
 ): Promise<{ results: CheckResult[]; text: string }> {
   const plan = planSmoke(deployment(outputs), { ...DEFAULTS, ...options });
   const results = await runSmoke(plan, { network, readSecret, now: NOW });
@@ -427,8 +424,6 @@ describe("ops smoke: each failure names its fix", () => {
       .rejects(
         Object.assign(new Error("User: x is not authorized to perform: secretsmanager:GetSecretValue"), { name: "AccessDeniedException" }),
       );
-    const { secretReader } = await import("../src/ops/smoke");
-    const { AwsClients } = await import("../src/ops/clients");
     const deployed = deployment(SMOKE_OUTPUTS);
     const { text } = await smoke(network, {}, SMOKE_OUTPUTS, secretReader(deployed, new AwsClients("eu-west-1")));
     expect(line(text, "m2m token")).toMatch(
@@ -461,7 +456,7 @@ describe("ops smoke: other deployments and base URLs", () => {
     expect(text).toMatch(/7 passed, 0 failed, 2 skipped: the deployment works$/);
   });
 
-  test("outputs without the issuer assume the default realm and say so; --realm names another", async () => {
+  test("outputs without the issuer assume the default realm and say so; --realm names another", () => {
     const { keycloak_issuer_url: _omitted, ...outputs } = SMOKE_OUTPUTS;
     void _omitted;
     const plan = planSmoke(deployment(outputs), DEFAULTS);

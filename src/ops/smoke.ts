@@ -390,7 +390,7 @@ export async function runSmoke(plan: SmokePlan, deps: SmokeDependencies): Promis
   // The login redirect: the realm accepts the registry's callback for the web client, or answers 400.
   const query = new URLSearchParams({ client_id: WEB_CLIENT_ID, redirect_uri: plan.redirectUri, response_type: "code", scope: "openid" });
   try {
-    const answer = await get(plan.keycloak, `/realms/${encodeURIComponent(plan.realm)}/protocol/openid-connect/auth?${query}`);
+    const answer = await get(plan.keycloak, `/realms/${encodeURIComponent(plan.realm)}/protocol/openid-connect/auth?${query.toString()}`);
     results.push(redirectResult(plan, answer, via(plan.keycloak)));
   } catch (error) {
     results.push(unreachable("login redirect", plan.keycloak, error));
