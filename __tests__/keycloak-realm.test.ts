@@ -294,6 +294,11 @@ describe("Keycloak realm in the app stack", () => {
     expect(stack.output.keycloak_registry_account_secret_arn.value).toBe(
       ref("aws_secretsmanager_secret.keycloak_master_registry_password", "arn"),
     );
+    // What `ops smoke` reads: the M2M client's stored secret (an ARN, never the value) and the realm's issuer.
+    expect(stack.output.keycloak_m2m_client_secret_arn.value).toBe(
+      ref("aws_secretsmanager_secret_version.keycloak_client_secret_mcp_gateway_m2m_value", "arn"),
+    );
+    expect(stack.output.keycloak_issuer_url.value).toMatch(/^https:\/\/[^/]+\/realms\/[^/]+$/);
     const values = JSON.stringify(Object.values<Json>(stack.output).map((output) => output.value));
     expect(values).not.toMatch(/secret_string|random_password|initial_password|var\./);
     for (const [name, output] of Object.entries<Json>(stack.output)) expect(output.sensitive === true ? name : "").toBe("");

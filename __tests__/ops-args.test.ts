@@ -109,7 +109,9 @@ describe("ops argument parsing", () => {
   });
 
   test("refuses unknown commands, missing values, extra arguments and all where one service is meant", () => {
-    expect(problems(["restart"])).toEqual(['unknown command "restart": use one of help, status, logs, shell, credentials, rollback']);
+    expect(problems(["restart"])).toEqual([
+      'unknown command "restart": use one of help, status, logs, shell, credentials, rollback, smoke',
+    ]);
     expect(problems(["logs", "registry", "--filter"])).toEqual(["logs: --filter needs a value"]);
     expect(problems(["logs", "registry", "--filter", "--follow"])).toEqual(["logs: --filter needs a value"]);
     expect(problems(["status", "extra", "words"])).toEqual(['status: unexpected arguments "extra" "words"']);
@@ -133,6 +135,7 @@ describe("ops argument parsing", () => {
       "shell <service>",
       "credentials",
       "rollback <service>",
+      "smoke",
       "--outputs FILE",
       "AWS_ENDPOINT_URL",
     ]) {

@@ -233,6 +233,9 @@ export const SERVICE_PATHS: readonly ServicePath[] = [
 export const AUTH_SERVER_ACCEPTED_AUDIENCES = ["mcp-gateway-web", "mcp-gateway-m2m", "mcp-gateway"] as const;
 export const GATEWAY_AUDIENCE = "mcp-gateway";
 
+/** Where the auth server receives the authorization code (upstream's /oauth2/callback/<provider> route). */
+export const LOGIN_CALLBACK_PATH = "/oauth2/callback/keycloak";
+
 /** The values the contract fixes regardless of the deployment. */
 export const CONTRACT_VALUES = {
   /**

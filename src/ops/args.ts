@@ -24,6 +24,17 @@ export type Command =
   | { readonly name: "shell"; readonly service: string; readonly container?: string; readonly command: string; readonly task?: string }
   | { readonly name: "credentials"; readonly showValues: boolean; readonly only?: string }
   | {
+      readonly name: "smoke";
+      readonly baseUrl?: string;
+      readonly registryUrl?: string;
+      readonly keycloakUrl?: string;
+      readonly registryAddress?: string;
+      readonly keycloakAddress?: string;
+      readonly realm?: string;
+      readonly apiPath: string;
+      readonly timeoutMs: number;
+    }
+  | {
       readonly name: "rollback";
       readonly service: string;
       readonly toRevision?: number;
@@ -54,6 +65,20 @@ const SPECS: Readonly<Record<Command["name"], CommandSpec>> = {
   shell: { positionals: [{ name: "service" }], flags: { container: "string", command: "string", task: "string" } },
   credentials: { positionals: [{ name: "name", optional: true }], flags: { "show-values": "boolean" } },
   rollback: { positionals: [{ name: "service" }], flags: { to: "count", "dry-run": "boolean", "no-wait": "boolean", timeout: "duration" } },
+  smoke: {
+    positionals: [],
+    flags: {
+      "base-url": "string",
+      "registry-url": "string",
+      "keycloak-url": "string",
+      address: "string",
+      "registry-address": "string",
+      "keycloak-address": "string",
+      realm: "string",
+      "api-path": "string",
+      timeout: "duration",
+    },
+  },
 };
 
 export const COMMANDS = Object.keys(SPECS) as Command["name"][];
@@ -183,6 +208,29 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv =
         timeoutMs: duration("timeout", 20 * 60_000),
       };
       break;
+    case "smoke": {
+      const url = (flag: string): string | undefined => {
+        const value = string(flag);
+        if (value !== undefined && !/^https?:\/\/[^/?#\s]+/.test(value))
+          problems.push(`${name}: --${flag} "${value}" is not an http(s) URL: use e.g. https://registry.example.com`);
+        return value;
+      };
+      const [baseUrl, registryUrl, keycloakUrl] = [url("base-url"), url("registry-url"), url("keycloak-url")];
+      const apiPath = string("api-path") ?? "/api/servers";
+      if (!apiPath.startsWith("/")) problems.push(`${name}: --api-path "${apiPath}" must start with /`);
+      command = {
+        name,
+        baseUrl,
+        registryUrl,
+        keycloakUrl,
+        registryAddress: string("registry-address") ?? string("address"),
+        keycloakAddress: string("keycloak-address") ?? string("address"),
+        realm: string("realm"),
+        apiPath,
+        timeoutMs: duration("timeout", 10_000),
+      };
+      break;
+    }
   }
   if (problems.length > 0) throw new UsageError(problems);
   const fromEnv = (env.MCP_GATEWAY_OUTPUTS ?? "")
@@ -218,6 +266,11 @@ export const USAGE = `npm run ops -- <command> [options]      day-2 operations o
   credentials [NAME] [--show-values]   where each administrator credential lives and how to read it (values only with the flag)
   rollback <service> [--to REVISION] [--dry-run] [--no-wait] [--timeout 20m]
                                        back to the previous task definition revision, waiting for steady state
+  smoke [--address ADDR] [--registry-url URL] [--keycloak-url URL] [--base-url URL] [--realm NAME]
+                                       after a deploy: DNS, certificates, /health, OIDC discovery, an M2M token on the
+                                       API and the login redirect, one PASS/FAIL line each with the fix; exit 3 on a FAIL.
+                                       --address (or --registry-address, --keycloak-address) connects there, sending
+                                       the public name (before DNS has propagated); --api-path /api/servers, --timeout 10s
 
   Outputs: --outputs FILE (repeatable; \`npx cdktf output app certs --outputs-file FILE\` or \`terraform output -json\`),
   else MCP_GATEWAY_OUTPUTS, else \`terraform output -json\` in cdktf.out/stacks/{app,certs}.

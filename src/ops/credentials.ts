@@ -10,6 +10,10 @@ const KNOWN: Readonly<Record<string, { what: string; usedAt?: readonly string[] 
     usedAt: ["keycloak_admin_console"],
   },
   keycloak_terraform_client_secret_arn: { what: "client secret of mcp-gateway-terraform, Terraform's Keycloak admin service account" },
+  keycloak_m2m_client_secret_arn: {
+    what: "client secret of mcp-gateway-m2m, the machine-to-machine client (JSON: client_id, client_secret); `smoke` uses it",
+    usedAt: ["keycloak_issuer_url"],
+  },
   keycloak_registry_account_secret_arn: {
     what: "the registry's Keycloak account (JSON: username, password), limited to the application realm",
   },

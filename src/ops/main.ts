@@ -8,6 +8,7 @@ import { Deployment, loadOutputs } from "./outputs";
 import { interactive, Progress, ProgressStream } from "./progress";
 import { describePlan, executeRollback, planRollback } from "./rollback";
 import { findExecTarget, openShell, pluginAvailable } from "./shell";
+import { formatSmoke, nodeNetwork, planSmoke, runSmoke, secretReader, SmokeNetwork } from "./smoke";
 import { collectStatus, diagnose, formatStatus } from "./status";
 
 export interface OpsIo {
@@ -17,9 +18,11 @@ export interface OpsIo {
   readonly cwd: string;
   /** Aborts `logs --follow` (Ctrl-C). */
   readonly signal?: AbortSignal;
+  /** What `smoke` talks to; node's DNS, TLS and HTTPS unless a test records answers. */
+  readonly network?: SmokeNetwork;
 }
 
-/** Exit codes: 0 done (status: healthy), 1 failed, 2 bad usage, 3 status found something unhealthy. */
+/** Exit codes: 0 done (status: healthy; smoke: every check passed), 1 failed, 2 bad usage, 3 status found something unhealthy or a smoke check failed. */
 export const EXIT_UNHEALTHY = 3;
 
 export async function run(argv: readonly string[], io: OpsIo): Promise<number> {
@@ -128,6 +131,23 @@ async function dispatch(
       progress.succeed(`described ${details.length} secrets`);
       io.stdout.write(`${formatCredentials(details, deployment.region, command.showValues)}\n`);
       return 0;
+    }
+    case "smoke": {
+      const plan = planSmoke(deployment, command);
+      progress.start(`checking ${plan.registry.base} and ${plan.keycloak.base}`);
+      const results = await runSmoke(plan, {
+        network: io.network ?? nodeNetwork({ timeoutMs: command.timeoutMs }),
+        readSecret: secretReader(deployment, clients),
+        now: new Date(),
+      }).catch((error) => {
+        progress.fail();
+        throw error;
+      });
+      const failed = results.filter((result) => result.status === "FAIL").length;
+      if (failed > 0) progress.fail();
+      else progress.succeed(`${results.length} checks`);
+      io.stdout.write(`${formatSmoke(plan, results)}\n`);
+      return failed > 0 ? EXIT_UNHEALTHY : 0;
     }
     case "rollback": {
       progress.start(`finding the revision before ${command.service}'s current one`);

@@ -404,6 +404,10 @@ export class AppStack extends DeploymentStack {
       registry_url: { value: `https://${config.domains.registry}`, description: "Registry web UI and MCP gateway" },
       keycloak_url: { value: `https://${config.domains.keycloak}`, description: "Keycloak" },
       keycloak_admin_console: { value: `https://${config.domains.keycloak}/admin/`, description: "Keycloak admin console" },
+      keycloak_issuer_url: {
+        value: `https://${config.domains.keycloak}/realms/${config.keycloak.realm}`,
+        description: "OIDC issuer of the application realm (its discovery document is under /.well-known/openid-configuration)",
+      },
       main_alb_dns_name: { value: loadBalancers.main.dnsName, description: "DNS name of the main load balancer" },
       keycloak_alb_dns_name: {
         value: loadBalancers.keycloak.dnsName,
@@ -471,6 +475,10 @@ export class AppStack extends DeploymentStack {
         keycloak_admin_secret_arn: {
           value: keycloakAccess.administratorPassword.secretArn,
           description: "Secret: Keycloak administrator for people (username, initial password; changed at first login)",
+        },
+        keycloak_m2m_client_secret_arn: {
+          value: keycloakAccess.clientSecrets.m2m.secretArn,
+          description: `Secret: client secret of ${keycloakAccess.clientSecrets.m2m.clientId}, the machine-to-machine client (JSON: client_id, client_secret)`,
         },
         keycloak_registry_account_secret_arn: {
           value: keycloakAccess.registryAccount.secretArn,

@@ -14,7 +14,7 @@ import { User } from "../../../.gen/providers/keycloak/user";
 import { UserGroups } from "../../../.gen/providers/keycloak/user-groups";
 import { AccessModel, accessModelProblems, ClientDefinition, realmUsers } from "../../contract/access-model";
 import { terraformName } from "./terraform-name";
-import { GATEWAY_AUDIENCE } from "../../contract/app-contract";
+import { GATEWAY_AUDIENCE, LOGIN_CALLBACK_PATH } from "../../contract/app-contract";
 
 /** Keycloak's own client scopes every client keeps; default scopes are authoritative, so they must be listed. */
 export const KEYCLOAK_BUILT_IN_DEFAULT_SCOPES = ["acr", "basic", "email", "profile", "roles", "web-origins"] as const;
@@ -320,8 +320,7 @@ export class KeycloakRealm extends Construct {
   }
 }
 
-/** Where the auth server receives the authorization code (upstream's /oauth2/callback/<provider> route). */
-export const LOGIN_CALLBACK_PATH = "/oauth2/callback/keycloak";
+export { LOGIN_CALLBACK_PATH };
 /** Where the auth server's logout sends the browser back to (its default redirect is `<REGISTRY_URL>/logout`). */
 export const POST_LOGOUT_PATH = "/logout";
 
