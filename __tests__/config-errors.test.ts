@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
-import { ConfigError, invocationDirectory, loadConfig } from "../src/config/load";
+import { ConfigError, EXAMPLE_CONFIG_PATH, invocationDirectory, loadConfig } from "../src/config/load";
 import { configProblems, exampleRawConfig, Json } from "./support";
 
 const PROJECT_ROOT = resolve(__dirname, "..");
@@ -29,9 +29,12 @@ function problemsOfFile(name: string, text: string, env: NodeJS.ProcessEnv = {})
 /** Runs the app the way cdktf does, with the output directory in a fresh temporary directory. */
 function runApp(args: string[], env: NodeJS.ProcessEnv, cwd = PROJECT_ROOT) {
   const outdir = join(mkdtempSync(join(tmpdir(), "config-errors-out-")), "cdktf.out");
+  // A variable given as undefined is unset for the app (MCP_GATEWAY_CONFIG: undefined means the built-in example).
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: "", npm_package_json: "", ...env, CDKTF_OUTDIR: outdir };
+  for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name];
   const result = spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "main.ts"), ...args], {
     cwd,
-    env: { ...process.env, INIT_CWD: "", npm_package_json: "", ...env, CDKTF_OUTDIR: outdir },
+    env: childEnv,
     encoding: "utf8",
   });
   return { ...result, outdir };
@@ -438,10 +441,11 @@ describe("MCP_GATEWAY_CONFIG", () => {
 
 describe("the app's output", () => {
   test("without MCP_GATEWAY_CONFIG the notice goes to stdout (cdktf shows stderr as [ERROR]); stderr stays empty", () => {
-    const result = runApp([], { MCP_GATEWAY_CONFIG: "" });
+    const result = runApp([], { MCP_GATEWAY_CONFIG: undefined });
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
-      "Note: MCP_GATEWAY_CONFIG is not set, so the built-in example configuration (config/example.yaml) is used.\n",
+      "Note: MCP_GATEWAY_CONFIG is not set, so the built-in example configuration (config/example.yaml) is used.\n" +
+        EXAMPLE_DOCUMENTATION_WARNINGS.map((line) => `${line}\n`).join(""),
     );
     expect(result.stderr).toBe("");
     expect(existsSync(join(result.outdir, "manifest.json"))).toBe(true);
@@ -465,7 +469,7 @@ describe("the app's output", () => {
   });
 
   test("--check (run by npm run synth/diff/deploy before cdktf) builds everything and writes nothing", () => {
-    const ok = runApp(["--check"], { MCP_GATEWAY_CONFIG: "" });
+    const ok = runApp(["--check"], { MCP_GATEWAY_CONFIG: undefined });
     expect(ok.status).toBe(0);
     expect(ok.stdout + ok.stderr).toBe("");
     expect(existsSync(ok.outdir)).toBe(false);
@@ -495,5 +499,132 @@ describe("the app's output", () => {
     rmSync(subdirectory, { recursive: true, force: true });
     expect(result.stderr).toContain(`Invalid configuration in mine.yaml: 1 problem\n  - network.azCount: 7 is not allowed`);
     expect(result.status).toBe(1);
+  });
+});
+
+/** What synth says of the built-in example's documentation addresses (the quick start keeps working). */
+const EXAMPLE_DOCUMENTATION_WARNINGS = [
+  "Warning: network.ingressCidrs.0: (203.0.113.0/24) is in the documentation range 203.0.113.0/24, which no real network has; list the networks your clients connect from (synth goes ahead; npm run deploy refuses it)",
+  "Warning: keycloak.adminCidrs.0: (203.0.113.10/32) is in the documentation range 203.0.113.0/24, which no real network has; list where administrators and Terraform run from, e.g. your public address as a.b.c.d/32 (curl -s https://checkip.amazonaws.com) (synth goes ahead; npm run deploy refuses it)",
+];
+
+describe("issue #20: the file as written", () => {
+  const yamlWith = (replace: (text: string) => string) => replace(readFileSync(EXAMPLE_CONFIG_PATH, "utf8"));
+
+  test("a version YAML reads as a number is quoted as the user typed it, not as the number it became", () => {
+    const text = yamlWith((yaml) => yaml.replace('engineVersion: "16.6"', "engineVersion: 16.10"));
+    expect(problemsOfFile("prod.yaml", text)).toEqual([
+      'database.engineVersion: expected a text, got the number 16.1 (16.10 unquoted is a number); quote it: "16.10"',
+    ]);
+  });
+
+  test("the same in JSON", () => {
+    const raw = exampleRawConfig();
+    const json = JSON.stringify(raw, null, 2).replace('"engineVersion": "16.6"', '"engineVersion": 16.10');
+    expect(problemsOfFile("prod.json", json)).toEqual([
+      'database.engineVersion: expected a text, got the number 16.1 (16.10 unquoted is a number); quote it: "16.10"',
+    ]);
+  });
+
+  test("a number as a tag value, written with a leading zero", () => {
+    const text = yamlWith((yaml) => yaml.replace("  Environment: example", "  Environment: example\n  CostCenter: 0042"));
+    expect(problemsOfFile("prod.yaml", text)).toEqual([
+      'tags.CostCenter: expected a text, got the number 42 (0042 unquoted is a number); quote it: "0042"',
+    ]);
+  });
+
+  test("a JSON file with a byte-order mark is read like one without", () => {
+    const json = "\uFEFF" + JSON.stringify(exampleRawConfig(), null, 2);
+    expect(problemsOfFile("prod.json", json)).toEqual([]);
+    expect(problemsOfFile("prod.yaml", "\uFEFF" + readFileSync(EXAMPLE_CONFIG_PATH, "utf8"))).toEqual([]);
+  });
+
+  test("two YAML documents: one document, remove the second --- (with its line)", () => {
+    const text = "region: us-east-1\n---\nregion: eu-west-1\n";
+    expect(problemsOfFile("prod.yaml", text)).toEqual([
+      "(top level): the file holds 2 YAML documents, but the configuration is one document: remove the second `---` at line 2 (merge what follows into the settings above it)",
+    ]);
+  });
+
+  test("a key given twice: YAML names it and the line; JSON, which would silently keep the last, too", () => {
+    const text = yamlWith((yaml) => yaml.replace("\ndeletionProtection: true\n", "\ndeletionProtection: true\nregion: eu-west-1\n"));
+    const line = text.split("\n").indexOf("region: eu-west-1") + 1;
+    expect(problemsOfFile("prod.yaml", text)).toEqual([
+      `(top level): the key "region" is given twice in the same mapping (again at line ${line}); keep one of them`,
+    ]);
+    const json = JSON.stringify(exampleRawConfig(), null, 2).replace(
+      '"namePrefix": "mcp-gateway",',
+      '"namePrefix": "mcp-gateway",\n  "region": "eu-west-1",',
+    );
+    expect(problemsOfFile("prod.json", json)).toEqual([
+      '(top level): the key "region" is given twice in the same mapping (again at line 4); keep one of them',
+    ]);
+  });
+
+  test("MCP_GATEWAY_CONFIG set but blank is refused, not taken for the built-in example", () => {
+    expect(() => loadConfig({ MCP_GATEWAY_CONFIG: "  " })).toThrow(
+      new ConfigError("MCP_GATEWAY_CONFIG", [
+        'MCP_GATEWAY_CONFIG: is set but empty ("  "); name your JSON or YAML file, or unset it (unset MCP_GATEWAY_CONFIG) to use the built-in example config/example.yaml',
+      ]),
+    );
+    const result = runApp([], { MCP_GATEWAY_CONFIG: "" });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(
+      "Invalid configuration in MCP_GATEWAY_CONFIG: 1 problem\n" +
+        '  - MCP_GATEWAY_CONFIG: is set but empty (""); name your JSON or YAML file, or unset it (unset MCP_GATEWAY_CONFIG) to use the built-in example config/example.yaml\n',
+    );
+    expect(existsSync(result.outdir)).toBe(false);
+  });
+});
+
+describe("issue #20: documentation address ranges warn at synth and stop npm run deploy", () => {
+  test("the built-in example synthesizes with a warning per documentation address", () => {
+    const loaded = loadConfig({});
+    expect(loaded.warnings).toEqual(EXAMPLE_DOCUMENTATION_WARNINGS);
+  });
+
+  test("for a deployment they are refused, each with its field, value and fix", () => {
+    expect(() => loadConfig({}, PROJECT_ROOT, { forDeploy: true })).toThrow(
+      new ConfigError("config/example.yaml", [
+        "network.ingressCidrs.0: (203.0.113.0/24) is in the documentation range 203.0.113.0/24, which no real network has; list the networks your clients connect from (npm run deploy refuses documentation ranges; synth only warns)",
+        "keycloak.adminCidrs.0: (203.0.113.10/32) is in the documentation range 203.0.113.0/24, which no real network has; list where administrators and Terraform run from, e.g. your public address as a.b.c.d/32 (curl -s https://checkip.amazonaws.com) (npm run deploy refuses documentation ranges; synth only warns)",
+      ]),
+    );
+  });
+
+  test("the NAT addresses of an existing VPC count too", () => {
+    const problems = (() => {
+      try {
+        loadConfig({ MCP_GATEWAY_CONFIG: join(PROJECT_ROOT, "config", "examples", "existing-vpc.yaml") }, PROJECT_ROOT, {
+          forDeploy: true,
+        });
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    })();
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        "network.existing.egressPublicIps.0: (198.51.100.7) is in the documentation range 198.51.100.0/24, which no real network has; list the public addresses of the VPC's NAT gateways (aws ec2 describe-nat-gateways) (npm run deploy refuses documentation ranges; synth only warns)",
+      ]),
+    );
+  });
+
+  test("an emulator deployment keeps them: nothing real connects to it", () => {
+    const emulator = join(PROJECT_ROOT, "config", "examples", "emulator.yaml");
+    expect(loadConfig({ MCP_GATEWAY_CONFIG: emulator }, PROJECT_ROOT, { forDeploy: true }).warnings).toEqual([]);
+  });
+
+  test("npm run deploy checks with --for-deploy: exit 1, the problems on stderr, nothing written", () => {
+    const packageJson = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"));
+    expect(packageJson.scripts.deploy).toMatch(/^node --import tsx main\.ts --check --for-deploy && /);
+    const result = runApp(["--check", "--for-deploy"], { MCP_GATEWAY_CONFIG: undefined });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(
+      /^Invalid configuration in config\/example\.yaml: 2 problems\n {2}- network\.ingressCidrs\.0: \(203\.0\.113\.0\/24\) is in the documentation range/,
+    );
+    expect(existsSync(result.outdir)).toBe(false);
   });
 });
