@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
-import { ConfigError, invocationDirectory, loadConfig } from "../src/config/load";
+import { ConfigError, EXAMPLE_CONFIG_PATH, invocationDirectory, loadConfig } from "../src/config/load";
 import { configProblems, exampleRawConfig, Json } from "./support";
 
 const PROJECT_ROOT = resolve(__dirname, "..");
@@ -29,9 +29,12 @@ function problemsOfFile(name: string, text: string, env: NodeJS.ProcessEnv = {})
 /** Runs the app the way cdktf does, with the output directory in a fresh temporary directory. */
 function runApp(args: string[], env: NodeJS.ProcessEnv, cwd = PROJECT_ROOT) {
   const outdir = join(mkdtempSync(join(tmpdir(), "config-errors-out-")), "cdktf.out");
+  // A variable given as undefined is unset for the app (MCP_GATEWAY_CONFIG: undefined means the built-in example).
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: "", npm_package_json: "", ...env, CDKTF_OUTDIR: outdir };
+  for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name];
   const result = spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "main.ts"), ...args], {
     cwd,
-    env: { ...process.env, INIT_CWD: "", npm_package_json: "", ...env, CDKTF_OUTDIR: outdir },
+    env: childEnv,
     encoding: "utf8",
   });
   return { ...result, outdir };
@@ -200,6 +203,105 @@ describe("configuration errors name the field, the value and the fix", () => {
       (raw) => (raw.network.publicSubnetCidrs = ["10.0.0.0/24", "10.0.65.0/24"]),
       /^network\.publicSubnetCidrs\.0: \(10\.0\.0\.0\/24\) overlaps the default private subnet 10\.0\.0\.0\/20; set network\.privateSubnetCidrs too/,
     ],
+    // Issue #20: mistakes that passed until Terraform (or AWS) refused them.
+    [
+      "Keycloak started with no task while Terraform configures the realm",
+      (raw) => (raw.services.keycloak = { minCapacity: 0, desiredCount: 0 }),
+      /^services\.keycloak\.desiredCount: \(0\) starts Keycloak with no task, but Terraform configures the realm through Keycloak's admin API \(keycloak\.configureRealm: true\) in the apply and reads it back in every plan, so apply would fail; set desiredCount: 1 or more \(2 survive a task or AZ failure\), or set keycloak\.configureRealm: false to leave the realm to someone else$/,
+    ],
+    [
+      "Keycloak allowed to scale in to no task",
+      (raw) => (raw.services.keycloak = { minCapacity: 0, desiredCount: 1 }),
+      /^services\.keycloak\.minCapacity: \(0\) lets autoscaling stop its last task, but Terraform configures the realm through Keycloak's admin API .*; set minCapacity: 1 or more/,
+    ],
+    [
+      "an Aurora PostgreSQL version that does not exist",
+      (raw) => (raw.database.engineVersion = "16.7"),
+      /^database\.engineVersion: \(16\.7\) is not an Aurora PostgreSQL \(Serverless v2\) version \(database\.engine is aurora-serverless\); the nearest are 16\.6 and 16\.8 \(all 16\.x: 16\.1, 16\.2, 16\.3, 16\.4, 16\.6, 16\.8, 16\.9, 16\.10\); if AWS has released it since, add it to src\/config\/postgres-versions\.ts$/,
+    ],
+    [
+      "a PostgreSQL major version AWS does not offer",
+      (raw) => (raw.database.engineVersion = "12.5"),
+      /^database\.engineVersion: \(12\.5\) is not an Aurora PostgreSQL \(Serverless v2\) version this deployment knows: major 12 is not among 13, 14, 15, 16, 17; use e\.g\. 17\.6/,
+    ],
+    [
+      "an RDS for PostgreSQL version beyond the newest",
+      (raw) => {
+        for (const auroraOnly of ["minAcu", "maxAcu", "reader"]) delete raw.database[auroraOnly];
+        raw.database = { ...raw.database, engine: "postgres-instance", engineVersion: "16.20" };
+      },
+      /^database\.engineVersion: \(16\.20\) is not an RDS for PostgreSQL version \(database\.engine is postgres-instance\); the nearest is 16\.11 \(all 16\.x: 16\.1, .*16\.11\)/,
+    ],
+    [
+      "a tag key longer than AWS allows",
+      (raw) => (raw.tags = { ["k".repeat(129)]: "v" }),
+      /^tags\.k{37}\.\.\.: the key "k+\.\.\. is 129 characters long; AWS allows at most 128 in a tag key; rename it$/,
+    ],
+    [
+      "a tag value longer than AWS allows",
+      (raw) => (raw.tags = { Owner: "v".repeat(257) }),
+      /^tags\.Owner: "v+\.\.\. is 257 characters long; AWS allows at most 256 in a tag value: shorten it$/,
+    ],
+    [
+      "a tag key with a character AWS refuses",
+      (raw) => (raw.tags = { "cost center!": "42" }),
+      /^tags\.cost center!: the key "cost center!" holds "!", which AWS does not accept in tag keys everywhere; use only letters, digits, spaces and \+ - = \. _ : \/ @; rename it$/,
+    ],
+    [
+      "a tag value with a character AWS refuses",
+      (raw) => (raw.tags = { Team: "search&discovery" }),
+      /^tags\.Team: "search&discovery" holds "&", which AWS does not accept in tag values everywhere; use only letters, digits/,
+    ],
+    [
+      "a tag the deployment sets itself",
+      (raw) => (raw.tags = { ManagedBy: "platform-team" }),
+      /^tags\.ManagedBy: the key "ManagedBy" is set by this deployment on every resource, which would overwrite yours; rename it$/,
+    ],
+    [
+      "a tag in the deployment's own prefix",
+      (raw) => (raw.tags = { "mcp-gateway:owner": "me" }),
+      /^tags\.mcp-gateway:owner: the key "mcp-gateway:owner" uses the prefix mcp-gateway:, which this deployment keeps for its own tags; rename it$/,
+    ],
+    [
+      "more tags than fit next to the deployment's own",
+      (raw) => (raw.tags = Object.fromEntries(Array.from({ length: 46 }, (_, index) => [`Tag${index}`, "x"]))),
+      /^tags: lists 46 tags; with the 5 this deployment adds \(mcp-gateway:deployment, mcp-gateway:stack, ManagedBy, Name, mcp-gateway:tier\) a resource would carry 51, over AWS's 50 per resource: remove 1 of yours \(at most 45\)$/,
+    ],
+    [
+      "a number as a tag value",
+      (raw) => (raw.tags = { CostCenter: 4711 }),
+      /^tags\.CostCenter: expected a text, got the number 4711; quote it: "4711"$/,
+    ],
+    [
+      "a boolean where a text belongs",
+      (raw) => (raw.keycloak.realm = true),
+      /^keycloak\.realm: expected a text, got true \(true or false\); quote it: "true"$/,
+    ],
+    [
+      "a hosted zone that cannot hold the regional names",
+      (raw) => (raw.domains.hostedZone = "other.example"),
+      /^domains\.hostedZone: \(other\.example\) does not hold the names mode regional derives from baseDomain \(registry\.us-east-1\.mycorp\.click, kc\.us-east-1\.mycorp\.click\); set hostedZone to mycorp\.click or us-east-1\.mycorp\.click, or remove it \(the zone is then baseDomain\), or set mode: static with registry and keycloak names inside other\.example$/,
+    ],
+    [
+      "a service that is not in the catalog",
+      (raw) => (raw.services.grafana = { image: "grafana/grafana:11.0.0" }),
+      /^services: unknown key "grafana"; services are a fixed catalog of the registry's containers, other containers cannot be added here; the services: registry, auth-server, keycloak, currenttime, mcpgw, /,
+    ],
+    [
+      "a near miss of a service name",
+      (raw) => (raw.services.authserver = {}),
+      /^services: unknown key "authserver" \(did you mean "auth-server"\?\); allowed keys: registry, auth-server, /,
+    ],
+    [
+      "a key in the wrong case",
+      (raw) => (raw.services.registry.desiredcount = 2),
+      /^services\.registry: unknown key "desiredcount" \(did you mean "desiredCount"\?\); allowed keys: enabled, image, /,
+    ],
+    [
+      "a value in the wrong case",
+      (raw) => (raw.region = "US-EAST-1"),
+      /^region: "US-EAST-1" is not allowed; use one of: .* \(did you mean "us-east-1"\?\)$/,
+    ],
   ];
 
   test.each(cases)("%s", (_name, mutate, expected) => {
@@ -231,8 +333,7 @@ describe("every problem at once, each once", () => {
       "network.azCount: 4 is not allowed; use one of: 2, 3",
       expect.stringMatching(/^services\.registry\.image: .*mutable :latest tag/),
       expect.stringMatching(/^services\.mcpgw\.desiredCount: \(9\) must lie between minCapacity \(1\) and maxCapacity \(2\)$/),
-      expect.stringMatching(/^domains\.hostedZone: \(registry\.us-east-1\.mycorp\.click\) is not inside the hosted zone other\.example/),
-      expect.stringMatching(/^domains\.hostedZone: \(kc\.us-east-1\.mycorp\.click\) is not inside the hosted zone other\.example/),
+      expect.stringMatching(/^domains\.hostedZone: \(other\.example\) does not hold the names mode regional derives/),
     ]);
   });
 
@@ -340,10 +441,11 @@ describe("MCP_GATEWAY_CONFIG", () => {
 
 describe("the app's output", () => {
   test("without MCP_GATEWAY_CONFIG the notice goes to stdout (cdktf shows stderr as [ERROR]); stderr stays empty", () => {
-    const result = runApp([], { MCP_GATEWAY_CONFIG: "" });
+    const result = runApp([], { MCP_GATEWAY_CONFIG: undefined });
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
-      "Note: MCP_GATEWAY_CONFIG is not set, so the built-in example configuration (config/example.yaml) is used.\n",
+      "Note: MCP_GATEWAY_CONFIG is not set, so the built-in example configuration (config/example.yaml) is used.\n" +
+        EXAMPLE_DOCUMENTATION_WARNINGS.map((line) => `${line}\n`).join(""),
     );
     expect(result.stderr).toBe("");
     expect(existsSync(join(result.outdir, "manifest.json"))).toBe(true);
@@ -367,7 +469,7 @@ describe("the app's output", () => {
   });
 
   test("--check (run by npm run synth/diff/deploy before cdktf) builds everything and writes nothing", () => {
-    const ok = runApp(["--check"], { MCP_GATEWAY_CONFIG: "" });
+    const ok = runApp(["--check"], { MCP_GATEWAY_CONFIG: undefined });
     expect(ok.status).toBe(0);
     expect(ok.stdout + ok.stderr).toBe("");
     expect(existsSync(ok.outdir)).toBe(false);
@@ -397,5 +499,132 @@ describe("the app's output", () => {
     rmSync(subdirectory, { recursive: true, force: true });
     expect(result.stderr).toContain(`Invalid configuration in mine.yaml: 1 problem\n  - network.azCount: 7 is not allowed`);
     expect(result.status).toBe(1);
+  });
+});
+
+/** What synth says of the built-in example's documentation addresses (the quick start keeps working). */
+const EXAMPLE_DOCUMENTATION_WARNINGS = [
+  "Warning: network.ingressCidrs.0: (203.0.113.0/24) is in the documentation range 203.0.113.0/24, which no real network has; list the networks your clients connect from (synth goes ahead; npm run deploy refuses it)",
+  "Warning: keycloak.adminCidrs.0: (203.0.113.10/32) is in the documentation range 203.0.113.0/24, which no real network has; list where administrators and Terraform run from, e.g. your public address as a.b.c.d/32 (curl -s https://checkip.amazonaws.com) (synth goes ahead; npm run deploy refuses it)",
+];
+
+describe("issue #20: the file as written", () => {
+  const yamlWith = (replace: (text: string) => string) => replace(readFileSync(EXAMPLE_CONFIG_PATH, "utf8"));
+
+  test("a version YAML reads as a number is quoted as the user typed it, not as the number it became", () => {
+    const text = yamlWith((yaml) => yaml.replace('engineVersion: "16.6"', "engineVersion: 16.10"));
+    expect(problemsOfFile("prod.yaml", text)).toEqual([
+      'database.engineVersion: expected a text, got the number 16.1 (16.10 unquoted is a number); quote it: "16.10"',
+    ]);
+  });
+
+  test("the same in JSON", () => {
+    const raw = exampleRawConfig();
+    const json = JSON.stringify(raw, null, 2).replace('"engineVersion": "16.6"', '"engineVersion": 16.10');
+    expect(problemsOfFile("prod.json", json)).toEqual([
+      'database.engineVersion: expected a text, got the number 16.1 (16.10 unquoted is a number); quote it: "16.10"',
+    ]);
+  });
+
+  test("a number as a tag value, written with a leading zero", () => {
+    const text = yamlWith((yaml) => yaml.replace("  Environment: example", "  Environment: example\n  CostCenter: 0042"));
+    expect(problemsOfFile("prod.yaml", text)).toEqual([
+      'tags.CostCenter: expected a text, got the number 42 (0042 unquoted is a number); quote it: "0042"',
+    ]);
+  });
+
+  test("a JSON file with a byte-order mark is read like one without", () => {
+    const json = "\uFEFF" + JSON.stringify(exampleRawConfig(), null, 2);
+    expect(problemsOfFile("prod.json", json)).toEqual([]);
+    expect(problemsOfFile("prod.yaml", "\uFEFF" + readFileSync(EXAMPLE_CONFIG_PATH, "utf8"))).toEqual([]);
+  });
+
+  test("two YAML documents: one document, remove the second --- (with its line)", () => {
+    const text = "region: us-east-1\n---\nregion: eu-west-1\n";
+    expect(problemsOfFile("prod.yaml", text)).toEqual([
+      "(top level): the file holds 2 YAML documents, but the configuration is one document: remove the second `---` at line 2 (merge what follows into the settings above it)",
+    ]);
+  });
+
+  test("a key given twice: YAML names it and the line; JSON, which would silently keep the last, too", () => {
+    const text = yamlWith((yaml) => yaml.replace("\ndeletionProtection: true\n", "\ndeletionProtection: true\nregion: eu-west-1\n"));
+    const line = text.split("\n").indexOf("region: eu-west-1") + 1;
+    expect(problemsOfFile("prod.yaml", text)).toEqual([
+      `(top level): the key "region" is given twice in the same mapping (again at line ${line}); keep one of them`,
+    ]);
+    const json = JSON.stringify(exampleRawConfig(), null, 2).replace(
+      '"namePrefix": "mcp-gateway",',
+      '"namePrefix": "mcp-gateway",\n  "region": "eu-west-1",',
+    );
+    expect(problemsOfFile("prod.json", json)).toEqual([
+      '(top level): the key "region" is given twice in the same mapping (again at line 4); keep one of them',
+    ]);
+  });
+
+  test("MCP_GATEWAY_CONFIG set but blank is refused, not taken for the built-in example", () => {
+    expect(() => loadConfig({ MCP_GATEWAY_CONFIG: "  " })).toThrow(
+      new ConfigError("MCP_GATEWAY_CONFIG", [
+        'MCP_GATEWAY_CONFIG: is set but empty ("  "); name your JSON or YAML file, or unset it (unset MCP_GATEWAY_CONFIG) to use the built-in example config/example.yaml',
+      ]),
+    );
+    const result = runApp([], { MCP_GATEWAY_CONFIG: "" });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(
+      "Invalid configuration in MCP_GATEWAY_CONFIG: 1 problem\n" +
+        '  - MCP_GATEWAY_CONFIG: is set but empty (""); name your JSON or YAML file, or unset it (unset MCP_GATEWAY_CONFIG) to use the built-in example config/example.yaml\n',
+    );
+    expect(existsSync(result.outdir)).toBe(false);
+  });
+});
+
+describe("issue #20: documentation address ranges warn at synth and stop npm run deploy", () => {
+  test("the built-in example synthesizes with a warning per documentation address", () => {
+    const loaded = loadConfig({});
+    expect(loaded.warnings).toEqual(EXAMPLE_DOCUMENTATION_WARNINGS);
+  });
+
+  test("for a deployment they are refused, each with its field, value and fix", () => {
+    expect(() => loadConfig({}, PROJECT_ROOT, { forDeploy: true })).toThrow(
+      new ConfigError("config/example.yaml", [
+        "network.ingressCidrs.0: (203.0.113.0/24) is in the documentation range 203.0.113.0/24, which no real network has; list the networks your clients connect from (npm run deploy refuses documentation ranges; synth only warns)",
+        "keycloak.adminCidrs.0: (203.0.113.10/32) is in the documentation range 203.0.113.0/24, which no real network has; list where administrators and Terraform run from, e.g. your public address as a.b.c.d/32 (curl -s https://checkip.amazonaws.com) (npm run deploy refuses documentation ranges; synth only warns)",
+      ]),
+    );
+  });
+
+  test("the NAT addresses of an existing VPC count too", () => {
+    const problems = (() => {
+      try {
+        loadConfig({ MCP_GATEWAY_CONFIG: join(PROJECT_ROOT, "config", "examples", "existing-vpc.yaml") }, PROJECT_ROOT, {
+          forDeploy: true,
+        });
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    })();
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        "network.existing.egressPublicIps.0: (198.51.100.7) is in the documentation range 198.51.100.0/24, which no real network has; list the public addresses of the VPC's NAT gateways (aws ec2 describe-nat-gateways) (npm run deploy refuses documentation ranges; synth only warns)",
+      ]),
+    );
+  });
+
+  test("an emulator deployment keeps them: nothing real connects to it", () => {
+    const emulator = join(PROJECT_ROOT, "config", "examples", "emulator.yaml");
+    expect(loadConfig({ MCP_GATEWAY_CONFIG: emulator }, PROJECT_ROOT, { forDeploy: true }).warnings).toEqual([]);
+  });
+
+  test("npm run deploy checks with --for-deploy: exit 1, the problems on stderr, nothing written", () => {
+    const packageJson = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"));
+    expect(packageJson.scripts.deploy).toMatch(/^node --import tsx main\.ts --check --for-deploy && /);
+    const result = runApp(["--check", "--for-deploy"], { MCP_GATEWAY_CONFIG: undefined });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(
+      /^Invalid configuration in config\/example\.yaml: 2 problems\n {2}- network\.ingressCidrs\.0: \(203\.0\.113\.0\/24\) is in the documentation range/,
+    );
+    expect(existsSync(result.outdir)).toBe(false);
   });
 });

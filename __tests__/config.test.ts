@@ -112,7 +112,7 @@ describe("configuration", () => {
     [
       "a record outside the hosted zone",
       (raw) => (raw.domains.hostedZone = "other.example"),
-      /^domains\.hostedZone: .*not inside the hosted zone other\.example/,
+      /^domains\.hostedZone: \(other\.example\) does not hold the names mode regional derives from baseDomain/,
     ],
     [
       "a log retention CloudWatch rejects",

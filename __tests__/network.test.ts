@@ -22,6 +22,19 @@ describe("network", () => {
     for (const subnet of subnets) expect(subnet.lifecycle).toEqual({ ignore_changes: ["availability_zone"] });
   });
 
+  test.each([2, 3])("the plan stops with the field and the fix when the region has fewer than %i zones for this account", (azCount) => {
+    const app = synthWith({ azCount });
+    // element() wraps: without the check, a third subnet pair would land in the first zone of a two-zone region.
+    expect(app.data.aws_availability_zones.network_zones.lifecycle).toEqual({
+      postcondition: [
+        {
+          condition: `\${length(self.names) >= ${azCount}}`,
+          error_message: `network.azCount: ${azCount} needs ${azCount} availability zones, but us-east-1 has \${length(self.names)} available to this account (zones that need opting in are not used); set network.azCount to at most \${length(self.names)}, or deploy to another region.`,
+        },
+      ],
+    });
+  });
+
   test("one NAT gateway per AZ, each private subnet routed through its own", () => {
     const app = synthWith({ azCount: 3, natGateways: "one-per-az" });
     expect(resourceList(app, "aws_nat_gateway")).toHaveLength(3);

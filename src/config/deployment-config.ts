@@ -250,17 +250,28 @@ export function resolveConfig(
     });
   }
 
+  problems.push(...keycloakTaskProblems(parsed));
+
   const domains = resolveDomains(parsed);
-  for (const [key, name] of [
-    ["registry", domains.registry],
-    ["keycloak", domains.keycloak],
-  ] as const) {
-    if (name !== domains.hostedZone && !name.endsWith(`.${domains.hostedZone}`)) {
-      problems.push({
-        path: parsed.domains.mode === "static" ? `domains.${key}` : "domains.hostedZone",
-        message: `(${name}) is not inside the hosted zone ${domains.hostedZone}; use a name that ends in .${domains.hostedZone}`,
-      });
+  const outsideZone = (name: string) => name !== domains.hostedZone && !name.endsWith(`.${domains.hostedZone}`);
+  if (parsed.domains.mode === "static") {
+    for (const key of ["registry", "keycloak"] as const) {
+      if (outsideZone(domains[key])) {
+        problems.push({
+          path: `domains.${key}`,
+          message: `(${domains[key]}) is not inside the hosted zone ${domains.hostedZone}; use a name that ends in .${domains.hostedZone}`,
+        });
+      }
     }
+  } else if (outsideZone(domains.registry) || outsideZone(domains.keycloak)) {
+    // Regional names are derived, not chosen: the fix is the zone (or static names), never "use another name".
+    const base = parsed.domains.baseDomain as string;
+    problems.push({
+      path: "domains.hostedZone",
+      message:
+        `(${domains.hostedZone}) does not hold the names mode regional derives from baseDomain (${domains.registry}, ${domains.keycloak}); ` +
+        `set hostedZone to ${base} or ${parsed.region}.${base}, or remove it (the zone is then baseDomain), or set mode: static with registry and keycloak names inside ${domains.hostedZone}`,
+    });
   }
   const vpcCidr = parsed.network.vpcCidr ?? NEW_VPC_DEFAULTS.vpcCidr;
   const azCount = parsed.network.azCount ?? NEW_VPC_DEFAULTS.azCount;
@@ -361,6 +372,35 @@ function resolveDatabase(database: ParsedConfig["database"]): DatabaseSettings {
     maxAcu: database.maxAcu ?? AURORA_SERVERLESS_DEFAULTS.maxAcu,
     reader: database.reader ?? AURORA_SERVERLESS_DEFAULTS.reader,
   };
+}
+
+/**
+ * Terraform configures the realm through Keycloak's admin API in the same apply that starts Keycloak, and reads it back
+ * in every later plan: with no Keycloak task (now, or after autoscaling scales in to zero) nobody answers.
+ */
+function keycloakTaskProblems(parsed: ParsedConfig): { path: string; message: string }[] {
+  const settings = parsed.services.keycloak ?? {};
+  if (!parsed.keycloak.configureRealm || settings.enabled === false) return [];
+  const why =
+    "Terraform configures the realm through Keycloak's admin API (keycloak.configureRealm: true) in the apply and reads it back in every plan";
+  const fix = "or set keycloak.configureRealm: false to leave the realm to someone else";
+  if (settings.desiredCount === 0) {
+    return [
+      {
+        path: "services.keycloak.desiredCount",
+        message: `(0) starts Keycloak with no task, but ${why}, so apply would fail; set desiredCount: 1 or more (2 survive a task or AZ failure), ${fix}`,
+      },
+    ];
+  }
+  if (settings.minCapacity === 0) {
+    return [
+      {
+        path: "services.keycloak.minCapacity",
+        message: `(0) lets ${settings.desiredCount === undefined ? "Keycloak start with no task (desiredCount defaults to minCapacity) and autoscaling" : "autoscaling"} stop its last task, but ${why}; set minCapacity: 1 or more (2 survive a task or AZ failure), ${fix}`,
+      },
+    ];
+  }
+  return [];
 }
 
 /** Subnets given for one tier must not overlap the defaults carved for the other. */

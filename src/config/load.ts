@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, isAbsolute, join, resolve } from "node:path";
-import { parse as parseYaml, YAMLParseError } from "yaml";
+import { Document, isScalar, LineCounter, parseAllDocuments, parseDocument, YAMLParseError } from "yaml";
 import { DeploymentConfig, resolveConfig } from "./deployment-config";
-import { ConfigProblem, describeIssue, formatProblem } from "./problems";
+import { documentationRangeProblems } from "./documentation-ranges";
+import { ConfigProblem, describeIssue, formatProblem, SourceText } from "./problems";
 import { configSchema } from "./schema";
 
 /** The environment variable naming the configuration file (JSON or YAML). */
@@ -35,6 +36,13 @@ export interface LoadedConfig {
   readonly source: string;
   /** Shown to the user when the built-in example is used. */
   readonly notice?: string;
+  /** Shown at synth, one line each: settings that synthesize but `npm run deploy` refuses (documentation ranges). */
+  readonly warnings: readonly string[];
+}
+
+export interface LoadOptions {
+  /** The check `npm run deploy` runs first (`main.ts --check --for-deploy`): what synth only warns about is refused. */
+  readonly forDeploy?: boolean;
 }
 
 /**
@@ -48,9 +56,33 @@ export function invocationDirectory(env: NodeJS.ProcessEnv, cwd = process.cwd())
   return cwd;
 }
 
-/** Reads the file named by MCP_GATEWAY_CONFIG, or the built-in example when it is unset. Throws ConfigError. */
-export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedConfig {
+/**
+ * Reads the file named by MCP_GATEWAY_CONFIG, or the built-in example when it is unset, and judges it for synth or,
+ * with `forDeploy`, for a deployment. Throws ConfigError.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd(), options: LoadOptions = {}): LoadedConfig {
+  const loaded = readNamedConfig(env, cwd);
+  const unreal = documentationRangeProblems(loaded.config);
+  if (unreal.length > 0 && options.forDeploy) {
+    throw new ConfigError(
+      loaded.source,
+      unreal.map((problem) => `${formatProblem(problem)} (npm run deploy refuses documentation ranges; synth only warns)`),
+    );
+  }
+  return {
+    ...loaded,
+    warnings: unreal.map((problem) => `Warning: ${formatProblem(problem)} (synth goes ahead; npm run deploy refuses it)`),
+  };
+}
+
+function readNamedConfig(env: NodeJS.ProcessEnv, cwd: string): Omit<LoadedConfig, "warnings"> {
   const named = env[CONFIG_ENV_VAR]?.trim();
+  // Set but blank is a mistake (a CI variable left empty, `MCP_GATEWAY_CONFIG= npm run deploy`), not a request for the example.
+  if (env[CONFIG_ENV_VAR] !== undefined && !named) {
+    throw new ConfigError(CONFIG_ENV_VAR, [
+      `${CONFIG_ENV_VAR}: is set but empty (${JSON.stringify(env[CONFIG_ENV_VAR])}); name your JSON or YAML file, or unset it (unset ${CONFIG_ENV_VAR}) to use the built-in example config/example.yaml`,
+    ]);
+  }
   if (!named) {
     return {
       config: parseFile(EXAMPLE_CONFIG_PATH, "config/example.yaml"),
@@ -77,30 +109,79 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedC
 }
 
 function parseFile(path: string, source: string): DeploymentConfig {
-  return parseConfig(readConfigFile(path, source), dirname(path), source);
+  const { data, sourceText } = readConfigFile(path, source);
+  return parseConfig(data, dirname(path), source, sourceText);
 }
 
 /** `.json` files are strict JSON (no trailing commas, no comments); anything else is YAML. */
-function readConfigFile(path: string, source: string): unknown {
-  const text = readFileSync(path, "utf8");
+function readConfigFile(path: string, source: string): { data: unknown; sourceText?: SourceText } {
+  // A byte-order mark (Windows editors, PowerShell's Out-File) carries no meaning in UTF-8: it is ignored.
+  const text = readFileSync(path, "utf8").replace(/^\uFEFF/, "");
   if (text.trim() === "") throw new ConfigError(source, ["(top level): the file is empty; start from config/example.yaml"]);
   if (extname(path).toLowerCase() === ".json") {
+    let data: unknown;
     try {
-      return JSON.parse(text);
+      data = JSON.parse(text);
     } catch (error) {
       throw new ConfigError(source, [`(top level): not valid JSON: ${jsonErrorText(text, error)}`]);
     }
+    // JSON is YAML too: read again as YAML for what JSON.parse does not say: keys given twice (JSON.parse silently
+    // keeps the last) and how a value was written. JSON that YAML cannot read (tabs in odd places) just goes without.
+    const lineCounter = new LineCounter();
+    const document = parseDocument(text, { lineCounter, prettyErrors: true });
+    const duplicates = document.errors.filter((error) => error.code === "DUPLICATE_KEY");
+    if (duplicates.length > 0)
+      throw new ConfigError(
+        source,
+        duplicates.map((error) => duplicateKeyProblem(text, error)),
+      );
+    return { data, sourceText: document.errors.length === 0 ? sourceTextOf(document, text) : undefined };
   }
-  try {
-    return parseYaml(text, { prettyErrors: true });
-  } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const at = error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : "";
-      const reason = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-      throw new ConfigError(source, [`(top level): not valid YAML${at}: ${reason}`]);
-    }
-    throw error;
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: true });
+  if (!Array.isArray(documents)) throw new ConfigError(source, ["(top level): the file is empty; start from config/example.yaml"]);
+  if (documents.length > 1) {
+    const separators = documents.slice(1).map((document) => lineCounter.linePos(document.range[0]).line);
+    throw new ConfigError(source, [
+      `(top level): the file holds ${documents.length} YAML documents, but the configuration is one document: remove the ` +
+        `${separators.length > 1 ? "`---` lines at lines" : "second `---` at line"} ${separators.join(", ")} ` +
+        "(merge what follows into the settings above it)",
+    ]);
   }
+  const [document] = documents;
+  const errors = document.errors;
+  if (errors.length > 0) {
+    const duplicates = errors.filter((error) => error.code === "DUPLICATE_KEY");
+    if (duplicates.length > 0)
+      throw new ConfigError(
+        source,
+        duplicates.map((error) => duplicateKeyProblem(text, error)),
+      );
+    throw new ConfigError(source, [yamlErrorText(errors[0])]);
+  }
+  return { data: document.toJS(), sourceText: sourceTextOf(document, text) };
+}
+
+function yamlErrorText(error: YAMLParseError): string {
+  const at = error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : "";
+  const reason = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+  return `(top level): not valid YAML${at}: ${reason}`;
+}
+
+/** A key given twice in one mapping: YAML refuses it, JSON.parse would silently keep the last value. */
+function duplicateKeyProblem(text: string, error: YAMLParseError): string {
+  const line = error.linePos?.[0].line;
+  const rest = text.slice(error.pos[0]).split("\n")[0];
+  const key = /^("(?:[^"\\]|\\.)*"|'[^']*'|[^:]*?)\s*:/.exec(rest)?.[1]?.replace(/^["']|["']$/g, "") ?? rest.trim();
+  return `(top level): the key "${key}" is given twice in the same mapping${line ? ` (again at line ${line})` : ""}; keep one of them`;
+}
+
+/** The text of the value at a path as the file writes it (16.10, not the number 16.1), when it is a plain value. */
+function sourceTextOf(document: Document, text: string): SourceText {
+  return (path) => {
+    const node = document.getIn(path, true);
+    return isScalar(node) && node.range ? text.slice(node.range[0], node.range[1]) : undefined;
+  };
 }
 
 /** JSON.parse's message with a line and column instead of a character offset, and the usual cause named. */
@@ -117,8 +198,8 @@ function jsonErrorText(text: string, error: unknown): string {
 }
 
 /** Validates raw configuration data; relative paths in it resolve against `baseDirectory`. Throws ConfigError. */
-export function parseConfig(raw: unknown, baseDirectory: string, source = "configuration"): DeploymentConfig {
-  const result = validate(raw ?? {}, (relative) => resolve(baseDirectory, relative));
+export function parseConfig(raw: unknown, baseDirectory: string, source = "configuration", sourceText?: SourceText): DeploymentConfig {
+  const result = validate(raw ?? {}, (relative) => resolve(baseDirectory, relative), sourceText);
   if (!result.config) throw new ConfigError(source, result.problems.map(formatProblem));
   return result.config;
 }
@@ -132,7 +213,11 @@ const VALIDATION_PASSES = 4;
  * validates again. Problems found in a later pass count only outside the sections touched by the removal, since
  * those could be consequences of it (a default standing in for a removed value).
  */
-function validate(raw: unknown, resolvePath: (relative: string) => string): { config?: DeploymentConfig; problems: ConfigProblem[] } {
+function validate(
+  raw: unknown,
+  resolvePath: (relative: string) => string,
+  sourceText?: SourceText,
+): { config?: DeploymentConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   const removed: (readonly PropertyKey[])[] = [];
   let current = raw;
@@ -145,7 +230,7 @@ function validate(raw: unknown, resolvePath: (relative: string) => string): { co
       return problems.length === 0 && resolved.config ? { config: resolved.config, problems } : { problems: unique(problems) };
     }
     const issues = result.error.issues.filter((issue) => pass === 0 || !touchedByRemoval(issue.path, removed));
-    problems.push(...issues.map(describeIssue));
+    problems.push(...issues.map((issue) => describeIssue(issue, sourceText)));
     const next = structuredClone(current);
     let changed = false;
     for (const issue of result.error.issues) {

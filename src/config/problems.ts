@@ -11,31 +11,40 @@ export function formatProblem(problem: ConfigProblem): string {
   return `${problem.path}: ${problem.message}`;
 }
 
+/** The text of the value at a path as the configuration file writes it, when it is known (files, not raw data). */
+export type SourceText = (path: readonly PropertyKey[]) => string | undefined;
+
 /** Dotted field path of a schema issue; `(top level)` for the file itself. */
 export function issuePath(path: readonly PropertyKey[]): string {
-  return path.length > 0 ? path.map(String).join(".") : "(top level)";
+  // A key can be the mistake itself (a 200-character tag key): the path shows its start, the message the rest.
+  const segment = (part: PropertyKey) => (String(part).length > 40 ? `${String(part).slice(0, 37)}...` : String(part));
+  return path.length > 0 ? path.map(segment).join(".") : "(top level)";
 }
 
 /** A user's sentence for one zod issue: never a regular expression, a discriminator dump or "undefined". */
-export function describeIssue(issue: z.core.$ZodIssue): ConfigProblem {
+export function describeIssue(issue: z.core.$ZodIssue, sourceText?: SourceText): ConfigProblem {
   const path = issuePath(issue.path);
   const input = "input" in issue ? issue.input : undefined;
-  return { path, message: issueMessage(issue, input) };
+  return { path, message: issueMessage(issue, input, sourceText?.(issue.path)) };
 }
 
-function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
+function issueMessage(issue: z.core.$ZodIssue, input: unknown, written: string | undefined): string {
   switch (issue.code) {
     case "unrecognized_keys": {
       const allowed = allowedKeys(issue.path);
       const hints = issue.keys.map((key) => closestKey(key, allowed)).filter((hint): hint is string => hint !== undefined);
+      // The services are a fixed catalog: a name that is no near miss of one of them needs saying so.
+      const catalog = issue.path.length === 1 && issue.path[0] === "services" && hints.length < issue.keys.length;
       return (
         `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `"${key}"`).join(", ")}` +
         (hints.length > 0 ? ` (did you mean ${hints.map((hint) => `"${hint}"`).join(", ")}?)` : "") +
-        `; allowed keys: ${allowed.join(", ")}`
+        (catalog
+          ? `; services are a fixed catalog of the registry's containers, other containers cannot be added here; the services: ${allowed.join(", ")}`
+          : `; allowed keys: ${allowed.join(", ")}`)
       );
     }
     case "invalid_type":
-      return wrongType(issue.path, issue.expected, input);
+      return wrongType(issue.path, issue.expected, input, written);
     case "invalid_value":
       return notOneOf(input, issue.values);
     case "invalid_union": {
@@ -102,7 +111,7 @@ const TYPE_NAMES: Record<string, string> = {
   int: "a whole number",
 };
 
-function wrongType(path: readonly PropertyKey[], expected: string, input: unknown): string {
+function wrongType(path: readonly PropertyKey[], expected: string, input: unknown, written: string | undefined): string {
   const wanted = TYPE_NAMES[expected] ?? expected;
   if (input === undefined) return `is missing; add it (${wanted}) as in config/example.yaml`;
   if (input === null) {
@@ -118,6 +127,17 @@ function wrongType(path: readonly PropertyKey[], expected: string, input: unknow
   }
   if (expected === "boolean" && typeof input === "string" && /^(true|false|yes|no)$/i.test(input)) {
     return `expected true or false, got the text ${show(input)}; write ${field}: ${/^(true|yes)$/i.test(input)} without quotes`;
+  }
+  if (expected === "string" && (typeof input === "number" || typeof input === "boolean")) {
+    // YAML reads 16.10 as the number 16.1 and yes-looking words as booleans: the fix is the text as the user typed it.
+    const typed = written !== undefined && written.trim() !== "" ? written.trim() : String(input);
+    const read =
+      typeof input === "number"
+        ? typed === String(input)
+          ? `the number ${typed}`
+          : `the number ${String(input)} (${typed} unquoted is a number)`
+        : `${String(input)} (true or false)`;
+    return `expected a text, got ${read}; quote it: ${JSON.stringify(typed)}`;
   }
   return `expected ${wanted}, got ${describeValue(input)}`;
 }
@@ -192,7 +212,9 @@ export function closestKey(typed: string, candidates: readonly string[]): string
     const distance = editDistance(typed.toLowerCase(), candidate.toLowerCase());
     if (!best || distance < best.distance) best = { candidate, distance };
   }
-  return best && best.distance > 0 && best.distance <= Math.max(2, Math.floor(typed.length / 4)) ? best.candidate : undefined;
+  if (!best || best.candidate === typed) return undefined;
+  // Distance 0 here is a difference of case only (desiredcount for desiredCount): the likeliest typo of all.
+  return best.distance <= Math.max(2, Math.floor(typed.length / 4)) ? best.candidate : undefined;
 }
 
 export function editDistance(a: string, b: string): number {

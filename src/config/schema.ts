@@ -4,6 +4,8 @@ import { AWS_REGIONS } from "./regions";
 import { SERVICE_NAMES, ServiceName } from "./service-names";
 import { DOCUMENT_DATABASE_INSTANCE_CLASSES } from "./document-database-classes";
 import { POSTGRES_INSTANCE_CLASSES } from "./postgres-instance-classes";
+import { engineVersionProblem } from "./postgres-versions";
+import { tagsSchema } from "./tags";
 import { CONTRACTED_SERVICES, ContractedService, isOlderThanSupported, supportedRangeText } from "../contract/app-contract";
 
 const DOMAIN_PATTERN = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
@@ -460,14 +462,7 @@ export const configSchema = z
         }),
       })
       .optional(),
-    tags: z
-      .record(
-        z
-          .string()
-          .refine((key) => !key.toLowerCase().startsWith("aws:"), { message: "starts with aws:, a prefix AWS reserves for its own tags" }),
-        z.string().max(256),
-      )
-      .default({}),
+    tags: tagsSchema,
   })
   .superRefine((config, ctx) => {
     validateServices(config, ctx);
@@ -572,6 +567,7 @@ type ParsedConfigDatabase = {
   reader?: boolean;
   allocatedStorageGb?: number;
   maxAllocatedStorageGb?: number;
+  engineVersion: string;
 };
 
 /** Settings of the other engine are refused rather than ignored: a reader or an ACU range that silently does nothing misleads. */
@@ -588,6 +584,11 @@ function validateDatabase(database: ParsedConfigDatabase, ctx: z.RefinementCtx):
       });
     }
   }
+  // A malformed version has its own problem (the field's pattern); which versions exist is asked of well-formed ones.
+  const versionProblem = /^\d+\.\d+$/.test(database.engineVersion)
+    ? engineVersionProblem(database.engine, database.engineVersion)
+    : undefined;
+  if (versionProblem) ctx.addIssue({ code: "custom", path: ["engineVersion"], message: `(${database.engineVersion}) ${versionProblem}` });
   if (database.engine === "aurora-serverless") {
     const minAcu = database.minAcu ?? AURORA_SERVERLESS_DEFAULTS.minAcu;
     const maxAcu = database.maxAcu ?? AURORA_SERVERLESS_DEFAULTS.maxAcu;

@@ -74,9 +74,20 @@ export class Network extends Construct implements VpcNetwork {
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
+    // One subnet pair per zone: with fewer zones than network.azCount, element() would wrap and put two pairs in one
+    // zone. The plan stops here instead, naming the setting (the zones an account has are known only to AWS).
+    const azCount = props.privateSubnetCidrs.length;
     const zones = new DataAwsAvailabilityZones(this, "zones", {
       state: "available",
       filter: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+      lifecycle: {
+        postcondition: [
+          {
+            condition: `\${length(self.names) >= ${azCount}}`,
+            errorMessage: `network.azCount: ${azCount} needs ${azCount} availability zones, but ${props.region} has \${length(self.names)} available to this account (zones that need opting in are not used); set network.azCount to at most \${length(self.names)}, or deploy to another region.`,
+          },
+        ],
+      },
     });
     const zoneName = (index: number): string => Token.asString(Fn.element(zones.names, index));
 
