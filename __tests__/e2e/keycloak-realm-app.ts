@@ -33,7 +33,9 @@ if (!keycloakUrl || !expectedPath) {
   throw new Error(`KEYCLOAK_URL and ${EXPECTED_REALM_ENV} must be set (scripts/e2e/rung2-keycloak.sh sets them)`);
 }
 if (bootstrapClientId !== KEYCLOAK_TERRAFORM_CLIENT_ID) {
-  throw new Error(`Keycloak must bootstrap ${KEYCLOAK_TERRAFORM_CLIENT_ID} as its admin client, as a deployment does (got ${bootstrapClientId})`);
+  throw new Error(
+    `Keycloak must bootstrap ${KEYCLOAK_TERRAFORM_CLIENT_ID} as its admin client, as a deployment does (got ${bootstrapClientId})`,
+  );
 }
 
 const props: KeycloakRealmStackProps = {
@@ -77,7 +79,9 @@ const expected: ExpectedRealm = {
       scopes: ["email", "profile", ...client.defaultScopes, model.groupsClaimScope.name],
       defaultScopes: client.defaultScopes,
     })),
-  clientSecretVariables: Object.fromEntries(model.clients.map((client) => [client.clientId, `TF_VAR_${clientSecretVariable(client.clientId)}`])),
+  clientSecretVariables: Object.fromEntries(
+    model.clients.map((client) => [client.clientId, `TF_VAR_${clientSecretVariable(client.clientId)}`]),
+  ),
   users: realmUsers(model, props.demoUsers).map((user) => ({
     username: user.username,
     groups: user.groups,

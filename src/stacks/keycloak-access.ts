@@ -77,7 +77,10 @@ export interface KeycloakRealmsProps {
   readonly databaseId?: string;
 }
 
-export function addKeycloakRealms(stack: TerraformStack, props: KeycloakRealmsProps): { realm: KeycloakRealm; master: KeycloakMasterRealm } {
+export function addKeycloakRealms(
+  stack: TerraformStack,
+  props: KeycloakRealmsProps,
+): { realm: KeycloakRealm; master: KeycloakMasterRealm } {
   const provider = new KeycloakProvider(stack, "keycloak-provider", {
     url: props.keycloakUrl,
     realm: "master",
@@ -85,6 +88,8 @@ export function addKeycloakRealms(stack: TerraformStack, props: KeycloakRealmsPr
     clientSecret: props.terraformLogin.clientSecret,
     // Keycloak is created in the same apply; the provider logs in on its first request, not when it is configured.
     initialLogin: false,
+    // Creating a realm takes Keycloak over 15 s (the provider's default) on a busy or small task; a timeout fails the apply.
+    clientTimeout: 120,
   });
   const adminApi = { keycloakUrl: props.keycloakUrl, ...props.terraformLogin };
   const realm = new KeycloakRealm(stack, "keycloak-realm", {

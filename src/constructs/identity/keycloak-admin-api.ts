@@ -138,7 +138,13 @@ export function userPassword(scope: Construct, id: string, props: UserPasswordPr
 export function removeRegistrationPolicies(
   scope: Construct,
   id: string,
-  props: { login: AdminApiLogin; realm: string; realmInternalId: string; policies: readonly string[]; after: readonly ITerraformDependable[] },
+  props: {
+    login: AdminApiLogin;
+    realm: string;
+    realmInternalId: string;
+    policies: readonly string[];
+    after: readonly ITerraformDependable[];
+  },
 ): DataResource {
   const policies = JSON.stringify(props.policies);
   return adminApiStep(

@@ -39,7 +39,7 @@ export const MASTER_REALM_SETTINGS = {
  */
 export const HARDEN_MASTER_REALM_SCRIPT = [
   "set -eu",
-  'token=$(printf \'%s\' "$KC_CLIENT_SECRET" | curl -fsS --retry 5 --retry-all-errors --data grant_type=client_credentials ' +
+  "token=$(printf '%s' \"$KC_CLIENT_SECRET\" | curl -fsS --retry 5 --retry-all-errors --data grant_type=client_credentials " +
     '--data-urlencode "client_id=$KC_CLIENT_ID" --data-urlencode "client_secret@-" "$KC_URL/realms/master/protocol/openid-connect/token" ' +
     '| sed -n \'s/.*"access_token":"\\([^"]*\\)".*/\\1/p\')',
   'test -n "$token" || { echo "no admin token from $KC_URL" >&2; exit 1; }',

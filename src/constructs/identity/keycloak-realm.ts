@@ -304,7 +304,12 @@ export class KeycloakRealm extends Construct {
    * a client may request. These replace Keycloak's default "Trusted Hosts" and "Allowed Client Scopes" policies, which
    * are removed once these exist (the other defaults stay in force).
    */
-  private allowDynamicClientRegistration(provider: TerraformProvider, realm: Realm, groupsClaimScopeName: string, adminApi: AdminApiLogin): void {
+  private allowDynamicClientRegistration(
+    provider: TerraformProvider,
+    realm: Realm,
+    groupsClaimScopeName: string,
+    adminApi: AdminApiLogin,
+  ): void {
     const realmId = realm.id;
     const basic = new DataKeycloakOpenidClientScope(this, "basic-scope", { provider, realmId, name: "basic" });
     new OpenidGroupMembershipProtocolMapper(this, "basic-groups-claim", {
