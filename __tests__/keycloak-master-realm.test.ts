@@ -14,11 +14,17 @@ describe("the registry's Keycloak account", () => {
       realm_id: "master",
       username: "mcp-gateway-registry",
       enabled: true,
-      initial_password: {
-        value: "${jsondecode(data.aws_secretsmanager_secret_version.keycloak_master_registry_password.secret_string).password}",
-        temporary: false,
-      },
+      lifecycle: { ignore_changes: ["required_actions"] },
     });
+    expect(registryUser).not.toHaveProperty("initial_password");
+    const setter = resources(stack, "terraform_data").keycloak_master_registry_password_set;
+    expect(setter.provisioner[0]["local-exec"].environment).toMatchObject({
+      KC_REALM: "master",
+      KC_USER_ID: ref("keycloak_user.keycloak_master_registry", "id"),
+      KC_PASSWORD: "${jsondecode(ephemeral.aws_secretsmanager_secret_version.keycloak_master_registry_password.secret_string).password}",
+      KC_TEMPORARY: "false",
+    });
+    expect(stack.data.aws_secretsmanager_secret_version).toBeUndefined();
     expect(resources(stack, "aws_secretsmanager_secret").keycloak_master_registry_password).toMatchObject({
       name: "mcp-gateway/keycloak/master/mcp-gateway-registry",
     });
@@ -58,12 +64,15 @@ describe("the registry's Keycloak account", () => {
     expect(environmentOf(mainContainer(stack, "registry")).KEYCLOAK_ADMIN).toBeUndefined();
   });
 
-  test("gets a new password by re-creating the account after registryAccountPasswordVersion is bumped, and the registry rolls", () => {
-    expect(registryUser.lifecycle).toEqual({
-      replace_triggered_by: ["aws_secretsmanager_secret_version.keycloak_master_registry_password"],
-    });
+  test("gets a new password on the same account after registryAccountPasswordVersion is bumped, and the registry rolls", () => {
+    expect(registryUser.lifecycle).not.toHaveProperty("replace_triggered_by");
     const rotated = synthKeycloakAccess((raw) => (raw.keycloak = { ...raw.keycloak, registryAccountPasswordVersion: 2 })).stack;
     expect(resources(rotated, "aws_secretsmanager_secret_version").keycloak_master_registry_password.secret_string_wo_version).toBe(2);
+    expect(resources(rotated, "terraform_data").keycloak_master_registry_password_set.triggers_replace).toEqual({
+      user: ref("keycloak_user.keycloak_master_registry", "id"),
+      version: `2:${ref("aws_secretsmanager_secret.keycloak_master_registry_password", "arn")}`,
+      temporary: "false",
+    });
     expect(mainContainer(rotated, "registry").dockerLabels["mcp-gateway.secret-versions"]).toContain("KEYCLOAK_ADMIN_PASSWORD=2");
   });
 
@@ -81,8 +90,9 @@ describe("the master realm", () => {
     expect(resources(stack, "keycloak_user").keycloak_master_administrator).toMatchObject({
       realm_id: "master",
       username: "platform-admin",
-      initial_password: { temporary: true },
+      lifecycle: { ignore_changes: ["required_actions"] },
     });
+    expect(resources(stack, "terraform_data").keycloak_master_administrator_password_set.triggers_replace.temporary).toBe("true");
     expect(resources(stack, "keycloak_user_roles").keycloak_master_administrator_roles).toMatchObject({
       user_id: ref("keycloak_user.keycloak_master_administrator", "id"),
       role_ids: [ref("data.keycloak_role.keycloak_master_realm_admin_role", "id")],
@@ -117,8 +127,14 @@ describe("the master realm", () => {
     expect(exec.command).toMatch(/grant_type=client_credentials/);
     expect(exec.command).toMatch(/-X PUT .*"\$KC_URL\/admin\/realms\/master"/);
     expect(exec.command).toMatch(/^set -eu/);
-    // A change of the settings re-applies them.
+    // No secret or token on a command line: the secret on stdin, the header from a here-document, the body on stdin.
+    expect(exec.command).not.toMatch(/client_secret=\$|Bearer \$token"|--data "\$/);
+    expect(exec.command).toContain('--data-urlencode "client_secret@-"');
+    expect(exec.command).toContain("-H @/dev/fd/3");
+    expect(exec.command).toContain("--data-binary @-");
+    // A change of the settings re-applies them, and so does a new database (engine switch, restore).
     expect(hardening.triggers_replace.settings).toBe(JSON.stringify(MASTER_REALM_SETTINGS));
+    expect(hardening.triggers_replace.database).toBe(ref("aws_rds_cluster.keycloak", "cluster_resource_id"));
   });
 
   test("master-realm accounts are created only after the hardening", () => {

@@ -1,3 +1,4 @@
+import { ADMIN_API_SCRIPTS } from "../src/constructs/identity/keycloak-admin-api";
 import { MCP_GATEWAY_ACCESS_MODEL } from "../src/contract/access-model";
 import { AUTH_SERVER_ACCEPTED_AUDIENCES } from "../src/contract/app-contract";
 import { REALM_STACK_PROPS, synthKeycloakAccess, synthRealmStack } from "./keycloak-support";
@@ -164,8 +165,39 @@ describe("Keycloak realm in the app stack", () => {
       }),
     ]);
     expect(resourceList(stack, "keycloak_openid_audience_protocol_mapper")).toEqual([
-      expect.objectContaining({ client_scope_id: scopeId, included_client_audience: "mcp-gateway-web", add_to_access_token: true }),
+      expect.objectContaining({
+        client_scope_id: scopeId,
+        // A reference, not the name: the provider looks the client up when it creates the mapper (a fresh apply raced).
+        included_client_audience: ref("keycloak_openid_client.mcp_gateway_web", "client_id"),
+        add_to_access_token: true,
+      }),
     ]);
+  });
+
+  test("every reference between realm resources goes through the referenced resource, never a literal name or id", () => {
+    const realmTypes = [
+      "keycloak_openid_client",
+      "keycloak_openid_client_scope",
+      "keycloak_group",
+      "keycloak_user",
+      "keycloak_openid_audience_protocol_mapper",
+      "keycloak_openid_group_membership_protocol_mapper",
+      "keycloak_openid_client_default_scopes",
+      "keycloak_user_groups",
+      "keycloak_realm_client_registration_policy",
+    ];
+    for (const type of realmTypes) {
+      for (const resource of resourceList(stack, type)) {
+        expect(resource.realm_id === "master" || /^\$\{keycloak_realm\.realm\.id\}$/.test(resource.realm_id)).toBe(true);
+        for (const key of ["client_id", "client_scope_id", "user_id"]) {
+          if (type === "keycloak_openid_client" && key === "client_id") continue;
+          if (resource[key] !== undefined) expect(resource[key]).toMatch(/^\$\{(data\.)?keycloak_/);
+        }
+        for (const id of resource.group_ids ?? []) expect(id).toMatch(/^\$\{keycloak_group\./);
+        if (resource.included_client_audience !== undefined)
+          expect(resource.included_client_audience).toMatch(/^\$\{keycloak_openid_client\./);
+      }
+    }
   });
 
   test("the web client: confidential, browser flow only, redirects and origins from the configured domain", () => {
@@ -188,14 +220,23 @@ describe("Keycloak realm in the app stack", () => {
     for (const uri of uris) expect(uri).not.toMatch(/[*+]/);
   });
 
-  test("the web client keeps browser sessions short and does not demand PKCE the auth server never sends", () => {
+  test("the web client keeps browser sessions short and requires PKCE S256, which the auth server sends", () => {
     expect(clients.mcp_gateway_web).toMatchObject({
       access_token_lifespan: "300",
       client_session_idle_timeout: "1800",
       client_session_max_lifespan: "28800",
     });
     expect(Number(clients.mcp_gateway_web.access_token_lifespan)).toBeLessThanOrEqual(300);
-    expect(clients.mcp_gateway_web).not.toHaveProperty("pkce_code_challenge_method");
+    expect(clients.mcp_gateway_web.pkce_code_challenge_method).toBe("S256");
+  });
+
+  test("no client gets the roles' full scope, and the web client has no wildcard web origin (upstream 1.31.0)", () => {
+    for (const client of Object.values<Json>(clients)) expect(client.full_scope_allowed).toBe(false);
+    expect(clients.mcp_gateway_web.web_origins).not.toContain("+");
+  });
+
+  test("the application realm locks an account after five failed logins", () => {
+    expect(resources(stack, "keycloak_realm").realm.security_defenses.brute_force_detection).toMatchObject({ max_login_failures: 5 });
   });
 
   test("the M2M and bot clients are service accounts and nothing else", () => {
@@ -258,10 +299,20 @@ describe("Keycloak realm in the app stack", () => {
       username: "admin",
       email: "admin@mycorp.click",
       email_verified: true,
-      initial_password: {
-        value: "${jsondecode(data.aws_secretsmanager_secret_version.keycloak_user_password_admin.secret_string).password}",
-        temporary: true,
-      },
+      lifecycle: { ignore_changes: ["required_actions"] },
+    });
+    expect(users.admin).not.toHaveProperty("initial_password");
+    const setter = resources(stack, "terraform_data").keycloak_user_admin_password_set;
+    expect(setter.triggers_replace).toEqual({
+      user: ref("keycloak_user.admin", "id"),
+      version: `1:${ref("aws_secretsmanager_secret.keycloak_user_password_admin", "arn")}`,
+      temporary: "true",
+    });
+    expect(setter.provisioner[0]["local-exec"].environment).toMatchObject({
+      KC_REALM: ref("keycloak_realm.realm", "realm"),
+      KC_USER_ID: ref("keycloak_user.admin", "id"),
+      KC_PASSWORD: "${jsondecode(ephemeral.aws_secretsmanager_secret_version.keycloak_user_password_admin.secret_string).password}",
+      KC_TEMPORARY: "true",
     });
     expect(stack.variable).toBeUndefined();
     const adminGroups = resourceList(stack, "keycloak_user_groups").find((groups) => groups.user_id === ref("keycloak_user.admin", "id"));
@@ -278,10 +329,27 @@ describe("Keycloak realm in the app stack", () => {
       secret_string_wo:
         '${jsonencode({"username" = "admin", "password" = ephemeral.aws_secretsmanager_random_password.keycloak_user_password_admin.random_password})}',
     });
-    expect(stack.data.aws_secretsmanager_secret_version.keycloak_user_password_admin).toMatchObject({
+    // Read back ephemerally: no data source, so the password is in neither plan nor state.
+    expect(stack.data?.aws_secretsmanager_secret_version ?? {}).toEqual({});
+    expect(stack.ephemeral.aws_secretsmanager_secret_version.keycloak_user_password_admin).toEqual({
       secret_id: ref("aws_secretsmanager_secret.keycloak_user_password_admin", "arn"),
       depends_on: ["aws_secretsmanager_secret_version.keycloak_user_password_admin"],
     });
+  });
+
+  test("no user gets an initial_password: no password value anywhere in the synthesized stack", () => {
+    const demo = synthKeycloakAccess((raw) => (raw.keycloak = { ...raw.keycloak, demoUsers: true })).stack;
+    expect(JSON.stringify(demo)).not.toMatch(/"initial_password"/);
+    for (const user of resourceList(demo, "keycloak_user")) expect(user.lifecycle.ignore_changes).toEqual(["required_actions"]);
+    for (const step of resourceList(demo, "terraform_data").filter((data) => data.provisioner)) {
+      const { command, environment } = step.provisioner[0]["local-exec"];
+      // Secrets only in the environment (never stored, never on a command line).
+      expect(command).not.toMatch(/KC_PASSWORD=|client_secret=\$|ephemeral\./);
+      expect(JSON.stringify(step.triggers_replace)).not.toMatch(/ephemeral\.|secret_string|random_password/);
+      expect(environment.KC_CLIENT_SECRET).toBe(
+        "${ephemeral.aws_secretsmanager_secret_version.keycloak_terraform_client_secret.secret_string}",
+      );
+    }
   });
 
   test("outputs name the password secrets and never carry a password", () => {
@@ -308,11 +376,10 @@ describe("Keycloak realm in the app stack", () => {
     const demo = synthKeycloakAccess((raw) => (raw.keycloak = { ...raw.keycloak, demoUsers: true })).stack;
     const users = Object.fromEntries(Object.entries(resources(demo, "keycloak_user")).filter(([, user]) => user.realm_id !== "master"));
     expect(Object.keys(users).sort()).toEqual(["admin", "lob1_user", "lob2_user", "testuser"]);
-    for (const [name, user] of Object.entries(users)) {
-      expect(user.initial_password).toEqual({
-        value: `\${jsondecode(data.aws_secretsmanager_secret_version.keycloak_user_password_${name}.secret_string).password}`,
-        temporary: true,
-      });
+    for (const name of Object.keys(users)) {
+      expect(
+        resources(demo, "terraform_data")[`keycloak_user_${name}_password_set`].provisioner[0]["local-exec"].environment.KC_PASSWORD,
+      ).toBe(`\${jsondecode(ephemeral.aws_secretsmanager_secret_version.keycloak_user_password_${name}.secret_string).password}`);
     }
     expect(Object.keys(demo.output.keycloak_user_initial_password_secret_arns.value).sort()).toEqual([
       "admin",
@@ -454,23 +521,32 @@ describe("the standalone realm stack (end-to-end tests against a local Keycloak)
   test("needs nothing from AWS", () => {
     expect(Object.keys(stack.terraform.required_providers)).toEqual(["keycloak"]);
     expect(Object.keys(stack.resource).length).toBeGreaterThan(5);
-    expect(Object.keys(stack.resource).every((type) => type.startsWith("keycloak_"))).toBe(true);
+    expect(Object.keys(stack.resource).every((type) => type.startsWith("keycloak_") || type === "terraform_data")).toBe(true);
   });
 
-  test("points the provider at the given server with the admin password from a sensitive variable", () => {
+  test("logs in as Terraform's bootstrapped admin client by client credentials, as a deployment does", () => {
     expect(stack.provider.keycloak[0]).toMatchObject({
       url: "http://localhost:8080",
-      username: "admin",
-      password: "${var.keycloak_admin_password}",
+      client_id: "mcp-gateway-terraform",
+      client_secret: "${var.keycloak_terraform_client_secret}",
       initial_login: false,
     });
-    expect(stack.variable.keycloak_admin_password).toMatchObject({ sensitive: true });
+    expect(stack.provider.keycloak[0]).not.toHaveProperty("password");
+    expect(stack.variable.keycloak_terraform_client_secret).toMatchObject({ sensitive: true, ephemeral: true });
   });
 
-  test("creates the same realm, with permanent passwords and Keycloak-generated client secrets", () => {
+  test("creates the deployment's realm: temporary passwords, write-only client secrets, the master realm's hardening", () => {
     expect(resources(stack, "keycloak_realm").realm).toMatchObject({ realm: "mcp-gateway", terraform_deletion_protection: false });
-    expect(resources(stack, "keycloak_user").admin.initial_password.temporary).toBe(false);
-    expect(resources(stack, "keycloak_openid_client").mcp_gateway_web).not.toHaveProperty("client_secret_wo");
+    expect(resources(stack, "terraform_data").keycloak_user_admin_password_set.triggers_replace.temporary).toBe("true");
+    expect(resources(stack, "keycloak_openid_client").mcp_gateway_web).toMatchObject({
+      client_secret_wo: "${var.keycloak_client_secret_mcp_gateway_web}",
+      client_secret_wo_version: "${tostring(var.keycloak_client_secret_version)}",
+    });
+    expect(resources(stack, "terraform_data")).toHaveProperty("keycloak_master_realm_hardening");
+    expect(resources(stack, "keycloak_user")).toHaveProperty("keycloak_master_administrator");
+    for (const [name, variable] of Object.entries<Json>(stack.variable)) {
+      if (name !== "keycloak_client_secret_version") expect({ name, ephemeral: variable.ephemeral }).toEqual({ name, ephemeral: true });
+    }
     expect(resources(stack, "keycloak_openid_client").mcp_gateway_web.valid_redirect_uris).toEqual([
       "https://registry.e2e.example/oauth2/callback/keycloak",
     ]);
@@ -548,7 +624,8 @@ describe("what the auth server checks in tokens", () => {
   test("every client's tokens carry an audience the auth server accepts", () => {
     const audiences = resourceList(stack, "keycloak_openid_audience_protocol_mapper");
     expect(audiences).toHaveLength(1);
-    expect(AUTH_SERVER_ACCEPTED_AUDIENCES).toContain(audiences[0].included_client_audience);
+    const [, audienceClient] = /^\$\{keycloak_openid_client\.([a-z0-9_]+)\.client_id\}$/.exec(audiences[0].included_client_audience) ?? [];
+    expect(AUTH_SERVER_ACCEPTED_AUDIENCES).toContain(resources(stack, "keycloak_openid_client")[audienceClient].client_id);
     expect(AUTH_SERVER_ACCEPTED_AUDIENCES).not.toContain("account");
     const clientAddresses = Object.keys(resources(stack, "keycloak_openid_client"));
     expect(clientAddresses.length).toBe(MCP_GATEWAY_ACCESS_MODEL.clients.length);
@@ -605,6 +682,32 @@ describe("dynamic client registration for coding assistants (keycloak.dynamicCli
     ]);
   });
 
+  test("removes Keycloak's default anonymous Trusted Hosts and Allowed Client Scopes once its own policies exist", () => {
+    const removal = resources(on, "terraform_data").keycloak_registration_default_policies_removed;
+    expect(removal.depends_on.sort()).toEqual(
+      resourceList(on, "keycloak_realm_client_registration_policy").map(() =>
+        expect.stringMatching(/^keycloak_realm_client_registration_policy\./),
+      ),
+    );
+    expect(removal.depends_on).toHaveLength(3);
+    expect(JSON.parse(removal.provisioner[0]["local-exec"].environment.KC_REMOVE_POLICIES)).toEqual([
+      "anonymous/trusted-hosts/Trusted Hosts",
+      "anonymous/allowed-client-templates/Allowed Client Scopes",
+      "authenticated/allowed-client-templates/Allowed Client Scopes",
+    ]);
+    // Runs again on a re-created realm.
+    expect(removal.triggers_replace.realm).toBe(ref("keycloak_realm.realm", "internal_id"));
+    expect(resources(off, "terraform_data")).not.toHaveProperty("keycloak_registration_default_policies_removed");
+  });
+
+  test("the admin-API scripts contain no Terraform interpolation and take every secret from the environment", () => {
+    for (const script of Object.values(ADMIN_API_SCRIPTS)) {
+      expect(script).not.toMatch(/\$\{|%\{/);
+      expect(script).toContain("env.KC_CLIENT_SECRET");
+    }
+    expect(ADMIN_API_SCRIPTS.resetPassword).toContain("env.KC_PASSWORD");
+  });
+
   test("self-registered clients may ask for identity scopes and the groups claim, not for access-granting scopes", () => {
     const allowed = resourceList(on, "keycloak_realm_client_registration_policy").filter(
       (policy) => policy.provider_id === "allowed-client-templates",
@@ -622,15 +725,19 @@ describe("dynamic client registration for coding assistants (keycloak.dynamicCli
 describe("the standalone realm stack's registry account (what rung 2 proves)", () => {
   const stack = synthRealmStack();
 
-  test("creates the registry's master-realm account with its management roles, its password from a sensitive variable", () => {
+  test("creates the registry's master-realm account with its management roles, its password from an ephemeral variable", () => {
     expect(resources(stack, "keycloak_user").keycloak_master_registry).toMatchObject({
       realm_id: "master",
       username: "mcp-gateway-registry",
-      initial_password: { value: "${var.keycloak_registry_account_password}", temporary: false },
     });
-    expect(stack.variable.keycloak_registry_account_password).toMatchObject({ sensitive: true, nullable: false });
+    expect(resources(stack, "keycloak_user").keycloak_master_registry).not.toHaveProperty("initial_password");
+    const setter = resources(stack, "terraform_data").keycloak_master_registry_password_set;
+    expect(setter.provisioner[0]["local-exec"].environment).toMatchObject({
+      KC_PASSWORD: "${var.keycloak_registry_account_password}",
+      KC_TEMPORARY: "false",
+      KC_REALM: "master",
+    });
+    expect(stack.variable.keycloak_registry_account_password).toMatchObject({ sensitive: true, nullable: false, ephemeral: true });
     expect(resources(stack, "keycloak_user_roles").keycloak_master_registry_roles.role_ids).toHaveLength(4);
-    expect(resources(stack, "keycloak_user").keycloak_master_administrator).toBeUndefined();
-    expect(stack.resource.terraform_data).toBeUndefined();
   });
 });

@@ -26,11 +26,12 @@ export function synthKeycloakAccess(change: (raw: Json) => void = () => undefine
 
 export const REALM_STACK_PROPS: KeycloakRealmStackProps = {
   keycloakUrl: "http://localhost:8080",
-  adminUsername: "admin",
+  terraformClientId: "mcp-gateway-terraform",
   realmName: "mcp-gateway",
   publicOrigins: ["https://registry.e2e.example"],
   emailDomain: "e2e.example",
   demoUsers: false,
+  dynamicClientRegistration: false,
 };
 
 /** The standalone realm stack, synthesized and parsed. */

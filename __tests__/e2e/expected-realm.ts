@@ -14,6 +14,10 @@ export interface ExpectedRealm {
     readonly webOrigins?: readonly string[];
     /** Exactly the URIs Keycloak may send the browser to after logout. */
     readonly postLogoutRedirectUris?: readonly string[];
+    /** The PKCE method the client requires; none when omitted. */
+    readonly pkceCodeChallengeMethod?: string;
+    /** Client attributes for token and session lifetimes (seconds, as Keycloak stores them). */
+    readonly lifetimes?: Readonly<Record<string, string>>;
   };
   /** The token claim that carries group names; `groups` when omitted. */
   readonly groupsClaim?: string;
@@ -22,8 +26,10 @@ export interface ExpectedRealm {
     readonly clientId: string;
     /** Exactly the groups claim of its access token. */
     readonly groups: readonly string[];
-    /** Audiences its access token must carry. */
+    /** Exactly the audiences of its access token. */
     readonly audience: readonly string[];
+    /** Exactly the scopes of its access token's `scope` claim. */
+    readonly scopes?: readonly string[];
     /** Client scopes that must be among its default scopes. */
     readonly defaultScopes?: readonly string[];
   }[];
@@ -32,8 +38,20 @@ export interface ExpectedRealm {
    * Its password is in the environment variable `passwordVariable` (rung 2 exports every stack variable as TF_VAR_*).
    */
   readonly registryAccount?: { readonly username: string; readonly passwordVariable: string; readonly roles: readonly string[] };
-  /** Human users and their exact group memberships. */
-  readonly users: readonly { readonly username: string; readonly groups: readonly string[] }[];
+  /** Human users and their exact group memberships; with `passwordVariable`, their temporary password is checked. */
+  readonly users: readonly { readonly username: string; readonly groups: readonly string[]; readonly passwordVariable?: string }[];
+  /** Environment variables holding the secret Terraform sent each client write-only, by clientId. */
+  readonly clientSecretVariables?: Readonly<Record<string, string>>;
+  /** Fields of the application realm's representation (brute force, password policy, lifetimes in seconds). */
+  readonly realmSettings?: Readonly<Record<string, string | number | boolean>>;
+  /** Fields of the master realm's representation after the hardening. */
+  readonly masterSettings?: Readonly<Record<string, string | number | boolean>>;
+  /** Anonymous dynamic client registration is on: one redirect it must accept, one it must refuse. */
+  readonly dynamicRegistration?: { readonly allowedRedirect: string; readonly refusedRedirect: string };
+  /** The master realm's administrator for people, with a temporary password. */
+  readonly administrator?: { readonly username: string; readonly passwordVariable: string };
+  /** Terraform's admin client (bootstrapped by Keycloak), which applied the stack. */
+  readonly terraformClient?: { readonly clientId: string; readonly secretVariable: string };
 }
 
 /** The environment variable naming a JSON file with the ExpectedRealm the realm test stack was synthesized from. */

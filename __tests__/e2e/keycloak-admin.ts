@@ -64,17 +64,25 @@ export class KeycloakAdmin {
   }
 
   /** An access token for a confidential client through the client-credentials grant, decoded. */
-  async clientCredentialsClaims(clientId: string): Promise<Json> {
-    const secret = await this.clientSecret(clientId);
-    const response = await fetch(`${this.connection.url}/realms/${this.realm}/protocol/openid-connect/token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: secret }),
-      signal: AbortSignal.timeout(15000),
+  async clientCredentialsClaims(clientId: string, secret?: string): Promise<Json> {
+    const response = await this.tokenRequest({
+      grant_type: "client_credentials",
+      client_id: clientId,
+      client_secret: secret ?? (await this.clientSecret(clientId)),
     });
     if (!response.ok) throw new Error(`client-credentials token for ${clientId}: HTTP ${response.status} ${await response.text()}`);
     const { access_token: accessToken } = (await response.json()) as { access_token: string };
     return JSON.parse(Buffer.from(accessToken.split(".")[1], "base64url").toString("utf8"));
+  }
+
+  /** A request to the realm's token endpoint, answered as is. */
+  async tokenRequest(form: Record<string, string>): Promise<Response> {
+    return fetch(`${this.connection.url}/realms/${this.realm}/protocol/openid-connect/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(form),
+      signal: AbortSignal.timeout(15000),
+    });
   }
 
   private async adminToken(): Promise<string> {

@@ -7,8 +7,11 @@
 # local cache instead of a cluster (no JGroups discovery on the test machine's network).
 #
 # The caller stops both with kc_harness_stop, from its EXIT trap.
+# Keycloak bootstraps, as a deployment's task definition does, an admin service account (KC_BOOTSTRAP_ADMIN_CLIENT_ID/
+# SECRET, the client Terraform logs in as), and also an admin user for the assertions.
 # After kc_harness_start these are exported (the Keycloak Terraform provider reads the KEYCLOAK_* ones):
-#   KEYCLOAK_URL, KEYCLOAK_CLIENT_ID, KEYCLOAK_REALM, KEYCLOAK_USER, KEYCLOAK_PASSWORD, KEYCLOAK_MANAGEMENT_URL
+#   KEYCLOAK_URL, KEYCLOAK_CLIENT_ID, KEYCLOAK_REALM, KEYCLOAK_USER, KEYCLOAK_PASSWORD, KEYCLOAK_MANAGEMENT_URL,
+#   KEYCLOAK_BOOTSTRAP_CLIENT_ID (E2E_KEYCLOAK_BOOTSTRAP_CLIENT_ID, default mcp-gateway-terraform), KEYCLOAK_BOOTSTRAP_CLIENT_SECRET
 
 kc_harness_dir=""
 kc_harness_keycloak_pid=""
@@ -62,16 +65,18 @@ kc_harness_start() {
   PGPASSWORD="$db_password" "$E2E_PG_BIN/psql" -h 127.0.0.1 -p "$pg_port" -U keycloak -d postgres -q \
     -c "CREATE DATABASE keycloak" >/dev/null || e2e_fail "creating the keycloak database failed"
 
-  local http_port management_port admin_password
+  local http_port management_port admin_password client_secret client_id="${E2E_KEYCLOAK_BOOTSTRAP_CLIENT_ID:-mcp-gateway-terraform}"
   http_port="$(e2e_free_port)"
   management_port="$(e2e_free_port)"
   admin_password="$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+  client_secret="$(head -c 36 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
   e2e_log "starting Keycloak $E2E_KEYCLOAK_VERSION on 127.0.0.1:$http_port (PostgreSQL on 127.0.0.1:$pg_port)"
   (
     export JAVA_HOME="${JAVA_HOME:-$E2E_JAVA_HOME_DEFAULT}"
     export KC_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/keycloak"
     export KC_DB_USERNAME=keycloak KC_DB_PASSWORD="$db_password"
     export KC_BOOTSTRAP_ADMIN_USERNAME=e2e-admin KC_BOOTSTRAP_ADMIN_PASSWORD="$admin_password"
+    export KC_BOOTSTRAP_ADMIN_CLIENT_ID="$client_id" KC_BOOTSTRAP_ADMIN_CLIENT_SECRET="$client_secret"
     exec "$E2E_KEYCLOAK_HOME/bin/kc.sh" start --optimized \
       --http-enabled=true --http-host=127.0.0.1 --http-port="$http_port" \
       --http-management-host=127.0.0.1 --http-management-port="$management_port" \
@@ -82,6 +87,7 @@ kc_harness_start() {
   export KEYCLOAK_URL="http://127.0.0.1:$http_port"
   export KEYCLOAK_MANAGEMENT_URL="http://127.0.0.1:$management_port"
   export KEYCLOAK_CLIENT_ID=admin-cli KEYCLOAK_REALM=master KEYCLOAK_USER=e2e-admin KEYCLOAK_PASSWORD="$admin_password"
+  export KEYCLOAK_BOOTSTRAP_CLIENT_ID="$client_id" KEYCLOAK_BOOTSTRAP_CLIENT_SECRET="$client_secret"
   local started=$SECONDS
   until curl -fsS -o /dev/null --max-time 5 "$KEYCLOAK_MANAGEMENT_URL/health/ready" 2>/dev/null; do
     if ! kill -0 "$kc_harness_keycloak_pid" 2>/dev/null; then

@@ -313,6 +313,7 @@ export class AppStack extends DeploymentStack {
           },
           secretsKmsKeyArn: keys.secrets.keyArn,
           keycloakReady: [(services.get("keycloak") as FargateService).ecsService, ...loadBalancers.keycloakRouting, dns.records.keycloak],
+          keycloakDatabaseId: database.resourceId,
         })
       : undefined;
     const clientSecret = (secret: KeycloakClientSecret): SecretReference => ({

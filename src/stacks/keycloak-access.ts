@@ -1,9 +1,10 @@
 import { ITerraformDependable, Lazy, ref, TerraformResource, TerraformStack, TerraformVariable, Token } from "cdktf";
 import { KeycloakProvider } from "../../.gen/providers/keycloak/provider";
+import { PasswordSource } from "../constructs/identity/keycloak-admin-api";
 import { DeploymentConfig } from "../config/deployment-config";
 import { KeycloakClientSecret, KeycloakClientSecrets } from "../constructs/identity/keycloak-client-secrets";
 import { KeycloakMasterRealm } from "../constructs/identity/keycloak-master-realm";
-import { KeycloakRealm } from "../constructs/identity/keycloak-realm";
+import { ClientSecretStore, KeycloakRealm } from "../constructs/identity/keycloak-realm";
 import { KeycloakUserPassword } from "../constructs/identity/keycloak-user-password";
 import { AccessModel, M2M_CLIENT_ID, MCP_GATEWAY_ACCESS_MODEL, realmUsers, WEB_CLIENT_ID } from "../contract/access-model";
 import { terraformName } from "../constructs/identity/terraform-name";
@@ -35,6 +36,8 @@ export interface KeycloakAccessProps {
   readonly secretsKmsKeyArn: string;
   /** What must be in place before Keycloak answers: its ECS service, its listener and its DNS record. */
   readonly keycloakReady: readonly ITerraformDependable[];
+  /** Identifies Keycloak's database (its RDS resource id): a new database gets the master realm's settings again. */
+  readonly keycloakDatabaseId?: string;
 }
 
 export interface KeycloakAccess {
@@ -50,23 +53,82 @@ export interface KeycloakAccess {
 }
 
 /**
+ * What both the deployment and rung 2's realm stack configure, from one code path: the Keycloak provider logged in as
+ * Terraform's admin client by client credentials, the master realm's hardening and accounts, and the application
+ * realm. Only where the credentials come from differs (Secrets Manager in a deployment, ephemeral variables in rung 2).
+ */
+export interface KeycloakRealmsProps {
+  readonly keycloakUrl: string;
+  /** Terraform's admin client (KC_BOOTSTRAP_ADMIN_CLIENT_ID/SECRET); the secret must be ephemeral. */
+  readonly terraformLogin: { readonly clientId: string; readonly clientSecret: string };
+  readonly realmName: string;
+  readonly publicOrigins: readonly string[];
+  readonly emailDomain: string;
+  readonly deletionProtection: boolean;
+  readonly demoUsers: boolean;
+  readonly dynamicClientRegistration: boolean;
+  /** Each realm user's temporary initial password, by username. */
+  readonly userPasswords: Readonly<Record<string, PasswordSource>>;
+  readonly administratorPassword: PasswordSource;
+  readonly registryPassword: PasswordSource;
+  readonly clientSecrets: ClientSecretStore;
+  readonly keycloakReady: readonly ITerraformDependable[];
+  /** Identifies Keycloak's database: a new one (engine switch, restore) gets the master realm's settings again. */
+  readonly databaseId?: string;
+}
+
+export function addKeycloakRealms(
+  stack: TerraformStack,
+  props: KeycloakRealmsProps,
+): { realm: KeycloakRealm; master: KeycloakMasterRealm } {
+  const provider = new KeycloakProvider(stack, "keycloak-provider", {
+    url: props.keycloakUrl,
+    realm: "master",
+    clientId: props.terraformLogin.clientId,
+    clientSecret: props.terraformLogin.clientSecret,
+    // Keycloak is created in the same apply; the provider logs in on its first request, not when it is configured.
+    initialLogin: false,
+    // Creating a realm takes Keycloak over 15 s (the provider's default) on a busy or small task; a timeout fails the apply.
+    clientTimeout: 120,
+  });
+  const adminApi = { keycloakUrl: props.keycloakUrl, ...props.terraformLogin };
+  const realm = new KeycloakRealm(stack, "keycloak-realm", {
+    provider,
+    model: MCP_GATEWAY_ACCESS_MODEL,
+    realmName: props.realmName,
+    displayName: "MCP Gateway Registry",
+    publicOrigins: props.publicOrigins,
+    emailDomain: props.emailDomain,
+    deletionProtection: props.deletionProtection,
+    demoUsers: props.demoUsers,
+    initialPasswords: props.userPasswords,
+    temporaryPasswords: true,
+    adminApi,
+    clientSecrets: props.clientSecrets,
+    dependsOn: props.keycloakReady,
+    dynamicClientRegistration: props.dynamicClientRegistration,
+  });
+  const master = new KeycloakMasterRealm(stack, "keycloak-master-realm", {
+    provider,
+    adminApi,
+    databaseId: props.databaseId,
+    managedRealm: { name: props.realmName, resource: realm.realmResource },
+    emailDomain: props.emailDomain,
+    administrator: { ...KEYCLOAK_ADMINISTRATOR, password: props.administratorPassword },
+    registry: { ...KEYCLOAK_REGISTRY_ACCOUNT, password: props.registryPassword },
+    dependsOn: props.keycloakReady,
+  });
+  return { realm, master };
+}
+
+/**
  * Adds the Keycloak provider, the master realm's accounts and hardening, the application realm, the client secrets
  * and the generated user passwords to a stack. The provider logs in as Terraform's own service account, whose secret
- * is read through an ephemeral resource: it never enters the plan or state.
+ * is read through an ephemeral resource: it never enters the plan or state; nor does any password.
  */
 export function addKeycloakAccess(stack: TerraformStack, props: KeycloakAccessProps): KeycloakAccess {
   const { config } = props;
   const model = MCP_GATEWAY_ACCESS_MODEL;
-  const keycloakUrl = `https://${config.domains.keycloak}`;
-  const terraformClientSecret = terraformClientSecretValue(stack, props.terraform);
-  const provider = new KeycloakProvider(stack, "keycloak-provider", {
-    url: keycloakUrl,
-    realm: "master",
-    clientId: props.terraform.clientId,
-    clientSecret: terraformClientSecret,
-    // Keycloak is created in the same apply; the provider logs in on its first request, not when it is configured.
-    initialLogin: false,
-  });
   const recoveryWindowInDays = config.deletionProtection ? 7 : 0;
   const password = (username: string, secretName: string, description: string, address: string, version = 1) =>
     new KeycloakUserPassword(stack, `keycloak-password-${address}`, {
@@ -97,22 +159,6 @@ export function addKeycloakAccess(stack: TerraformStack, props: KeycloakAccessPr
     version: config.keycloak.clientSecretVersion,
     recoveryWindowInDays: config.deletionProtection ? 7 : 0,
   });
-  const realm = new KeycloakRealm(stack, "keycloak-realm", {
-    provider,
-    model,
-    realmName: config.keycloak.realm,
-    displayName: "MCP Gateway Registry",
-    publicOrigins: [`https://${config.domains.registry}`],
-    emailDomain: config.domains.hostedZone,
-    deletionProtection: config.deletionProtection,
-    demoUsers: config.keycloak.demoUsers,
-    initialPasswords: Object.fromEntries(Object.entries(userPasswords).map(([username, generated]) => [username, generated.password])),
-    temporaryPasswords: true,
-    clientSecrets,
-    dependsOn: props.keycloakReady,
-    dynamicClientRegistration: config.keycloak.dynamicClientRegistration,
-  });
-
   const administratorPassword = password(
     KEYCLOAK_ADMINISTRATOR.username,
     `master/${KEYCLOAK_ADMINISTRATOR.username}`,
@@ -126,14 +172,21 @@ export function addKeycloakAccess(stack: TerraformStack, props: KeycloakAccessPr
     "keycloak_master_registry_password",
     config.keycloak.registryAccountPasswordVersion,
   );
-  new KeycloakMasterRealm(stack, "keycloak-master-realm", {
-    provider,
-    hardening: { keycloakUrl, clientId: props.terraform.clientId, clientSecret: terraformClientSecret },
-    managedRealm: { name: config.keycloak.realm, resource: realm.realmResource },
+  const { realm } = addKeycloakRealms(stack, {
+    keycloakUrl: `https://${config.domains.keycloak}`,
+    terraformLogin: { clientId: props.terraform.clientId, clientSecret: terraformClientSecretValue(stack, props.terraform) },
+    realmName: config.keycloak.realm,
+    publicOrigins: [`https://${config.domains.registry}`],
     emailDomain: config.domains.hostedZone,
-    administrator: { ...KEYCLOAK_ADMINISTRATOR, password: administratorPassword.password },
-    registry: { ...KEYCLOAK_REGISTRY_ACCOUNT, password: registryAccount.password, passwordWrittenBy: registryAccount.valueWrittenBy },
-    dependsOn: props.keycloakReady,
+    deletionProtection: config.deletionProtection,
+    demoUsers: config.keycloak.demoUsers,
+    dynamicClientRegistration: config.keycloak.dynamicClientRegistration,
+    userPasswords: Object.fromEntries(Object.entries(userPasswords).map(([username, generated]) => [username, generated.password])),
+    administratorPassword: administratorPassword.password,
+    registryPassword: registryAccount.password,
+    clientSecrets,
+    keycloakReady: props.keycloakReady,
+    databaseId: props.keycloakDatabaseId,
   });
 
   return {
@@ -164,7 +217,7 @@ function terraformClientSecretValue(stack: TerraformStack, login: KeycloakTerraf
  * One sensitive variable per realm user, `keycloak_user_password_<username>`, for the standalone realm stack that
  * rung 2 applies to a local Keycloak (deployments generate the passwords instead).
  */
-export function userPasswordVariables(stack: TerraformStack, model: AccessModel, demoUsers: boolean): Record<string, string> {
+export function userPasswordVariables(stack: TerraformStack, model: AccessModel, demoUsers: boolean): Record<string, PasswordSource> {
   return Object.fromEntries(
     realmUsers(model, demoUsers).map((user) => {
       const name = `keycloak_user_password_${terraformName(user.username)}`;
@@ -181,7 +234,9 @@ export function userPasswordVariables(stack: TerraformStack, model: AccessModel,
         ],
       });
       variable.overrideLogicalId(name);
-      return [user.username, variable.stringValue];
+      // Ephemeral: Terraform keeps the value in neither plan nor state (it only reaches the password provisioner).
+      variable.addOverride("ephemeral", true);
+      return [user.username, { value: variable.stringValue, version: "1" }];
     }),
   );
 }

@@ -85,6 +85,11 @@ export class KeycloakDatabase extends Construct implements Connectable {
   readonly engine: KeycloakDatabaseEngine["kind"];
   /** The cluster's identifier (Aurora) or the instance's (RDS for PostgreSQL). */
   readonly identifier: string;
+  /**
+   * The resource id RDS gives the cluster or instance (`cluster-…`, `db-…`): unlike the identifier, a new database
+   * under the same name (engine switch, restore from a snapshot) has a new one.
+   */
+  readonly resourceId: string;
   /** Host name of the writer: the cluster endpoint or the instance's address. */
   readonly writerEndpoint: string;
   /** CloudWatch dimensions of the database's AWS/RDS metrics. */
@@ -149,6 +154,7 @@ export class KeycloakDatabase extends Construct implements Connectable {
     const writer =
       props.engine.kind === "aurora-serverless" ? this.addCluster(common, props.engine) : this.addInstance(common, props.engine);
     this.identifier = writer.identifier;
+    this.resourceId = writer.resourceId;
     this.writerEndpoint = writer.endpoint;
     this.metricDimensions = writer.metricDimensions;
 
@@ -227,6 +233,7 @@ export class KeycloakDatabase extends Construct implements Connectable {
     });
     return {
       identifier: cluster.clusterIdentifier,
+      resourceId: cluster.clusterResourceId,
       endpoint: cluster.endpoint,
       metricDimensions: { DBClusterIdentifier: cluster.clusterIdentifier },
       proxyTarget: { dbClusterIdentifier: cluster.clusterIdentifier },
@@ -280,6 +287,7 @@ export class KeycloakDatabase extends Construct implements Connectable {
     instance.overrideLogicalId("keycloak");
     return {
       identifier: instance.identifier,
+      resourceId: instance.resourceId,
       // `endpoint` is address:port; the JDBC URL adds the port itself.
       endpoint: instance.address,
       metricDimensions: { DBInstanceIdentifier: instance.identifier },
@@ -401,6 +409,7 @@ interface WriterContext {
 /** What the rest of the construct needs of the database that takes Keycloak's writes. */
 interface Writer {
   readonly identifier: string;
+  readonly resourceId: string;
   readonly endpoint: string;
   readonly metricDimensions: Readonly<Record<string, string>>;
   readonly proxyTarget: { readonly dbClusterIdentifier: string } | { readonly dbInstanceIdentifier: string };

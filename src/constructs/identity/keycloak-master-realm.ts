@@ -1,9 +1,10 @@
-import { DataResource, ITerraformDependable, TerraformProvider, TerraformResource } from "cdktf";
+import { DataResource, ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { DataKeycloakOpenidClient } from "../../../.gen/providers/keycloak/data-keycloak-openid-client";
 import { DataKeycloakRole } from "../../../.gen/providers/keycloak/data-keycloak-role";
 import { User } from "../../../.gen/providers/keycloak/user";
 import { UserRoles } from "../../../.gen/providers/keycloak/user-roles";
+import { AdminApiLogin, PasswordSource, userPassword } from "./keycloak-admin-api";
 
 /** Keycloak's administration realm: where administrators, Terraform and the registry log in to the admin API. */
 export const MASTER_REALM = "master";
@@ -31,14 +32,20 @@ export const MASTER_REALM_SETTINGS = {
   passwordPolicy: "length(12) and notUsername and notEmail",
 } as const;
 
-/** Logs in as Terraform's client and updates only the fields sent (Keycloak's realm update is partial). */
-const HARDEN_MASTER_REALM_SCRIPT = [
+/**
+ * Logs in as Terraform's client and updates only the fields sent (Keycloak's realm update is partial). No secret or
+ * token is on a command line (where `ps` shows it): the client secret reaches curl on stdin (`client_secret@-`), the
+ * bearer header through a here-document on fd 3 (`-H @/dev/fd/3`), the settings on stdin (`--data-binary @-`).
+ */
+export const HARDEN_MASTER_REALM_SCRIPT = [
   "set -eu",
-  'token=$(curl -fsS --retry 5 --retry-all-errors --data grant_type=client_credentials --data-urlencode "client_id=$KC_CLIENT_ID" ' +
-    '--data-urlencode "client_secret=$KC_CLIENT_SECRET" "$KC_URL/realms/master/protocol/openid-connect/token" ' +
+  "token=$(printf '%s' \"$KC_CLIENT_SECRET\" | curl -fsS --retry 5 --retry-all-errors --data grant_type=client_credentials " +
+    '--data-urlencode "client_id=$KC_CLIENT_ID" --data-urlencode "client_secret@-" "$KC_URL/realms/master/protocol/openid-connect/token" ' +
     '| sed -n \'s/.*"access_token":"\\([^"]*\\)".*/\\1/p\')',
   'test -n "$token" || { echo "no admin token from $KC_URL" >&2; exit 1; }',
-  'curl -fsS -X PUT -H "Authorization: Bearer $token" -H "Content-Type: application/json" --data "$KC_MASTER_SETTINGS" "$KC_URL/admin/realms/master"',
+  'printf \'%s\' "$KC_MASTER_SETTINGS" | curl -fsS -X PUT -H @/dev/fd/3 -H "Content-Type: application/json" --data-binary @- "$KC_URL/admin/realms/master" 3<<EOF',
+  "Authorization: Bearer $token",
+  "EOF",
   'echo "master realm: brute-force detection and password policy applied"',
 ].join("\n");
 
@@ -46,23 +53,19 @@ export interface KeycloakAccount {
   readonly username: string;
   readonly firstName: string;
   readonly lastName: string;
-  readonly password: string;
-  /** What writes a new generated password: the account is re-created when it changes (Keycloak sets it only on creation). */
-  readonly passwordWrittenBy?: TerraformResource;
-}
-
-/** How to reach the admin API for the master-realm settings the provider has no resource for. */
-export interface MasterRealmHardening {
-  readonly keycloakUrl: string;
-  /** Terraform's own admin client; `clientSecret` must be ephemeral: it goes into a provisioner only. */
-  readonly clientId: string;
-  readonly clientSecret: string;
+  /** Ephemeral value and version: the password is set through the admin API, again whenever the version changes. */
+  readonly password: PasswordSource;
 }
 
 export interface KeycloakMasterRealmProps {
   readonly provider: TerraformProvider;
-  /** Brute-force detection and the password policy for the master realm; left out where the harness owns the server. */
-  readonly hardening?: MasterRealmHardening;
+  /** Terraform's own admin client: applies the master realm's settings and sets the accounts' passwords. */
+  readonly adminApi: AdminApiLogin;
+  /**
+   * Identifies Keycloak's database (e.g. the RDS resource id): a new database (engine switch, restore) is a new master
+   * realm, so its settings are applied again.
+   */
+  readonly databaseId?: string;
   /** The application realm the registry administers; its `<realm>-realm` client exists once the realm does. */
   readonly managedRealm: { readonly name: string; readonly resource: ITerraformDependable };
   /** Users get `<username>@<emailDomain>`, which Keycloak's user profile requires. */
@@ -87,10 +90,9 @@ export class KeycloakMasterRealm extends Construct {
   constructor(scope: Construct, id: string, props: KeycloakMasterRealmProps) {
     super(scope, id);
     const { provider } = props;
-    const ready = props.hardening ? [this.harden(props.hardening, props.dependsOn)] : [...props.dependsOn];
+    const ready = [this.harden(props.adminApi, props.databaseId, props.dependsOn)];
 
     const user = (account: KeycloakAccount, address: string, temporary: boolean) => {
-      const replacedBy = account.passwordWrittenBy;
       const created = new User(this, address, {
         provider,
         realmId: MASTER_REALM,
@@ -100,12 +102,19 @@ export class KeycloakMasterRealm extends Construct {
         email: `${account.username}@${props.emailDomain}`,
         emailVerified: true,
         enabled: true,
-        initialPassword: { value: account.password, temporary },
         dependsOn: ready,
-        // Keycloak applies an initial password only on creation: a new generated value needs a new user.
-        lifecycle: replacedBy ? { replaceTriggeredBy: [`${replacedBy.terraformResourceType}.${replacedBy.friendlyUniqueId}`] } : undefined,
+        // Keycloak adds UPDATE_PASSWORD for a temporary password and removes it once changed; neither is drift.
+        lifecycle: { ignoreChanges: ["required_actions"] },
       });
       created.overrideLogicalId(address);
+      userPassword(this, `${address}-password`, {
+        login: props.adminApi,
+        realm: MASTER_REALM,
+        userId: created.id,
+        password: account.password,
+        temporary,
+        address: `${address}_password_set`,
+      });
       return created;
     };
 
@@ -149,11 +158,11 @@ export class KeycloakMasterRealm extends Construct {
     this.registryUsername = props.registry.username;
   }
 
-  private harden(hardening: MasterRealmHardening, dependsOn: readonly ITerraformDependable[]): DataResource {
+  private harden(hardening: AdminApiLogin, databaseId: string | undefined, dependsOn: readonly ITerraformDependable[]): DataResource {
     const settings = JSON.stringify(MASTER_REALM_SETTINGS);
     const resource = new DataResource(this, "hardening", {
-      dependsOn: [...dependsOn],
-      triggersReplace: { settings, url: hardening.keycloakUrl },
+      dependsOn: dependsOn.length > 0 ? [...dependsOn] : undefined,
+      triggersReplace: { settings, url: hardening.keycloakUrl, ...(databaseId ? { database: databaseId } : {}) },
       provisioners: [
         {
           type: "local-exec",

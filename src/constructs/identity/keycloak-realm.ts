@@ -15,6 +15,7 @@ import { UserGroups } from "../../../.gen/providers/keycloak/user-groups";
 import { AccessModel, accessModelProblems, ClientDefinition, realmUsers } from "../../contract/access-model";
 import { terraformName } from "./terraform-name";
 import { GATEWAY_AUDIENCE, LOGIN_CALLBACK_PATH } from "../../contract/app-contract";
+import { AdminApiLogin, PasswordSource, removeRegistrationPolicies, userPassword } from "./keycloak-admin-api";
 
 /** Keycloak's own client scopes every client keeps; default scopes are authoritative, so they must be listed. */
 export const KEYCLOAK_BUILT_IN_DEFAULT_SCOPES = ["acr", "basic", "email", "profile", "roles", "web-origins"] as const;
@@ -40,8 +41,32 @@ export const AUDITED_EVENT_TYPES = [
 export const DYNAMIC_REGISTRATION_TRUSTED_HOSTS = ["localhost", "127.0.0.1"] as const;
 /** Client scopes a self-registered client may ask for: identity and the groups claim, nothing that grants access. */
 export const DYNAMIC_REGISTRATION_ALLOWED_SCOPES = ["openid", "offline_access", ...KEYCLOAK_BUILT_IN_DEFAULT_SCOPES] as const;
+/**
+ * Keycloak's default registration policies (`subType/providerId/name`) that the realm's own replace when dynamic
+ * client registration is on: the default "Trusted Hosts" trusts no host, and the default "Allowed Client Scopes" only
+ * the realm's default and optional scopes. Consent Required, Full Scope Disabled, Max Clients Limit, Allowed Protocol
+ * Mapper Types and Allowed Registration Web Origins stay in force.
+ */
+export const REPLACED_DEFAULT_REGISTRATION_POLICIES = [
+  "anonymous/trusted-hosts/Trusted Hosts",
+  "anonymous/allowed-client-templates/Allowed Client Scopes",
+  "authenticated/allowed-client-templates/Allowed Client Scopes",
+] as const;
+/** The application realm's defences against password guessing (upstream 1.31.0 sets failureFactor 5 too). */
+export const REALM_BRUTE_FORCE_DETECTION = {
+  permanentLockout: false,
+  maxLoginFailures: 5,
+  waitIncrementSeconds: 60,
+  quickLoginCheckMilliSeconds: 1000,
+  minimumQuickLoginWaitSeconds: 60,
+  maxFailureWaitSeconds: 900,
+  failureResetTimeSeconds: 43200,
+} as const;
+/** The application realm's password policy. */
+export const REALM_PASSWORD_POLICY = "length(12) and notUsername and notEmail";
+/** Token and session lifetimes of the application realm. */
+export const REALM_LIFETIMES = { accessTokenLifespan: "5m", ssoSessionIdleTimeout: "30m", ssoSessionMaxLifespan: "10h" } as const;
 const EVENT_RETENTION_SECONDS = 30 * 24 * 60 * 60;
-const PASSWORD_POLICY = "length(12) and notUsername and notEmail";
 
 /** Supplies a client's secret as a write-only value and stores it once Keycloak has accepted the client. */
 export interface ClientSecretStore {
@@ -66,10 +91,12 @@ export interface KeycloakRealmProps {
   readonly emailDomain: string;
   readonly deletionProtection: boolean;
   readonly demoUsers: boolean;
-  /** Initial password per realm user, e.g. from sensitive Terraform variables; every user of the realm needs one. */
-  readonly initialPasswords: Readonly<Record<string, string>>;
-  /** Temporary passwords must be changed at first login, so the copy Terraform keeps in state stops working. */
+  /** Initial password per realm user (ephemeral values); every user of the realm needs one. */
+  readonly initialPasswords: Readonly<Record<string, PasswordSource>>;
+  /** Temporary passwords must be changed at first login. */
   readonly temporaryPasswords: boolean;
+  /** Where the passwords are set (and the default registration policies removed): the admin API, as Terraform's client. */
+  readonly adminApi: AdminApiLogin;
   /** Without a store, Keycloak generates each client secret itself (and the provider keeps it in state). */
   readonly clientSecrets?: ClientSecretStore;
   /** Keycloak must be reachable before the realm is created: its service, listener and DNS record. */
@@ -113,22 +140,10 @@ export class KeycloakRealm extends Construct {
       // No SMTP server is configured, so a reset link could never be delivered.
       resetPasswordAllowed: false,
       rememberMe: false,
-      passwordPolicy: PASSWORD_POLICY,
+      passwordPolicy: REALM_PASSWORD_POLICY,
       defaultSignatureAlgorithm: "RS256",
-      accessTokenLifespan: "5m",
-      ssoSessionIdleTimeout: "30m",
-      ssoSessionMaxLifespan: "10h",
-      securityDefenses: {
-        bruteForceDetection: {
-          permanentLockout: false,
-          maxLoginFailures: 5,
-          waitIncrementSeconds: 60,
-          quickLoginCheckMilliSeconds: 1000,
-          minimumQuickLoginWaitSeconds: 60,
-          maxFailureWaitSeconds: 900,
-          failureResetTimeSeconds: 43200,
-        },
-      },
+      ...REALM_LIFETIMES,
+      securityDefenses: { bruteForceDetection: { ...REALM_BRUTE_FORCE_DETECTION } },
       terraformDeletionProtection: props.deletionProtection,
     });
     realm.overrideLogicalId("realm");
@@ -190,16 +205,8 @@ export class KeycloakRealm extends Construct {
       addToAccessToken: true,
       addToUserinfo: true,
     });
-    new OpenidAudienceProtocolMapper(this, "audience", {
-      provider,
-      realmId,
-      clientScopeId: groupsClaimScope.id,
-      name: `${claim.audienceClientId}-audience`,
-      includedClientAudience: claim.audienceClientId,
-      addToIdToken: false,
-      addToAccessToken: true,
-    });
 
+    const clients: Record<string, OpenidClient> = {};
     for (const definition of props.model.clients) {
       const secret = props.clientSecrets?.writeOnlySecret(definition.clientId);
       const client = new OpenidClient(this, `client-${definition.clientId}`, {
@@ -210,10 +217,13 @@ export class KeycloakRealm extends Construct {
         description: definition.description,
         enabled: true,
         accessType: "CONFIDENTIAL",
+        // Tokens carry no role the user or service account holds: access is decided by groups (upstream 1.31.0).
+        fullScopeAllowed: false,
         ...flowSettings(definition, origins),
         ...(secret ? { clientSecretWo: secret.value, clientSecretWoVersion: secret.version } : {}),
       });
       client.overrideLogicalId(terraformName(definition.clientId));
+      clients[definition.clientId] = client;
       props.clientSecrets?.recordClient(definition.clientId, client);
 
       new OpenidClientDefaultScopes(this, `client-${definition.clientId}-default-scopes`, {
@@ -238,7 +248,22 @@ export class KeycloakRealm extends Construct {
       }
     }
 
-    if (props.dynamicClientRegistration) this.allowDynamicClientRegistration(provider, realmId, groupsClaimScope.name);
+    const audienceClient = clients[claim.audienceClientId];
+    if (!audienceClient) throw new Error(`The groups claim's audience ${claim.audienceClientId} is not a client of the model`);
+    new OpenidAudienceProtocolMapper(this, "audience", {
+      provider,
+      realmId,
+      clientScopeId: groupsClaimScope.id,
+      name: `${claim.audienceClientId}-audience`,
+      // The client's attribute, not its name: the provider looks the client up when it creates the mapper.
+      includedClientAudience: audienceClient.clientId,
+      addToIdToken: false,
+      addToAccessToken: true,
+    });
+
+    if (props.dynamicClientRegistration) {
+      this.allowDynamicClientRegistration(provider, realm, groupsClaimScope.name, props.adminApi);
+    }
 
     for (const definition of users) {
       const user = new User(this, `user-${definition.username}`, {
@@ -250,9 +275,18 @@ export class KeycloakRealm extends Construct {
         email: `${definition.username}@${props.emailDomain}`,
         emailVerified: true,
         enabled: true,
-        initialPassword: { value: props.initialPasswords[definition.username], temporary: props.temporaryPasswords },
+        // Keycloak adds UPDATE_PASSWORD for a temporary password and removes it once the user changed it; neither is drift.
+        lifecycle: { ignoreChanges: ["required_actions"] },
       });
       user.overrideLogicalId(terraformName(definition.username));
+      userPassword(this, `user-${definition.username}-password`, {
+        login: props.adminApi,
+        realm: this.realmName,
+        userId: user.id,
+        password: props.initialPasswords[definition.username],
+        temporary: props.temporaryPasswords,
+        address: `keycloak_user_${terraformName(definition.username)}_password_set`,
+      });
       new UserGroups(this, `user-${definition.username}-groups`, {
         provider,
         realmId,
@@ -267,9 +301,16 @@ export class KeycloakRealm extends Construct {
   /**
    * What a self-registered client needs to be usable at the gateway: the groups claim and the gateway audience on
    * Keycloak's `basic` scope (every client gets it), anonymous registration from the user's machine, and the scopes such
-   * a client may request. Keycloak also creates default registration policies with each realm; they stay in force.
+   * a client may request. These replace Keycloak's default "Trusted Hosts" and "Allowed Client Scopes" policies, which
+   * are removed once these exist (the other defaults stay in force).
    */
-  private allowDynamicClientRegistration(provider: TerraformProvider, realmId: string, groupsClaimScopeName: string): void {
+  private allowDynamicClientRegistration(
+    provider: TerraformProvider,
+    realm: Realm,
+    groupsClaimScopeName: string,
+    adminApi: AdminApiLogin,
+  ): void {
+    const realmId = realm.id;
     const basic = new DataKeycloakOpenidClientScope(this, "basic-scope", { provider, realmId, name: "basic" });
     new OpenidGroupMembershipProtocolMapper(this, "basic-groups-claim", {
       provider,
@@ -291,7 +332,7 @@ export class KeycloakRealm extends Construct {
       addToIdToken: false,
       addToAccessToken: true,
     });
-    new RealmClientRegistrationPolicy(this, "registration-trusted-hosts", {
+    const trustedHosts = new RealmClientRegistrationPolicy(this, "registration-trusted-hosts", {
       provider,
       realmId,
       name: "Coding assistants on the user's machine",
@@ -304,8 +345,9 @@ export class KeycloakRealm extends Construct {
         "trusted-hosts": DYNAMIC_REGISTRATION_TRUSTED_HOSTS.join(","),
       },
     });
+    const policies = [trustedHosts];
     for (const subType of ["anonymous", "authenticated"] as const) {
-      new RealmClientRegistrationPolicy(this, `registration-allowed-scopes-${subType}`, {
+      const allowedScopes = new RealmClientRegistrationPolicy(this, `registration-allowed-scopes-${subType}`, {
         provider,
         realmId,
         name: `Scopes for self-registered clients (${subType})`,
@@ -316,11 +358,18 @@ export class KeycloakRealm extends Construct {
           "allowed-client-scopes": [...DYNAMIC_REGISTRATION_ALLOWED_SCOPES, groupsClaimScopeName].join(","),
         },
       });
+      policies.push(allowedScopes);
     }
+    removeRegistrationPolicies(this, "registration-default-policies", {
+      login: adminApi,
+      realm: realm.realm,
+      realmInternalId: realm.internalId,
+      policies: REPLACED_DEFAULT_REGISTRATION_POLICIES,
+      after: policies,
+    }).overrideLogicalId("keycloak_registration_default_policies_removed");
   }
 }
 
-export { LOGIN_CALLBACK_PATH };
 /** Where the auth server's logout sends the browser back to (its default redirect is `<REGISTRY_URL>/logout`). */
 export const POST_LOGOUT_PATH = "/logout";
 
@@ -345,9 +394,9 @@ function flowSettings(definition: ClientDefinition, origins: readonly string[]) 
       validRedirectUris: origins.map((origin) => `${origin}${LOGIN_CALLBACK_PATH}`),
       validPostLogoutRedirectUris: origins.map((origin) => `${origin}${POST_LOGOUT_PATH}`),
       webOrigins: [...origins],
-      // PKCE is not required: the auth server's authorize request carries no code_challenge (upstream
-      // auth_server/routes/oauth2_routes.py), so Keycloak would refuse every login. The client is confidential and
-      // authenticates its code exchange with its secret.
+      // PKCE S256 is required: the auth server sends an S256 code_challenge on every login and its verifier on the
+      // code exchange (upstream auth_server/server.py oauth2_login, since 3e884fcd, in every release from 1.30.0 on).
+      pkceCodeChallengeMethod: "S256",
       ...WEB_CLIENT_TOKEN_LIFETIMES,
     };
   }
