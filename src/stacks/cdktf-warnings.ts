@@ -5,10 +5,10 @@
  */
 export function dropCdktfIsArrayDeprecation(): void {
   const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
-  process.emitWarning = ((...args: unknown[]) => {
+  process.emitWarning = (...args: unknown[]) => {
     const [, typeOrOptions, code] = args;
     const warningCode = typeof typeOrOptions === "object" && typeOrOptions !== null ? (typeOrOptions as { code?: string }).code : code;
     if (warningCode === "DEP0044") return;
     emitWarning(...args);
-  });
+  };
 }
