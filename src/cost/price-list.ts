@@ -12,8 +12,10 @@
  * never sent as a filter. The price is the USD `pricePerUnit` of the product's first paid tier of its OnDemand terms
  * (free tiers are not in the estimate). Several products answering with different prices is an error, as is none.
  *
- * Attribute names and values follow the Price List's offer files (AWS Billing User Guide, "Reading the service price
- * list": `regionCode`, `productFamily`, `usagetype`, `instanceType`, `databaseEngine`, `deploymentOption`,
+ * Attribute names and values follow the Price List's offer files (AWS Billing User Guide, "Offer file definitions",
+ * https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/reading-an-offer.html#pps-defs, and "Using the AWS Price
+ * List Query API", https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/using-price-list-query-api.html:
+ * `regionCode` as in us-east-1, `productFamily`, `usagetype`, `instanceType`, `databaseEngine`, `deploymentOption`,
  * `volumeApiName`, `locationType`, `alarmType`...). This machine could not reach AWS: the filters were written from
  * that documentation and the usage types AWS bills under, and are tested on hand-made answers of the API's shape
  * (__tests__/fixtures/price-list); a filter AWS answers differently stops the estimate naming the figure, the query
@@ -421,7 +423,7 @@ export async function fetchRegionPrices(region: string, options: FetchOptions = 
   const result: Record<string, unknown> = {};
   for (const { field, size, rule } of wanted) {
     const price = pick(size ? `${field}[${size}]` : field, rule, region, answers.get(queryKey(rule.query)) ?? []);
-    if (size) result[field] = { ...((result[field]) ?? {}), [size]: price };
+    if (size) result[field] = { ...(result[field] ?? {}), [size]: price };
     else result[field] = price;
   }
   for (const [field, rule] of Object.entries(PRICE_LIST_MAPPING)) {
