@@ -227,11 +227,12 @@ export const PRICE_LIST_MAPPING: PriceListMapping = {
     q("AmazonCloudWatch", { productFamily: "Alarm", alarmType: "Standard" }),
     usage("CW:AlarmMonitorUsage"),
   ),
+  // alarmType selects; the high-resolution usage type's exact name is not relied on.
   highResolutionAlarmMetricMonth: listed(
     "cloudWatch",
     "month",
     q("AmazonCloudWatch", { productFamily: "Alarm", alarmType: "High Resolution" }),
-    usage("CW:HighResAlarmMonitorUsage"),
+    /AlarmMonitorUsage$/,
   ),
   dashboardMonth: listed("cloudWatch", "month", q("AmazonCloudWatch", { productFamily: "Dashboard" }), usage("DashboardsUsageHour")),
   customMetricMonth: listed("cloudWatch", "month", q("AmazonCloudWatch", { productFamily: "Metric" }), usage("CW:MetricMonitorUsage")),
@@ -239,7 +240,8 @@ export const PRICE_LIST_MAPPING: PriceListMapping = {
   // The plain vended-log meter; -CFLogs and -WAFLogs are other services' vended logs.
   vendedLogIngestionGb: listed("cloudWatch", "GB", LOGS, usage("VendedLog-Bytes")),
   efsStandardStorageGbMonth: listed("efs", "GB-month", EFS, usage("TimedStorage-ByteHrs")),
-  efsElasticTransferGb: listed("efs", "GB", EFS, usage("ElasticThroughput-Write-Bytes")),
+  // Elastic Throughput writes; the usage type's exact spelling is not relied on (any with "Elastic" and "Write").
+  efsElasticTransferGb: listed("efs", "GB", EFS, /Elastic.*Write/i),
   ecrStorageGbMonth: listed("ecr", "GB-month", q("AmazonECR"), usage("TimedStorage-ByteHrs")),
 };
 
