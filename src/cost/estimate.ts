@@ -28,6 +28,8 @@ export interface UsageCost {
 export interface Estimate {
   readonly region: string;
   readonly assertedOn: string;
+  /** Where the prices come from: the transcribed table or the AWS Price List, with its date. */
+  readonly priceSource: string;
   readonly fixed: readonly FixedCost[];
   readonly usage: readonly UsageCost[];
   readonly fixedTotal: number;
@@ -188,6 +190,7 @@ export function estimateMonthlyCost(
   return {
     region,
     assertedOn: table.assertedOn,
+    priceSource: table.summary ?? `${table.howObtained}, asserted for ${table.assertedOn} (src/cost/prices.ts).`,
     fixed,
     usage: usageCosts,
     fixedTotal,
@@ -245,7 +248,7 @@ function refuseWhatRulesCannotCount(resources: readonly Resource[]): void {
     );
 }
 
-function stackRegion(stacks: Readonly<Record<string, TerraformJson>>): string {
+export function stackRegion(stacks: Readonly<Record<string, TerraformJson>>): string {
   const regions = new Set<string>();
   for (const [name, stack] of Object.entries(stacks)) {
     const providers = stack.provider?.aws as { region?: string; alias?: string }[] | undefined;
@@ -535,22 +538,25 @@ class PricingContext {
       this.hourly(p.fargateGbHour),
       totals.FARGATE.addresses,
     );
-    add(
-      "aws_ecs_service",
-      "Fargate Spot vCPU at desired count",
-      totals.FARGATE_SPOT.vcpu,
-      "vCPU",
-      this.hourly(p.fargateSpotVcpuHour),
-      totals.FARGATE_SPOT.addresses,
-    );
-    add(
-      "aws_ecs_service",
-      "Fargate Spot memory at desired count",
-      totals.FARGATE_SPOT.gb,
-      "GB",
-      this.hourly(p.fargateSpotGbHour),
-      totals.FARGATE_SPOT.addresses,
-    );
+    // Read only when tasks run on Spot: a region priced from the Price List has no Spot figures (not listed there).
+    if (totals.FARGATE_SPOT.addresses.length > 0) {
+      add(
+        "aws_ecs_service",
+        "Fargate Spot vCPU at desired count",
+        totals.FARGATE_SPOT.vcpu,
+        "vCPU",
+        this.hourly(p.fargateSpotVcpuHour),
+        totals.FARGATE_SPOT.addresses,
+      );
+      add(
+        "aws_ecs_service",
+        "Fargate Spot memory at desired count",
+        totals.FARGATE_SPOT.gb,
+        "GB",
+        this.hourly(p.fargateSpotGbHour),
+        totals.FARGATE_SPOT.addresses,
+      );
+    }
   }
 
   /**

@@ -162,6 +162,8 @@ export interface PriceTable {
   /** Hours in a month, as AWS's own calculator counts them. */
   readonly hoursPerMonth: number;
   readonly regions: Readonly<Record<string, RegionPrices>>;
+  /** Where the figures come from, as the report states it (default: howObtained, assertedOn and this file). */
+  readonly summary?: string;
 }
 
 export const PRICE_TABLE: PriceTable = {

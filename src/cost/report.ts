@@ -16,7 +16,7 @@ export function totalsByResourceType(estimate: Estimate): { resourceType: string
 
 function caveats(estimate: Estimate): string[] {
   const lines = [
-    `Prices: ${PRICE_TABLE.howObtained}, asserted for ${estimate.assertedOn} (src/cost/prices.ts). ${PRICE_TABLE.hoursPerMonth} hours a month.`,
+    `Prices: ${estimate.priceSource} ${PRICE_TABLE.hoursPerMonth} hours a month.`,
     "Fixed costs run at the configured desired counts and minimum database capacity; autoscaling, data transfer out, free tiers and taxes are not included.",
   ];
   if (estimate.unpriced.length > 0) {
