@@ -61,7 +61,11 @@ describe("database.engine: postgres-instance", () => {
   test("gets its password write-only from the generated secret, versioned by secrets.databasePasswordVersion", () => {
     expect(instance.password).toBeUndefined();
     expect(instance.manage_master_user_password).toBeUndefined();
-    expect(instance.password_wo).toBe("${ephemeral.aws_secretsmanager_random_password.keycloak_database.random_password}");
+    // Read from the stored secret, so a replaced instance gets the password the secret and the proxy hold.
+    expect(instance.password_wo).toBe(
+      "${jsondecode(ephemeral.aws_secretsmanager_secret_version.keycloak_database_password.secret_string).password}",
+    );
+    expect(JSON.stringify(instance)).not.toContain("random_password");
     expect(instance.password_wo_version).toBe(1);
     const raw = instanceRawConfig();
     raw.secrets.databasePasswordVersion = 3;

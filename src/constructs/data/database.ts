@@ -22,6 +22,8 @@ import { allowTcp } from "../network/security-group-rules";
 
 export const POSTGRES_PORT = 5432;
 const MASTER_USERNAME = "keycloak";
+/** Address of the ephemeral read of the stored password that the database's write-only password takes. */
+const PASSWORD_READ = "keycloak_database_password";
 
 /** What runs Keycloak's PostgreSQL: an Aurora Serverless v2 cluster, or one RDS for PostgreSQL instance. */
 export type KeycloakDatabaseEngine =
@@ -77,8 +79,10 @@ export interface KeycloakDatabaseProps {
  *
  * The password is ours, not RDS-managed: an RDS-managed master secret rotates every 7 days on AWS's schedule, while
  * Keycloak reads its password once at task start, so after each rotation new connections fail. Ours is generated during
- * apply (ephemeral, never in plan or state), written write-only into the database and into a Secrets Manager secret the
- * proxy and Keycloak read, and changes only when `passwordVersion` is bumped, which also rolls Keycloak's tasks.
+ * apply (ephemeral, never in plan or state) into a Secrets Manager secret the proxy and Keycloak read, and the database
+ * takes its write-only password from that secret (an ephemeral read after the secret is written): the secret is the one
+ * source of the password, so a replaced or re-created database gets the stored password, not a fresh one. It changes
+ * only when `passwordVersion` is bumped, which also rolls Keycloak's tasks.
  */
 export class KeycloakDatabase extends Construct implements Connectable {
   readonly databaseName = "keycloak";
@@ -177,8 +181,8 @@ export class KeycloakDatabase extends Construct implements Connectable {
       engineVersion: props.engineVersion,
       databaseName: this.databaseName,
       masterUsername: MASTER_USERNAME,
-      // The same ephemeral value the secret stores: both are written in the apply that carries a new version.
-      masterPasswordWo: this.credentials.generatedValue,
+      // Read from the secret, so a re-created cluster gets the stored password (write-only values go out on creation).
+      masterPasswordWo: this.credentials.storedValue(PASSWORD_READ, "password"),
       masterPasswordWoVersion: this.credentials.version,
       port: POSTGRES_PORT,
       storageEncrypted: true,
@@ -243,8 +247,8 @@ export class KeycloakDatabase extends Construct implements Connectable {
       instanceClass: engine.instanceClass,
       dbName: this.databaseName,
       username: MASTER_USERNAME,
-      // The same ephemeral value the secret stores: both are written in the apply that carries a new version.
-      passwordWo: this.credentials.generatedValue,
+      // Read from the secret, so a re-created instance gets the stored password (write-only values go out on creation).
+      passwordWo: this.credentials.storedValue(PASSWORD_READ, "password"),
       passwordWoVersion: this.credentials.version,
       port: POSTGRES_PORT,
       storageType: "gp3",
