@@ -49,7 +49,7 @@ const expectations: Record<
   "auth-server": { ports: [18888], serviceConnect: "auth-server:8888", health: /localhost:18888\/health/ },
   keycloak: {
     ports: [8080, 9000],
-    health: /\/dev\/tcp\/127\.0\.0\.1\/9000.*\/health\/ready/,
+    health: /\/dev\/tcp\/127\.0\.0\.1\/9000.*\/health\/live/,
     loadBalanced: { target: "keycloak", port: 8080 },
   },
   currenttime: { ports: [8000], serviceConnect: "currenttime-server:8000", health: /nc -z localhost 8000/ },
@@ -203,7 +203,7 @@ describe("containers", () => {
     expect(keycloak.command).toEqual(["start"]);
     expect(environmentOf(keycloak)).toMatchObject({
       KC_DB: "postgres",
-      KC_DB_URL: `jdbc:postgresql://${ref("aws_db_proxy.keycloak", "endpoint")}:5432/keycloak?sslmode=require`,
+      KC_DB_URL: `jdbc:postgresql://${ref("aws_db_proxy.keycloak", "endpoint")}:5432/keycloak?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory`,
       KC_PROXY_HEADERS: "xforwarded",
       KC_HTTP_ENABLED: "true",
       KC_HOSTNAME: "https://kc.us-east-1.mycorp.click",

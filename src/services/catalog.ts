@@ -103,11 +103,14 @@ function tcpCheck(port: number, startPeriodSeconds: number): HealthCheckSpec {
 }
 
 /**
- * Keycloak's readiness (database included) from inside its container. The image has neither curl nor wget, so bash
- * speaks HTTP over /dev/tcp: ready answers 200, not ready 503, and a closed port fails the redirection.
+ * Keycloak's liveness from inside its container, for the container health check: ECS replaces a task whose check
+ * fails, and readiness (`/health/ready`) also fails while the database is unreachable, so a database failover or
+ * restart would have ECS kill every Keycloak task at once. Readiness stays with the load balancer, which only stops
+ * sending traffic. The image has neither curl nor wget, so bash speaks HTTP over /dev/tcp: live answers 200, not live
+ * 503, and a closed port fails the redirection.
  */
-export function keycloakReadinessCommand(port: number): string[] {
-  const request = "GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n";
+export function keycloakLivenessCommand(port: number): string[] {
+  const request = "GET /health/live HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n";
   return [
     "CMD",
     "bash",
@@ -374,7 +377,7 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
       },
       // The service's grace period, not this start period, covers a first start that migrates the database.
       healthCheck: {
-        command: keycloakReadinessCommand(KEYCLOAK_MANAGEMENT_PORT),
+        command: keycloakLivenessCommand(KEYCLOAK_MANAGEMENT_PORT),
         startPeriodSeconds: ECS_MAX_HEALTH_CHECK_START_PERIOD_SECONDS,
       },
     },
