@@ -103,7 +103,7 @@ describe("database.engine: postgres-instance", () => {
     expect(targets[0].db_instance_identifier).toBe(ref("aws_db_instance.keycloak", "identifier"));
     expect(targets[0].db_cluster_identifier).toBeUndefined();
     expect(environmentOf(mainContainer(app, "keycloak")).KC_DB_URL).toBe(
-      `jdbc:postgresql://${ref("aws_db_proxy.keycloak", "endpoint")}:5432/keycloak?sslmode=require`,
+      `jdbc:postgresql://${ref("aws_db_proxy.keycloak", "endpoint")}:5432/keycloak?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory`,
     );
     const fromProxy = resourceList(app, "aws_vpc_security_group_ingress_rule").filter(
       (rule) => rule.security_group_id === ref("aws_security_group.database_cluster_security_group", "id"),

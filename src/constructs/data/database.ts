@@ -365,10 +365,20 @@ export class KeycloakDatabase extends Construct implements Connectable {
     return { name: proxy.name, endpoint: proxy.endpoint, securityGroupId: proxySecurityGroup.id };
   }
 
-  /** The JDBC URL of the database, through the proxy when there is one, TLS required. */
+  /**
+   * The JDBC URL of the database, through the proxy when there is one, TLS required.
+   *
+   * Through the proxy, the server is verified (`sslmode=verify-full`: chain and host name): RDS Proxy presents a
+   * certificate from AWS Certificate Manager for its `*.proxy-….rds.amazonaws.com` names, which chains to the Amazon
+   * Root CAs that the JVM's default trust store (Keycloak's image) holds, so `DefaultJavaSSLFactory` verifies it with
+   * no file in the container; the driver checks the host name itself whatever the factory. Without the proxy, the
+   * writer's certificate is issued by the RDS CA (`rds-ca-rsa2048-g1`), which no trust store in the stock image holds:
+   * encrypted (`require`), not verified (README "Security").
+   */
   get jdbcUrl(): string {
     const host = this.proxy?.endpoint ?? this.writerEndpoint;
-    return `jdbc:postgresql://${host}:${POSTGRES_PORT}/${this.databaseName}?sslmode=require`;
+    const tls = this.proxy ? `sslmode=verify-full&sslfactory=${JVM_TRUST_STORE_FACTORY}` : "sslmode=require";
+    return `jdbc:postgresql://${host}:${POSTGRES_PORT}/${this.databaseName}?${tls}`;
   }
 
   /** One field of the database credentials for a container; its version rolls the service when the password changes. */
@@ -393,6 +403,8 @@ function tlsRequiredParameters(name: string, engine: "aurora-postgresql" | "post
 const BACKUP_WINDOW = "02:00-03:00";
 const MAINTENANCE_WINDOW = "sun:04:00-sun:05:00";
 const CA_CERTIFICATE = "rds-ca-rsa2048-g1";
+/** pgjdbc's socket factory over the JVM's default trust store (which holds the Amazon Root CAs). */
+const JVM_TRUST_STORE_FACTORY = "org.postgresql.ssl.DefaultJavaSSLFactory";
 
 interface WriterContext {
   readonly props: KeycloakDatabaseProps;
