@@ -5,6 +5,7 @@ import { SERVICE_NAMES, ServiceName } from "./service-names";
 import { DOCUMENT_DATABASE_INSTANCE_CLASSES } from "./document-database-classes";
 import { POSTGRES_INSTANCE_CLASSES } from "./postgres-instance-classes";
 import { CONTRACTED_SERVICES, ContractedService, isOlderThanSupported, supportedRangeText } from "../contract/app-contract";
+import { keycloakImageProblem } from "./keycloak-image";
 
 const DOMAIN_PATTERN = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
 const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -723,6 +724,8 @@ function validateServices(config: ParsedConfig, ctx: z.RefinementCtx): void {
           "use a supported release tag, or a custom image with a non-version tag or a digest",
       });
     }
+    const tooOldKeycloak = image && name === "keycloak" ? keycloakImageProblem(image) : undefined;
+    if (tooOldKeycloak) ctx.addIssue({ code: "custom", path: [...path, "image"], message: `(${settings.image}) ${tooOldKeycloak}` });
     if (settings.minCapacity !== undefined && settings.maxCapacity !== undefined && settings.minCapacity > settings.maxCapacity) {
       ctx.addIssue({
         code: "custom",
