@@ -1,6 +1,7 @@
 import { SERVICE_NAMES } from "../src/config/service-names";
 import { SCALING_TARGETS } from "../src/constructs/compute/fargate-service";
 import {
+  configProblems,
   containerDefinitions,
   environmentOf,
   exampleRawConfig,
@@ -90,6 +91,32 @@ describe("ECS services", () => {
     } else {
       expect(service.load_balancer).toBeUndefined();
     }
+  });
+
+  test.each(SERVICE_NAMES.filter((name) => name !== "keycloak"))("%s deploys rolling: new tasks start beside the old ones", (name) => {
+    expect(services[`${address(name)}_service`]).toMatchObject({
+      deployment_minimum_healthy_percent: 100,
+      deployment_maximum_percent: 200,
+    });
+  });
+
+  test("Keycloak is recreated by default: old tasks stop before a new version migrates the schema under them", () => {
+    expect(services.keycloak_service).toMatchObject({ deployment_minimum_healthy_percent: 0, deployment_maximum_percent: 100 });
+  });
+
+  test("keycloak.upgradeStrategy: rolling keeps old Keycloak tasks serving until the new ones are healthy", () => {
+    const raw = exampleRawConfig();
+    raw.keycloak = { ...raw.keycloak, upgradeStrategy: "rolling" };
+    expect(resources(synthStacks(raw).app, "aws_ecs_service").keycloak_service).toMatchObject({
+      deployment_minimum_healthy_percent: 100,
+      deployment_maximum_percent: 200,
+    });
+  });
+
+  test("keycloak.upgradeStrategy accepts recreate or rolling only", () => {
+    const raw = exampleRawConfig();
+    raw.keycloak = { ...raw.keycloak, upgradeStrategy: "blue-green" };
+    expect(configProblems(raw)).toEqual([expect.stringMatching(/^keycloak\.upgradeStrategy: .*blue-green.*recreate.*rolling/)]);
   });
 
   test.each(SERVICE_NAMES)("%s rolls out with a circuit breaker and rollback, in private subnets, in its own security group", (name) => {

@@ -329,6 +329,12 @@ export const configSchema = z
         configureRealm: z.boolean().default(true),
         /** Let coding assistants register themselves as OAuth clients (anonymous dynamic client registration). */
         dynamicClientRegistration: z.boolean().default(false),
+        /**
+         * How a Keycloak deploy replaces tasks. `recreate` stops the old tasks before new ones start, so a new version
+         * never migrates the schema under old tasks (logins pause for about two minutes on every Keycloak deploy);
+         * `rolling` keeps old tasks serving until new ones are healthy (for patch releases and configuration changes).
+         */
+        upgradeStrategy: z.enum(["recreate", "rolling"]).default("recreate"),
       })
       .default({
         realm: "mcp-gateway",
@@ -340,6 +346,7 @@ export const configSchema = z
         waitForHealthyService: true,
         configureRealm: true,
         dynamicClientRegistration: false,
+        upgradeStrategy: "recreate",
       }),
     /** Outbound calls the registry makes on its own; off unless switched on here. */
     application: z

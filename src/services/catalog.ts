@@ -6,6 +6,7 @@ import {
   HealthCheckSpec,
   PortSpec,
   SecretReference,
+  ServiceDeployment,
 } from "../constructs/compute/fargate-service";
 import { LoadBalancedTargetName } from "../constructs/edge/load-balancers";
 import {
@@ -50,7 +51,13 @@ export interface CatalogContext {
   readonly domains: { readonly registry: string; readonly keycloak: string };
   /** The VPC's address range: the load balancer's addresses, whose X-Forwarded-For nginx trusts. */
   readonly vpcCidr: string;
-  readonly keycloak: { readonly realm: string; readonly logLevel: string; readonly databaseJdbcUrl: string };
+  readonly keycloak: {
+    readonly realm: string;
+    readonly logLevel: string;
+    readonly databaseJdbcUrl: string;
+    /** How a Keycloak deploy replaces its tasks (config `keycloak.upgradeStrategy`). */
+    readonly deployment: ServiceDeployment;
+  };
   readonly images: Readonly<Partial<Record<ServiceName, ContainerImage>>>;
   /** The registry's and the auth server's MongoDB-compatible database, and the credentials they log in with. */
   readonly documentDatabase: { host: string; port: number; credentials: { username: SecretReference; password: SecretReference } };
@@ -92,6 +99,8 @@ export interface ServiceDefinition {
   readonly usesDatabase: boolean;
   /** Ports the service's tasks use among themselves. */
   readonly peerPorts?: readonly number[];
+  /** How a deployment replaces the service's tasks; rolling when omitted. */
+  readonly deployment?: ServiceDeployment;
 }
 
 function httpCheck(port: number, path: string, startPeriodSeconds: number): HealthCheckSpec {
@@ -386,6 +395,9 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
     calls: [],
     usesDatabase: true,
     peerPorts: KEYCLOAK_CLUSTER_PORTS,
+    // A new version migrates the schema on start; `recreate` keeps old versions from serving (and clustering with the
+    // new one) on a schema they do not know (README "Upgrading Keycloak").
+    deployment: context.keycloak.deployment,
   }),
 
   currenttime: (context) => ({
