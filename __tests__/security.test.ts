@@ -190,9 +190,7 @@ describe("no literal secrets in synthesized output", () => {
   const stacks = synthStacks(fullRawConfig());
   // A Terraform reference or expression, possibly with an ARN suffix or a JSON key selector.
   const REFERENCE = /^\$\{.+\}(:[a-z_]+::|:\*)?$/;
-  // A rotation number, or a reference to one: the stored secret's version, or the version Keycloak received.
-  const SECRET_VERSION =
-    /[A-Z0-9_]+=(\d+|\$\{aws_secretsmanager_secret_version\.[a-z0-9_]+\.secret_string_wo_version\}|\$\{keycloak_openid_client\.[a-z0-9_]+\.client_secret_wo_version\})/;
+  const SECRET_VERSION = /[A-Z0-9_]+=(\d+|\$\{aws_secretsmanager_secret_version\.[a-z0-9_]+\.secret_string_wo_version\})/;
   const SECRET_VERSION_LIST = new RegExp(`^${SECRET_VERSION.source}(,${SECRET_VERSION.source})*$`);
   // Settings that name a mechanism (an AWS enum) or an idempotency name, not a secret value.
   const MECHANISMS = new Set(["client_password_auth_type"]);

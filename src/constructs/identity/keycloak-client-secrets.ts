@@ -17,8 +17,8 @@ export interface KeycloakClientSecret {
   /** ECS `secrets[].valueFrom` that selects just the client secret: `<arn>:client_secret::`. */
   readonly valueFrom: string;
   /**
-   * The rotation version, as a reference to the version Keycloak received. Put it in the consuming task definitions'
-   * environment or labels: a rotation then rolls them, after the new secret is stored and Keycloak accepted it.
+   * The rotation version, as a reference to the stored secret. Put it in the consuming task definitions' environment
+   * or labels: a rotation then rolls them, after the new secret is stored.
    */
   readonly version: string;
 }
@@ -107,8 +107,9 @@ export class KeycloakClientSecrets extends Construct implements ClientSecretStor
       clientId,
       secretArn: stored.arn,
       valueFrom: `${stored.arn}:${CLIENT_SECRET_JSON_KEY}::`,
-      // The version Keycloak received: consumers roll only after Keycloak accepted the new value, never before.
-      version: Token.asString(client.clientSecretWoVersion),
+      // The stored version: consumers roll after the new value is stored. Not the version Keycloak received, which would
+      // tie the services' task definitions to the Keycloak provider (rung 1a plans the app stack without it).
+      version: Token.asString(stored.secretStringWoVersion),
     };
   }
 
