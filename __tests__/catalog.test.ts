@@ -9,7 +9,12 @@ function context(overrides: Partial<CatalogContext["secrets"]> = {}): CatalogCon
   return {
     region: "eu-west-1",
     domains: { registry: "registry.example.org", keycloak: "login.example.org" },
-    keycloak: { realm: "tools", logLevel: "WARN", databaseJdbcUrl: "jdbc:postgresql://proxy:5432/keycloak?sslmode=require" },
+    keycloak: {
+      realm: "tools",
+      logLevel: "WARN",
+      databaseJdbcUrl: "jdbc:postgresql://proxy:5432/keycloak?sslmode=require",
+      deployment: "recreate",
+    },
     vpcCidr: "10.8.0.0/16",
     images: Object.fromEntries(SERVICE_NAMES.map((name) => [name, { reference: `example/${name}:1.0.0` }])),
     documentDatabase: {

@@ -28,8 +28,8 @@ describe("Keycloak database", () => {
       kms_key_id: ref("aws_kms_key.database", "arn"),
       database_name: "keycloak",
       master_username: "keycloak",
-      // Written write-only from the same ephemeral value the secret stores: never in plan or state.
-      master_password_wo: "${ephemeral.aws_secretsmanager_random_password.keycloak_database.random_password}",
+      // Written write-only from the stored secret, read ephemerally: never in plan or state.
+      master_password_wo: "${jsondecode(ephemeral.aws_secretsmanager_secret_version.keycloak_database_password.secret_string).password}",
       master_password_wo_version: 1,
     });
     expect(cluster.manage_master_user_password).toBeUndefined();
@@ -43,6 +43,13 @@ describe("Keycloak database", () => {
         '${jsonencode({"username" = "keycloak", "password" = ephemeral.aws_secretsmanager_random_password.keycloak_database.random_password})}',
       secret_string_wo_version: 1,
     });
+    // The cluster reads the password the secret holds, after it is written: a re-created cluster (which sends its
+    // write-only password on creation) gets the stored password, never a fresh one no secret holds.
+    expect(app.ephemeral.aws_secretsmanager_secret_version.keycloak_database_password).toEqual({
+      secret_id: ref("aws_secretsmanager_secret.keycloak_database", "arn"),
+      depends_on: ["aws_secretsmanager_secret_version.keycloak_database"],
+    });
+    expect(JSON.stringify(cluster)).not.toContain("random_password");
     // Nothing rotates the secret behind Keycloak's back.
     expect(resourceList(app, "aws_secretsmanager_secret_rotation")).toHaveLength(0);
   });

@@ -14,7 +14,7 @@ describe("database.proxy", () => {
   test("is on by default: Keycloak connects through the RDS Proxy", () => {
     expect(resourceList(byDefault, "aws_db_proxy")).toHaveLength(1);
     expect(environmentOf(mainContainer(byDefault, "keycloak")).KC_DB_URL).toBe(
-      `jdbc:postgresql://${ref("aws_db_proxy.keycloak", "endpoint")}:5432/keycloak?sslmode=require`,
+      `jdbc:postgresql://${ref("aws_db_proxy.keycloak", "endpoint")}:5432/keycloak?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory`,
     );
     expect(byDefault.output.database_proxy_endpoint).toBeDefined();
   });

@@ -1,6 +1,7 @@
 import { SERVICE_NAMES } from "../src/config/service-names";
 import { SCALING_TARGETS } from "../src/constructs/compute/fargate-service";
 import {
+  configProblems,
   containerDefinitions,
   environmentOf,
   exampleRawConfig,
@@ -49,7 +50,7 @@ const expectations: Record<
   "auth-server": { ports: [18888], serviceConnect: "auth-server:8888", health: /localhost:18888\/health/ },
   keycloak: {
     ports: [8080, 9000],
-    health: /\/dev\/tcp\/127\.0\.0\.1\/9000.*\/health\/ready/,
+    health: /\/dev\/tcp\/127\.0\.0\.1\/9000.*\/health\/live/,
     loadBalanced: { target: "keycloak", port: 8080 },
   },
   currenttime: { ports: [8000], serviceConnect: "currenttime-server:8000", health: /nc -z localhost 8000/ },
@@ -90,6 +91,32 @@ describe("ECS services", () => {
     } else {
       expect(service.load_balancer).toBeUndefined();
     }
+  });
+
+  test.each(SERVICE_NAMES.filter((name) => name !== "keycloak"))("%s deploys rolling: new tasks start beside the old ones", (name) => {
+    expect(services[`${address(name)}_service`]).toMatchObject({
+      deployment_minimum_healthy_percent: 100,
+      deployment_maximum_percent: 200,
+    });
+  });
+
+  test("Keycloak is recreated by default: old tasks stop before a new version migrates the schema under them", () => {
+    expect(services.keycloak_service).toMatchObject({ deployment_minimum_healthy_percent: 0, deployment_maximum_percent: 100 });
+  });
+
+  test("keycloak.upgradeStrategy: rolling keeps old Keycloak tasks serving until the new ones are healthy", () => {
+    const raw = exampleRawConfig();
+    raw.keycloak = { ...raw.keycloak, upgradeStrategy: "rolling" };
+    expect(resources(synthStacks(raw).app, "aws_ecs_service").keycloak_service).toMatchObject({
+      deployment_minimum_healthy_percent: 100,
+      deployment_maximum_percent: 200,
+    });
+  });
+
+  test("keycloak.upgradeStrategy accepts recreate or rolling only", () => {
+    const raw = exampleRawConfig();
+    raw.keycloak = { ...raw.keycloak, upgradeStrategy: "blue-green" };
+    expect(configProblems(raw)).toEqual([expect.stringMatching(/^keycloak\.upgradeStrategy: .*blue-green.*recreate.*rolling/)]);
   });
 
   test.each(SERVICE_NAMES)("%s rolls out with a circuit breaker and rollback, in private subnets, in its own security group", (name) => {
@@ -203,7 +230,7 @@ describe("containers", () => {
     expect(keycloak.command).toEqual(["start"]);
     expect(environmentOf(keycloak)).toMatchObject({
       KC_DB: "postgres",
-      KC_DB_URL: `jdbc:postgresql://${ref("aws_db_proxy.keycloak", "endpoint")}:5432/keycloak?sslmode=require`,
+      KC_DB_URL: `jdbc:postgresql://${ref("aws_db_proxy.keycloak", "endpoint")}:5432/keycloak?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory`,
       KC_PROXY_HEADERS: "xforwarded",
       KC_HTTP_ENABLED: "true",
       KC_HOSTNAME: "https://kc.us-east-1.mycorp.click",

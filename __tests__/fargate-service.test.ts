@@ -4,7 +4,7 @@ import { AddressInfo } from "node:net";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Testing, TerraformStack } from "cdktf";
 import { AccessPointReference, FargateService, SecretReference } from "../src/constructs/compute/fargate-service";
-import { keycloakReadinessCommand } from "../src/services/catalog";
+import { keycloakLivenessCommand } from "../src/services/catalog";
 import { Json } from "./support";
 
 const accessPoint: AccessPointReference = {
@@ -125,27 +125,29 @@ describe("Fargate service construct", () => {
   });
 });
 
-describe("Keycloak readiness check", () => {
-  // Runs the exact command the task definition carries against a stand-in for Keycloak's management port.
-  async function runCheck(status: number | "closed"): Promise<number | null> {
-    const server = createServer((_request, response) => {
-      response.writeHead(status === "closed" ? 500 : status, { "content-type": "application/json" });
-      response.end(JSON.stringify({ status: status === 200 ? "UP" : "DOWN", checks: [{ name: "database", status: "UP" }] }));
+describe("Keycloak liveness check", () => {
+  // Runs the exact command the task definition carries against a stand-in for Keycloak's management port, which
+  // answers `live` on /health/live and 503 on /health/ready (Keycloak up, its database unreachable).
+  async function runCheck(live: number | "closed"): Promise<number | null> {
+    const server = createServer((request, response) => {
+      const status = request.url === "/health/live" && live !== "closed" ? live : 503;
+      response.writeHead(status, { "content-type": "application/json" });
+      response.end(JSON.stringify({ status: status === 200 ? "UP" : "DOWN", checks: [] }));
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const port = (server.address() as AddressInfo).port;
-    if (status === "closed") await new Promise((resolve) => server.close(resolve));
-    const [, shell, flag, script] = keycloakReadinessCommand(port);
+    if (live === "closed") await new Promise((resolve) => server.close(resolve));
+    const [, shell, flag, script] = keycloakLivenessCommand(port);
     const exitCode = await new Promise<number | null>((resolve) => spawn(shell, [flag, script]).on("exit", resolve));
-    if (status !== "closed") await new Promise((resolve) => server.close(resolve));
+    if (live !== "closed") await new Promise((resolve) => server.close(resolve));
     return exitCode;
   }
 
-  test("passes when Keycloak answers 200", async () => {
+  test("passes when Keycloak is live, even while it is not ready (a database failover must not kill every task)", async () => {
     expect(await runCheck(200)).toBe(0);
   });
 
-  test("fails when Keycloak is not ready (503), even though some checks report UP", async () => {
+  test("fails when Keycloak is not live (503)", async () => {
     expect(await runCheck(503)).not.toBe(0);
   });
 
@@ -154,7 +156,7 @@ describe("Keycloak readiness check", () => {
   });
 
   test("runs under bash directly, not `sh`, since /dev/tcp is a bash feature", () => {
-    expect(keycloakReadinessCommand(9000).slice(0, 3)).toEqual(["CMD", "bash", "-c"]);
+    expect(keycloakLivenessCommand(9000).slice(0, 3)).toEqual(["CMD", "bash", "-c"]);
   });
 });
 

@@ -414,15 +414,22 @@ describe("Keycloak client secrets", () => {
     }
   });
 
-  test("Keycloak receives the secret write-only, versioned by keycloak.clientSecretVersion and the secret it is stored in", () => {
+  test("Keycloak receives the stored secret write-only, versioned by keycloak.clientSecretVersion and the secret it is stored in", () => {
     expect(clients.mcp_gateway_web).toMatchObject({
-      client_secret_wo: `\${${generator("mcp_gateway_web")}}`,
+      // Read back from the secret after it is written: a re-created client gets the value the secret holds.
+      client_secret_wo:
+        "${jsondecode(ephemeral.aws_secretsmanager_secret_version.keycloak_client_secret_mcp_gateway_web_stored.secret_string).client_secret}",
       client_secret_wo_version: `1:${ref("aws_secretsmanager_secret.keycloak_client_secret_mcp_gateway_web", "id")}`,
     });
     expect(clients.mcp_gateway_web).not.toHaveProperty("client_secret");
+    expect(JSON.stringify(clients)).not.toContain("random_password");
+    expect(stack.ephemeral.aws_secretsmanager_secret_version.keycloak_client_secret_mcp_gateway_web_stored).toEqual({
+      secret_id: ref("aws_secretsmanager_secret.keycloak_client_secret_mcp_gateway_web", "id"),
+      depends_on: ["aws_secretsmanager_secret_version.keycloak_client_secret_mcp_gateway_web_value"],
+    });
   });
 
-  test("the same value goes write-only into a KMS-encrypted secret, after Keycloak accepted it", () => {
+  test("the generated value goes write-only into a KMS-encrypted secret first, which Keycloak's copy is read from", () => {
     expect(secrets.keycloak_client_secret_mcp_gateway_web).toMatchObject({
       name: "mcp-gateway/keycloak/clients/mcp-gateway-web",
       kms_key_id: ref("aws_kms_key.secrets", "arn"),
@@ -433,11 +440,11 @@ describe("Keycloak client secrets", () => {
         secret_id: ref("aws_secretsmanager_secret.keycloak_client_secret_mcp_gateway_web", "id"),
         secret_string_wo: `\${jsonencode({"client_id" = "mcp-gateway-web", "client_secret" = ${generator("mcp_gateway_web")}})}`,
         secret_string_wo_version: 1,
-        depends_on: ["keycloak_openid_client.mcp_gateway_web"],
-        // A re-created client got a fresh value on creation, so the stored copy is replaced with it.
-        lifecycle: { replace_triggered_by: ["keycloak_openid_client.mcp_gateway_web.id"] },
       }),
     );
+    // The secret is the source: it waits for no client, and a re-created client needs no re-stored copy.
+    expect(versions.keycloak_client_secret_mcp_gateway_web_value).not.toHaveProperty("depends_on");
+    expect(versions.keycloak_client_secret_mcp_gateway_web_value).not.toHaveProperty("lifecycle");
     expect(versions.keycloak_client_secret_mcp_gateway_web_value).not.toHaveProperty("secret_string");
   });
 

@@ -98,7 +98,13 @@ describe("scripts/e2e/without-provider.js (rung 1a)", () => {
     const { app } = synthStacks();
     const keycloakTypes = Object.keys(app.resource).filter((type) => type.startsWith("keycloak_"));
     expect(keycloakTypes.length).toBeGreaterThan(0);
+    // An AWS block ordered after, and replaced with, a Keycloak resource (the stacks declare none today: client
+    // secrets are stored before Keycloak reads them), so the script's pruning of such edges stays exercised.
+    const planted = app.resource.aws_secretsmanager_secret_version.keycloak_client_secret_mcp_gateway_web_value;
+    planted.depends_on = ["keycloak_openid_client.mcp_gateway_web"];
+    planted.lifecycle = { replace_triggered_by: ["keycloak_openid_client.mcp_gateway_web.id"] };
     const { pruned, summary } = withoutKeycloak(app);
+    expect(pruned.resource.aws_secretsmanager_secret_version.keycloak_client_secret_mcp_gateway_web_value).not.toHaveProperty("lifecycle");
 
     expect(Object.keys(pruned.resource).filter((type) => type.startsWith("keycloak_"))).toEqual([]);
     expect(pruned.provider.keycloak).toBeUndefined();

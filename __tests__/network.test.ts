@@ -96,6 +96,45 @@ describe("network", () => {
     });
   });
 
+  test("only this account's flow logs may assume the flow-logs role", () => {
+    const app = synthWith({});
+    const role = resources(app, "aws_iam_role").network_flow_log_role;
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
+      {
+        Effect: "Allow",
+        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: {
+          StringEquals: { "aws:SourceAccount": ref("data.aws_caller_identity.account", "account_id") },
+          ArnLike: {
+            "aws:SourceArn": `arn:${ref("data.aws_partition.partition", "partition")}:ec2:us-east-1:${ref("data.aws_caller_identity.account", "account_id")}:vpc-flow-log/*`,
+          },
+        },
+      },
+    ]);
+  });
+
+  test("every interface endpoint admits only this account's principals", () => {
+    const app = synthWith({});
+    const interfaces = resourceList(app, "aws_vpc_endpoint").filter((endpoint) => endpoint.vpc_endpoint_type === "Interface");
+    expect(interfaces).toHaveLength(INTERFACE_ENDPOINT_SERVICES.length);
+    for (const endpoint of interfaces) {
+      expect(JSON.parse(endpoint.policy)).toEqual({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "OnlyThisAccountsPrincipals",
+            Effect: "Allow",
+            Principal: { AWS: "*" },
+            Action: "*",
+            Resource: "*",
+            Condition: { StringEquals: { "aws:PrincipalAccount": ref("data.aws_caller_identity.account", "account_id") } },
+          },
+        ],
+      });
+    }
+  });
+
   test("flow logs can be turned off", () => {
     expect(resourceList(synthWith({ flowLogs: false }), "aws_flow_log")).toHaveLength(0);
   });

@@ -61,7 +61,11 @@ describe("database.engine: postgres-instance", () => {
   test("gets its password write-only from the generated secret, versioned by secrets.databasePasswordVersion", () => {
     expect(instance.password).toBeUndefined();
     expect(instance.manage_master_user_password).toBeUndefined();
-    expect(instance.password_wo).toBe("${ephemeral.aws_secretsmanager_random_password.keycloak_database.random_password}");
+    // Read from the stored secret, so a replaced instance gets the password the secret and the proxy hold.
+    expect(instance.password_wo).toBe(
+      "${jsondecode(ephemeral.aws_secretsmanager_secret_version.keycloak_database_password.secret_string).password}",
+    );
+    expect(JSON.stringify(instance)).not.toContain("random_password");
     expect(instance.password_wo_version).toBe(1);
     const raw = instanceRawConfig();
     raw.secrets.databasePasswordVersion = 3;
@@ -99,7 +103,7 @@ describe("database.engine: postgres-instance", () => {
     expect(targets[0].db_instance_identifier).toBe(ref("aws_db_instance.keycloak", "identifier"));
     expect(targets[0].db_cluster_identifier).toBeUndefined();
     expect(environmentOf(mainContainer(app, "keycloak")).KC_DB_URL).toBe(
-      `jdbc:postgresql://${ref("aws_db_proxy.keycloak", "endpoint")}:5432/keycloak?sslmode=require`,
+      `jdbc:postgresql://${ref("aws_db_proxy.keycloak", "endpoint")}:5432/keycloak?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory`,
     );
     const fromProxy = resourceList(app, "aws_vpc_security_group_ingress_rule").filter(
       (rule) => rule.security_group_id === ref("aws_security_group.database_cluster_security_group", "id"),

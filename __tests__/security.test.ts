@@ -275,6 +275,38 @@ describe("encryption at rest", () => {
     for (const key of nonEmpty(resourceList(app, "aws_kms_key"))) expect(key.enable_key_rotation).toBe(true);
   });
 
+  test("the logs key serves CloudWatch Logs for this deployment's log groups only, and each of them is covered", () => {
+    const account = ref("data.aws_caller_identity.account", "account_id");
+    const partition = ref("data.aws_partition.partition", "partition");
+    const policy = JSON.parse(resources(app, "aws_kms_key").logs.policy);
+    const grant = policy.Statement.find((statement: Json) => statement.Sid === "CloudWatchLogsEncryptsThisDeploymentsLogGroups");
+    const patterns: string[] = grant.Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"];
+    const prefix = `arn:${partition}:logs:us-east-1:${account}:log-group:`;
+    expect(patterns).toEqual(
+      [
+        "/ecs/mcp-gateway/*",
+        "/aws/vpc/mcp-gateway/*",
+        "/aws/rds/cluster/mcp-gateway-keycloak/*",
+        "/aws/rds/instance/mcp-gateway-keycloak/*",
+        "/aws/docdb/mcp-gateway-registry/*",
+      ].map((pattern) => prefix + pattern),
+    );
+    // Not the whole account and region, which any other log group there could use.
+    expect(JSON.stringify(grant.Condition)).not.toContain(`${account}:*`);
+    const matches = (name: string) =>
+      patterns.some((pattern) => new RegExp(`^${pattern.replace(/[.?+^$()[\]{}|\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(prefix + name));
+    const instance = fullRawConfig();
+    instance.database = { engine: "postgres-instance" };
+    const withExec = fullRawConfig();
+    withExec.services.registry = { ...withExec.services.registry, exec: true };
+    for (const stack of [app, synthStacks(instance).app, synthStacks(withExec).app]) {
+      for (const group of nonEmpty(resourceList(stack, "aws_cloudwatch_log_group")))
+        expect({ name: group.name, covered: matches(group.name) }).toEqual({ name: group.name, covered: true });
+    }
+    expect(matches("/ecs/mcp-gateway-other/registry")).toBe(false);
+    expect(matches("/aws/lambda/anything")).toBe(false);
+  });
+
   test("stateful resources keep pinned addresses", () => {
     const cached = fullRawConfig();
     cached.fileSystem = { modelsCache: true };

@@ -7,6 +7,7 @@ import { POSTGRES_INSTANCE_CLASSES } from "./postgres-instance-classes";
 import { engineVersionProblem } from "./postgres-versions";
 import { tagsSchema } from "./tags";
 import { CONTRACTED_SERVICES, ContractedService, isOlderThanSupported, supportedRangeText } from "../contract/app-contract";
+import { keycloakImageProblem } from "./keycloak-image";
 
 const DOMAIN_PATTERN = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
 const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -330,6 +331,12 @@ export const configSchema = z
         configureRealm: z.boolean().default(true),
         /** Let coding assistants register themselves as OAuth clients (anonymous dynamic client registration). */
         dynamicClientRegistration: z.boolean().default(false),
+        /**
+         * How a Keycloak deploy replaces tasks. `recreate` stops the old tasks before new ones start, so a new version
+         * never migrates the schema under old tasks (logins pause for about two minutes on every Keycloak deploy);
+         * `rolling` keeps old tasks serving until new ones are healthy (for patch releases and configuration changes).
+         */
+        upgradeStrategy: z.enum(["recreate", "rolling"]).default("recreate"),
       })
       .default({
         realm: "mcp-gateway",
@@ -341,6 +348,7 @@ export const configSchema = z
         waitForHealthyService: true,
         configureRealm: true,
         dynamicClientRegistration: false,
+        upgradeStrategy: "recreate",
       }),
     /** Outbound calls the registry makes on its own; off unless switched on here. */
     application: z
@@ -724,6 +732,8 @@ function validateServices(config: ParsedConfig, ctx: z.RefinementCtx): void {
           "use a supported release tag, or a custom image with a non-version tag or a digest",
       });
     }
+    const tooOldKeycloak = image && name === "keycloak" ? keycloakImageProblem(image) : undefined;
+    if (tooOldKeycloak) ctx.addIssue({ code: "custom", path: [...path, "image"], message: `(${settings.image}) ${tooOldKeycloak}` });
     if (settings.minCapacity !== undefined && settings.maxCapacity !== undefined && settings.minCapacity > settings.maxCapacity) {
       ctx.addIssue({
         code: "custom",

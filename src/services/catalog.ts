@@ -6,6 +6,7 @@ import {
   HealthCheckSpec,
   PortSpec,
   SecretReference,
+  ServiceDeployment,
 } from "../constructs/compute/fargate-service";
 import { LoadBalancedTargetName } from "../constructs/edge/load-balancers";
 import {
@@ -50,7 +51,13 @@ export interface CatalogContext {
   readonly domains: { readonly registry: string; readonly keycloak: string };
   /** The VPC's address range: the load balancer's addresses, whose X-Forwarded-For nginx trusts. */
   readonly vpcCidr: string;
-  readonly keycloak: { readonly realm: string; readonly logLevel: string; readonly databaseJdbcUrl: string };
+  readonly keycloak: {
+    readonly realm: string;
+    readonly logLevel: string;
+    readonly databaseJdbcUrl: string;
+    /** How a Keycloak deploy replaces its tasks (config `keycloak.upgradeStrategy`). */
+    readonly deployment: ServiceDeployment;
+  };
   readonly images: Readonly<Partial<Record<ServiceName, ContainerImage>>>;
   /** The registry's and the auth server's MongoDB-compatible database, and the credentials they log in with. */
   readonly documentDatabase: { host: string; port: number; credentials: { username: SecretReference; password: SecretReference } };
@@ -92,6 +99,8 @@ export interface ServiceDefinition {
   readonly usesDatabase: boolean;
   /** Ports the service's tasks use among themselves. */
   readonly peerPorts?: readonly number[];
+  /** How a deployment replaces the service's tasks; rolling when omitted. */
+  readonly deployment?: ServiceDeployment;
 }
 
 function httpCheck(port: number, path: string, startPeriodSeconds: number): HealthCheckSpec {
@@ -103,11 +112,14 @@ function tcpCheck(port: number, startPeriodSeconds: number): HealthCheckSpec {
 }
 
 /**
- * Keycloak's readiness (database included) from inside its container. The image has neither curl nor wget, so bash
- * speaks HTTP over /dev/tcp: ready answers 200, not ready 503, and a closed port fails the redirection.
+ * Keycloak's liveness from inside its container, for the container health check: ECS replaces a task whose check
+ * fails, and readiness (`/health/ready`) also fails while the database is unreachable, so a database failover or
+ * restart would have ECS kill every Keycloak task at once. Readiness stays with the load balancer, which only stops
+ * sending traffic. The image has neither curl nor wget, so bash speaks HTTP over /dev/tcp: live answers 200, not live
+ * 503, and a closed port fails the redirection.
  */
-export function keycloakReadinessCommand(port: number): string[] {
-  const request = "GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n";
+export function keycloakLivenessCommand(port: number): string[] {
+  const request = "GET /health/live HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n";
   return [
     "CMD",
     "bash",
@@ -374,7 +386,7 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
       },
       // The service's grace period, not this start period, covers a first start that migrates the database.
       healthCheck: {
-        command: keycloakReadinessCommand(KEYCLOAK_MANAGEMENT_PORT),
+        command: keycloakLivenessCommand(KEYCLOAK_MANAGEMENT_PORT),
         startPeriodSeconds: ECS_MAX_HEALTH_CHECK_START_PERIOD_SECONDS,
       },
     },
@@ -383,6 +395,9 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
     calls: [],
     usesDatabase: true,
     peerPorts: KEYCLOAK_CLUSTER_PORTS,
+    // A new version migrates the schema on start; `recreate` keeps old versions from serving (and clustering with the
+    // new one) on a schema they do not know (README "Upgrading Keycloak").
+    deployment: context.keycloak.deployment,
   }),
 
   currenttime: (context) => ({

@@ -30,6 +30,7 @@ import { CertificateHandoff } from "./certificate-handoff";
 import { DeploymentStack, DeploymentStackProps, logicalIdOf } from "./deployment-stack";
 import { addKeycloakAccess } from "./keycloak-access";
 import { preventDestroyOfStatefulResources } from "./prevent-destroy";
+import { deploymentLogGroupArnPatterns } from "../constructs/observability/log-groups";
 
 /** The services that use the registry's DocumentDB cluster; it admits exactly these. */
 const DOCUMENT_DATABASE_CLIENTS: readonly ServiceName[] = ["registry", "auth-server"];
@@ -69,7 +70,15 @@ export class AppStack extends DeploymentStack {
           Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
           Resource: "*",
           Condition: {
-            ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${partition.partition}:logs:${config.region}:${account.accountId}:*` },
+            // This deployment's log groups only, as the Sid says, not every log group of the account and region.
+            ArnLike: {
+              "kms:EncryptionContext:aws:logs:arn": deploymentLogGroupArnPatterns({
+                namePrefix: config.namePrefix,
+                partition: partition.partition,
+                region: config.region,
+                accountId: account.accountId,
+              }),
+            },
           },
         },
       ],
@@ -91,6 +100,8 @@ export class AppStack extends DeploymentStack {
       : new Network(this, "network", {
           namePrefix: config.namePrefix,
           region: config.region,
+          accountId: account.accountId,
+          partition: partition.partition,
           vpcCidr: config.network.vpcCidr,
           publicSubnetCidrs: config.network.publicSubnetCidrs,
           privateSubnetCidrs: config.network.privateSubnetCidrs,
@@ -210,7 +221,12 @@ export class AppStack extends DeploymentStack {
       region: config.region,
       domains: config.domains,
       vpcCidr: network.vpcCidr,
-      keycloak: { realm: config.keycloak.realm, logLevel: config.keycloak.logLevel, databaseJdbcUrl: database.jdbcUrl },
+      keycloak: {
+        realm: config.keycloak.realm,
+        logLevel: config.keycloak.logLevel,
+        databaseJdbcUrl: database.jdbcUrl,
+        deployment: config.keycloak.upgradeStrategy,
+      },
       images: Object.fromEntries(config.services.map((service) => [service.name, containerImage(service.name, images)])),
       application: config.application,
       modelsCache: fileSystem?.accessPoint("models"),
@@ -251,6 +267,7 @@ export class AppStack extends DeploymentStack {
           maxCapacity: settings.maxCapacity,
           autoscaling: !config.emulator,
           spot: settings.spot,
+          deployment: definition.deployment,
           container: definition.container,
           additionalContainers: definition.additionalContainers,
           serviceConnectNamespaceArn: definition.serviceConnect ? cluster.serviceConnectNamespaceArn : undefined,

@@ -139,7 +139,20 @@ export interface FargateServiceProps {
   readonly alarmTopicArn: string;
   /** Make apply wait until the service's tasks run and pass their health checks (for resources that need it up). */
   readonly waitForSteadyState?: boolean;
+  /**
+   * How a deployment replaces tasks: `rolling` (the default) starts new tasks beside the old ones and stops the old
+   * once the new are healthy (100 % minimum healthy, 200 % maximum); `recreate` stops the old tasks first (0 %, 100 %).
+   */
+  readonly deployment?: ServiceDeployment;
 }
+
+export type ServiceDeployment = "rolling" | "recreate";
+
+/** ECS's deployment bounds per strategy, as percentages of the desired count. */
+export const DEPLOYMENT_BOUNDS: Record<ServiceDeployment, { readonly minimumHealthyPercent: number; readonly maximumPercent: number }> = {
+  rolling: { minimumHealthyPercent: 100, maximumPercent: 200 },
+  recreate: { minimumHealthyPercent: 0, maximumPercent: 100 },
+};
 
 /** Where ECS Exec sessions of a service are encrypted and recorded (the cluster's execute_command_configuration). */
 export interface EcsExecSettings {
@@ -254,8 +267,8 @@ export class FargateService extends Construct implements Connectable {
       capacityProviderStrategy: [{ capacityProvider: props.spot ? "FARGATE_SPOT" : "FARGATE", weight: 1 }],
       networkConfiguration: { subnets: props.subnetIds, securityGroups: [securityGroup.id], assignPublicIp: false },
       deploymentCircuitBreaker: { enable: true, rollback: true },
-      deploymentMinimumHealthyPercent: 100,
-      deploymentMaximumPercent: 200,
+      deploymentMinimumHealthyPercent: DEPLOYMENT_BOUNDS[props.deployment ?? "rolling"].minimumHealthyPercent,
+      deploymentMaximumPercent: DEPLOYMENT_BOUNDS[props.deployment ?? "rolling"].maximumPercent,
       enableExecuteCommand: props.exec !== undefined,
       waitForSteadyState: props.waitForSteadyState,
       enableEcsManagedTags: true,

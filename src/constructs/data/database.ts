@@ -22,6 +22,8 @@ import { allowTcp } from "../network/security-group-rules";
 
 export const POSTGRES_PORT = 5432;
 const MASTER_USERNAME = "keycloak";
+/** Address of the ephemeral read of the stored password that the database's write-only password takes. */
+const PASSWORD_READ = "keycloak_database_password";
 
 /** What runs Keycloak's PostgreSQL: an Aurora Serverless v2 cluster, or one RDS for PostgreSQL instance. */
 export type KeycloakDatabaseEngine =
@@ -77,8 +79,10 @@ export interface KeycloakDatabaseProps {
  *
  * The password is ours, not RDS-managed: an RDS-managed master secret rotates every 7 days on AWS's schedule, while
  * Keycloak reads its password once at task start, so after each rotation new connections fail. Ours is generated during
- * apply (ephemeral, never in plan or state), written write-only into the database and into a Secrets Manager secret the
- * proxy and Keycloak read, and changes only when `passwordVersion` is bumped, which also rolls Keycloak's tasks.
+ * apply (ephemeral, never in plan or state) into a Secrets Manager secret the proxy and Keycloak read, and the database
+ * takes its write-only password from that secret (an ephemeral read after the secret is written): the secret is the one
+ * source of the password, so a replaced or re-created database gets the stored password, not a fresh one. It changes
+ * only when `passwordVersion` is bumped, which also rolls Keycloak's tasks.
  */
 export class KeycloakDatabase extends Construct implements Connectable {
   readonly databaseName = "keycloak";
@@ -183,8 +187,8 @@ export class KeycloakDatabase extends Construct implements Connectable {
       engineVersion: props.engineVersion,
       databaseName: this.databaseName,
       masterUsername: MASTER_USERNAME,
-      // The same ephemeral value the secret stores: both are written in the apply that carries a new version.
-      masterPasswordWo: this.credentials.generatedValue,
+      // Read from the secret, so a re-created cluster gets the stored password (write-only values go out on creation).
+      masterPasswordWo: this.credentials.storedValue(PASSWORD_READ, "password"),
       masterPasswordWoVersion: this.credentials.version,
       port: POSTGRES_PORT,
       storageEncrypted: true,
@@ -250,8 +254,8 @@ export class KeycloakDatabase extends Construct implements Connectable {
       instanceClass: engine.instanceClass,
       dbName: this.databaseName,
       username: MASTER_USERNAME,
-      // The same ephemeral value the secret stores: both are written in the apply that carries a new version.
-      passwordWo: this.credentials.generatedValue,
+      // Read from the secret, so a re-created instance gets the stored password (write-only values go out on creation).
+      passwordWo: this.credentials.storedValue(PASSWORD_READ, "password"),
       passwordWoVersion: this.credentials.version,
       port: POSTGRES_PORT,
       storageType: "gp3",
@@ -369,10 +373,20 @@ export class KeycloakDatabase extends Construct implements Connectable {
     return { name: proxy.name, endpoint: proxy.endpoint, securityGroupId: proxySecurityGroup.id };
   }
 
-  /** The JDBC URL of the database, through the proxy when there is one, TLS required. */
+  /**
+   * The JDBC URL of the database, through the proxy when there is one, TLS required.
+   *
+   * Through the proxy, the server is verified (`sslmode=verify-full`: chain and host name): RDS Proxy presents a
+   * certificate from AWS Certificate Manager for its `*.proxy-….rds.amazonaws.com` names, which chains to the Amazon
+   * Root CAs that the JVM's default trust store (Keycloak's image) holds, so `DefaultJavaSSLFactory` verifies it with
+   * no file in the container; the driver checks the host name itself whatever the factory. Without the proxy, the
+   * writer's certificate is issued by the RDS CA (`rds-ca-rsa2048-g1`), which no trust store in the stock image holds:
+   * encrypted (`require`), not verified (README "Security").
+   */
   get jdbcUrl(): string {
     const host = this.proxy?.endpoint ?? this.writerEndpoint;
-    return `jdbc:postgresql://${host}:${POSTGRES_PORT}/${this.databaseName}?sslmode=require`;
+    const tls = this.proxy ? `sslmode=verify-full&sslfactory=${JVM_TRUST_STORE_FACTORY}` : "sslmode=require";
+    return `jdbc:postgresql://${host}:${POSTGRES_PORT}/${this.databaseName}?${tls}`;
   }
 
   /** One field of the database credentials for a container; its version rolls the service when the password changes. */
@@ -397,6 +411,8 @@ function tlsRequiredParameters(name: string, engine: "aurora-postgresql" | "post
 const BACKUP_WINDOW = "02:00-03:00";
 const MAINTENANCE_WINDOW = "sun:04:00-sun:05:00";
 const CA_CERTIFICATE = "rds-ca-rsa2048-g1";
+/** pgjdbc's socket factory over the JVM's default trust store (which holds the Amazon Root CAs). */
+const JVM_TRUST_STORE_FACTORY = "org.postgresql.ssl.DefaultJavaSSLFactory";
 
 interface WriterContext {
   readonly props: KeycloakDatabaseProps;

@@ -4,7 +4,6 @@ import { DocdbClusterInstance } from "@cdktf/provider-aws/lib/docdb-cluster-inst
 import { DocdbClusterParameterGroup } from "@cdktf/provider-aws/lib/docdb-cluster-parameter-group";
 import { DocdbSubnetGroup } from "@cdktf/provider-aws/lib/docdb-subnet-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { Fn, Lazy, ref, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { Connectable, Connections } from "../network/connections";
 import { SecretReference } from "../compute/fargate-service";
@@ -144,7 +143,7 @@ export class DocumentDatabase extends Construct implements Connectable {
       engine: "docdb",
       engineVersion: DOCUMENT_DATABASE_ENGINE_VERSION,
       masterUsername: DOCUMENT_DATABASE_USERNAME,
-      masterPasswordWo: this.passwordFromSecret(),
+      masterPasswordWo: this.credentials.storedValue("document_database_password", "password"),
       masterPasswordWoVersion: props.credentialsVersion,
       // DocumentDB defers a new master password to the maintenance window unless applied immediately (the flag affects
       // only the password and a rename), while the clients roll to the new password in the same apply.
@@ -190,22 +189,5 @@ export class DocumentDatabase extends Construct implements Connectable {
   /** One field of the credentials for a container; bumping `credentialsVersion` changes the reference and rolls it. */
   credential(field: "username" | "password"): SecretReference {
     return this.credentials.reference(field);
-  }
-
-  /**
-   * The password, read from the secret during plan and apply only (an ephemeral resource), after the secret's value
-   * is written. cdktf 0.21 has no ephemeral bindings, hence the override; Terraform >= 1.11 reads it as written.
-   */
-  private passwordFromSecret(): string {
-    const stack = TerraformStack.of(this);
-    const address = "document_database_password";
-    const writtenBy = this.credentials.valueWrittenBy;
-    stack.addOverride(`ephemeral.aws_secretsmanager_secret_version.${address}`, {
-      secret_id: this.credentials.secretArn,
-      // depends_on takes a bare address, produced at synth after the logical ID override.
-      depends_on: [Lazy.stringValue({ produce: () => `${writtenBy.terraformResourceType}.${writtenBy.friendlyUniqueId}` })],
-    });
-    const secretString = Token.asString(ref(`ephemeral.aws_secretsmanager_secret_version.${address}.secret_string`, stack));
-    return Token.asString(Fn.lookup(Fn.jsondecode(secretString), "password"));
   }
 }

@@ -18,7 +18,7 @@ export interface KeycloakClientSecret {
   readonly valueFrom: string;
   /**
    * The rotation version, as a reference to the stored secret. Put it in the consuming task definitions' environment
-   * (e.g. KEYCLOAK_CLIENT_SECRET_VERSION): a rotation then rolls them, after the new secret is stored.
+   * or labels: a rotation then rolls them, after the new secret is stored.
    */
   readonly version: string;
 }
@@ -34,15 +34,19 @@ export interface KeycloakClientSecretsProps {
 }
 
 /**
- * Client secrets that never reach Terraform state: each apply opens an ephemeral Secrets Manager random password;
- * when `version` changes, that value goes write-only to the Keycloak client (`client_secret_wo`) and then, once
- * Keycloak has accepted it, write-only into the client's KMS-encrypted secret (`secret_string_wo`).
+ * Client secrets that never reach Terraform state: when `version` changes, an ephemeral Secrets Manager random
+ * password goes write-only into the client's KMS-encrypted secret (`secret_string_wo`), and Keycloak receives the
+ * client secret write-only (`client_secret_wo`) from an ephemeral read of that stored secret, after it is written. The
+ * secret is the one source of the value: a client that is re-created (write-only values are sent on creation) gets the
+ * stored value, and an apply interrupted between the two writes converges on the next, instead of leaving Keycloak
+ * and the secret with different values.
  */
 export class KeycloakClientSecrets extends Construct implements ClientSecretStore {
   private readonly version: number;
   private readonly secrets: Record<string, SecretsmanagerSecret> = {};
-  private readonly generated: Record<string, string> = {};
   private readonly stored: Record<string, SecretsmanagerSecretVersion> = {};
+  private readonly storedValues: Record<string, string> = {};
+  private readonly clients: Record<string, OpenidClient> = {};
 
   constructor(scope: Construct, id: string, props: KeycloakClientSecretsProps) {
     super(scope, id);
@@ -58,49 +62,53 @@ export class KeycloakClientSecrets extends Construct implements ClientSecretStor
       });
       secret.overrideLogicalId(name);
       this.secrets[clientId] = secret;
-      // cdktf 0.21 has no ephemeral resource bindings, hence the override.
+      // cdktf 0.21 has no ephemeral resource bindings, hence the overrides.
       stack.addOverride(`ephemeral.aws_secretsmanager_random_password.${name}`, {
         password_length: SECRET_LENGTH,
         exclude_punctuation: true,
       });
-      this.generated[clientId] = Token.asString(ref(`ephemeral.aws_secretsmanager_random_password.${name}.random_password`, stack));
+      const generated = Token.asString(ref(`ephemeral.aws_secretsmanager_random_password.${name}.random_password`, stack));
+      const stored = new SecretsmanagerSecretVersion(this, `${clientId}-value`, {
+        secretId: secret.id,
+        secretStringWo: Fn.jsonencode({ client_id: clientId, [CLIENT_SECRET_JSON_KEY]: generated }),
+        secretStringWoVersion: this.version,
+      });
+      stored.overrideLogicalId(`${name}_value`);
+      this.stored[clientId] = stored;
+      stack.addOverride(`ephemeral.aws_secretsmanager_secret_version.${name}_stored`, {
+        secret_id: secret.id,
+        // depends_on takes a bare address, produced at synth after the logical ID override.
+        depends_on: [Lazy.stringValue({ produce: () => `${stored.terraformResourceType}.${stored.friendlyUniqueId}` })],
+      });
+      const storedString = Token.asString(ref(`ephemeral.aws_secretsmanager_secret_version.${name}_stored.secret_string`, stack));
+      this.storedValues[clientId] = Token.asString(Fn.lookup(Fn.jsondecode(storedString), CLIENT_SECRET_JSON_KEY));
     }
   }
 
   /**
-   * The version Keycloak sees also names the secret, so a re-created secret (which gets a fresh value) re-sends the
-   * value to Keycloak in the same apply.
+   * The stored value, and a version that also names the secret, so a re-created secret (which gets a fresh value)
+   * re-sends the value to Keycloak in the same apply.
    */
   writeOnlySecret(clientId: string): { value: string; version: string } {
-    return { value: this.generatedValue(clientId), version: `${this.version}:${this.declaredSecret(clientId).id}` };
+    return { value: this.storedValue(clientId), version: `${this.version}:${this.declaredSecret(clientId).id}` };
   }
 
   recordClient(clientId: string, client: OpenidClient): void {
-    const secret = this.declaredSecret(clientId);
-    const stored = new SecretsmanagerSecretVersion(this, `${clientId}-value`, {
-      secretId: secret.id,
-      secretStringWo: Fn.jsonencode({ client_id: clientId, [CLIENT_SECRET_JSON_KEY]: this.generatedValue(clientId) }),
-      secretStringWoVersion: this.version,
-      // Stored only after Keycloak accepted the value: a failed client update must not leave a secret it lacks.
-      dependsOn: [client],
-      lifecycle: {
-        // A re-created client received a fresh value on creation; store that one too. Produced at synth, as
-        // replace_triggered_by takes a bare address.
-        replaceTriggeredBy: [Lazy.stringValue({ produce: () => `${client.terraformResourceType}.${client.friendlyUniqueId}.id` })],
-      },
-    });
-    stored.overrideLogicalId(`keycloak_client_secret_${terraformName(clientId)}_value`);
-    this.stored[clientId] = stored;
+    this.declaredSecret(clientId);
+    this.clients[clientId] = client;
   }
 
   /** The stored secret of a client, available once its Keycloak client has been recorded. */
   secret(clientId: string): KeycloakClientSecret {
+    const client = this.clients[clientId];
+    if (!client) throw new Error(`Keycloak client ${clientId} has no stored secret; is it part of the realm?`);
     const stored = this.stored[clientId];
-    if (!stored) throw new Error(`Keycloak client ${clientId} has no stored secret; is it part of the realm?`);
     return {
       clientId,
       secretArn: stored.arn,
       valueFrom: `${stored.arn}:${CLIENT_SECRET_JSON_KEY}::`,
+      // The stored version: consumers roll after the new value is stored. Not the version Keycloak received, which would
+      // tie the services' task definitions to the Keycloak provider (rung 1a plans the app stack without it).
       version: Token.asString(stored.secretStringWoVersion),
     };
   }
@@ -111,8 +119,8 @@ export class KeycloakClientSecrets extends Construct implements ClientSecretStor
     return secret;
   }
 
-  private generatedValue(clientId: string): string {
+  private storedValue(clientId: string): string {
     this.declaredSecret(clientId);
-    return this.generated[clientId];
+    return this.storedValues[clientId];
   }
 }

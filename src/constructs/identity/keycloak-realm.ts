@@ -68,11 +68,11 @@ export const REALM_PASSWORD_POLICY = "length(12) and notUsername and notEmail";
 export const REALM_LIFETIMES = { accessTokenLifespan: "5m", ssoSessionIdleTimeout: "30m", ssoSessionMaxLifespan: "10h" } as const;
 const EVENT_RETENTION_SECONDS = 30 * 24 * 60 * 60;
 
-/** Supplies a client's secret as a write-only value and stores it once Keycloak has accepted the client. */
+/** Supplies a client's secret as a write-only value, read from where it is stored. */
 export interface ClientSecretStore {
   /** The write-only secret Keycloak receives, and the version whose change makes Terraform send it again. */
   writeOnlySecret(clientId: string): { readonly value: string; readonly version: string };
-  /** Called once per client after the client resource is declared; the store writes its copy after it. */
+  /** Called once per client after the client resource is declared; consumers of the secret are ordered after it. */
   recordClient(clientId: string, client: OpenidClient): void;
 }
 

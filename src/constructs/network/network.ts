@@ -39,6 +39,9 @@ export type NetworkNat =
 export type NetworkProps = NetworkNat & {
   readonly namePrefix: string;
   readonly region: string;
+  /** The deployment's account: endpoint policies admit only its principals, the flow-logs role only its flow logs. */
+  readonly accountId: string;
+  readonly partition: string;
   readonly vpcCidr: string;
   readonly publicSubnetCidrs: readonly string[];
   readonly privateSubnetCidrs: readonly string[];
@@ -167,7 +170,7 @@ export class Network extends Construct implements VpcNetwork {
     if (props.interfaceEndpoints) this.addInterfaceEndpoints(props, vpc.id);
 
     if (props.flowLogs) {
-      this.addFlowLogs(props.namePrefix, vpc.id, props.flowLogs);
+      this.addFlowLogs(props, vpc.id, props.flowLogs);
     }
   }
 
@@ -244,12 +247,14 @@ export class Network extends Construct implements VpcNetwork {
         privateDnsEnabled: true,
         subnetIds: this.privateSubnetIds,
         securityGroupIds: [endpointSecurityGroup.id],
+        policy: endpointPolicy(props.accountId),
         tags: { Name: `${props.namePrefix}-${service}` },
       });
     }
   }
 
-  private addFlowLogs(namePrefix: string, vpcId: string, settings: NonNullable<NetworkProps["flowLogs"]>): void {
+  private addFlowLogs(props: NetworkProps, vpcId: string, settings: NonNullable<NetworkProps["flowLogs"]>): void {
+    const { namePrefix } = props;
     const { retentionDays, kmsKeyArn } = settings;
     const logGroup = new CloudwatchLogGroup(this, "flow-log-group", {
       name: `/aws/vpc/${namePrefix}/flow-logs`,
@@ -259,7 +264,11 @@ export class Network extends Construct implements VpcNetwork {
     logGroup.overrideLogicalId("network_flow_log_group");
     const role = new IamRole(this, "flow-log-role", {
       name: settings.roleName,
-      assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com"),
+      // Only flow logs of this account may use the role (the confused-deputy guard AWS documents for flow logs).
+      assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com", {
+        StringEquals: { "aws:SourceAccount": props.accountId },
+        ArnLike: { "aws:SourceArn": `arn:${props.partition}:ec2:${props.region}:${props.accountId}:vpc-flow-log/*` },
+      }),
     });
     new IamRolePolicy(this, "flow-log-policy", {
       name: "write-flow-logs",
@@ -282,4 +291,24 @@ export class Network extends Construct implements VpcNetwork {
       tags: { Name: `${namePrefix}-vpc` },
     });
   }
+}
+
+/**
+ * The policy of every interface endpoint: any action, but only by principals of this account. Without one, an
+ * endpoint admits every principal (`Principal: *`), so a stolen credential of another account could use the VPC's
+ * private path to AWS, e.g. to move data out through Secrets Manager or CloudWatch Logs of its own account. Resources
+ * stay open: Fargate pulls images from other accounts' repositories (public mirrors, AWS-owned images) with this
+ * account's execution roles, which the condition already admits.
+ */
+export function endpointPolicy(accountId: string): string {
+  return policyDocument([
+    {
+      Sid: "OnlyThisAccountsPrincipals",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: "*",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:PrincipalAccount": accountId } },
+    },
+  ]);
 }

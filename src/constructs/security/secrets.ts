@@ -1,6 +1,6 @@
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
-import { Fn, TerraformResource, TerraformStack, Token, ref } from "cdktf";
+import { Fn, Lazy, TerraformResource, TerraformStack, Token, ref } from "cdktf";
 import { Construct } from "constructs";
 import { SecretReference } from "../compute/fargate-service";
 
@@ -29,11 +29,6 @@ export class GeneratedSecret extends Construct {
   readonly secretArn: string;
   /** The secret version that stores the value: whatever reads the value must come after it. */
   readonly valueWrittenBy: TerraformResource;
-  /**
-   * The value generated in this run, as an ephemeral expression: only write-only arguments may take it, and they see
-   * the same value the secret stores when both carry the same version.
-   */
-  readonly generatedValue: string;
   private readonly props: GeneratedSecretProps;
 
   constructor(scope: Construct, id: string, props: GeneratedSecretProps) {
@@ -63,7 +58,27 @@ export class GeneratedSecret extends Construct {
     version.overrideLogicalId(props.address);
     this.secretArn = secret.arn;
     this.valueWrittenBy = version;
-    this.generatedValue = generated;
+  }
+
+  /**
+   * The stored value, read back from the secret during plan and apply only (an ephemeral
+   * `aws_secretsmanager_secret_version` at `address`, ordered after the version that writes it), for write-only
+   * arguments: what they send is what the secret holds, so a re-created or replaced consumer (which sends its write-only
+   * value on creation) receives the stored value, never a fresh one no secret holds, and an apply interrupted between
+   * the two writes converges on the next. One key of a credentials secret, or the bare value.
+   */
+  storedValue(address: string, jsonKey?: "username" | "password"): string {
+    if (jsonKey && !this.props.username) throw new Error(`secret ${this.props.name} stores a bare value, not ${jsonKey}`);
+    const stack = TerraformStack.of(this);
+    const writtenBy = this.valueWrittenBy;
+    // cdktf 0.21 has no ephemeral bindings, hence the override; Terraform >= 1.11 reads it as written.
+    stack.addOverride(`ephemeral.aws_secretsmanager_secret_version.${address}`, {
+      secret_id: this.secretArn,
+      // depends_on takes a bare address, produced at synth after the logical ID override.
+      depends_on: [Lazy.stringValue({ produce: () => `${writtenBy.terraformResourceType}.${writtenBy.friendlyUniqueId}` })],
+    });
+    const secretString = Token.asString(ref(`ephemeral.aws_secretsmanager_secret_version.${address}.secret_string`, stack));
+    return jsonKey ? Token.asString(Fn.lookup(Fn.jsondecode(secretString), jsonKey)) : secretString;
   }
 
   /** The generation of the stored value. */
