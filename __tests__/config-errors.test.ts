@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
 import { ConfigError, EXAMPLE_CONFIG_PATH, invocationDirectory, loadConfig } from "../src/config/load";
-import { configProblems, exampleRawConfig, Json } from "./support";
+import { configProblems, exampleRawConfig, Json, synthWithManifest } from "./support";
 
 const PROJECT_ROOT = resolve(__dirname, "..");
 
@@ -468,7 +468,7 @@ describe("the app's output", () => {
     expect(existsSync(result.outdir)).toBe(false);
   });
 
-  test("--check (run by npm run synth/diff/deploy before cdktf) builds everything and writes nothing", () => {
+  test("--check (run by npm run diff/deploy/destroy before cdktf) builds everything and writes nothing", () => {
     const ok = runApp(["--check"], { MCP_GATEWAY_CONFIG: undefined });
     expect(ok.status).toBe(0);
     expect(ok.stdout + ok.stderr).toBe("");
@@ -483,6 +483,42 @@ describe("the app's output", () => {
     expect(bad.stderr).toMatch(
       /^Invalid configuration in .*adopt\.yaml: 1 problem\n {2}- adopt\.aws_vpc\.network: no resource has this address in the app stack; closest: aws_vpc\.network_vpc/,
     );
+  });
+
+  test("--synth --output DIR (npm run synth) writes what cdktf synth writes there, drops stale stacks, names the files", () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), "config-errors-synth-")), "out");
+    mkdirSync(join(outdir, "stacks", "retired"), { recursive: true });
+    const result = runApp(["--synth", "--output", outdir], { MCP_GATEWAY_CONFIG: undefined });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(
+      "Note: MCP_GATEWAY_CONFIG is not set, so the built-in example configuration (config/example.yaml) is used.\n" +
+        EXAMPLE_DOCUMENTATION_WARNINGS.map((line) => `${line}\n`).join("") +
+        `Terraform JSON: ${join(outdir, "stacks/certs/cdk.tf.json")} and ${join(outdir, "stacks/app/cdk.tf.json")}\n`,
+    );
+    // cdktf synth sets CDKTF_OUTDIR to its --output (default cdktf.out), so an inherited one is not used either.
+    expect(existsSync(result.outdir)).toBe(false);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["app", "certs"]);
+    const read = (path: string) => JSON.parse(readFileSync(join(outdir, path), "utf8"));
+    const expected = synthWithManifest();
+    expect(read("manifest.json")).toEqual(expected.manifest);
+    expect(read("stacks/certs/cdk.tf.json")).toEqual(expected.certs);
+    expect(read("stacks/app/cdk.tf.json")).toEqual(expected.app);
+  });
+
+  test("arguments npm run synth does not take: one line naming them and the fix, exit 1, nothing written", () => {
+    // A subdirectory of the project (ignored by git), where `--import tsx` resolves, to see that nothing is written.
+    const directory = mkdtempSync(join(PROJECT_ROOT, "cdktf.out.config-errors-"));
+    const result = runApp(["--synth", "--json"], { MCP_GATEWAY_CONFIG: undefined }, directory);
+    const written = readdirSync(directory);
+    rmSync(directory, { recursive: true, force: true });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(
+      'main.ts: "--synth --json" is not understood; run it with no arguments (as cdktf does), --check [--for-deploy], or --synth ' +
+        "[--output DIR] (npm run synth -- --output DIR); for cdktf's other synth options run npx cdktf synth\n",
+    );
+    expect(written).toEqual([]);
   });
 
   test("npm run check:config resolves a relative path from the directory npm was run in", () => {
