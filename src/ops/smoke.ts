@@ -144,7 +144,11 @@ export interface SmokeDependencies {
 }
 
 /** Reads a secret's value with the deployment's Secrets Manager client. */
-export function secretReader(deployment: Deployment, clients: AwsClients): (arn: string) => Promise<string> {
+export function secretReader(
+  deployment: Deployment,
+  clients: AwsClients,
+  action = "reading the M2M client secret",
+): (arn: string) => Promise<string> {
   return async (arn) => {
     try {
       const answer = await clients.secrets.send(new GetSecretValueCommand({ SecretId: arn }));
@@ -152,7 +156,7 @@ export function secretReader(deployment: Deployment, clients: AwsClients): (arn:
         throw new OpsError(`secret ${arn} holds no string value`, "deploy the app stack again: `npm run deploy -- app`");
       return answer.SecretString;
     } catch (error) {
-      throw explainAwsError(error, { region: deployment.region, action: "reading the M2M client secret" });
+      throw explainAwsError(error, { region: deployment.region, action });
     }
   };
 }
