@@ -321,7 +321,7 @@ async function register(plan: RegisterPlan, deps: RegisterDependencies, secrets:
         server,
         action: "failed",
         done: false,
-        detail: `: ${where}: cannot connect to ${registryRoute.connectTo} (${messageOf(error)})`,
+        detail: `${where}: cannot connect to ${registryRoute.connectTo} (${messageOf(error)})`,
         fix: "`npm run ops -- smoke` shows which part of the path fails",
       });
       continue;
@@ -348,7 +348,7 @@ function disabledNote(listed: ListedServer): string {
 
 function registerFailure(plan: RegisterPlan, answer: SmokeAnswer, where: string, issuer: string): { detail: string; fix: string } {
   const reason = answerReason(answer);
-  const detail = `: ${where} → ${answer.status}${reason ? `: ${reason}` : ""}`;
+  const detail = `${where} → ${answer.status}${reason ? `: ${reason}` : ""}`;
   if (answer.status === 401 || (answer.status >= 300 && answer.status < 400)) return { detail, fix: refusedFix(plan, issuer) };
   if (answer.status === 403) {
     return /overwrite|owned by/i.test(reason)
@@ -383,7 +383,7 @@ export function formatRegister(plan: RegisterPlan, results: readonly RegisterRes
   for (const note of plan.notes) lines.push(`note: ${note}`);
   for (const result of results) {
     lines.push(
-      `${label(result).padEnd(labelWidth)}  ${result.server.path.padEnd(pathWidth)}  ${result.server.name} ${result.detail}${result.fix ? ` — fix: ${result.fix}` : ""}`,
+      `${label(result).padEnd(labelWidth)}  ${result.server.path.padEnd(pathWidth)}  ${result.server.name}${result.action === "failed" ? ":" : ""} ${result.detail}${result.fix ? ` — fix: ${result.fix}` : ""}`,
     );
   }
   const count = (action: RegisterAction) => results.filter((result) => result.action === action).length;
