@@ -110,7 +110,7 @@ describe("ops argument parsing", () => {
 
   test("refuses unknown commands, missing values, extra arguments and all where one service is meant", () => {
     expect(problems(["restart"])).toEqual([
-      'unknown command "restart": use one of help, status, logs, shell, credentials, rollback, smoke',
+      'unknown command "restart": use one of help, status, logs, shell, credentials, rollback, smoke, register',
     ]);
     expect(problems(["logs", "registry", "--filter"])).toEqual(["logs: --filter needs a value"]);
     expect(problems(["logs", "registry", "--filter", "--follow"])).toEqual(["logs: --filter needs a value"]);

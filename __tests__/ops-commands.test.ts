@@ -296,7 +296,7 @@ describe("ops run", () => {
     const bad = io();
     await expect(run(["logs", "--since", "x"], bad)).resolves.toBe(2);
     expect(bad.stderr.text).toBe(
-      'error: logs: missing <service> (a service name, or all)\nerror: logs: --since "x" is neither a duration (90s, 30m, 2h, 1d) nor an ISO 8601 time with zone (2026-11-30T10:00:00Z)\ncommands: help, status, logs, shell, credentials, rollback, smoke; see `npm run ops -- help`\n',
+      'error: logs: missing <service> (a service name, or all)\nerror: logs: --since "x" is neither a duration (90s, 30m, 2h, 1d) nor an ISO 8601 time with zone (2026-11-30T10:00:00Z)\ncommands: help, status, logs, shell, credentials, rollback, smoke, register; see `npm run ops -- help`\n',
     );
   });
 

@@ -35,6 +35,18 @@ export type Command =
       readonly timeoutMs: number;
     }
   | {
+      readonly name: "register";
+      readonly baseUrl?: string;
+      readonly registryUrl?: string;
+      readonly keycloakUrl?: string;
+      readonly registryAddress?: string;
+      readonly keycloakAddress?: string;
+      readonly realm?: string;
+      readonly dryRun: boolean;
+      readonly only?: string;
+      readonly timeoutMs: number;
+    }
+  | {
       readonly name: "rollback";
       readonly service: string;
       readonly toRevision?: number;
@@ -55,6 +67,16 @@ interface CommandSpec {
   readonly flags: Readonly<Record<string, FlagKind>>;
 }
 
+const ENDPOINT_FLAGS: Readonly<Record<string, FlagKind>> = {
+  "base-url": "string",
+  "registry-url": "string",
+  "keycloak-url": "string",
+  address: "string",
+  "registry-address": "string",
+  "keycloak-address": "string",
+  realm: "string",
+};
+
 const SPECS: Readonly<Record<Command["name"], CommandSpec>> = {
   help: { positionals: [], flags: {} },
   status: { positionals: [], flags: { events: "count" } },
@@ -65,20 +87,8 @@ const SPECS: Readonly<Record<Command["name"], CommandSpec>> = {
   shell: { positionals: [{ name: "service" }], flags: { container: "string", command: "string", task: "string" } },
   credentials: { positionals: [{ name: "name", optional: true }], flags: { "show-values": "boolean" } },
   rollback: { positionals: [{ name: "service" }], flags: { to: "count", "dry-run": "boolean", "no-wait": "boolean", timeout: "duration" } },
-  smoke: {
-    positionals: [],
-    flags: {
-      "base-url": "string",
-      "registry-url": "string",
-      "keycloak-url": "string",
-      address: "string",
-      "registry-address": "string",
-      "keycloak-address": "string",
-      realm: "string",
-      "api-path": "string",
-      timeout: "duration",
-    },
-  },
+  smoke: { positionals: [], flags: { ...ENDPOINT_FLAGS, "api-path": "string", timeout: "duration" } },
+  register: { positionals: [], flags: { ...ENDPOINT_FLAGS, "dry-run": "boolean", only: "string", timeout: "duration" } },
 };
 
 export const COMMANDS = Object.keys(SPECS) as Command["name"][];
@@ -208,7 +218,8 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv =
         timeoutMs: duration("timeout", 20 * 60_000),
       };
       break;
-    case "smoke": {
+    case "smoke":
+    case "register": {
       const url = (flag: string): string | undefined => {
         const value = string(flag);
         if (value !== undefined && !/^https?:\/\/[^/?#\s]+/.test(value))
@@ -216,16 +227,23 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv =
         return value;
       };
       const [baseUrl, registryUrl, keycloakUrl] = [url("base-url"), url("registry-url"), url("keycloak-url")];
-      const apiPath = string("api-path") ?? "/api/servers";
-      if (!apiPath.startsWith("/")) problems.push(`${name}: --api-path "${apiPath}" must start with /`);
-      command = {
-        name,
+      const endpoints = {
         baseUrl,
         registryUrl,
         keycloakUrl,
         registryAddress: string("registry-address") ?? string("address"),
         keycloakAddress: string("keycloak-address") ?? string("address"),
         realm: string("realm"),
+      };
+      if (name === "register") {
+        command = { name, ...endpoints, dryRun: flags.has("dry-run"), only: string("only"), timeoutMs: duration("timeout", 15_000) };
+        break;
+      }
+      const apiPath = string("api-path") ?? "/api/servers";
+      if (!apiPath.startsWith("/")) problems.push(`${name}: --api-path "${apiPath}" must start with /`);
+      command = {
+        name,
+        ...endpoints,
         apiPath,
         timeoutMs: duration("timeout", 10_000),
       };
@@ -271,6 +289,10 @@ export const USAGE = `npm run ops -- <command> [options]      day-2 operations o
                                        API and the login redirect, one PASS/FAIL line each with the fix; exit 3 on a FAIL.
                                        --address (or --registry-address, --keycloak-address) connects there, sending
                                        the public name (before DNS has propagated); --api-path /api/servers, --timeout 10s
+  register [--dry-run] [--only NAME] [--address ADDR] [--registry-url URL] [--keycloak-url URL] [--realm NAME]
+                                       after smoke: every MCP server the deployment runs (mcp_servers output) into the
+                                       registry's API as registry-admin-bot: registers the missing, updates the changed,
+                                       one line each and a tally; --dry-run sends nothing; exit 1 on a failure; --timeout 15s
 
   Outputs: --outputs FILE (repeatable; \`npx cdktf output app certs --outputs-file FILE\` or \`terraform output -json\`),
   else MCP_GATEWAY_OUTPUTS, else \`terraform output -json\` in cdktf.out/stacks/{app,certs}.

@@ -14,6 +14,10 @@ const KNOWN: Readonly<Record<string, { what: string; usedAt?: readonly string[] 
     what: "client secret of mcp-gateway-m2m, the machine-to-machine client (JSON: client_id, client_secret); `smoke` uses it",
     usedAt: ["keycloak_issuer_url"],
   },
+  keycloak_registration_client_secret_arn: {
+    what: "client secret of registry-admin-bot, the machine client that registers MCP servers (JSON: client_id, client_secret); `register` uses it",
+    usedAt: ["registry_url"],
+  },
   keycloak_registry_account_secret_arn: {
     what: "the registry's Keycloak account (JSON: username, password), limited to the application realm",
   },

@@ -8,6 +8,7 @@ import { Deployment, loadOutputs } from "./outputs";
 import { interactive, Progress, ProgressStream } from "./progress";
 import { describePlan, executeRollback, planRollback } from "./rollback";
 import { findExecTarget, openShell, pluginAvailable } from "./shell";
+import { formatRegister, planRegister, runRegister } from "./register";
 import { formatSmoke, nodeNetwork, planSmoke, runSmoke, secretReader, SmokeNetwork } from "./smoke";
 import { collectStatus, diagnose, formatStatus } from "./status";
 
@@ -18,11 +19,11 @@ export interface OpsIo {
   readonly cwd: string;
   /** Aborts `logs --follow` (Ctrl-C). */
   readonly signal?: AbortSignal;
-  /** What `smoke` talks to; node's DNS, TLS and HTTPS unless a test records answers. */
+  /** What `smoke` and `register` talk to; node's DNS, TLS and HTTPS unless a test records answers. */
   readonly network?: SmokeNetwork;
 }
 
-/** Exit codes: 0 done (status: healthy; smoke: every check passed), 1 failed, 2 bad usage, 3 status found something unhealthy or a smoke check failed. */
+/** Exit codes: 0 done (status: healthy; smoke: every check passed; register: no server failed), 1 failed, 2 bad usage, 3 status found something unhealthy or a smoke check failed. */
 export const EXIT_UNHEALTHY = 3;
 
 export async function run(argv: readonly string[], io: OpsIo): Promise<number> {
@@ -148,6 +149,22 @@ async function dispatch(
       else progress.succeed(`${results.length} checks`);
       io.stdout.write(`${formatSmoke(plan, results)}\n`);
       return failed > 0 ? EXIT_UNHEALTHY : 0;
+    }
+    case "register": {
+      const plan = planRegister(deployment, command);
+      progress.start(`${plan.dryRun ? "comparing" : "registering"} ${plan.servers.length} MCP servers with ${plan.registry.base}`);
+      const results = await runRegister(plan, {
+        network: io.network ?? nodeNetwork({ timeoutMs: command.timeoutMs }),
+        readSecret: secretReader(deployment, clients, "reading the registration client's secret"),
+      }).catch((error) => {
+        progress.fail();
+        throw error;
+      });
+      const failed = results.filter((result) => result.action === "failed").length;
+      if (failed > 0) progress.fail();
+      else progress.succeed(`${results.length} servers`);
+      io.stdout.write(`${formatRegister(plan, results)}\n`);
+      return failed > 0 ? 1 : 0;
     }
     case "rollback": {
       progress.start(`finding the revision before ${command.service}'s current one`);

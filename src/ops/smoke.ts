@@ -1,158 +1,16 @@
-import { Buffer } from "node:buffer";
-import { promises as dns } from "node:dns";
-import http from "node:http";
-import https from "node:https";
 import { isIP } from "node:net";
-import tls from "node:tls";
 import { GetSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { M2M_CLIENT_ID, WEB_CLIENT_ID } from "../contract/access-model";
 import { LOGIN_CALLBACK_PATH } from "../contract/app-contract";
 import { AwsClients } from "./clients";
 import { explainAwsError, OpsError } from "./errors";
+import { bareHost, NO_RECORDS, portOf, SmokeAnswer, SmokeNetwork } from "./network";
 import { Deployment } from "./outputs";
+import { clientCredentialsToken, explainTokenRefusal, parseJsonObject, storedClientSecret } from "./token";
 
-/** One HTTP(S) request: to the URL as a client means it, over a connection opened to `connectTo`. */
-export interface SmokeRequest {
-  /** Its host is what SNI, certificate verification and the Host header name. */
-  readonly url: URL;
-  /** Where the connection goes: the URL's host, a load balancer's DNS name or an address. */
-  readonly connectTo: string;
-  readonly method?: "GET" | "POST";
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: string;
-}
-
-export interface SmokeAnswer {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string | undefined>>;
-  readonly body: string;
-}
-
-export interface PeerCertificate {
-  readonly subject: string;
-  readonly issuer: string;
-  readonly validTo: Date;
-}
-
-/** The network as the checks use it; tests answer from recordings. */
-export interface SmokeNetwork {
-  /** A and AAAA records of a name; [] when it has none (not (yet) in DNS). */
-  resolve(host: string): Promise<string[]>;
-  /** A TLS handshake with default CA verification and the certificate checked against `servername`. */
-  handshake(connectTo: string, port: number, servername: string): Promise<PeerCertificate>;
-  request(request: SmokeRequest): Promise<SmokeAnswer>;
-}
-
-const NO_RECORDS = ["ENOTFOUND", "ENODATA", "NXDOMAIN"];
-const MAX_BODY = 256 * 1024;
-
-/** `[::1]` → `::1`: URL hostnames keep IPv6 brackets, sockets and certificate checks do not. */
-function bareHost(url: URL): string {
-  return url.hostname.replace(/^\[(.*)\]$/, "$1");
-}
-
-function portOf(url: URL): number {
-  return url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
-}
-
-/** What node's https/http client gets: connect to `connectTo`, but name the URL's host in SNI, the certificate check and Host. */
-export function requestOptions(request: SmokeRequest, timeoutMs: number): https.RequestOptions {
-  const name = bareHost(request.url);
-  const body = request.body;
-  return {
-    host: request.connectTo,
-    port: portOf(request.url),
-    method: request.method ?? "GET",
-    path: `${request.url.pathname}${request.url.search}`,
-    headers: {
-      Host: request.url.host,
-      "User-Agent": "mcp-gateway-ops-smoke",
-      ...request.headers,
-      ...(body !== undefined ? { "Content-Length": String(Buffer.byteLength(body)) } : {}),
-    },
-    agent: false,
-    timeout: timeoutMs,
-    ...(request.url.protocol === "https:"
-      ? {
-          ...(isIP(name) ? {} : { servername: name }),
-          rejectUnauthorized: true,
-          checkServerIdentity: (_host: string, certificate: tls.PeerCertificate) => tls.checkServerIdentity(name, certificate),
-        }
-      : {}),
-  };
-}
-
-/** The real network: DNS through node's resolver, TLS and HTTP(S) through node's own clients; no redirects followed. */
-export function nodeNetwork(options: { timeoutMs: number; ca?: string | Buffer }): SmokeNetwork {
-  const timeoutError = (what: string) =>
-    Object.assign(new Error(`${what} timed out after ${options.timeoutMs / 1000}s`), { code: "ETIMEDOUT" });
-  return {
-    async resolve(host) {
-      if (isIP(host)) return [host];
-      const records = (lookup: Promise<string[]>) =>
-        lookup.catch((error: NodeJS.ErrnoException) => {
-          if (NO_RECORDS.includes(error.code ?? "")) return [];
-          throw error;
-        });
-      const [v4, v6] = await Promise.all([records(dns.resolve4(host)), records(dns.resolve6(host))]);
-      return [...v4, ...v6];
-    },
-    handshake(connectTo, port, servername) {
-      return new Promise((resolve, reject) => {
-        const socket = tls.connect({
-          host: connectTo,
-          port,
-          ...(isIP(servername) ? {} : { servername }),
-          rejectUnauthorized: true,
-          checkServerIdentity: (_host, certificate) => tls.checkServerIdentity(servername, certificate),
-          ...(options.ca ? { ca: options.ca } : {}),
-        });
-        socket.setTimeout(options.timeoutMs, () => socket.destroy(timeoutError(`TLS handshake with ${connectTo}:${port}`)));
-        socket.once("secureConnect", () => {
-          const certificate = socket.getPeerCertificate();
-          const field = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(", ") : (value ?? "?"));
-          resolve({
-            subject: field(certificate.subject?.CN),
-            issuer: field(certificate.issuer?.CN ?? certificate.issuer?.O),
-            validTo: new Date(certificate.valid_to),
-          });
-          socket.end();
-        });
-        socket.once("error", reject);
-      });
-    },
-    request(request) {
-      return new Promise((resolve, reject) => {
-        const client = request.url.protocol === "https:" ? https : http;
-        const call = client.request(
-          { ...requestOptions(request, options.timeoutMs), ...(options.ca ? { ca: options.ca } : {}) },
-          (response) => {
-            const chunks: Buffer[] = [];
-            let size = 0;
-            response.on("data", (chunk: Buffer) => {
-              if (size < MAX_BODY) chunks.push(chunk);
-              size += chunk.length;
-            });
-            response.on("end", () =>
-              resolve({
-                status: response.statusCode ?? 0,
-                headers: Object.fromEntries(
-                  Object.entries(response.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : value]),
-                ),
-                body: Buffer.concat(chunks).toString("utf8").slice(0, MAX_BODY),
-              }),
-            );
-            response.on("error", reject);
-          },
-        );
-        call.on("timeout", () => call.destroy(timeoutError(`${request.method ?? "GET"} ${request.url.href}`)));
-        call.on("error", reject);
-        call.end(request.body);
-      });
-    },
-  };
-}
-
+// The network layer moved to ./network (register uses it too); these names stay importable from here.
+export { nodeNetwork, requestOptions } from "./network";
+export type { PeerCertificate, SmokeAnswer, SmokeNetwork, SmokeRequest } from "./network";
 export interface SmokeOptions {
   /** One origin for both (a single proxy in front of both, a port-forward); the specific URLs win. */
   readonly baseUrl?: string;
@@ -286,7 +144,11 @@ export interface SmokeDependencies {
 }
 
 /** Reads a secret's value with the deployment's Secrets Manager client. */
-export function secretReader(deployment: Deployment, clients: AwsClients): (arn: string) => Promise<string> {
+export function secretReader(
+  deployment: Deployment,
+  clients: AwsClients,
+  action = "reading the M2M client secret",
+): (arn: string) => Promise<string> {
   return async (arn) => {
     try {
       const answer = await clients.secrets.send(new GetSecretValueCommand({ SecretId: arn }));
@@ -294,12 +156,12 @@ export function secretReader(deployment: Deployment, clients: AwsClients): (arn:
         throw new OpsError(`secret ${arn} holds no string value`, "deploy the app stack again: `npm run deploy -- app`");
       return answer.SecretString;
     } catch (error) {
-      throw explainAwsError(error, { region: deployment.region, action: "reading the M2M client secret" });
+      throw explainAwsError(error, { region: deployment.region, action });
     }
   };
 }
 
-interface Route {
+export interface Route {
   readonly connectTo: string;
   /** How the connection differs from resolving the name, for the lines that use it. */
   readonly via?: string;
@@ -402,7 +264,8 @@ function gatewayError(status: number): boolean {
   return status === 502 || status === 503 || status === 504;
 }
 
-async function checkDns(endpoint: SmokeEndpoint, network: SmokeNetwork): Promise<{ result: CheckResult; route: Route }> {
+/** The DNS check of an endpoint, and where the later requests connect: an address given, the name, or its load balancer. */
+export async function checkDns(endpoint: SmokeEndpoint, network: SmokeNetwork): Promise<{ result: CheckResult; route: Route }> {
   const name = `dns ${endpoint.label}`;
   const host = bareHost(endpoint.url);
   const explicit: Route | undefined = endpoint.address
@@ -552,15 +415,6 @@ function connectionProblem(endpoint: SmokeEndpoint, route: Route, error: unknown
   };
 }
 
-function parseJson(body: string): Record<string, unknown> | undefined {
-  try {
-    const value = JSON.parse(body) as unknown;
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function discoveryResult(plan: SmokePlan, answer: SmokeAnswer, via: string): CheckResult {
   const name = "oidc discovery";
   const where = `${plan.keycloak.base}/realms/${plan.realm}/.well-known/openid-configuration`;
@@ -582,7 +436,7 @@ function discoveryResult(plan: SmokePlan, answer: SmokeAnswer, via: string): Che
         : `the Keycloak load balancer must forward ${plan.keycloak.url.host}/realms/ to Keycloak: \`npm run deploy -- app\``,
     };
   }
-  const issuer = parseJson(answer.body)?.issuer;
+  const issuer = parseJsonObject(answer.body)?.issuer;
   if (typeof issuer !== "string") {
     return {
       status: "FAIL",
@@ -631,8 +485,8 @@ async function fetchToken(plan: SmokePlan, deps: SmokeDependencies, route: Route
     };
   }
   secrets.push(stored);
-  const clientSecret = parseJson(stored)?.client_secret;
-  if (typeof clientSecret !== "string" || clientSecret === "") {
+  const clientSecret = storedClientSecret(stored);
+  if (clientSecret === undefined) {
     return {
       result: {
         status: "FAIL",
@@ -643,48 +497,27 @@ async function fetchToken(plan: SmokePlan, deps: SmokeDependencies, route: Route
     };
   }
   secrets.push(clientSecret);
-  const url = new URL(`${plan.keycloak.base}/realms/${encodeURIComponent(plan.realm)}/protocol/openid-connect/token`);
-  const answer = await deps.network.request({
-    url,
+  const answer = await clientCredentialsToken(deps.network, {
+    keycloakBase: plan.keycloak.base,
+    realm: plan.realm,
+    clientId: M2M_CLIENT_ID,
+    clientSecret,
     connectTo: route.connectTo,
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: M2M_CLIENT_ID, client_secret: clientSecret }).toString(),
   });
   const via = route.via ? ` (${route.via})` : "";
-  const json = parseJson(answer.body);
-  const accessToken = json?.access_token;
-  if (answer.status === 200 && typeof accessToken === "string" && accessToken !== "") {
-    secrets.push(accessToken);
-    const expires = typeof json?.expires_in === "number" ? `, expires in ${json.expires_in}s` : "";
-    return {
-      result: { status: "PASS", name, detail: `${M2M_CLIENT_ID} got an access token from ${url.origin}${url.pathname}${expires}${via}` },
-      token: accessToken,
-    };
-  }
-  const error = typeof json?.error === "string" ? json.error : undefined;
-  const description = typeof json?.error_description === "string" ? `: ${json.error_description}` : "";
-  if (error === "invalid_client" || error === "unauthorized_client") {
+  if (answer.ok) {
+    secrets.push(answer.accessToken);
+    const expires = answer.expiresIn !== undefined ? `, expires in ${answer.expiresIn}s` : "";
     return {
       result: {
-        status: "FAIL",
+        status: "PASS",
         name,
-        detail: `Keycloak refuses ${M2M_CLIENT_ID} (${answer.status} ${error}${description})${via}`,
-        fix:
-          error === "invalid_client"
-            ? "the stored secret and Keycloak's differ, or the client is missing: bump keycloak.clientSecretVersion and `npm run deploy -- app` (README: Rotating Keycloak credentials)"
-            : "the client must allow client credentials (service accounts enabled): `npm run deploy -- app`",
+        detail: `${M2M_CLIENT_ID} got an access token from ${answer.url.origin}${answer.url.pathname}${expires}${via}`,
       },
+      token: answer.accessToken,
     };
   }
-  return {
-    result: {
-      status: "FAIL",
-      name,
-      detail: `POST ${url.origin}${url.pathname} → ${answer.status}${error ? ` ${error}${description}` : ""}${via}`,
-      fix: answer.status === 404 ? `no realm ${plan.realm}: see the oidc discovery line` : "`npm run ops -- logs keycloak --since 30m`",
-    },
-  };
+  return { result: { status: "FAIL", name, ...explainTokenRefusal(answer, { clientId: M2M_CLIENT_ID, realm: plan.realm, via }) } };
 }
 
 function apiResult(plan: SmokePlan, answer: SmokeAnswer, via: string): CheckResult {

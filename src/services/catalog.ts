@@ -85,6 +85,20 @@ export interface CatalogContext {
 /** A Service Connect call: every published port of the callee, or only one of its container ports. */
 export type ServiceCall = ServiceName | { readonly service: ServiceName; readonly containerPort: number };
 
+/**
+ * How the registry should list an MCP server the deployment runs: `npm run ops -- register` sends it to the registry's
+ * API (POST /api/servers/register), with the path `/<name>/` and the Service Connect URL of the port named here.
+ */
+export interface McpServerRegistration {
+  /** The registry's display name (`name` in the register form). */
+  readonly displayName: string;
+  readonly description: string;
+  readonly tags: readonly string[];
+  /** The container port (by name) the gateway proxies to; it must be published through Service Connect. */
+  readonly portName: string;
+  readonly transport: "streamable-http" | "sse";
+}
+
 /** One service as data: the constructs turn it into a task definition, service, roles and network rules. */
 export interface ServiceDefinition {
   readonly name: ServiceName;
@@ -101,6 +115,8 @@ export interface ServiceDefinition {
   readonly peerPorts?: readonly number[];
   /** How a deployment replaces the service's tasks; rolling when omitted. */
   readonly deployment?: ServiceDeployment;
+  /** Present for an MCP server the registry should list (not for mcpgw, which the registry registers itself). */
+  readonly registration?: McpServerRegistration;
 }
 
 function httpCheck(port: number, path: string, startPeriodSeconds: number): HealthCheckSpec {
@@ -412,8 +428,16 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
     serviceConnect: true,
     calls: [],
     usesDatabase: false,
+    registration: {
+      displayName: "Current Time",
+      description: "Example MCP server: the current time in any time zone",
+      tags: ["example", "time", "timezone"],
+      portName: "mcp",
+      transport: "streamable-http",
+    },
   }),
 
+  // No registration: the registry registers mcpgw itself on start, as /airegistry-tools/ (DISABLE_AI_REGISTRY_TOOLS_SERVER).
   mcpgw: (context) => ({
     name: "mcpgw",
     container: contractContainer("mcpgw", context, {
@@ -443,6 +467,13 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
     serviceConnect: true,
     calls: [],
     usesDatabase: false,
+    registration: {
+      displayName: "Real Server Fake Tools",
+      description: "Example MCP server: made-up tools taking parameters of every type, for trying out clients",
+      tags: ["example", "demo", "testing"],
+      portName: "mcp",
+      transport: "streamable-http",
+    },
   }),
 
   "flight-booking-agent": (context) => agent(context, "flight-booking-agent", []),

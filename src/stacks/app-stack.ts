@@ -24,6 +24,7 @@ import { PolicyStatement } from "../constructs/security/policy-document";
 import { GeneratedSecret } from "../constructs/security/secrets";
 import { allowTcp, TcpPathRules } from "../constructs/network/security-group-rules";
 import { CatalogContext, KEYCLOAK_DB_POOL_MAX_SIZE, ServiceDefinition, serviceDefinitions } from "../services/catalog";
+import { McpServerEntry, mcpServerEntries } from "../services/mcp-servers";
 import { containerImage } from "../services/images";
 import { adoptExistingResources } from "./adopt-existing";
 import { CertificateHandoff } from "./certificate-handoff";
@@ -418,7 +419,7 @@ export class AppStack extends DeploymentStack {
       },
     });
 
-    const outputs: Record<string, { value: string | string[] | Record<string, string>; description: string }> = {
+    const outputs: Record<string, { value: string | string[] | Record<string, string> | McpServerEntry[]; description: string }> = {
       registry_url: { value: `https://${config.domains.registry}`, description: "Registry web UI and MCP gateway" },
       keycloak_url: { value: `https://${config.domains.keycloak}`, description: "Keycloak" },
       keycloak_admin_console: { value: `https://${config.domains.keycloak}/admin/`, description: "Keycloak admin console" },
@@ -444,6 +445,11 @@ export class AppStack extends DeploymentStack {
         description: "ECS service of each deployed service",
       },
       service_connect_namespace: { value: cluster.serviceConnectNamespaceName, description: "Service Connect namespace of the services" },
+      mcp_servers: {
+        value: mcpServerEntries(definitions),
+        description:
+          "MCP servers the registry should list, from the deployed services (`npm run ops -- register` registers them): name, path, Service Connect URL, description, tags, transport",
+      },
       ...(database.proxy && {
         database_proxy_endpoint: {
           value: database.proxy.endpoint,
@@ -497,6 +503,10 @@ export class AppStack extends DeploymentStack {
         keycloak_m2m_client_secret_arn: {
           value: keycloakAccess.clientSecrets.m2m.secretArn,
           description: `Secret: client secret of ${keycloakAccess.clientSecrets.m2m.clientId}, the machine-to-machine client (JSON: client_id, client_secret)`,
+        },
+        keycloak_registration_client_secret_arn: {
+          value: keycloakAccess.registrationClientSecret.secretArn,
+          description: `Secret: client secret of ${keycloakAccess.registrationClientSecret.clientId}, the machine client \`npm run ops -- register\` registers MCP servers with (JSON: client_id, client_secret)`,
         },
         keycloak_registry_account_secret_arn: {
           value: keycloakAccess.registryAccount.secretArn,

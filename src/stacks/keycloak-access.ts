@@ -8,6 +8,7 @@ import { ClientSecretStore, KeycloakRealm } from "../constructs/identity/keycloa
 import { KeycloakUserPassword } from "../constructs/identity/keycloak-user-password";
 import { AccessModel, M2M_CLIENT_ID, MCP_GATEWAY_ACCESS_MODEL, realmUsers, WEB_CLIENT_ID } from "../contract/access-model";
 import { terraformName } from "../constructs/identity/terraform-name";
+import { REGISTRATION_CLIENT_ID } from "../contract/registration-client";
 
 /** Keycloak's initial passwords must pass the realm's password policy, which starts at 12 characters. */
 const MINIMUM_PASSWORD_LENGTH = 12;
@@ -44,6 +45,8 @@ export interface KeycloakAccess {
   readonly realm: KeycloakRealm;
   /** The secrets the registry and auth server read: KEYCLOAK_CLIENT_SECRET (web) and KEYCLOAK_M2M_CLIENT_SECRET. */
   readonly clientSecrets: { readonly web: KeycloakClientSecret; readonly m2m: KeycloakClientSecret };
+  /** The client `npm run ops -- register` registers MCP servers with (registry-admins); no service reads it. */
+  readonly registrationClientSecret: KeycloakClientSecret;
   /** The registry's master-realm account (KEYCLOAK_ADMIN, KEYCLOAK_ADMIN_PASSWORD). */
   readonly registryAccount: KeycloakUserPassword;
   /** The named administrator's initial password (temporary). */
@@ -192,6 +195,7 @@ export function addKeycloakAccess(stack: TerraformStack, props: KeycloakAccessPr
   return {
     realm,
     clientSecrets: { web: clientSecrets.secret(WEB_CLIENT_ID), m2m: clientSecrets.secret(M2M_CLIENT_ID) },
+    registrationClientSecret: clientSecrets.secret(REGISTRATION_CLIENT_ID),
     registryAccount,
     administratorPassword,
     userPasswords,
