@@ -159,7 +159,11 @@ describe("the database init step", () => {
     const run = spawnSync("python3", ["-c", harness], { input: SEED_SCOPES_SCRIPT, encoding: "utf8" });
     expect(run.stderr).toBe("");
     const line = run.stdout.split("\n").find((candidate) => candidate.startsWith("RESULT "));
-    return JSON.parse((line as string).slice("RESULT ".length)) as { documents: Record<string, unknown>[]; actions: Record<string, number>; writes: number };
+    return JSON.parse((line as string).slice("RESULT ".length)) as {
+      documents: Record<string, unknown>[];
+      actions: Record<string, number>;
+      writes: number;
+    };
   };
   const marker = { [SCOPE_MARKER.field]: SCOPE_MARKER.value };
   const declared = (groups: string[], description = "A") =>
@@ -193,7 +197,11 @@ describe("the database init step", () => {
   test("when the model changes a scope: keeps groups an administrator added and runtime server entries, drops a group the model stopped declaring", () => {
     const runtime = { scope_name: "scope-a", access_rules: [{ server: "registered", methods: ["tools/list"], tools: ["t"] }] };
     const before = declared(["g1", "g-old"]);
-    const stored = { ...seededAs(before, ["g1", "ui-added", "g-old"]), description: "edited", server_access: [...before.server_access, runtime] };
+    const stored = {
+      ...seededAs(before, ["g1", "ui-added", "g-old"]),
+      description: "edited",
+      server_access: [...before.server_access, runtime],
+    };
     const after = declared(["g1", "g2"], "B");
     const { documents: result, actions } = seedRun([stored], [after]);
     expect(result).toEqual([{ ...seededAs(after, ["g1", "g2", "ui-added"]), server_access: [...after.server_access, runtime] }]);

@@ -254,14 +254,16 @@ export const APPLICATION_RELEASES: readonly ApplicationRelease[] = [
 export function releaseLine(version: string): ApplicationRelease {
   const parsed = parseApplicationVersion(version);
   if (!parsed) throw new Error(`not a release version: ${version}`);
-  const lines = APPLICATION_RELEASES.filter((line) => compareVersions(parseApplicationVersion(line.from) as ApplicationVersion, parsed) <= 0);
+  const lines = APPLICATION_RELEASES.filter(
+    (line) => compareVersions(parseApplicationVersion(line.from) as ApplicationVersion, parsed) <= 0,
+  );
   return lines[lines.length - 1] ?? APPLICATION_RELEASES[0];
 }
 
 /** The variables (with values) a service's image of this line reads beyond the floor contract. */
 export function releaseEnvironment(service: ContractedService, line: ApplicationRelease): Record<string, string> {
   const upTo = APPLICATION_RELEASES.slice(0, APPLICATION_RELEASES.indexOf(line) + 1);
-  return Object.assign({}, ...upTo.map((release) => release.adds[service] ?? {}));
+  return upTo.reduce<Record<string, string>>((environment, release) => ({ ...environment, ...release.adds[service] }), {});
 }
 
 /** A service's contract for one release line: the floor's, plus the variables the line and those before it add. */
@@ -423,7 +425,9 @@ export function upstreamTagProblem(reference: string, service: ContractedService
   if (tag === undefined) return reference.includes("@sha256:") ? undefined : `has no tag`;
   if (/^\d+\.\d+\.\d+$/.test(tag)) return undefined;
   const bare = /^v(\d+\.\d+\.\d+)$/.exec(tag)?.[1];
-  return bare ? `has the tag ${tag}, but upstream tags releases without a "v" (${bare})` : `has the tag ${tag}, which upstream never publishes`;
+  return bare
+    ? `has the tag ${tag}, but upstream tags releases without a "v" (${bare})`
+    : `has the tag ${tag}, which upstream never publishes`;
 }
 
 /** How to fix an upstream tag problem: the default release's reference, or a digest. */
