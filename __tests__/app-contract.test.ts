@@ -1,10 +1,13 @@
 import {
   APPLICATION_CONTRACT,
+  APPLICATION_RELEASES,
   CONTRACTED_SERVICES,
   SERVICE_PATHS,
   SUPPORTED_APPLICATION_VERSIONS,
   isOlderThanSupported,
+  releaseLine,
 } from "../src/contract/app-contract";
+import { releaseNotices } from "../src/config/load";
 import {
   Json,
   configFrom,
@@ -89,8 +92,12 @@ describe("the application contract, per container", () => {
       AWS_EC2_METADATA_DISABLED: "true",
       AUTH_SERVER_URL: "http://auth-server:8888",
       AUTH_SERVER_EXTERNAL_URL: "https://registry.us-east-1.mycorp.click",
-      KEYCLOAK_URL: "https://kc.us-east-1.mycorp.click",
+      // Inside the VPC, plain HTTP: nginx renders no proxy_ssl_trusted_certificate for Keycloak's locations.
+      KEYCLOAK_URL: "http://keycloak:8080",
       KEYCLOAK_EXTERNAL_URL: "https://kc.us-east-1.mycorp.click",
+      KEYCLOAK_ENABLED: "true",
+      SECURITY_ALLOW_UNSAFE_SERVERS: "false",
+      SECURITY_BLOCK_ON_SCAN_FAILURE: "true",
       STORAGE_BACKEND: "documentdb",
       DOCUMENTDB_PORT: "27017",
       DOCUMENTDB_DATABASE: "mcp_registry",
@@ -101,6 +108,49 @@ describe("the application contract, per container", () => {
       SESSION_COOKIE_SECURE: "true",
     });
     expect(environment.DOCUMENTDB_HOST).toEqual(expect.any(String));
+    // Its default (/etc/nginx/certs/keycloak-ca.pem) is not in the image; with an http KEYCLOAK_URL nginx never reads it.
+    expect(environment.KEYCLOAK_CA_BUNDLE).toBeUndefined();
+  });
+
+  test("the auth server: Keycloak enabled on purpose, inside the VPC, and only the registry's own redirect targets", () => {
+    const environment = environmentOf(mainContainer(app, "auth-server"));
+    expect(environment).toMatchObject({
+      KEYCLOAK_ENABLED: "true",
+      KEYCLOAK_URL: "http://keycloak:8080",
+      KEYCLOAK_EXTERNAL_URL: "https://kc.us-east-1.mycorp.click",
+      OAUTH2_ALLOWED_REDIRECT_URIS: "https://registry.us-east-1.mycorp.click,https://registry.us-east-1.mycorp.click/logout",
+    });
+    expect(environment.KEYCLOAK_CA_BUNDLE).toBeUndefined();
+    // No egress-token hop: EGRESS_AUTH_ENABLED stays false, so nothing calls the registry's vend endpoint.
+    expect(environment.EGRESS_REGISTRY_INTERNAL_URL).toBeUndefined();
+    expect(environment.EGRESS_AUTH_ENABLED).toBeUndefined();
+  });
+
+  test("Keycloak: reachable as keycloak:8080 through Service Connect, with public token issuers", () => {
+    const keycloak = mainContainer(app, "keycloak");
+    expect(environmentOf(keycloak)).toMatchObject({
+      KC_HOSTNAME: "https://kc.us-east-1.mycorp.click",
+      KC_HOSTNAME_BACKCHANNEL_DYNAMIC: "true",
+      KC_HTTP_ENABLED: "true",
+    });
+    expect(services.keycloak_service.service_connect_configuration.service).toEqual([
+      { port_name: "http", discovery_name: "keycloak", client_alias: { dns_name: "keycloak", port: 8080 } },
+    ]);
+  });
+
+  test("only the registry and the auth server reach Keycloak's container port, besides its load balancer", () => {
+    const keycloakGroup = securityGroup("keycloak");
+    const toKeycloak = resourceList(app, "aws_vpc_security_group_ingress_rule")
+      .filter((rule: Json) => rule.security_group_id === keycloakGroup && rule.from_port === 8080)
+      .map((rule: Json) => rule.referenced_security_group_id)
+      .sort();
+    expect(toKeycloak).toEqual(
+      [
+        securityGroup("registry"),
+        securityGroup("auth-server"),
+        ref("aws_security_group.load_balancers_keycloak_security_group", "id"),
+      ].sort(),
+    );
   });
 
   test("the auth server listens on 18888 behind the alias auth-server:8888, with the same database block", () => {
@@ -249,7 +299,7 @@ describe("supported application versions", () => {
     "an older release of %s is rejected with the field, the value and the supported range",
     (service) => {
       expect(problems(withImage(service, `public.ecr.aws/p3v1o3c6/${service}:1.25.0`))).toEqual([
-        `services.${service}.image: (public.ecr.aws/p3v1o3c6/${service}:1.25.0) is older than the supported application versions >= 1.26.0 (default 1.30.0); use a supported release tag, or a custom image with a non-version tag or a digest`,
+        `services.${service}.image: (public.ecr.aws/p3v1o3c6/${service}:1.25.0) is older than the supported application versions >= 1.26.0 (default 1.32.1, newest known 1.32.1); use a supported release tag, or a custom image with a non-version tag or a digest`,
       ]);
     },
   );
@@ -262,12 +312,49 @@ describe("supported application versions", () => {
 
   test.each([
     "public.ecr.aws/p3v1o3c6/registry:1.26.0",
-    "public.ecr.aws/p3v1o3c6/registry:v1.31.2",
-    "public.ecr.aws/p3v1o3c6/registry:1",
+    "public.ecr.aws/p3v1o3c6/registry:1.33.0",
+    `public.ecr.aws/p3v1o3c6/registry@sha256:${"a".repeat(64)}`,
+    "registry.example.com/mirror/registry:v1.31.2",
+    "registry.example.com/mirror/registry:1",
     "123456789012.dkr.ecr.us-east-1.amazonaws.com/registry:main-4f2a9c1",
     `123456789012.dkr.ecr.us-east-1.amazonaws.com/registry@sha256:${"b".repeat(64)}`,
   ])("%s is accepted (supported release or custom image)", (image) => {
     expect(problems(withImage("registry", image))).toEqual([]);
+  });
+
+  test.each([
+    ["v1.32.1", 'has the tag v1.32.1, but upstream tags releases without a "v" (1.32.1)'],
+    ["1.32", "has the tag 1.32, which upstream never publishes"],
+    ["1", "has the tag 1, which upstream never publishes"],
+    ["latest", "has the tag latest, which upstream never publishes"],
+    ["1.32.1-rc1", "has the tag 1.32.1-rc1, which upstream never publishes"],
+  ])("an upstream image tagged %s is refused with the field, the value and the fix", (tag, why) => {
+    for (const allowMutableImageTags of [false, true]) {
+      const raw = withImage("auth-server", `public.ecr.aws/p3v1o3c6/auth-server:${tag}`);
+      raw.allowMutableImageTags = allowMutableImageTags;
+      expect(problems(raw)).toEqual([
+        `services.auth-server.image: (public.ecr.aws/p3v1o3c6/auth-server:${tag}) ${why}; upstream publishes public.ecr.aws/p3v1o3c6/auth-server with bare release tags (X.Y.Z) only; use e.g. public.ecr.aws/p3v1o3c6/auth-server:1.32.1, or pin a digest (@sha256:...)`,
+      ]);
+    }
+  });
+
+  test("an untagged upstream image is refused the same way", () => {
+    const raw = withImage("mcpgw", "public.ecr.aws/p3v1o3c6/mcpgw");
+    raw.allowMutableImageTags = true;
+    expect(problems(raw)).toEqual([
+      "services.mcpgw.image: (public.ecr.aws/p3v1o3c6/mcpgw) has no tag; upstream publishes public.ecr.aws/p3v1o3c6/mcpgw with bare release tags (X.Y.Z) only; use e.g. public.ecr.aws/p3v1o3c6/mcpgw:1.32.1, or pin a digest (@sha256:...)",
+    ]);
+  });
+
+  test("a release newer than the newest known is deployed, and synth says so, naming the tag and what is known", () => {
+    expect(releaseNotices(configFrom(exampleRawConfig()))).toEqual([]);
+    const notices = releaseNotices(configFrom(withImage("registry", "public.ecr.aws/p3v1o3c6/registry:1.33.0")));
+    expect(notices).toEqual([
+      'Note: services.registry.image (public.ecr.aws/p3v1o3c6/registry:1.33.0) is release 1.33.0, newer than the newest release the application contract knows (1.32.1); it is deployed with the contract of 1.32.1 (the 1.32.0 line). Read upstream\'s release notes after 1.32.1 for new, changed or removed variables, then add the release to src/contract/app-contract.ts (README "Upgrading the application").',
+    ]);
+    expect(releaseNotices(configFrom(withImage("registry", "public.ecr.aws/p3v1o3c6/registry:1.32.2")))).toHaveLength(1);
+    expect(releaseNotices(configFrom(withImage("registry", "registry.example.com/mirror/registry:1.33")))).toHaveLength(1);
+    expect(releaseNotices(configFrom(withImage("registry", "registry.example.com/mirror/registry:main-1a2b3c")))).toEqual([]);
   });
 
   test("other services' versions are not the application's", () => {
@@ -288,5 +375,27 @@ describe("supported application versions", () => {
     ["registry:1.25.0-rc1", false],
   ])("isOlderThanSupported(%s) is %s", (reference, older) => {
     expect(isOlderThanSupported(reference)).toBe(older);
+  });
+});
+
+describe("the release table", () => {
+  test("covers the floor, 1.30, 1.31 and 1.32, oldest first, and the default is its newest known release", () => {
+    expect(APPLICATION_RELEASES.map((release) => release.from)).toEqual(["1.26.0", "1.30.0", "1.31.0", "1.32.0"]);
+    expect(SUPPORTED_APPLICATION_VERSIONS).toEqual({ minimum: "1.26.0", default: "1.32.1", newestKnown: "1.32.1" });
+    expect(releaseLine("1.29.4").from).toBe("1.26.0");
+    expect(releaseLine("1.31.7").from).toBe("1.31.0");
+    expect(releaseLine("1.40.0").from).toBe("1.32.0");
+  });
+
+  test.each([
+    ["1.30.0", {}],
+    ["1.31.2", { SECURITY_ALLOW_UNSAFE_SERVERS: "false" }],
+    ["1.32.1", { SECURITY_ALLOW_UNSAFE_SERVERS: "false", SECURITY_BLOCK_ON_SCAN_FAILURE: "true" }],
+  ])("the registry's tag %s selects what its line reads", (tag, expected) => {
+    const raw = exampleRawConfig();
+    raw.services.registry = { ...raw.services.registry, image: `public.ecr.aws/p3v1o3c6/registry:${tag}` };
+    const environment = environmentOf(mainContainer(synthStacks(raw).app, "registry"));
+    const lineVariables = ["SECURITY_ALLOW_UNSAFE_SERVERS", "SECURITY_BLOCK_ON_SCAN_FAILURE"];
+    expect(Object.fromEntries(Object.entries(environment).filter(([name]) => lineVariables.includes(name)))).toEqual(expected);
   });
 });

@@ -49,7 +49,8 @@ describe("service catalog", () => {
     const [registry, keycloak] = serviceDefinitions(["registry", "keycloak"], context());
     expect(registry.container.environment).toMatchObject({
       AWS_REGION: "eu-west-1",
-      KEYCLOAK_URL: "https://login.example.org",
+      KEYCLOAK_URL: "http://keycloak:8080",
+      KEYCLOAK_EXTERNAL_URL: "https://login.example.org",
       KEYCLOAK_REALM: "tools",
       GATEWAY_ADDITIONAL_SERVER_NAMES: "registry.example.org",
     });

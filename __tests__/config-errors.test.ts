@@ -331,7 +331,7 @@ describe("every problem at once, each once", () => {
     });
     expect(problems).toEqual([
       "network.azCount: 4 is not allowed; use one of: 2, 3",
-      expect.stringMatching(/^services\.registry\.image: .*mutable :latest tag/),
+      expect.stringMatching(/^services\.registry\.image: .*has the tag latest, which upstream never publishes/),
       expect.stringMatching(/^services\.mcpgw\.desiredCount: \(9\) must lie between minCapacity \(1\) and maxCapacity \(2\)$/),
       expect.stringMatching(/^domains\.hostedZone: \(other\.example\) does not hold the names mode regional derives/),
     ]);

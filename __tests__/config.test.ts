@@ -90,7 +90,7 @@ describe("configuration", () => {
     ],
     [
       "a :latest image",
-      (raw) => (raw.services.registry.image = "public.ecr.aws/p3v1o3c6/registry:latest"),
+      (raw) => (raw.services.registry.image = "ghcr.io/example/registry:latest"),
       /^services\.registry\.image: .*mutable :latest tag; pin a version tag or a digest .*allowMutableImageTags: true/,
     ],
     ["an untagged image", (raw) => (raw.services.mcpgw.image = "public.ecr.aws/p3v1o3c6/mcpgw"), /^services\.mcpgw\.image: .*has no tag/],
@@ -166,7 +166,7 @@ describe("configuration", () => {
   test("the example accepts :latest only with the explicit opt-in", () => {
     expect(
       problemsFor((raw) => {
-        raw.services.registry.image = "public.ecr.aws/p3v1o3c6/registry:latest";
+        raw.services.registry.image = "ghcr.io/example/registry:latest";
         raw.allowMutableImageTags = true;
       }),
     ).toEqual([]);

@@ -42,14 +42,15 @@ const expectations: Record<
   { ports: number[]; serviceConnect?: string | string[]; health: RegExp; loadBalanced?: { target: string; port: number } }
 > = {
   registry: {
-    ports: [8080, 8091],
-    serviceConnect: ["registry:8080", "registry:8091"],
+    ports: [8080],
+    serviceConnect: "registry:8080",
     health: /localhost:7860\/health/,
     loadBalanced: { target: "registry", port: 8080 },
   },
   "auth-server": { ports: [18888], serviceConnect: "auth-server:8888", health: /localhost:18888\/health/ },
   keycloak: {
     ports: [8080, 9000],
+    serviceConnect: "keycloak:8080",
     health: /\/dev\/tcp\/127\.0\.0\.1\/9000.*\/health\/live/,
     loadBalanced: { target: "keycloak", port: 8080 },
   },
@@ -309,7 +310,7 @@ describe("containers", () => {
     expect(registry).toMatchObject({
       AUTH_SERVER_URL: "http://auth-server:8888",
       AUTH_SERVER_EXTERNAL_URL: "https://registry.us-east-1.mycorp.click",
-      KEYCLOAK_URL: "https://kc.us-east-1.mycorp.click",
+      KEYCLOAK_URL: "http://keycloak:8080",
       KEYCLOAK_REALM: "mcp-gateway",
       KEYCLOAK_CLIENT_ID: "mcp-gateway-web",
       KEYCLOAK_M2M_CLIENT_ID: "mcp-gateway-m2m",

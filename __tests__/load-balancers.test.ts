@@ -143,9 +143,9 @@ describe("load balancers", () => {
     expect(open.map((rule) => rule.from_port).sort()).toEqual([443, 443, 80, 80].sort());
   });
 
-  test("an internet-facing Keycloak admits the tasks' NAT addresses; an internal one sits in private subnets", () => {
+  test("no load balancer admits the tasks' NAT addresses (they reach Keycloak inside the VPC); an internal one sits in private subnets", () => {
     const natRules = resourceList(app, "aws_vpc_security_group_ingress_rule").filter((rule) => /nat_gateway/.test(rule.cidr_ipv4 ?? ""));
-    expect(natRules).toHaveLength(2);
+    expect(natRules).toEqual([]);
     expect(resources(app, "aws_lb").load_balancers_keycloak).toMatchObject({ internal: false });
 
     const raw = exampleRawConfig();
@@ -200,7 +200,6 @@ function pathMatches(pattern: string, path: string): boolean {
 }
 
 describe("Keycloak's administration surface", () => {
-  const natSource = (index: number) => `\${aws_nat_gateway.network_nat_${index}.public_ip}/32`;
   const adminRules = (app: Json) =>
     Object.entries(resources(app, "aws_lb_listener_rule"))
       .filter(([, rule]) => rule.listener_arn === ref("aws_lb_listener.load_balancers_keycloak_https", "arn"))
@@ -215,9 +214,9 @@ describe("Keycloak's administration surface", () => {
     const allow = rules.filter(([, rule]) => isForward(rule));
     const deny = rules.filter(([, rule]) => !isForward(rule));
 
-    test("is forwarded only for the admin networks and the tasks' NAT addresses", () => {
+    test("is forwarded only for the admin networks, never the tasks' NAT addresses", () => {
       expect(allow.length).toBeGreaterThan(0);
-      expect(allow.flatMap(([, rule]) => sourcesOf(rule))).toEqual(["203.0.113.10/32", natSource(1), natSource(2)]);
+      expect(allow.flatMap(([, rule]) => sourcesOf(rule))).toEqual(["203.0.113.10/32"]);
       for (const [, rule] of allow) {
         expect(pathsOf(rule)).toEqual(["/admin*", "/realms/master*"]);
         expect(rule.action).toEqual([
@@ -294,7 +293,7 @@ describe("Keycloak's administration surface", () => {
         expect(sourcesOf(rule).length).toBeLessThanOrEqual(3);
         expect(sourcesOf(rule).length + pathsOf(rule).length).toBeLessThanOrEqual(5);
       }
-      expect(allow.flatMap(([, rule]) => sourcesOf(rule))).toEqual([...raw.keycloak.adminCidrs, natSource(1), natSource(2)]);
+      expect(allow.flatMap(([, rule]) => sourcesOf(rule))).toEqual(raw.keycloak.adminCidrs);
     });
 
     test("admits admin networks outside ingressCidrs on 443 of the Keycloak load balancer, and only there", () => {

@@ -1,7 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { AccessModel, isMapped, MCP_GATEWAY_ACCESS_MODEL } from "../src/contract/access-model";
 import { scopeDocuments } from "../src/contract/scope-documents";
-import { DATABASE_INIT_SHELL, databaseInit, SEED_SCOPES_SCRIPT } from "../src/services/database-init";
+import {
+  DATABASE_INIT_SHELL,
+  databaseInit,
+  SCOPE_DIGEST_FIELD,
+  SCOPE_MARKER,
+  SEED_SCOPES_SCRIPT,
+  withDigest,
+} from "../src/services/database-init";
 
 const model = MCP_GATEWAY_ACCESS_MODEL;
 const documents = scopeDocuments(model);
@@ -10,6 +17,14 @@ describe("scope documents generated from the access model", () => {
   test("one document per model scope, named by the scope", () => {
     expect(documents.map((document) => document._id)).toEqual(model.scopes.map((scope) => scope.name));
     expect(documents.length).toBeGreaterThan(0);
+  });
+
+  test("every server rule lists its tools, and the documents the registry appends registered servers to exist", () => {
+    const serverRules = documents.flatMap((document) => document.server_access.filter((entry) => "server" in entry));
+    expect(serverRules.length).toBeGreaterThan(0);
+    for (const rule of serverRules) expect(rule).toHaveProperty("tools");
+    const ids = documents.map((document) => document._id);
+    expect(ids).toEqual(expect.arrayContaining(["mcp-servers-unrestricted/read", "mcp-servers-unrestricted/execute"]));
   });
 
   test("every group the model gives access appears in exactly the documents of its scopes", () => {
@@ -99,55 +114,138 @@ describe("the database init step", () => {
     expect(DATABASE_INIT_SHELL.indexOf("curl")).toBeLessThan(DATABASE_INIT_SHELL.indexOf("python"));
   });
 
-  // The seed logic runs in the registry image's Python; here against an in-memory collection with the two calls it makes.
+  // The seed logic runs in the registry image's Python; here against an in-memory collection with the calls it makes.
   const seedRun = (stored: unknown[], declared: unknown[]) => {
     const harness = [
       "import json, sys",
       "namespace = {'__name__': 'seed'}",
       "exec(sys.stdin.read(), namespace)",
+      "class Result:",
+      "    def __init__(self, matched): self.matched_count = matched",
+      "def matches(document, query):",
+      "    for key, condition in query.items():",
+      "        value = document.get(key)",
+      "        if isinstance(condition, dict) and '$nin' in condition:",
+      "            if value in condition['$nin']: return False",
+      "        elif isinstance(condition, dict) and '$exists' in condition:",
+      "            if (key in document) != condition['$exists']: return False",
+      "        elif value != condition: return False",
+      "    return True",
       "class Collection:",
-      "    def __init__(self, documents): self.documents = {d['_id']: d for d in documents}",
-      "    def find_one(self, query): return self.documents.get(query['_id'])",
-      "    def update_one(self, query, update, upsert):",
-      "        assert upsert and set(update) == {'$set'}",
-      "        self.documents.setdefault(query['_id'], {'_id': query['_id']}).update(update['$set'])",
+      "    def __init__(self, documents): self.documents = {d['_id']: d for d in documents}; self.writes = 0",
+      "    def find_one(self, query): return next(iter(self.find(query)), None)",
+      "    def find(self, query): return [dict(d) for d in self.documents.values() if matches(d, query)]",
+      "    def update_one(self, query, update, upsert=False):",
+      "        self.writes += 1",
+      "        found = self.find_one(query)",
+      "        if found is None and upsert:",
+      "            self.documents[query['_id']] = {'_id': query['_id'], **update['$setOnInsert']}",
+      "            return Result(0)",
+      "        if found is None: return Result(0)",
+      "        self.documents[query['_id']].update(update['$set'])",
+      "        return Result(1)",
+      "    def replace_one(self, query, document):",
+      "        self.writes += 1",
+      "        if self.find_one(query) is None: return Result(0)",
+      "        self.documents[query['_id']] = {'_id': query['_id'], **document}",
+      "        return Result(1)",
+      "    def delete_one(self, query):",
+      "        self.writes += 1",
+      "        self.documents.pop(query['_id'], None)",
       `collection = Collection(json.loads(${JSON.stringify(JSON.stringify(stored))}))`,
-      `namespace['seed'](collection, json.loads(${JSON.stringify(JSON.stringify(declared))}))`,
-      "print('RESULT ' + json.dumps(sorted(collection.documents.values(), key=lambda d: d['_id'])))",
+      `actions = namespace['seed'](collection, json.loads(${JSON.stringify(JSON.stringify(declared))}))`,
+      "print('RESULT ' + json.dumps({'documents': sorted(collection.documents.values(), key=lambda d: d['_id']), 'actions': actions, 'writes': collection.writes}))",
     ].join("\n");
     const run = spawnSync("python3", ["-c", harness], { input: SEED_SCOPES_SCRIPT, encoding: "utf8" });
     expect(run.stderr).toBe("");
     const line = run.stdout.split("\n").find((candidate) => candidate.startsWith("RESULT "));
-    return JSON.parse((line as string).slice("RESULT ".length));
-  };
-  const declared = (groups: string[]) => ({
-    _id: "scope-a",
-    description: "A",
-    server_access: [{ server: "x", methods: ["GET"] }],
-    ui_permissions: {},
-    group_mappings: groups,
-  });
-
-  test("creates a missing document as the model declares it, and leaves undeclared documents alone", () => {
-    const untouched = { _id: "federation-service", group_mappings: ["peers"], server_access: [] };
-    expect(seedRun([untouched], [declared(["g1"])])).toEqual([untouched, { ...declared(["g1"]), model_group_mappings: ["g1"] }]);
-  });
-
-  test("keeps a mapping an administrator added in the UI, removes one the model stopped declaring, restores the model's body", () => {
-    const edited = {
-      _id: "scope-a",
-      description: "edited",
-      server_access: [],
-      ui_permissions: { list_service: ["all"] },
-      group_mappings: ["g1", "ui-added", "g-old"],
-      model_group_mappings: ["g1", "g-old"],
+    return JSON.parse((line as string).slice("RESULT ".length)) as {
+      documents: Record<string, unknown>[];
+      actions: Record<string, number>;
+      writes: number;
     };
-    const [result] = seedRun([edited], [declared(["g1", "g2"])]);
-    expect(result).toEqual({ ...declared(["g1", "g2", "ui-added"]), model_group_mappings: ["g1", "g2"] });
+  };
+  const marker = { [SCOPE_MARKER.field]: SCOPE_MARKER.value };
+  const declared = (groups: string[], description = "A") =>
+    withDigest({
+      _id: "scope-a",
+      description,
+      server_access: [{ server: "x", methods: ["GET"], tools: [] }],
+      ui_permissions: {},
+      group_mappings: groups,
+    });
+  const seededAs = (document: ReturnType<typeof declared>, groups = document.group_mappings) => ({
+    ...document,
+    group_mappings: groups,
+    model_group_mappings: document.group_mappings,
+    ...marker,
   });
 
-  test("is idempotent: a second run changes nothing", () => {
+  test("creates a missing document as the model declares it, with the marker and digest, and leaves undeclared documents alone", () => {
+    const untouched = { _id: "federation-service", group_mappings: ["peers"], server_access: [] };
+    const { documents: result, actions } = seedRun([untouched], [declared(["g1"])]);
+    expect(result).toEqual([untouched, seededAs(declared(["g1"]))]);
+    expect(actions).toEqual({ created: 1 });
+  });
+
+  test("does nothing when the digest is equal: what people changed stays", () => {
+    const edited = { ...seededAs(declared(["g1"])), description: "edited", ui_permissions: { list_service: ["all"] } };
+    const run = seedRun([edited], [declared(["g1"])]);
+    expect(run).toEqual({ documents: [edited], actions: { unchanged: 1 }, writes: 0 });
+  });
+
+  test("when the model changes a scope: keeps groups an administrator added and runtime server entries, drops a group the model stopped declaring", () => {
+    const runtime = { scope_name: "scope-a", access_rules: [{ server: "registered", methods: ["tools/list"], tools: ["t"] }] };
+    const before = declared(["g1", "g-old"]);
+    const stored = {
+      ...seededAs(before, ["g1", "ui-added", "g-old"]),
+      description: "edited",
+      server_access: [...before.server_access, runtime],
+    };
+    const after = declared(["g1", "g2"], "B");
+    const { documents: result, actions } = seedRun([stored], [after]);
+    expect(result).toEqual([{ ...seededAs(after, ["g1", "g2", "ui-added"]), server_access: [...after.server_access, runtime] }]);
+    expect(actions).toEqual({ updated: 1 });
+  });
+
+  test("takes over a document without the marker once, wholly as declared (upstream's registry-admins)", () => {
+    const upstream = {
+      _id: "scope-a",
+      scope_type: "group",
+      group_mappings: ["scope-a", "mcp-servers-unrestricted"],
+      server_access: [{ server: "*", methods: ["all"], tools: ["all"] }],
+      ui_permissions: { list_service: ["all"] },
+    };
+    const first = seedRun([upstream], [declared(["g1"])]);
+    expect(first.documents).toEqual([seededAs(declared(["g1"]))]);
+    expect(first.actions).toEqual({ "taken over": 1 });
+    expect(seedRun(first.documents, [declared(["g1"])]).actions).toEqual({ unchanged: 1 });
+  });
+
+  test("removes marked scopes the model dropped (also those seeded before the marker), never unmarked ones", () => {
+    const dropped = { ...seededAs(declared(["g1"])), _id: "dropped" };
+    const legacy = { _id: "legacy", group_mappings: ["g"], model_group_mappings: ["g"], server_access: [] };
+    const foreign = { _id: "foreign", group_mappings: [], server_access: [] };
+    const { documents: result, actions } = seedRun([dropped, legacy, foreign], [declared(["g1"])]);
+    expect(result.map((document) => document._id)).toEqual(["foreign", "scope-a"]);
+    expect(actions).toEqual({ created: 1, removed: 2 });
+  });
+
+  test("is idempotent: a second run writes nothing", () => {
     const once = seedRun([], [declared(["g1"])]);
-    expect(seedRun(once, [declared(["g1"])])).toEqual(once);
+    expect(seedRun(once.documents, [declared(["g1"])])).toEqual({ documents: once.documents, actions: { unchanged: 1 }, writes: 0 });
+  });
+
+  test("each document's digest changes exactly when its declaration does", () => {
+    const init = databaseInit({
+      image: { reference: "public.ecr.aws/p3v1o3c6/registry:1.32.1" },
+      database: { host: "db", port: 27017, credentials: { username: { arn: "u" }, password: { arn: "p" } } as never },
+      scopeDocuments: documents,
+    });
+    expect(init.documents.map((document) => document._id)).toEqual(documents.map((document) => document._id));
+    expect(new Set(init.documents.map((document) => document[SCOPE_DIGEST_FIELD])).size).toBe(documents.length);
+    expect(declared(["g1"])[SCOPE_DIGEST_FIELD]).toBe(declared(["g1"])[SCOPE_DIGEST_FIELD]);
+    expect(declared(["g1"])[SCOPE_DIGEST_FIELD]).not.toBe(declared(["g2"])[SCOPE_DIGEST_FIELD]);
+    expect(JSON.parse(init.container.environment?.SCOPE_DOCUMENTS as string)).toEqual(init.documents);
   });
 });

@@ -338,10 +338,17 @@ describe("service network paths", () => {
 
   test("each service admits exactly its declared callers on its own ports", () => {
     const alb = (kind: string) => ref(`aws_security_group.load_balancers_${kind}_security_group`, "id");
-    expect(sources("registry")).toEqual([`${alb("main")}:8080`, `${group("mcpgw")}:8080`, `${group("auth_server")}:8091`].sort());
+    expect(sources("registry")).toEqual([`${alb("main")}:8080`, `${group("mcpgw")}:8080`].sort());
     expect(sources("auth_server")).toEqual([`${group("registry")}:18888`]);
     expect(sources("keycloak")).toEqual(
-      [`${alb("keycloak")}:8080`, `${alb("keycloak")}:9000`, `${group("keycloak")}:57800`, `${group("keycloak")}:7800`].sort(),
+      [
+        `${alb("keycloak")}:8080`,
+        `${alb("keycloak")}:9000`,
+        `${group("keycloak")}:57800`,
+        `${group("keycloak")}:7800`,
+        `${group("registry")}:8080`,
+        `${group("auth_server")}:8080`,
+      ].sort(),
     );
     expect(sources("currenttime")).toEqual([`${group("registry")}:8000`]);
     expect(sources("mcpgw")).toEqual([`${group("auth_server")}:8003`, `${group("registry")}:8003`].sort());

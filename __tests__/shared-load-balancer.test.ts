@@ -8,7 +8,6 @@ const mainListener = ref("aws_lb_listener.load_balancers_main_https", "arn");
 const keycloakTargets = ref("aws_lb_target_group.load_balancers_keycloak_targets", "arn");
 const mainSecurityGroup = ref("aws_security_group.load_balancers_main_security_group", "id");
 const keycloakServiceGroup = ref("aws_security_group.keycloak_security_group", "id");
-const natSource = (index: number) => `\${aws_nat_gateway.network_nat_${index}.public_ip}/32`;
 
 function sharedRaw(): Json {
   const raw = exampleRawConfig();
@@ -59,7 +58,6 @@ describe("loadBalancers.shared: Keycloak on the main load balancer by host name"
       "aws_lb_listener.load_balancers_main_https",
       "aws_lb_listener_certificate.load_balancers_keycloak_certificate",
       "aws_lb_listener_rule.load_balancers_keycloak_admin_allow_1",
-      "aws_lb_listener_rule.load_balancers_keycloak_admin_allow_2",
       "aws_lb_listener_rule.load_balancers_keycloak_admin_deny",
       "aws_lb_listener_rule.load_balancers_keycloak_host",
       "aws_lb_target_group.load_balancers_keycloak_targets",
@@ -120,8 +118,8 @@ describe("loadBalancers.shared: Keycloak on the main load balancer by host name"
     expect(deny).toBeDefined();
     // Every rule on the shared listener matches Keycloak's name only: none touches the registry's paths.
     for (const [, rule] of rules) expect(valuesOf(rule, "host_header")).toEqual([KEYCLOAK_NAME]);
-    // The example's admin network and both NAT addresses, two per rule: the host name takes one of the five values.
-    expect(allow.map(([, rule]) => valuesOf(rule, "source_ip"))).toEqual([["203.0.113.10/32", natSource(1)], [natSource(2)]]);
+    // The example's admin network alone (no NAT addresses: the tasks reach Keycloak inside the VPC).
+    expect(allow.map(([, rule]) => valuesOf(rule, "source_ip"))).toEqual([["203.0.113.10/32"]]);
     for (const [, rule] of allow) {
       expect(valuesOf(rule, "path_pattern")).toEqual([...KEYCLOAK_ADMIN_PATHS]);
       expect(rule.action).toEqual([{ type: "forward", target_group_arn: keycloakTargets }]);
@@ -138,15 +136,14 @@ describe("loadBalancers.shared: Keycloak on the main load balancer by host name"
     raw.keycloak.adminCidrs = ["203.0.113.10/32", "203.0.113.11/32", "198.51.100.0/28", "192.0.2.0/29", "192.0.2.64/29", "100.64.0.0/24"];
     const rules = mainRules(synthStacks(raw).app);
     const allow = rules.filter(([name]) => /admin_allow/.test(name));
-    expect(allow).toHaveLength(4);
-    expect(allow.flatMap(([, rule]) => valuesOf(rule, "source_ip"))).toEqual([...raw.keycloak.adminCidrs, natSource(1), natSource(2)]);
+    expect(allow).toHaveLength(3);
+    expect(allow.flatMap(([, rule]) => valuesOf(rule, "source_ip"))).toEqual(raw.keycloak.adminCidrs);
     const priorities = rules.map(([, rule]) => rule.priority);
     expect(new Set(priorities).size).toBe(priorities.length);
     expect(rules.map(([name]) => name)).toEqual([
       "load_balancers_keycloak_admin_allow_1",
       "load_balancers_keycloak_admin_allow_2",
       "load_balancers_keycloak_admin_allow_3",
-      "load_balancers_keycloak_admin_allow_4",
       "load_balancers_keycloak_admin_deny",
       "load_balancers_keycloak_host",
     ]);
@@ -192,7 +189,7 @@ describe("loadBalancers.shared: Keycloak on the main load balancer by host name"
     expect(intoKeycloakFromAnyGroup).toHaveLength(2);
   });
 
-  test("the main load balancer admits the client networks, and on 443 the admin networks and tasks Keycloak needs", () => {
+  test("the main load balancer admits the client networks, and on 443 the admin networks (never the tasks' NAT addresses)", () => {
     const raw = sharedRaw();
     raw.keycloak.adminCidrs = ["203.0.113.10/32", "198.51.100.0/28"];
     const rules = resourceList(synthStacks(raw).app, "aws_vpc_security_group_ingress_rule").filter(
@@ -200,7 +197,7 @@ describe("loadBalancers.shared: Keycloak on the main load balancer by host name"
     );
     // 203.0.113.10/32 lies inside the client network and needs no rule of its own.
     expect(rules.map((rule) => `${rule.cidr_ipv4} ${rule.from_port}`).sort()).toEqual(
-      ["203.0.113.0/24 443", "203.0.113.0/24 80", "198.51.100.0/28 443", `${natSource(1)} 443`, `${natSource(2)} 443`].sort(),
+      ["203.0.113.0/24 443", "203.0.113.0/24 80", "198.51.100.0/28 443"].sort(),
     );
   });
 
@@ -266,7 +263,7 @@ describe("settings of a Keycloak load balancer with loadBalancers.shared", () =>
     expect(configProblems(raw)).toEqual([]);
   });
 
-  test("in an existing VPC the NAT addresses stay required, and the fix offered is not an internal Keycloak on the shared one", () => {
+  test("in an existing VPC no NAT addresses are needed: the services reach Keycloak inside the VPC", () => {
     const raw = sharedRaw();
     raw.network = {
       ingressCidrs: raw.network.ingressCidrs,
@@ -276,9 +273,7 @@ describe("settings of a Keycloak load balancer with loadBalancers.shared", () =>
         publicSubnetIds: ["subnet-0123456789abcdef2", "subnet-0123456789abcdef3"],
       },
     };
-    expect(configProblems(raw)).toEqual([
-      "network.existing.egressPublicIps: is empty, but the services reach Keycloak on the shared (internet-facing) load balancer through the VPC's NAT gateways; list their public addresses, or set loadBalancers.shared: false and keycloakScheme: internal",
-    ]);
+    expect(configProblems(raw)).toEqual([]);
   });
 
   test("HCP Terraform remote runs get the reason that applies to a shared load balancer, not the internal one's", () => {

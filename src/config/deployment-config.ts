@@ -291,20 +291,6 @@ export function resolveConfig(
     interfaceEndpoints: parsed.network.interfaceEndpoints ?? NEW_VPC_DEFAULTS.interfaceEndpoints,
     existing: parsed.network.existing,
   };
-  const { shared } = parsed.loadBalancers;
-  if (
-    network.existing &&
-    network.existing.egressPublicIps.length === 0 &&
-    (shared || parsed.loadBalancers.keycloakScheme === "internet-facing")
-  ) {
-    problems.push({
-      path: "network.existing.egressPublicIps",
-      message: shared
-        ? "is empty, but the services reach Keycloak on the shared (internet-facing) load balancer through the VPC's NAT gateways; list their public addresses, or set loadBalancers.shared: false and keycloakScheme: internal"
-        : "is empty, but the services reach the internet-facing Keycloak load balancer through the VPC's NAT gateways; list their public addresses, or set loadBalancers.keycloakScheme: internal",
-    });
-  }
-
   const backend: BackendSettings =
     parsed.backend.type === "cloud"
       ? parsed.backend

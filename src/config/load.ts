@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, isAbsolute, join, resolve } from "node:path";
 import { Document, isScalar, LineCounter, parseAllDocuments, parseDocument, YAMLParseError } from "yaml";
+import { CONTRACTED_SERVICES, ContractedService, newerReleaseNotice } from "../contract/app-contract";
 import { DeploymentConfig, resolveConfig } from "./deployment-config";
 import { documentationRangeProblems } from "./documentation-ranges";
 import { ConfigProblem, describeIssue, formatProblem, SourceText } from "./problems";
@@ -84,10 +85,14 @@ function readNamedConfig(env: NodeJS.ProcessEnv, cwd: string): Omit<LoadedConfig
     ]);
   }
   if (!named) {
+    const config = parseFile(EXAMPLE_CONFIG_PATH, "config/example.yaml");
     return {
-      config: parseFile(EXAMPLE_CONFIG_PATH, "config/example.yaml"),
+      config,
       source: "config/example.yaml",
-      notice: `Note: ${CONFIG_ENV_VAR} is not set, so the built-in example configuration (config/example.yaml) is used.`,
+      notice: joinNotices([
+        `Note: ${CONFIG_ENV_VAR} is not set, so the built-in example configuration (config/example.yaml) is used.`,
+        ...releaseNotices(config),
+      ]),
     };
   }
   const base = invocationDirectory(env, cwd);
@@ -105,7 +110,24 @@ function readNamedConfig(env: NodeJS.ProcessEnv, cwd: string): Omit<LoadedConfig
   if (statSync(path).isDirectory()) {
     throw new ConfigError(named, [`${CONFIG_ENV_VAR}: ${where} is a directory; name the JSON or YAML file in it`]);
   }
-  return { config: parseFile(path, named), source: named };
+  const config = parseFile(path, named);
+  return { config, source: named, notice: joinNotices(releaseNotices(config)) };
+}
+
+/**
+ * One line per contracted service whose image is a release newer than the newest the application contract knows: it
+ * is deployed, with the newest line's contract, and the user is told so on every synth.
+ */
+export function releaseNotices(config: DeploymentConfig): string[] {
+  return config.services.flatMap((service) =>
+    service.image.kind === "reference" && CONTRACTED_SERVICES.includes(service.name as ContractedService)
+      ? [newerReleaseNotice(`services.${service.name}.image`, service.image.reference)].filter((notice): notice is string => !!notice)
+      : [],
+  );
+}
+
+function joinNotices(notices: readonly string[]): string | undefined {
+  return notices.length > 0 ? notices.join("\n") : undefined;
 }
 
 function parseFile(path: string, source: string): DeploymentConfig {

@@ -6,8 +6,15 @@ import { DOCUMENT_DATABASE_INSTANCE_CLASSES } from "./document-database-classes"
 import { POSTGRES_INSTANCE_CLASSES } from "./postgres-instance-classes";
 import { engineVersionProblem } from "./postgres-versions";
 import { tagsSchema } from "./tags";
-import { CONTRACTED_SERVICES, ContractedService, isOlderThanSupported, supportedRangeText } from "../contract/app-contract";
 import { keycloakImageProblem } from "./keycloak-image";
+import {
+  CONTRACTED_SERVICES,
+  ContractedService,
+  isOlderThanSupported,
+  supportedRangeText,
+  upstreamTagFix,
+  upstreamTagProblem,
+} from "../contract/app-contract";
 
 const DOMAIN_PATTERN = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
 const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -93,8 +100,9 @@ const existingNetwork = z.strictObject({
   /** One per AZ, with a route to an internet gateway: the load balancers. */
   publicSubnetIds: subnetIdList,
   /**
-   * Public addresses the private subnets' outbound traffic leaves from (the VPC's NAT gateways): the services reach
-   * Keycloak's public name through them, so an internet-facing Keycloak load balancer admits them.
+   * Public addresses the private subnets' outbound traffic leaves from (the VPC's NAT gateways), reported as the
+   * nat_public_ips output (e.g. for third parties' allow-lists). No load balancer rule uses them: the services reach
+   * Keycloak inside the VPC, and only keycloak.adminCidrs reach its admin API.
    */
   egressPublicIps: z.array(z.string().regex(IPV4_ADDRESS, { message: "is not an IPv4 address; use the form 198.51.100.7" })).default([]),
 });
@@ -709,8 +717,17 @@ function validateServices(config: ParsedConfig, ctx: z.RefinementCtx): void {
       });
     }
     const malformed = settings.image === undefined ? undefined : imageReferenceProblem(settings.image);
+    const contracted = CONTRACTED_SERVICES.includes(name as ContractedService);
+    const notPublished = settings.image && contracted ? upstreamTagProblem(settings.image, name as ContractedService) : undefined;
     if (malformed) {
       ctx.addIssue({ code: "custom", path: [...path, "image"], message: `(${settings.image}) ${malformed}` });
+    } else if (notPublished) {
+      // Before the mutable-tag check: allowMutableImageTags can't make upstream publish a tag it never does.
+      ctx.addIssue({
+        code: "custom",
+        path: [...path, "image"],
+        message: `(${settings.image}) ${notPublished}; ${upstreamTagFix(name as ContractedService)}`,
+      });
     } else if (settings.image && !config.allowMutableImageTags) {
       const problem = mutableImageProblem(settings.image);
       if (problem) {
@@ -722,8 +739,8 @@ function validateServices(config: ParsedConfig, ctx: z.RefinementCtx): void {
       }
     }
     // A malformed reference gets its own problem; judging its version too would report it twice.
-    const image = settings.image && !imageReferenceProblem(settings.image) ? settings.image : undefined;
-    if (image && CONTRACTED_SERVICES.includes(name as ContractedService) && isOlderThanSupported(image)) {
+    const image = settings.image && !imageReferenceProblem(settings.image) && !notPublished ? settings.image : undefined;
+    if (image && contracted && isOlderThanSupported(image)) {
       ctx.addIssue({
         code: "custom",
         path: [...path, "image"],

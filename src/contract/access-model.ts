@@ -32,11 +32,15 @@ export type ServiceAction = (typeof SERVICE_ACTIONS)[number];
 /** Registry UI permissions (a scope document's `ui_permissions`): action → resources, where `all` means every resource. */
 export type UiPermissions = Partial<Record<AgentAction | ServiceAction, readonly string[]>>;
 
-/** Access to one MCP server (or `*`): the methods allowed, and for `tools/call` the tools (`*` for all). */
+/**
+ * Access to one MCP server (or `*`): the methods allowed, and the tools (`*` or `["all"]` for all, `[]` for none).
+ * Always explicit: the auth server warns at start that a rule without `tools` will deny tools/list and tools/call
+ * after an upgrade (`legacy_scope_missing_tools`, auth_server/server.py @ 8c5b834b).
+ */
 export interface ServerRule {
   readonly server: string;
   readonly methods: readonly string[];
-  readonly tools?: "*" | readonly string[];
+  readonly tools: "*" | readonly string[];
 }
 
 export interface AgentRule {
@@ -204,7 +208,8 @@ function lineOfBusinessScope(
       health_check_service: serverNames,
     },
     servers: [
-      { server: "api", methods: ["initialize", ...HTTP_READ] },
+      // The registry's REST API has no MCP tools.
+      { server: "api", methods: ["initialize", ...HTTP_READ], tools: [] },
       ...Object.entries(servers).map(([server, tools]) => mcpServer(server, tools)),
     ],
     agents: everyAgentAction(agents),

@@ -7,7 +7,7 @@ import { AccessModel, isMapped, ScopeDefinition } from "./access-model";
  * nothing (docs/scopes-mgmt.md, "Shape matters"; registry/repositories/documentdb/scope_repository.py).
  */
 export type ServerAccessEntry =
-  | { readonly server: string; readonly methods: readonly string[]; readonly tools?: "*" | readonly string[] }
+  | { readonly server: string; readonly methods: readonly string[]; readonly tools: "*" | readonly string[] }
   | { readonly agent: string; readonly actions: readonly string[] };
 
 /**
@@ -29,7 +29,7 @@ function serverAccess(scope: ScopeDefinition): ServerAccessEntry[] {
   const entries: ServerAccessEntry[] = (scope.servers ?? []).map((rule) => ({
     server: rule.server,
     methods: [...rule.methods],
-    ...(rule.tools === undefined ? {} : { tools: rule.tools === "*" ? "*" : [...rule.tools] }),
+    tools: rule.tools === "*" ? "*" : [...rule.tools],
   }));
   // The model lists resources per action; the documents list actions per agent, in the model's order.
   const actionsByAgent = new Map<string, string[]>();

@@ -11,11 +11,15 @@ import {
 import { LoadBalancedTargetName } from "../constructs/edge/load-balancers";
 import {
   APPLICATION_CONTRACT,
+  applicationContract,
   AUTH_SERVER_LISTEN_PORT,
   CONTRACT_VALUES,
   ContractedService,
   ContractHealthCheck,
   ContractPort,
+  KEYCLOAK_HTTP_PORT,
+  releaseEnvironment,
+  releaseLineOf,
   SERVICE_PATHS,
 } from "../contract/app-contract";
 import { MCP_GATEWAY_ACCESS_MODEL } from "../contract/access-model";
@@ -163,17 +167,40 @@ function keycloakClientSecrets(context: CatalogContext): Record<string, SecretRe
   return clients ? { KEYCLOAK_CLIENT_SECRET: clients.web, KEYCLOAK_M2M_CLIENT_SECRET: clients.m2m } : {};
 }
 
-/** Settings the registry and the auth server share for Keycloak login. */
+/** The system CA bundle of the registry and auth-server images (Debian's ca-certificates), which trusts ACM's roots. */
+export const SYSTEM_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
+
+/**
+ * Settings the registry and the auth server share for Keycloak login. The services reach Keycloak inside the VPC
+ * (KEYCLOAK_URL, its Service Connect alias over plain HTTP), browsers at its public name (KEYCLOAK_EXTERNAL_URL).
+ * Tokens carry the public issuer either way (KC_HOSTNAME is a full URL), which the auth server accepts next to the
+ * internal one (auth_server/providers/keycloak.py @ 8c5b834b). An https KEYCLOAK_URL would make the registry's nginx
+ * verify Keycloak against KEYCLOAK_CA_BUNDLE, whose default file the image lacks: then the system bundle is named.
+ */
 function keycloakLogin(context: CatalogContext): Record<string, string> {
+  const internalUrl = CONTRACT_VALUES.keycloakInternalUrl;
   return {
     AUTH_PROVIDER: "keycloak",
-    KEYCLOAK_URL: `https://${context.domains.keycloak}`,
+    KEYCLOAK_URL: internalUrl,
     KEYCLOAK_EXTERNAL_URL: `https://${context.domains.keycloak}`,
+    ...(internalUrl.startsWith("https://") && { KEYCLOAK_CA_BUNDLE: SYSTEM_CA_BUNDLE }),
     KEYCLOAK_REALM: context.keycloak.realm,
     KEYCLOAK_CLIENT_ID: KEYCLOAK_WEB_CLIENT_ID,
     KEYCLOAK_M2M_CLIENT_ID: KEYCLOAK_M2M_CLIENT_ID,
   };
 }
+
+/**
+ * The auth server's exact allow-list of absolute redirect targets (OAUTH2_ALLOWED_REDIRECT_URIS, comma-separated,
+ * compared after normalising host case, default port and a trailing slash; relative targets always pass): the
+ * registry's UI after login, and its logout page after logout. auth_server/server.py @ 8c5b834b.
+ */
+export function allowedRedirectUris(registryDomain: string): string {
+  return [`https://${registryDomain}`, `https://${registryDomain}/logout`].join(",");
+}
+
+/** The calls to Keycloak inside the VPC: its HTTP port, through the Service Connect alias `keycloak`. */
+const KEYCLOAK_CALL: ServiceCall = { service: "keycloak", containerPort: KEYCLOAK_HTTP_PORT };
 
 /** The database block the registry and the auth server share, and the credentials they log in with. */
 function documentDatabase(context: CatalogContext): { environment: Record<string, string>; secrets: Record<string, SecretReference> } {
@@ -235,8 +262,11 @@ function contractContainer(
   context: CatalogContext,
   settings: Pick<ContainerSpec, "environment" | "secrets" | "mounts">,
 ): ContainerSpec {
-  const contract = APPLICATION_CONTRACT[service];
-  const environment = settings.environment ?? {};
+  const serviceImage = image(context, service);
+  // The image's tag selects its release line, and with it the variables the line adds.
+  const line = releaseLineOf(serviceImage.reference);
+  const contract = applicationContract(service, line);
+  const environment = { ...releaseEnvironment(service, line), ...settings.environment };
   const secrets = settings.secrets ?? {};
   const unlisted = [
     ...Object.keys(environment).filter((name) => !contract.environment.includes(name)),
@@ -250,7 +280,7 @@ function contractContainer(
   }
   return {
     name: service,
-    image: image(context, service),
+    image: serviceImage,
     ports: contract.ports.map(contractPort),
     environment,
     secrets,
@@ -331,6 +361,7 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
         "flight-booking-agent",
         "travel-assistant-agent",
         "metrics-service",
+        KEYCLOAK_CALL,
       ],
       usesDatabase: false,
     };
@@ -354,6 +385,8 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
           AUTH_SERVER_EXTERNAL_URL: registryUrl,
           AWS_REGION: context.region,
           AWS_EC2_METADATA_DISABLED: "true",
+          KEYCLOAK_ENABLED: "true",
+          OAUTH2_ALLOWED_REDIRECT_URIS: allowedRedirectUris(context.domains.registry),
           SESSION_COOKIE_SECURE: "true",
         },
         secrets: {
@@ -365,7 +398,7 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
         },
       }),
       serviceConnect: true,
-      calls: [...contractCalls("auth-server"), "metrics-service"],
+      calls: [...contractCalls("auth-server"), "metrics-service", KEYCLOAK_CALL],
       usesDatabase: false,
     };
   },
@@ -376,8 +409,9 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
       name: "keycloak",
       image: image(context, "keycloak"),
       command: ["start"],
+      // The registry and the auth server reach it at http://keycloak:8080; the management port stays task-local.
       ports: [
-        { name: "http", containerPort: 8080 },
+        { name: "http", containerPort: KEYCLOAK_HTTP_PORT, serviceConnectName: "keycloak" },
         { name: "management", containerPort: KEYCLOAK_MANAGEMENT_PORT },
       ],
       environment: {
@@ -387,7 +421,10 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
         // TLS ends at the load balancer, which forwards plain HTTP and X-Forwarded-* headers.
         KC_HTTP_ENABLED: "true",
         KC_PROXY_HEADERS: "xforwarded",
+        // A full URL: front-end URLs and every token's issuer are the public name, however Keycloak was reached.
         KC_HOSTNAME: `https://${context.domains.keycloak}`,
+        // Token, JWKS, userinfo and admin calls from inside the VPC (http://keycloak:8080) get URLs of the host they used.
+        KC_HOSTNAME_BACKCHANNEL_DYNAMIC: "true",
         KC_HEALTH_ENABLED: "true",
         KC_METRICS_ENABLED: "true",
         KC_HTTP_MANAGEMENT_PORT: String(KEYCLOAK_MANAGEMENT_PORT),
@@ -407,7 +444,7 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
       },
     },
     loadBalancer: { target: "keycloak", healthCheckGracePeriodSeconds: KEYCLOAK_HEALTH_CHECK_GRACE_SECONDS },
-    serviceConnect: false,
+    serviceConnect: true,
     calls: [],
     usesDatabase: true,
     peerPorts: KEYCLOAK_CLUSTER_PORTS,

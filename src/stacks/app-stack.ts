@@ -137,7 +137,6 @@ export class AppStack extends DeploymentStack {
       keycloakCertificateArn: certificates.keycloakArn,
       keycloakScheme: config.loadBalancers.keycloakScheme,
       sharedKeycloakHostName: config.loadBalancers.shared ? config.domains.keycloak : undefined,
-      natPublicIps: network.natPublicIps,
       keycloakAdminCidrs: config.keycloak.adminCidrs,
       deletionProtection: config.loadBalancers.deletionProtection,
       accessLogs: config.loadBalancers.accessLogs,

@@ -55,11 +55,10 @@ export interface LoadBalancersProps {
    * by SNI) instead of from a load balancer of its own; keycloakScheme then does not apply.
    */
   readonly sharedKeycloakHostName?: string;
-  /** Outbound addresses of the tasks, which reach an internet-facing Keycloak through its public name. */
-  readonly natPublicIps: string[];
   /**
-   * Networks that may use Keycloak's administration surface (KEYCLOAK_ADMIN_PATHS), besides the tasks themselves (the
-   * registry manages users and groups through the admin API): everyone else gets 404 there.
+   * Networks that may use Keycloak's administration surface (KEYCLOAK_ADMIN_PATHS) through the load balancer: Terraform
+   * and administrators. Everyone else gets 404 there. The tasks are not among them: the registry and the auth server
+   * reach Keycloak inside the VPC (http://keycloak:8080), never through a load balancer.
    */
   readonly keycloakAdminCidrs: readonly string[];
   readonly deletionProtection: boolean;
@@ -148,20 +147,7 @@ export class LoadBalancers extends Construct {
         });
       });
     if (keycloakScheme === "internal") {
-      this.ingress("keycloak-443-from-vpc", keycloakSecurityGroup.id, 443, "HTTPS from tasks inside the VPC", { cidrIpv4: props.vpcCidr });
-    } else {
-      // The registry and auth server call Keycloak at its public name (KEYCLOAK_URL), so they arrive from NAT.
-      props.natPublicIps.forEach((address, index) => {
-        this.ingress(
-          `${keycloakKind}-443-from-nat-${index + 1}`,
-          keycloakSecurityGroup.id,
-          443,
-          `HTTPS from tasks leaving through NAT gateway ${index + 1}`,
-          {
-            cidrIpv4: `${address}/32`,
-          },
-        );
-      });
+      this.ingress("keycloak-443-from-vpc", keycloakSecurityGroup.id, 443, "HTTPS from inside the VPC", { cidrIpv4: props.vpcCidr });
     }
 
     const mainLb = this.loadBalancer("main", "internet-facing", mainSecurityGroup.id);
@@ -229,8 +215,8 @@ export class LoadBalancers extends Construct {
   }
 
   /**
-   * Forwards the admin paths only for the admin networks and the tasks (NAT addresses, or the VPC for an internal
-   * Keycloak), in rules of at most SOURCE_CIDRS_PER_RULE sources each, and answers 404 there to everyone else. All
+   * Forwards the admin paths only for the admin networks (and the VPC, for an internal Keycloak), in rules of at most
+   * SOURCE_CIDRS_PER_RULE sources each, and answers 404 there to everyone else. All
    * other paths (the application realm's login pages, static resources) keep Keycloak's forward. On a shared listener
    * every rule also matches Keycloak's host name, so none touches the registry's paths; that value leaves room for one
    * source fewer per rule.
@@ -242,8 +228,7 @@ export class LoadBalancers extends Construct {
     sharedHostName?: string,
   ): LbListenerRule[] {
     const { props } = this;
-    const taskSources = scheme === "internal" ? [props.vpcCidr] : props.natPublicIps.map((address) => `${address}/32`);
-    const sources = [...new Set(props.keycloakAdminCidrs), ...taskSources];
+    const sources = [...new Set([...props.keycloakAdminCidrs, ...(scheme === "internal" ? [props.vpcCidr] : [])])];
     const hostCondition = sharedHostName ? [{ hostHeader: { values: [sharedHostName] } }] : [];
     const perRule = Math.min(SOURCE_CIDRS_PER_RULE, CONDITION_VALUES_PER_RULE - KEYCLOAK_ADMIN_PATHS.length - hostCondition.length);
     const allowRules: LbListenerRule[] = [];
