@@ -329,9 +329,6 @@ export const PINNED_ADDRESSES = {
     "data.aws_caller_identity.account",
     "data.aws_partition.partition",
     "data.aws_route53_zone.zone",
-    "data.aws_secretsmanager_secret_version.keycloak_master_administrator_password",
-    "data.aws_secretsmanager_secret_version.keycloak_master_registry_password",
-    "data.aws_secretsmanager_secret_version.keycloak_user_password_admin",
     "data.keycloak_openid_client.keycloak_master_realm_realm_management_client",
     "data.keycloak_role.keycloak_master_realm_admin_role",
     "data.keycloak_role.keycloak_master_realm_registry_role_manage_clients",
@@ -382,7 +379,10 @@ export const PINNED_ADDRESSES = {
     "keycloak_user_roles.keycloak_master_registry_roles",
     "terraform_data.document_database_created",
     "terraform_data.keycloak_database_created",
+    "terraform_data.keycloak_master_administrator_password_set",
     "terraform_data.keycloak_master_realm_hardening",
+    "terraform_data.keycloak_master_registry_password_set",
+    "terraform_data.keycloak_user_admin_password_set",
   ],
 };
 

@@ -24,9 +24,6 @@ class PreventDestroy implements IAspect {
   visit(node: IConstruct): void {
     if (!TerraformResource.isTerraformResource(node)) return;
     if (!STATEFUL_RESOURCE_TYPES.includes(node.terraformResourceType)) return;
-    // Re-created on purpose when what it depends on changes (the registry's Keycloak account on a password rotation):
-    // protecting it would refuse the rotation, and it holds no data of its own.
-    if (node.lifecycle?.replaceTriggeredBy?.length) return;
     node.lifecycle = { ...node.lifecycle, preventDestroy: true };
   }
 }
