@@ -22,7 +22,7 @@ function estimateOf(raw: Json): Estimate {
 
 // Hand-computed from the configurations and the us-east-1 list prices in src/cost/prices.ts, line by line.
 describe("monthly estimates against hand-computed totals", () => {
-  test("config/example.yaml (the default, production-shaped deployment): $646.95 fixed, $690.85 with usage", () => {
+  test("config/example.yaml (the default, production-shaped deployment): $656.95 fixed, $707.47 with usage", () => {
     const estimate = estimateOf(exampleRawConfig());
     const expected: Record<string, [number, number]> = {
       // two AZs, a NAT gateway in each
@@ -49,29 +49,34 @@ describe("monthly estimates against hand-computed totals", () => {
       // 23 single-metric alarms (3 of them DocumentDB's) + 4 running-task alarms on two metrics each
       "alarm metrics, standard resolution": [31, cents(31 * 0.1)], // 3.10
       "CloudWatch dashboards": [1, 3],
+      // one web ACL on both load balancers: IP reputation, two rate limits, Common and Known Bad Inputs rule sets
+      "WAF web ACLs": [1, 5],
+      "WAF rules": [5, 5],
     };
     for (const [item, [quantity, monthlyUsd]] of Object.entries(expected)) {
       expect({ item, ...line(estimate, item) }).toEqual({ item, quantity: expect.closeTo(quantity, 6), monthlyUsd });
     }
     expect(estimate.fixed).toHaveLength(Object.keys(expected).length);
-    expect(estimate.fixedTotal).toBe(646.95);
+    expect(estimate.fixedTotal).toBe(656.95);
     expect(estimate.unpriced).toEqual([]);
     expect(estimate.region).toBe("us-east-1");
     const expectedUsage: Record<string, number> = {
-      // 8 log groups (services, Aurora, DocumentDB audit and profiler...) less the flow log's own
-      "CloudWatch Logs ingestion": cents(7 * 0.5), // 3.50
+      // 9 log groups (services, Aurora, DocumentDB audit and profiler, WAF...) less the flow log's own
+      "CloudWatch Logs ingestion": cents(8 * 0.5), // 4.00
       "VPC flow log delivery": cents(5 * 0.5), // 2.50
       "NAT data processing": cents(2 * 10 * 0.045), // 0.90
       "interface endpoint data processing": cents(6 * 2 * 0.01), // 0.12
       "load balancer capacity units (LCU)": cents(2 * HOURS * 0.008), // 11.68
       "Aurora storage and I/O": cents(1 * 0.1 + 10 * 0.2), // 2.10
       "DocumentDB storage and I/O": cents(1 * 0.1 + 10 * 0.2), // 2.10
+      "WAF requests inspected": cents(10 * 0.6), // 6.00
+      "S3 storage (access logs)": cents(5 * 0.023), // 0.12
       // one cluster × 10 + four services × 15
       "Container Insights metrics": cents(70 * 0.3), // 21.00
     };
     expect(Object.fromEntries(estimate.usage.map((cost) => [cost.item, cost.monthlyUsd]))).toEqual(expectedUsage);
-    expect(estimate.usageTotal).toBe(43.9);
-    expect(estimate.total).toBe(690.85);
+    expect(estimate.usageTotal).toBe(50.52);
+    expect(estimate.total).toBe(707.47);
     // Usage items name what they assume.
     expect(estimate.usage.find((cost) => cost.item === "NAT data processing")?.assumption).toMatch(
       /^20 GB \(10 GB per gateway\) at \$0.045\/GB$/,
@@ -111,11 +116,13 @@ describe("monthly estimates against hand-computed totals", () => {
     expect(estimate.fixedTotal).toBe(147.42);
     expect(estimate.fixedTotal).toBeLessThanOrEqual(150);
     expect(estimate.unpriced).toEqual([]);
-    // 3.50 logs + 5.84 LCU (one load balancer) + 2.10 DocumentDB + 21.00 Container Insights; a NAT instance charges no
-    // data processing, and the PostgreSQL instance's storage is a fixed charge
+    // 3.50 logs + 5.84 LCU (one load balancer) + 2.10 DocumentDB + 0.12 access logs + 21.00 Container Insights; a NAT
+    // instance charges no data processing, the PostgreSQL instance's storage is a fixed charge, and the profile runs
+    // no web ACL (loadBalancers.waf.enabled: false)
     expect(estimate.usage.map((cost) => cost.item)).not.toContain("NAT data processing");
-    expect(estimate.usageTotal).toBe(32.44);
-    expect(estimate.total).toBe(179.86);
+    expect(estimate.fixed.map((cost) => cost.resourceType)).not.toContain("aws_wafv2_web_acl");
+    expect(estimate.usageTotal).toBe(32.56);
+    expect(estimate.total).toBe(179.98);
     expect(formatText(estimate, "lean")).toMatch(/^Estimated monthly cost of lean in us-east-1: \$\d+\.\d\d\n/);
   });
 

@@ -73,6 +73,9 @@ describe("prices from the AWS Price List", () => {
       "fargateSpotVcpuHour",
       "rdsProxyMinimumAcu",
       "rdsProxyMinimumVcpus",
+      "wafRequestMillion",
+      "wafRuleMonth",
+      "wafWebAclMonth",
     ]);
   });
 
@@ -223,10 +226,13 @@ describe("prices from the AWS Price List", () => {
       "Secrets Manager secrets": [13, cents(13 * 0.4)],
       "alarm metrics, standard resolution": [31, cents(31 * 0.1)],
       "CloudWatch dashboards": [1, 3],
+      // AWS WAF's prices are the same in every region: the table's, not the Price List's.
+      "WAF web ACLs": [1, 5],
+      "WAF rules": [5, 5],
     };
     expect(Object.fromEntries(estimate.fixed.map((cost) => [cost.item, [cost.quantity, cost.monthlyUsd]]))).toEqual(expected);
     expect(estimate.fixedTotal).toBe(cents(Object.values(expected).reduce((sum, [, usd]) => sum + usd, 0)));
-    expect(estimate.usage.find((cost) => cost.item === "CloudWatch Logs ingestion")?.monthlyUsd).toBe(cents(7 * 0.57));
+    expect(estimate.usage.find((cost) => cost.item === "CloudWatch Logs ingestion")?.monthlyUsd).toBe(cents(8 * 0.57)); // 1 GB in each of 8 log groups, the WAF log group included
     expect(estimate.unpriced).toEqual([]);
     expect(estimate.region).toBe("eu-west-1");
     expect(estimate.assertedOn).toBe("2026-05-02");

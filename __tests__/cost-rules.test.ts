@@ -19,6 +19,8 @@ const NO_USAGE = {
   ecrGbPerRepository: 0,
   containerInsightsMetricsPerService: 0,
   containerInsightsMetricsPerCluster: 0,
+  wafRequestMillionsPerWebAcl: 0,
+  s3GbPerBucket: 0,
 };
 
 describe("cost rules on hand-written stacks", () => {

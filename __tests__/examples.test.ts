@@ -21,9 +21,11 @@ describe("shipped example configurations synthesize as they are", () => {
     ).toEqual([
       "build-images.yaml",
       "emulator-lean.yaml", // covered by emulator.test.ts
+      "emulator-production.yaml", // covered by emulator-production.test.ts
       "emulator.yaml", // covered by emulator.test.ts
       "existing-vpc.yaml", // covered by existing-vpc.test.ts
       "lean.yaml", // covered by cost-estimates.test.ts
+      "production.yaml", // covered by emulator-production.test.ts
       "s3.yaml",
       "terraform-cloud.yaml",
     ]);

@@ -4,7 +4,9 @@
 # (scripts/e2e/emulator_check.py), an empty second plan for each stack, destroy refused with `deletionProtection: true`
 # (state unchanged), `npm run ops` against the deployment (scripts/e2e/ops-check.sh), `cdktf destroy app certs`, and a
 # check that nothing is left. Then the same for the lean profile's infrastructure choices
-# (config/examples/emulator-lean.yaml; E2E_LEAN_CHOICES=0 skips it). With E2E_EXISTING_VPC=1 it then deploys the
+# (config/examples/emulator-lean.yaml; E2E_LEAN_CHOICES=0 skips it), and for the production profile's
+# (config/examples/emulator-production.yaml; E2E_PRODUCTION_CHOICES=0 skips it). E2E_EMULATOR_CONFIG with both set to 0
+# runs the rung for one profile alone. With E2E_EXISTING_VPC=1 it then deploys the
 # emulator profile again into a VPC it creates in the emulator first (network.existing; scripts/e2e/existing_vpc.py),
 # checks that VPC is untouched, and destroys again.
 #
@@ -197,23 +199,31 @@ check destroyed --zone "$zone" || e2e_fail "destroy left resources in the emulat
 echo "rung 3: deployed certs and app to the emulator, verified, second plan empty but for listed emulator deviations, destroy refused with protection on, destroyed${ops_failed:+ (but npm run ops failed)}"
 emulator_profile="$MCP_GATEWAY_CONFIG"
 
-# The lean profile's infrastructure choices (config/examples/emulator-lean.yaml: a NAT instance, one shared load
-# balancer, Keycloak's database on a PostgreSQL instance behind RDS Proxy, Spot tasks), deployed next, under their own
-# name prefix, on the same emulator: verified, second plan, destroyed. E2E_LEAN_CHOICES=0 leaves them out.
-if [ "${E2E_LEAN_CHOICES:-1}" = 1 ]; then
-  e2e_log "the lean profile's choices: cdktf deploy certs app (config/examples/emulator-lean.yaml)"
-  lean_started=$SECONDS
-  for_this_run "$E2E_ROOT/config/examples/emulator-lean.yaml" "$work/project/emulator-lean-profile.yaml" >/dev/null
-  export MCP_GATEWAY_CONFIG="$work/project/emulator-lean-profile.yaml"
+# another_profile WHAT FILE: the profile FILE (under config/examples) deployed next, under its own name prefix, on the
+# same emulator: verified, second plan, destroyed.
+another_profile() {
+  e2e_log "$1: cdktf deploy certs app (config/examples/$2)"
+  local started=$SECONDS
+  for_this_run "$E2E_ROOT/config/examples/$2" "$work/project/${2%.yaml}-profile.yaml" >/dev/null
+  export MCP_GATEWAY_CONFIG="$work/project/${2%.yaml}-profile.yaml"
   # Another name prefix is another state file: Terraform must initialise the stacks afresh, not migrate the first's.
   rm -rf "$work/project/cdktf.out"
-  deploy_stacks "lean choices"
-  verify_deployed "lean choices"
-  second_plan_empty "lean choices"
+  deploy_stacks "$1"
+  verify_deployed "$1"
+  second_plan_empty "$1"
   destroy_stacks
-  check destroyed --zone "$zone" || e2e_fail "destroy left resources in the emulator (lean choices)"
-  echo "rung 3, lean choices: deployed, verified, second plan empty but for listed emulator deviations, destroyed; $((SECONDS - lean_started)) s"
-fi
+  check destroyed --zone "$zone" || e2e_fail "destroy left resources in the emulator ($1)"
+  echo "rung 3, $1: deployed, verified, second plan empty but for listed emulator deviations, destroyed; $((SECONDS - started)) s"
+}
+
+# The lean profile's infrastructure choices (config/examples/emulator-lean.yaml: a NAT instance, one shared load
+# balancer, Keycloak's database on a PostgreSQL instance behind RDS Proxy, Spot tasks). E2E_LEAN_CHOICES=0 leaves
+# them out.
+if [ "${E2E_LEAN_CHOICES:-1}" = 1 ]; then another_profile "lean choices" emulator-lean.yaml; fi
+# The production profile's (config/examples/emulator-production.yaml: three zones with a NAT gateway each, the web
+# ACL and access log bucket, Aurora with a reader behind RDS Proxy, two tasks per service, the alarm e-mail).
+# E2E_PRODUCTION_CHOICES=0 leaves them out.
+if [ "${E2E_PRODUCTION_CHOICES:-1}" = 1 ]; then another_profile "production choices" emulator-production.yaml; fi
 
 # Optional (README, "Proving it for real"): a whole second deployment of the emulator profile, about as long as the
 # first, into a VPC created for it.

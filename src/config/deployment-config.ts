@@ -112,7 +112,15 @@ export interface DeploymentConfig {
     readonly keycloakScheme: "internal" | "internet-facing";
     /** Keycloak on the main load balancer by host name; it has no load balancer of its own. */
     readonly shared: boolean;
-    readonly accessLogs?: { readonly bucket: string; readonly prefix: string };
+    /** Access logs of every load balancer; without `bucket` the deployment creates the bucket (retentionDays applies). */
+    readonly accessLogs: { readonly enabled: boolean; readonly bucket?: string; readonly prefix: string; readonly retentionDays: number };
+    /** The web ACL on every load balancer; rate limits are requests per client address in 5 minutes. */
+    readonly waf: {
+      readonly enabled: boolean;
+      readonly ipReputationList: boolean;
+      readonly rateLimitPerAddress: number;
+      readonly loginRateLimitPerAddress: number;
+    };
     readonly deletionProtection: boolean;
     readonly idleTimeoutSeconds: number;
     readonly deregistrationDelaySeconds: number;
@@ -319,6 +327,7 @@ export function resolveConfig(
         keycloakScheme: parsed.loadBalancers.keycloakScheme,
         shared: parsed.loadBalancers.shared,
         accessLogs: parsed.loadBalancers.accessLogs,
+        waf: parsed.loadBalancers.waf,
         deletionProtection: parsed.loadBalancers.deletionProtection ?? parsed.deletionProtection,
         idleTimeoutSeconds: parsed.loadBalancers.idleTimeoutSeconds,
         deregistrationDelaySeconds: parsed.loadBalancers.deregistrationDelaySeconds,

@@ -55,6 +55,10 @@ export interface UsageAssumptions {
   /** Custom metrics Container Insights publishes per ECS service, and per cluster. */
   readonly containerInsightsMetricsPerService: number;
   readonly containerInsightsMetricsPerCluster: number;
+  /** Requests each web ACL inspects (every request to the load balancers it is associated with), in millions. */
+  readonly wafRequestMillionsPerWebAcl: number;
+  /** Access logs each S3 bucket holds (the load balancers' logs, kept for the bucket's retention). */
+  readonly s3GbPerBucket: number;
 }
 
 export const DEFAULT_USAGE: UsageAssumptions = {
@@ -70,6 +74,8 @@ export const DEFAULT_USAGE: UsageAssumptions = {
   ecrGbPerRepository: 2,
   containerInsightsMetricsPerService: 15,
   containerInsightsMetricsPerCluster: 10,
+  wafRequestMillionsPerWebAcl: 10,
+  s3GbPerBucket: 5,
 };
 
 /** The estimate cannot be computed without inventing a number (a region or instance class missing from the table). */
@@ -116,6 +122,12 @@ const NO_CHARGE = new Set([
   "aws_route53_record",
   "aws_route_table",
   "aws_route_table_association",
+  "aws_s3_bucket_lifecycle_configuration",
+  "aws_s3_bucket_ownership_controls",
+  "aws_s3_bucket_policy",
+  "aws_s3_bucket_public_access_block",
+  "aws_s3_bucket_server_side_encryption_configuration",
+  "aws_s3_bucket_versioning",
   "aws_secretsmanager_secret_policy",
   "aws_secretsmanager_secret_rotation",
   "aws_secretsmanager_secret_version",
@@ -133,6 +145,8 @@ const NO_CHARGE = new Set([
   "docker_image",
   "docker_registry_image",
   "terraform_data",
+  "aws_wafv2_web_acl_association",
+  "aws_wafv2_web_acl_logging_configuration",
 ]);
 
 /** Resource types whose cost is usage only (priced in the usage section) or paid through another resource. */
@@ -144,6 +158,7 @@ const PRICED_ELSEWHERE = new Set([
   "aws_rds_cluster",
   "aws_docdb_cluster",
   "aws_ecs_cluster",
+  "aws_s3_bucket",
 ]);
 
 /** Providers whose resources live outside AWS billing (the Keycloak realm is data inside Keycloak). */
@@ -216,7 +231,14 @@ const PRICED_BY_RULE = new Set([
   "aws_secretsmanager_secret",
   "aws_cloudwatch_metric_alarm",
   "aws_cloudwatch_dashboard",
+  "aws_wafv2_web_acl",
 ]);
+
+/**
+ * AWS managed rule groups that bill a subscription and per-request fees on top of the rule price (Bot Control, account
+ * takeover and account creation fraud prevention): the table has no prices for them.
+ */
+const PAID_MANAGED_RULE_GROUPS = ["AWSManagedRulesBotControlRuleSet", "AWSManagedRulesATPRuleSet", "AWSManagedRulesACFPRuleSet"];
 
 /** Storage configurations whose prices differ from the table's standard ones (I/O-Optimized bills no I/O, more storage). */
 const UNPRICED_STORAGE_TYPES: Readonly<Record<string, readonly string[]>> = {
@@ -421,7 +443,43 @@ class PricingContext {
       p.dashboardMonth.usd,
       dashboards.map((r) => r.address),
     );
+
+    this.webAcls(add);
     return costs;
+  }
+
+  /** WAF web ACLs: each by the month, and each rule in it (a managed rule group is one rule). */
+  private webAcls(add: AddFixed): void {
+    const p = this.prices;
+    const acls = this.of("aws_wafv2_web_acl");
+    for (const acl of acls) {
+      if ("rule_json" in acl.body)
+        throw new PricingError(`${acl.address}: rules given as rule_json are not counted; declare them as rule blocks`);
+      const paid = (acl.body.rule ?? [])
+        .map((rule: any) => rule.statement?.managed_rule_group_statement?.name)
+        .filter((name: unknown) => typeof name === "string" && PAID_MANAGED_RULE_GROUPS.includes(name));
+      if (paid.length > 0) {
+        throw new PricingError(
+          `${acl.address}: no price for the managed rule group(s) ${paid.join(", ")}, which bill a subscription and requests of their own (${PRICE_SOURCES.waf.page})`,
+        );
+      }
+    }
+    add(
+      "aws_wafv2_web_acl",
+      "WAF web ACLs",
+      acls.length,
+      "web ACL",
+      p.wafWebAclMonth.usd,
+      acls.map((r) => r.address),
+    );
+    add(
+      "aws_wafv2_web_acl",
+      "WAF rules",
+      acls.reduce((sum, acl) => sum + (acl.body.rule?.length ?? 0), 0),
+      "rule",
+      p.wafRuleMonth.usd,
+      acls.map((r) => r.address),
+    );
   }
 
   /** Elastic IPs, internet-facing load balancers (one address per subnet) and tasks with a public address. */
@@ -793,6 +851,22 @@ class PricingContext {
       "ECR image storage",
       `${assumptions.ecrGbPerRepository} GB per repository, ${repositories} repositories, at ${money(p.ecrStorageGbMonth)}`,
       repositories * assumptions.ecrGbPerRepository * p.ecrStorageGbMonth.usd,
+    );
+
+    const webAcls = count("aws_wafv2_web_acl");
+    const wafRequests = webAcls * assumptions.wafRequestMillionsPerWebAcl;
+    add(
+      "aws_wafv2_web_acl",
+      "WAF requests inspected",
+      `${wafRequests} million requests (${assumptions.wafRequestMillionsPerWebAcl} million per web ACL) at ${money(p.wafRequestMillion)}`,
+      wafRequests * p.wafRequestMillion.usd,
+    );
+    const buckets = count("aws_s3_bucket");
+    add(
+      "aws_s3_bucket",
+      "S3 storage (access logs)",
+      `${assumptions.s3GbPerBucket} GB Standard per bucket, ${buckets} bucket(s), at ${money(p.s3StandardGbMonth)}`,
+      buckets * assumptions.s3GbPerBucket * p.s3StandardGbMonth.usd,
     );
 
     const insightClusters = this.of("aws_ecs_cluster").filter((r) =>

@@ -73,6 +73,14 @@ export interface WantedSizes {
   readonly documentDb: readonly string[];
 }
 
+/**
+ * AWS WAF charges the same in every commercial region (https://aws.amazon.com/waf/pricing/: one price list for web
+ * ACLs, rules and requests), and the Price List's WAFv2 usage types could not be confirmed from here: the table's
+ * figures serve every region.
+ */
+const WAF_SAME_EVERYWHERE =
+  "AWS WAF's web ACL, rule and request prices are the same in every commercial region; the transcribed figures serve all";
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** `NatGateway-Hours` matches `NatGateway-Hours`, `EU-NatGateway-Hours`, `USE1-NatGateway-Hours`; not `USE1-RegionalNatGateway-Hours`. */
 const usage = (name: string) => new RegExp(`^(?:[A-Z]{2,4}\\d?-)?${escape(name)}$`);
@@ -243,6 +251,15 @@ export const PRICE_LIST_MAPPING: PriceListMapping = {
   // Elastic Throughput writes; the usage type's exact spelling is not relied on (any with "Elastic" and "Write").
   efsElasticTransferGb: listed("efs", "GB", EFS, /Elastic.*Write/i),
   ecrStorageGbMonth: listed("ecr", "GB-month", q("AmazonECR"), usage("TimedStorage-ByteHrs")),
+  wafWebAclMonth: { kind: "not listed", sameEverywhere: true, why: WAF_SAME_EVERYWHERE },
+  wafRuleMonth: { kind: "not listed", sameEverywhere: true, why: WAF_SAME_EVERYWHERE },
+  wafRequestMillion: { kind: "not listed", sameEverywhere: true, why: WAF_SAME_EVERYWHERE },
+  s3StandardGbMonth: listed(
+    "s3",
+    "GB-month",
+    q("AmazonS3", { productFamily: "Storage", volumeType: "Standard", storageClass: "General Purpose" }),
+    usage("TimedStorage-ByteHrs"),
+  ),
 };
 
 /** One product of a GetProducts answer, reduced to what the rules read. */

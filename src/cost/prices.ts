@@ -32,6 +32,8 @@ export const PRICE_SOURCES = {
   cloudWatch: { page: "https://aws.amazon.com/cloudwatch/pricing/", offer: offerFile("AmazonCloudWatch") },
   efs: { page: "https://aws.amazon.com/efs/pricing/", offer: offerFile("AmazonEFS") },
   ecr: { page: "https://aws.amazon.com/ecr/pricing/", offer: offerFile("AmazonECR") },
+  waf: { page: "https://aws.amazon.com/waf/pricing/", offer: offerFile("awswaf") },
+  s3: { page: "https://aws.amazon.com/s3/pricing/", offer: offerFile("AmazonS3") },
 } as const;
 
 export type PriceSource = keyof typeof PRICE_SOURCES;
@@ -95,6 +97,12 @@ export interface RegionPrices {
   /** EFS Elastic Throughput: writes (reads cost half; the estimate prices all transfer as writes, the upper bound). */
   readonly efsElasticTransferGb: Price;
   readonly ecrStorageGbMonth: Price;
+  /** AWS WAF: per web ACL, per rule in it (a managed rule group counts as one rule), per million requests inspected. */
+  readonly wafWebAclMonth: Price;
+  readonly wafRuleMonth: Price;
+  readonly wafRequestMillion: Price;
+  /** S3 Standard storage, first 50 TB tier (the access log bucket). */
+  readonly s3StandardGbMonth: Price;
 }
 
 const hour = (usd: number, source: PriceSource): Price => ({ usd, per: "hour", source });
@@ -153,6 +161,10 @@ const US_EAST_1: RegionPrices = {
   efsStandardStorageGbMonth: { usd: 0.3, per: "GB-month", source: "efs" },
   efsElasticTransferGb: gb(0.06, "efs"),
   ecrStorageGbMonth: { usd: 0.1, per: "GB-month", source: "ecr" },
+  wafWebAclMonth: month(5, "waf"),
+  wafRuleMonth: month(1, "waf"),
+  wafRequestMillion: { usd: 0.6, per: "million requests", source: "waf" },
+  s3StandardGbMonth: { usd: 0.023, per: "GB-month", source: "s3" },
 };
 
 export interface PriceTable {

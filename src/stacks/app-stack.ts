@@ -19,6 +19,8 @@ import { SharedFileSystem } from "../constructs/data/file-system";
 import { CLIENT_SECRET_JSON_KEY, KeycloakClientSecret } from "../constructs/identity/keycloak-client-secrets";
 import { EncryptionKey } from "../constructs/security/kms-key";
 import { LoadBalancers } from "../constructs/edge/load-balancers";
+import { AccessLogBucket } from "../constructs/edge/access-log-bucket";
+import { WebAcl } from "../constructs/edge/web-acl";
 import { Network, VpcNetwork } from "../constructs/network/network";
 import { PolicyStatement } from "../constructs/security/policy-document";
 import { GeneratedSecret } from "../constructs/security/secrets";
@@ -126,6 +128,18 @@ export class AppStack extends DeploymentStack {
             : undefined,
         });
 
+    const accessLogs = config.loadBalancers.accessLogs;
+    const accessLogBucket =
+      accessLogs.enabled && !accessLogs.bucket
+        ? new AccessLogBucket(this, "access-logs", {
+            namePrefix: config.namePrefix,
+            region: config.region,
+            accountId: account.accountId,
+            prefix: accessLogs.prefix,
+            writers: config.loadBalancers.shared ? ["main"] : ["main", "keycloak"],
+            retentionDays: accessLogs.retentionDays,
+          })
+        : undefined;
     const loadBalancers = new LoadBalancers(this, "load-balancers", {
       namePrefix: config.namePrefix,
       vpcId: network.vpcId,
@@ -139,10 +153,31 @@ export class AppStack extends DeploymentStack {
       sharedKeycloakHostName: config.loadBalancers.shared ? config.domains.keycloak : undefined,
       keycloakAdminCidrs: config.keycloak.adminCidrs,
       deletionProtection: config.loadBalancers.deletionProtection,
-      accessLogs: config.loadBalancers.accessLogs,
+      accessLogs: accessLogs.enabled
+        ? {
+            bucket: accessLogBucket?.bucketName ?? accessLogs.bucket ?? "",
+            prefix: accessLogs.prefix,
+            ready: accessLogBucket?.ready,
+          }
+        : undefined,
       idleTimeoutSeconds: config.loadBalancers.idleTimeoutSeconds,
       deregistrationDelaySeconds: config.loadBalancers.deregistrationDelaySeconds,
     });
+
+    const webAcl = config.loadBalancers.waf.enabled
+      ? new WebAcl(this, "waf", {
+          namePrefix: config.namePrefix,
+          loadBalancers: loadBalancers.loadBalancerArns,
+          ipReputationList: config.loadBalancers.waf.ipReputationList,
+          rateLimitPerAddress: config.loadBalancers.waf.rateLimitPerAddress,
+          loginRateLimitPerAddress: config.loadBalancers.waf.loginRateLimitPerAddress,
+          clientRegistrationPath: config.keycloak.dynamicClientRegistration
+            ? `/realms/${config.keycloak.realm}/clients-registrations/`
+            : undefined,
+          logRetentionDays: config.observability.logRetentionDays,
+          logsKmsKeyArn: logsKey.keyArn,
+        })
+      : undefined;
 
     const dns = new DnsRecords(this, "dns", {
       hostedZoneId: zone.zoneId,
@@ -479,6 +514,16 @@ export class AppStack extends DeploymentStack {
       ...(fileSystem && {
         efs_id: { value: fileSystem.fileSystemId, description: "EFS file system of the embeddings model cache" },
         efs_access_point_ids: { value: fileSystem.accessPointIds, description: "EFS access point of each shared directory" },
+      }),
+      ...(accessLogs.enabled && {
+        access_logs: {
+          value: `s3://${accessLogBucket?.bucketName ?? accessLogs.bucket}/${accessLogs.prefix}/`,
+          description: "Where the load balancers write their access logs: <prefix>/<main|keycloak>/AWSLogs/<account>/elasticloadbalancing/",
+        },
+      }),
+      ...(webAcl && {
+        waf_web_acl_name: { value: webAcl.name, description: "WAF web ACL on the load balancers (console: WAF & Shield, regional)" },
+        waf_log_group_name: { value: webAcl.logGroupName, description: "CloudWatch log group of the WAF's request logs" },
       }),
       alarm_topic_arn: { value: alarmTopic.topicArn, description: "SNS topic every alarm notifies" },
       dashboard_url: {

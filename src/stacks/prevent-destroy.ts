@@ -3,7 +3,7 @@ import { IConstruct } from "constructs";
 
 /**
  * Resource types whose loss loses data or locks data away: databases, file systems, the keys that encrypt them,
- * secrets, image repositories and the Keycloak realm with its groups, clients, scopes and users.
+ * secrets, image repositories, the load balancers' access log bucket and the Keycloak realm with its groups, clients, scopes and users.
  */
 export const STATEFUL_RESOURCE_TYPES: readonly string[] = [
   "aws_rds_cluster",
@@ -13,6 +13,7 @@ export const STATEFUL_RESOURCE_TYPES: readonly string[] = [
   "aws_kms_key",
   "aws_secretsmanager_secret",
   "aws_ecr_repository",
+  "aws_s3_bucket",
   "keycloak_realm",
   "keycloak_group",
   "keycloak_openid_client",

@@ -1,7 +1,7 @@
 import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { TerraformIterator } from "cdktf";
+import { ITerraformDependable, TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 
 /** The key algorithm of every certificate this deployment issues: ECDSA P-256, faster TLS handshakes than RSA 2048. */
@@ -11,6 +11,8 @@ export interface DnsValidatedCertificateProps {
   readonly domainName: string;
   /** The public hosted zone that receives the validation records. */
   readonly hostedZoneId: string;
+  /** What must exist before the certificate and its validation record (the name's ownership record). */
+  readonly after?: readonly ITerraformDependable[];
 }
 
 /** An ACM certificate validated through Route53, exposing only the ARN of the validated certificate. */
@@ -28,6 +30,7 @@ export class DnsValidatedCertificate extends Construct {
       keyAlgorithm: CERTIFICATE_KEY_ALGORITHM,
       tags: { Name: props.domainName },
       lifecycle: { createBeforeDestroy: true },
+      dependsOn: props.after ? [...props.after] : undefined,
     });
     const options = TerraformIterator.fromComplexList(certificate.domainValidationOptions, "domain_name");
     const records = new Route53Record(this, "validation", {
@@ -37,6 +40,8 @@ export class DnsValidatedCertificate extends Construct {
       type: options.getString("resource_record_type"),
       records: [options.getString("resource_record_value")],
       ttl: 60,
+      // ACM gives every certificate for a name in an account the same validation record, so a replacement certificate
+      // (create_before_destroy) meets its predecessor's record. Another deployment's record is kept out by NameOwnership.
       allowOverwrite: true,
     });
     const validation = new AcmCertificateValidation(this, "validated", {

@@ -62,7 +62,11 @@ export interface LoadBalancersProps {
    */
   readonly keycloakAdminCidrs: readonly string[];
   readonly deletionProtection: boolean;
-  readonly accessLogs?: { readonly bucket: string; readonly prefix: string };
+  /**
+   * Where each load balancer writes its access logs (under `<prefix>/<main|keycloak>`); `ready` is what must exist first
+   * (the bucket policy: AWS checks the delivery permission when logging is turned on).
+   */
+  readonly accessLogs?: { readonly bucket: string; readonly prefix: string; readonly ready?: readonly ITerraformDependable[] };
   /** Seconds a silent connection stays open (MCP streams wait quietly between events). */
   readonly idleTimeoutSeconds: number;
   /** Seconds a deregistering target keeps serving its open connections. */
@@ -99,6 +103,8 @@ export class LoadBalancers extends Construct {
   readonly keycloak: { readonly dnsName: string; readonly zoneId: string; readonly arnSuffix: string };
   /** What routes Keycloak's name to Keycloak, admin paths included: its admin API answers Terraform only once these exist. */
   readonly keycloakRouting: readonly ITerraformDependable[];
+  /** Each load balancer once (a shared one is one): what a web ACL is associated with. */
+  readonly loadBalancerArns: readonly { readonly kind: "main" | "keycloak"; readonly arn: string }[];
   private readonly targets = new Map<LoadBalancedTargetName, LoadBalancedTarget & { readonly loadBalancer: Connections }>();
 
   constructor(
@@ -154,6 +160,10 @@ export class LoadBalancers extends Construct {
     const keycloakLb = sharedHostName ? mainLb : this.loadBalancer("keycloak", keycloakScheme, keycloakSecurityGroup.id);
     this.main = { dnsName: mainLb.dnsName, zoneId: mainLb.zoneId, arnSuffix: mainLb.arnSuffix };
     this.keycloak = { dnsName: keycloakLb.dnsName, zoneId: keycloakLb.zoneId, arnSuffix: keycloakLb.arnSuffix };
+    this.loadBalancerArns = [
+      { kind: "main", arn: mainLb.arn },
+      ...(sharedHostName ? [] : [{ kind: "keycloak" as const, arn: keycloakLb.arn }]),
+    ];
 
     // The registry's unprivileged nginx serves the UI, the MCP gateway and the auth server's public paths; it is the
     // only target, health checks included (the application port is bound to loopback).
@@ -300,6 +310,7 @@ export class LoadBalancers extends Construct {
         ? { bucket: props.accessLogs.bucket, prefix: `${props.accessLogs.prefix}/${kind}`, enabled: true }
         : undefined,
       tags: { Name: `${props.namePrefix}-${kind}` },
+      dependsOn: props.accessLogs?.ready ? [...props.accessLogs.ready] : undefined,
     });
   }
 
