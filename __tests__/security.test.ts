@@ -289,6 +289,7 @@ describe("encryption at rest", () => {
         "/aws/rds/cluster/mcp-gateway-keycloak/*",
         "/aws/rds/instance/mcp-gateway-keycloak/*",
         "/aws/docdb/mcp-gateway-registry/*",
+        "aws-waf-logs-mcp-gateway",
       ].map((pattern) => prefix + pattern),
     );
     // Not the whole account and region, which any other log group there could use.

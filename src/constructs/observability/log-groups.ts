@@ -1,3 +1,5 @@
+import { WAF_LOG_GROUP_PREFIX } from "../edge/web-acl";
+
 /**
  * The names of every log group this deployment creates, as wildcard patterns (`*` matches anything): the logs key
  * lets CloudWatch Logs use it for these log groups only. A construct that adds a log group under another name must add
@@ -14,6 +16,8 @@ export function deploymentLogGroupPatterns(namePrefix: string): string[] {
     `/aws/rds/instance/${namePrefix}-keycloak/*`,
     // The registry's DocumentDB audit and profiler logs.
     `/aws/docdb/${namePrefix}-registry/*`,
+    // The web ACL's logs (WAF requires the aws-waf-logs- prefix).
+    `${WAF_LOG_GROUP_PREFIX}${namePrefix}`,
   ];
 }
 
