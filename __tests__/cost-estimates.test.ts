@@ -126,7 +126,7 @@ describe("monthly estimates against hand-computed totals", () => {
     expect(formatText(estimate, "lean")).toMatch(/^Estimated monthly cost of lean in us-east-1: \$\d+\.\d\d\n/);
   });
 
-  test("the lean profile in an existing VPC (README): $139.86 fixed", () => {
+  test("the lean profile in an existing VPC (docs/costs.md): $139.86 fixed", () => {
     const lean = parseYaml(readFileSync(join(__dirname, "..", "config", "examples", "lean.yaml"), "utf8"));
     const existing = parseYaml(readFileSync(join(__dirname, "..", "config", "examples", "existing-vpc.yaml"), "utf8"));
     lean.network = { existing: existing.network.existing, ingressCidrs: lean.network.ingressCidrs };

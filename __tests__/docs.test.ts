@@ -7,11 +7,16 @@ import { ConfigError } from "../src/config/load";
 import { configSchema } from "../src/config/schema";
 import { SERVICE_NAMES } from "../src/config/service-names";
 import { localStatePath } from "../src/stacks/backend";
+import { anchorOf, docSection, headings } from "./doc-sections";
 import { configFrom, exampleRawConfig, fullRawConfig, synthStacks } from "./support";
 
 const ROOT = join(__dirname, "..");
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
 const packageScripts = Object.keys(JSON.parse(read("package.json")).scripts);
+/** The pages under docs/, which README links. */
+const DOC_PAGES = readdirSync(join(ROOT, "docs"))
+  .filter((name) => name.endsWith(".md"))
+  .map((name) => `docs/${name}`);
 
 /** Everything a user reads for commands: README, help, docs, example comments, workflows, the CI entry point. */
 const DOCUMENTS = [
@@ -85,8 +90,9 @@ describe("documentation states facts", () => {
     expect(wrong).toEqual([]);
   });
 
-  test("every repository path named in README and help exists", () => {
-    const named = ["README.md", "help"].flatMap((document) =>
+  test("every repository path named in README, help and docs exists", () => {
+    expect(DOC_PAGES.length).toBeGreaterThan(5);
+    const named = ["README.md", "help", ...DOC_PAGES].flatMap((document) =>
       [
         ...read(document).matchAll(/(?<![\w/.~-])((?:src|scripts|config|docs|security|__tests__|\.github|\.ci|\.gen)\/[\w./{},-]*[\w}])/g),
       ].map((match) => ({
@@ -106,14 +112,14 @@ describe("documentation states facts", () => {
     expect(missing).toEqual([]);
   });
 
-  test("README's output table is exactly what the stacks declare", () => {
+  test("the output table (docs/operations.md, Outputs) is exactly what the stacks declare", () => {
     const stacks = synthStacks(fullRawConfig());
     const declared = STACKS.flatMap((stack) =>
       Object.keys((stacks as unknown as Record<string, { output?: object }>)[stack].output ?? {})
         .filter((name) => !name.startsWith("cross_stack_output_"))
         .map((name) => `${stack} ${name}`),
     ).sort();
-    const section = read("README.md").split("### Outputs")[1].split("\n## ")[0];
+    const section = docSection("docs/operations.md", "Outputs");
     const documented = [...section.matchAll(/^\| `(\w+)` \| `(\w+)` \|/gm)].map((match) => `${match[1]} ${match[2]}`).sort();
     expect(declared.length).toBeGreaterThan(20);
     expect(documented).toEqual(declared);
@@ -129,8 +135,8 @@ describe("documentation states facts", () => {
     expect(names.filter((name) => !(name in app.output))).toEqual([]);
   });
 
-  test("README's example of a configuration error is what the loader prints", () => {
-    const block = read("README.md").split("## Configuration")[1].split("```")[1];
+  test("the example of a configuration error (docs/configuration.md) is what the loader prints", () => {
+    const block = docSection("docs/configuration.md", "Configuration").split("```")[1];
     const documented = block
       .split("\n")
       .filter((line) => line.startsWith("  - "))
@@ -149,8 +155,8 @@ describe("documentation states facts", () => {
     expect(block).toContain(`Invalid configuration in prod.yaml: ${documented.length} problems`);
   });
 
-  test("the local state layout README describes is the one synthesized", () => {
-    const readme = read("README.md");
+  test("the local state layout docs/deploying.md describes is the one synthesized", () => {
+    const readme = docSection("docs/deploying.md", "State");
     const { app, certs } = exampleStacks();
     const config = configFrom(exampleRawConfig());
     const stateName = (stack: string) => `${config.namePrefix}.${config.region}.${stack}`;
@@ -190,11 +196,110 @@ describe("documentation states facts", () => {
     expect(undocumented).toEqual([]);
   });
 
-  test("the examples agree with README on Terraform Cloud: no remote state sharing between the workspaces", () => {
+  test("the examples agree with docs/deploying.md on Terraform Cloud: no remote state sharing between the workspaces", () => {
     const cloud = read("config/examples/terraform-cloud.yaml");
     expect(cloud).not.toMatch(/share the certs workspace's state/);
-    expect(read("README.md")).toMatch(/Remote state sharing\s+between the two workspaces is therefore not needed/);
+    expect(docSection("docs/deploying.md", "Terraform Cloud / HCP Terraform (`config/examples/terraform-cloud.yaml`)")).toMatch(
+      /Remote state sharing\s+between the two workspaces is therefore not needed/,
+    );
     const { app } = synthStacks(parseYaml(cloud));
     expect(app.data.terraform_remote_state).toBeUndefined();
+  });
+});
+
+describe("README is a front page; the details live under docs/", () => {
+  const readme = read("README.md");
+
+  test("it is at most 400 lines and links every page under docs/", () => {
+    expect(readme.split("\n").length).toBeLessThanOrEqual(400);
+    expect(DOC_PAGES.length).toBeGreaterThan(5);
+    expect(DOC_PAGES.filter((page) => !readme.includes(`](${page})`))).toEqual([]);
+  });
+
+  test("the quick start is the two commands, and the architecture is a Mermaid picture", () => {
+    const quickStart = docSection("README.md", "Quick start");
+    expect(quickStart).toMatch(/^npm ci && npm run synth /m);
+    expect(quickStart).toMatch(/^npm test /m);
+    expect(docSection("README.md", "Architecture")).toContain("```mermaid\nflowchart");
+  });
+
+  test("Deploy for real names every prerequisite and takes at most six steps", () => {
+    const deploy = docSection("README.md", "Deploy for real");
+    const steps = [...deploy.matchAll(/^(\d+)\. /gm)].map((match) => Number(match[1]));
+    expect(steps.length).toBeGreaterThan(0);
+    expect(steps.length).toBeLessThanOrEqual(6);
+    for (const needed of [
+      "public Route53 hosted zone",
+      "Terraform ≥ 1.11",
+      "`curl`",
+      "`node`",
+      "AWS credentials",
+      "IAM permissions",
+      "`keycloak.adminCidrs`",
+      "cp config/example.yaml",
+      "npm run deploy -- certs app",
+    ]) {
+      expect(deploy).toContain(needed);
+    }
+  });
+
+  test("After the deploy covers the smoke test, the first administrator, registering servers, logs and alarms", () => {
+    const after = docSection("README.md", "After the deploy");
+    for (const command of ["smoke", "credentials", "register", "status", "logs"]) {
+      expect(after).toContain(`npm run ops -- ${command}`);
+    }
+    // Output names it cites are outputs of the app stack.
+    const outputs = [...new Set([...after.matchAll(/`([a-z]+(?:_[a-z]+)+)`/g)].map((match) => match[1]))];
+    expect(outputs).toEqual(expect.arrayContaining(["keycloak_admin_secret_arn", "dashboard_url", "alarm_topic_arn", "mcp_servers"]));
+    const app = exampleStacks().app;
+    expect(outputs.filter((name) => !(name in app.output))).toEqual([]);
+  });
+
+  test("every page under docs/ has its own table of contents naming each of its sections", () => {
+    const missing = DOC_PAGES.flatMap((page) => {
+      const text = read(page);
+      const sections = headings(text).filter((heading) => heading.level === 2);
+      if (sections.length === 0) return [`${page}: no sections`];
+      const contents = text.split("\n## ")[0];
+      return sections
+        .filter((heading) => !contents.includes(`](#${anchorOf(heading.title)})`))
+        .map((heading) => `${page}: ${heading.title}`);
+    });
+    expect(missing).toEqual([]);
+  });
+
+  test("every relative link in README and docs/ leads to a file that exists, and to a heading of it", () => {
+    const links = ["README.md", ...DOC_PAGES].flatMap((document) =>
+      [...read(document).matchAll(/\]\(([^)\s]+)\)/g)]
+        .map((match) => match[1])
+        .filter((target) => !/^[a-z]+:/.test(target))
+        .map((target) => ({ document, target })),
+    );
+    expect(links.length).toBeGreaterThan(50);
+    const broken = links.filter(({ document, target }) => {
+      const [path, anchor] = target.split("#");
+      const file = path ? join(ROOT, document.includes("/") ? "docs" : "", path) : join(ROOT, document);
+      if (!existsSync(file)) return true;
+      return anchor !== undefined && !headings(readFileSync(file, "utf8")).some((heading) => anchorOf(heading.title) === anchor);
+    });
+    expect(broken.map(({ document, target }) => `${document}: ${target}`)).toEqual([]);
+  });
+
+  test("the IAM permissions (docs/deploying.md) cover every AWS resource, data source and ephemeral type the stacks use", () => {
+    const section = docSection("docs/deploying.md", "IAM permissions");
+    const expand = (name: string): string[] => {
+      const brace = /\{([^}]*)\}/.exec(name);
+      return brace ? brace[1].split(",").flatMap((part) => expand(name.replace(brace[0], part))) : [name];
+    };
+    const listed = new Set([...section.matchAll(/`(?:data\.|ephemeral )?(aws_[a-z0-9_{},]+)`/g)].flatMap((match) => expand(match[1])));
+    const types = new Set<string>();
+    for (const stacks of [exampleStacks(), synthStacks(parseYaml(read("config/examples/lean.yaml")))]) {
+      for (const json of [stacks.certs, stacks.app] as unknown as Record<string, Record<string, object> | undefined>[]) {
+        for (const block of ["resource", "data", "ephemeral"]) Object.keys(json[block] ?? {}).forEach((type) => types.add(type));
+      }
+    }
+    const aws = [...types].filter((type) => type.startsWith("aws_"));
+    expect(aws.length).toBeGreaterThan(40);
+    expect(aws.filter((type) => !listed.has(type)).sort()).toEqual([]);
   });
 });

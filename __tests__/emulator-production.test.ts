@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { estimateMonthlyCost } from "../src/cost/estimate";
+import { docSection } from "./doc-sections";
 import { configFrom, Json, resourceList, resources, synthStacks } from "./support";
 
 const EXAMPLES = join(__dirname, "..", "config", "examples");
@@ -48,12 +49,14 @@ describe("the production profile (config/examples/production.yaml)", () => {
     expect(app.terraform.backend).toHaveProperty("s3");
   });
 
-  test("costs what its header and README say: $943.91 a month fixed, $994.88 with the usage assumptions", () => {
+  test("costs what its header and docs/costs.md say: $943.91 a month fixed, $994.88 with the usage assumptions", () => {
     const estimate = estimateMonthlyCost({ certs, app });
     expect(estimate.unpriced).toEqual([]);
     expect([estimate.fixedTotal, estimate.total]).toEqual([943.91, 994.88]);
     expect(readFileSync(join(EXAMPLES, "production.yaml"), "utf8")).toContain("$943.91 a month fixed, $994.88");
-    expect(readFileSync(join(__dirname, "..", "README.md"), "utf8")).toContain("$943.91 a month fixed, $994.88");
+    expect(docSection("docs/costs.md", "Production profile (`config/examples/production.yaml`)")).toContain(
+      "$943.91 a month fixed, $994.88",
+    );
   });
 });
 

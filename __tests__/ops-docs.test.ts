@@ -8,9 +8,13 @@ const read = (file: string) => readFileSync(path.join(root, file), "utf8");
 
 /** Outputs other branches add later; the tool handles their absence (tested in ops-status and ops-commands). */
 describe("ops: documentation and outputs match the tool", () => {
-  test("every `npm run ops -- ...` command in README and help parses as written", () => {
+  test("every `npm run ops -- ...` command in README, help and docs/ parses as written", () => {
     // A command ends at a comment, a closing backtick or the two spaces before a description; `<command>` is the synopsis.
-    const commands = [read("README.md"), read("help")]
+    const pages = readdirSync(path.join(root, "docs"))
+      .filter((file) => file.endsWith(".md"))
+      .map((file) => read(path.join("docs", file)));
+    expect(pages.length).toBeGreaterThan(5);
+    const commands = [read("README.md"), read("help"), ...pages]
       .flatMap((text) => [...text.matchAll(/npm run ops -- ([^\n#`]*)/g)].map((match) => match[1].split(/ {2,}/)[0].trim()))
       .filter((command) => !command.includes("<"));
     expect(commands.length).toBeGreaterThanOrEqual(12);
