@@ -350,7 +350,7 @@ describe("supported application versions", () => {
     expect(releaseNotices(configFrom(exampleRawConfig()))).toEqual([]);
     const notices = releaseNotices(configFrom(withImage("registry", "public.ecr.aws/p3v1o3c6/registry:1.33.0")));
     expect(notices).toEqual([
-      'Note: services.registry.image (public.ecr.aws/p3v1o3c6/registry:1.33.0) is release 1.33.0, newer than the newest release the application contract knows (1.32.1); it is deployed with the contract of 1.32.1 (the 1.32.0 line). Read upstream\'s release notes after 1.32.1 for new, changed or removed variables, then add the release to src/contract/app-contract.ts (README "Upgrading the application").',
+      'Note: services.registry.image (public.ecr.aws/p3v1o3c6/registry:1.33.0) is release 1.33.0, newer than the newest release the application contract knows (1.32.1); it is deployed with the contract of 1.32.1 (the 1.32.0 line). Read upstream\'s release notes after 1.32.1 for new, changed or removed variables, then add the release to src/contract/app-contract.ts (docs/contract.md, "Upgrading the application").',
     ]);
     expect(releaseNotices(configFrom(withImage("registry", "public.ecr.aws/p3v1o3c6/registry:1.32.2")))).toHaveLength(1);
     expect(releaseNotices(configFrom(withImage("registry", "registry.example.com/mirror/registry:1.33")))).toHaveLength(1);

@@ -5,7 +5,7 @@
 #   verify:cdktn  the app synthesizes identically on CDK Terrain (installs cdktn into ~/.cache/mcp-gateway-cdktf)
 #   synth:hcl     writes both stacks (+ overrides.tf.json) and says it is for reading only; with terraform on PATH,
 #                 the certs stack fails only on the known required_version defect and the app stack still does not
-#                 parse (else README's "Leaving cdktf" is stale)
+#                 parse (else docs/deploying.md's "Leaving cdktf" is stale)
 # `bash scripts/check-tools.sh gen-keycloak synth-hcl` runs only those.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -81,14 +81,14 @@ check_synth_hcl() {
   if [ "$certs_errors" -eq 0 ]; then
     pass "synth:hcl: certs HCL parses (terraform fmt)"
   elif [ "$certs_errors" -eq 1 ] && grep -q '^  0 = "required_version"$' synth-hcl/stacks/certs/cdk.tf; then
-    pass "synth:hcl: certs HCL's only parse error is the garbled required_version override, as README says"
+    pass "synth:hcl: certs HCL's only parse error is the garbled required_version override, as docs/deploying.md says"
   else
     fail "synth:hcl: certs HCL has $certs_errors parse errors beyond the known required_version one"
   fi
   local errors
   errors=$(cd synth-hcl/stacks/app && TF_CLI_CONFIG_FILE=/dev/null terraform fmt -no-color -write=false -list=false cdk.tf 2>&1 | grep -c '^│ Error: \|^Error: ')
-  if [ "$errors" -gt 0 ]; then pass "synth:hcl: app HCL still has $errors parse errors, as README says (JSON is the exit)"
-  else fail "synth:hcl: app HCL parses now; update README \"Leaving cdktf\", which says it does not"; fi
+  if [ "$errors" -gt 0 ]; then pass "synth:hcl: app HCL still has $errors parse errors, as docs/deploying.md says (JSON is the exit)"
+  else fail "synth:hcl: app HCL parses now; update docs/deploying.md \"Leaving cdktf\", which says it does not"; fi
 }
 
 checks=("$@")

@@ -49,7 +49,7 @@ try {
       output,
     )
       ? `could not download ${pin} (no access to registry.terraform.io?). Offline, point TF_CLI_CONFIG_FILE at a ` +
-        'filesystem mirror that holds it (README, "The toolchain, offline").'
+        'filesystem mirror that holds it (docs/testing.md, "The toolchain, offline").'
       : `cdktf get failed for ${pin}.`;
     // cdktf logs each line with colour and a timestamp, often twice; keep Terraform's own error sentences, once.
     const lines = output

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes both stacks as HCL into synth-hcl/ for reading only. cdktf's HCL renderer garbles JSON strings that contain
 // references (policies, dashboards), so the app stack's HCL does not parse; the exit to plain Terraform is the JSON
-// in cdktf.out (README, "Leaving cdktf").
+// in cdktf.out (docs/deploying.md, "Leaving cdktf").
 //
 // Never into cdktf.out: Terraform loads every *.tf and *.tf.json in a stack directory, so cdk.tf next to cdk.tf.json
 // would declare everything twice. cdktf's HCL renderer drops top-level blocks that come from stack overrides (here
@@ -44,5 +44,5 @@ for (const stack of Object.values(manifest.stacks)) {
 }
 process.stdout.write(
   "For reading only: cdktf's HCL rendering garbles strings that contain references, so Terraform cannot parse it.\n" +
-    'To leave cdktf, use cdktf.out/stacks/<stack>/cdk.tf.json with plain Terraform (README, "Leaving cdktf").\n',
+    'To leave cdktf, use cdktf.out/stacks/<stack>/cdk.tf.json with plain Terraform (docs/deploying.md, "Leaving cdktf").\n',
 );

@@ -9,7 +9,7 @@
 # Every component prints one line: what it found or built, where, and how long it took. Anything that cannot be had
 # stops the script with a message saying how to provide it.
 #
-# MCP_GATEWAY_PREBUILT_TOOLS=DIR offers prebuilt binaries (today: the AWS provider stand-in, see README, "The
+# MCP_GATEWAY_PREBUILT_TOOLS=DIR offers prebuilt binaries (today: the AWS provider stand-in, see docs/testing.md, "The
 # toolchain, offline"); each is used only if its sha256 is the one recorded in scripts/e2e/lib.sh. Unset, the
 # toolchain builds what it needs.
 set -euo pipefail
@@ -119,7 +119,7 @@ install_aws_provider() {
     report aws-provider unpacked "$target (STAND-IN, prebuilt: $MCP_GATEWAY_PREBUILT_TOOLS/$E2E_AWS_PROVIDER_PREBUILT_ARCHIVE, sha256 checked)" $((SECONDS - start))
     return
   fi
-  e2e_log "building a STAND-IN for hashicorp/aws $E2E_AWS_PROVIDER_VERSION from $E2E_AWS_PROVIDER_MODULE@$E2E_AWS_PROVIDER_MODULE_VERSION: its content is upstream 6.13.0, not $E2E_AWS_PROVIDER_VERSION (see README) (30-60 min cold on 2 cores)"
+  e2e_log "building a STAND-IN for hashicorp/aws $E2E_AWS_PROVIDER_VERSION from $E2E_AWS_PROVIDER_MODULE@$E2E_AWS_PROVIDER_MODULE_VERSION: its content is upstream 6.13.0, not $E2E_AWS_PROVIDER_VERSION (see docs/testing.md, "The toolchain, offline") (30-60 min cold on 2 cores)"
   flock --timeout 5400 "$lock" || e2e_fail "timed out waiting for another aws provider build"
   if [ ! -x "$target" ]; then
     local src

@@ -17,7 +17,7 @@ E2E_TERRAFORM_NESTED_PSEUDO="v0.0.0-20250409131005-35645b8fca68"
 
 E2E_AWS_PROVIDER_VERSION="6.25.0"
 # hashicorp/terraform-provider-aws is not served by the Go proxy; upbound's fork is. At this commit (6.25.0's release
-# day) its content is upstream 6.13.0: it is mirrored under 6.25.0 only as a stand-in (README, "The toolchain").
+# day) its content is upstream 6.13.0: it is mirrored under 6.25.0 only as a stand-in (docs/testing.md, "The toolchain").
 E2E_AWS_PROVIDER_MODULE="github.com/upbound/terraform-provider-aws"
 E2E_AWS_PROVIDER_MODULE_VERSION="v0.0.0-20251204202605-7049bcc1808e"
 # The checksum database has no entry for the fork, so the zip's hash is pinned here instead.

@@ -225,7 +225,7 @@ if [ "${E2E_LEAN_CHOICES:-1}" = 1 ]; then another_profile "lean choices" emulato
 # E2E_PRODUCTION_CHOICES=0 leaves them out.
 if [ "${E2E_PRODUCTION_CHOICES:-1}" = 1 ]; then another_profile "production choices" emulator-production.yaml; fi
 
-# Optional (README, "Proving it for real"): a whole second deployment of the emulator profile, about as long as the
+# Optional (docs/testing.md, "Proving it for real"): a whole second deployment of the emulator profile, about as long as the
 # first, into a VPC created for it.
 if [ "${E2E_EXISTING_VPC:-0}" = 1 ]; then
   e2e_log "existing VPC: create one in the emulator, then cdktf deploy certs app into it"

@@ -136,7 +136,7 @@ export interface DeploymentConfig {
     readonly waitForHealthyService: boolean;
     readonly configureRealm: boolean;
     readonly dynamicClientRegistration: boolean;
-    /** `recreate`: old Keycloak tasks stop before new ones start; `rolling`: side by side (README "Upgrading Keycloak"). */
+    /** `recreate`: old Keycloak tasks stop before new ones start; `rolling`: side by side (docs/keycloak.md, "Upgrading Keycloak"). */
     readonly upgradeStrategy: "recreate" | "rolling";
   };
   /** The registry's own outbound calls: telemetry and the release check. */

@@ -6,7 +6,7 @@ type ParsedConfig = z.output<typeof configSchema>;
 /**
  * Terraform configures the realm through Keycloak's admin API, so wherever Terraform runs must reach it. Refuses the
  * combinations where it never can, each with the reason and the ways out. Where Terraform runs outside HCP
- * Terraform (a laptop, a CI runner) cannot be known here; README "Reaching Keycloak's admin API" covers those.
+ * Terraform (a laptop, a CI runner) cannot be known here; docs/architecture.md, "Reaching Keycloak's admin API" covers those.
  */
 export function realmReachabilityProblems(config: ParsedConfig): { path: string; message: string }[] {
   if (!config.keycloak.configureRealm) return [];

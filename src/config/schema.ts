@@ -467,7 +467,7 @@ export const configSchema = z
         /**
          * `aurora-serverless`: Aurora PostgreSQL Serverless v2 (scales between minAcu and maxAcu, optional reader);
          * `postgres-instance`: one RDS for PostgreSQL instance of a fixed class, a fraction of the price. Changing it on a
-         * running deployment replaces Keycloak's database (README, "Keycloak's database engine").
+         * running deployment replaces Keycloak's database (docs/architecture.md, "Keycloak's database engine").
          */
         engine: z.enum(DATABASE_ENGINES).default("aurora-serverless"),
         // The settings of one engine have no default here: they conflict with the other engine, so the schema must see
@@ -851,7 +851,7 @@ export const MAX_KEYCLOAK_ADMIN_CIDRS = 30;
 const ADMIN_CIDRS_HELP =
   "your laptop: its public address as a.b.c.d/32 (curl -s https://checkip.amazonaws.com); a self-hosted CI runner: the " +
   "public (NAT) address it leaves from; GitHub-hosted runners and Terraform Cloud remote runs have no fixed address, so use " +
-  'a self-hosted runner or a Terraform Cloud agent inside the VPC (README, "Reaching Keycloak\'s admin API")';
+  'a self-hosted runner or a Terraform Cloud agent inside the VPC (docs/architecture.md, "Reaching Keycloak\'s admin API")';
 
 function validateKeycloakAdminAccess(config: ParsedConfig, ctx: z.RefinementCtx): void {
   const { adminCidrs, configureRealm } = config.keycloak;

@@ -456,7 +456,7 @@ export function newerReleaseNotice(field: string, reference: string): string | u
     `Note: ${field} (${reference}) is release ${tag}, newer than the newest release the application contract knows ` +
     `(${newest}); it is deployed with the contract of ${newest} (the ${releaseLine(newest).from} line). Read upstream's ` +
     `release notes after ${newest} for new, changed or removed variables, then add the release to ` +
-    `src/contract/app-contract.ts (README "Upgrading the application").`
+    `src/contract/app-contract.ts (docs/contract.md, "Upgrading the application").`
   );
 }
 

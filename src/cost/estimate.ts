@@ -182,7 +182,7 @@ export function estimateMonthlyCost(
   if (!prices) {
     throw new PricingError(
       `no prices for region ${region}: the price table (src/cost/prices.ts, asserted ${table.assertedOn}) covers ${Object.keys(table.regions).join(", ")}. ` +
-        'Add the region\'s figures from the AWS price list there, or estimate with Infracost (README, "What it costs").',
+        'Add the region\'s figures from the AWS price list there, or estimate with Infracost (docs/costs.md, "What it costs").',
     );
   }
   const all = Object.values(stacks).flatMap((stack) =>
@@ -266,7 +266,7 @@ function refuseWhatRulesCannotCount(resources: readonly Resource[]): void {
   }
   if (problems.length > 0)
     throw new PricingError(
-      `${problems.join("; ")}; add a rule in src/cost/estimate.ts or estimate with Infracost (README, "What it costs")`,
+      `${problems.join("; ")}; add a rule in src/cost/estimate.ts or estimate with Infracost (docs/costs.md, "What it costs")`,
     );
 }
 

@@ -381,7 +381,7 @@ function unavailable(field: string, region: string, why: string, source: PriceSo
     source,
     get usd(): number {
       throw new PricingError(
-        `no ${field} for ${region}: ${why}, and the transcribed table (src/cost/prices.ts) has no figures for ${region}; add them there from ${PRICE_SOURCES[source].page}, or estimate with Infracost (README, "What it costs")`,
+        `no ${field} for ${region}: ${why}, and the transcribed table (src/cost/prices.ts) has no figures for ${region}; add them there from ${PRICE_SOURCES[source].page}, or estimate with Infracost (docs/costs.md, "What it costs")`,
       );
     },
   };
@@ -501,7 +501,7 @@ export async function resolvePrices(
   } catch (error) {
     if (!(error instanceof PriceListUnavailable)) throw error;
     const fix =
-      'give npm run cost AWS credentials allowed pricing:GetProducts, add the region\'s figures to src/cost/prices.ts, or estimate with Infracost (README, "What it costs")';
+      'give npm run cost AWS credentials allowed pricing:GetProducts, add the region\'s figures to src/cost/prices.ts, or estimate with Infracost (docs/costs.md, "What it costs")';
     if (mode === "online") throw new PricingError(`--online: the AWS Price List did not answer (${error.message}); ${fix}`);
     if (!table.regions[region]) {
       throw new PricingError(

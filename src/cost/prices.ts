@@ -4,7 +4,7 @@
  * TRANSCRIBED, NOT FETCHED: these figures were copied by hand from the AWS public price list (the pricing pages and
  * the Price List offer files named in PRICE_SOURCES); the machine that wrote them could not reach AWS. They are
  * asserted for the date in PRICE_TABLE.assertedOn. AWS changes prices rarely, but it does: re-check them against the
- * offer files (or run Infracost, see README "What it costs") before relying on a figure, and update assertedOn with
+ * offer files (or run Infracost, see docs/costs.md, "What it costs") before relying on a figure, and update assertedOn with
  * every change. Fargate Spot prices move with spare capacity; the figure here is the one published on that date.
  *
  * A region is priced only when every figure below was checked for it: an estimate for any other region fails with a

@@ -48,7 +48,7 @@ export async function findExecTarget(
     if (!service.enableExecuteCommand) {
       problems.push(`ECS Exec is not enabled for service ${name}`);
       fixes.push(
-        `enable it for ${name} in the configuration (README, "Day-2 operations": ECS Exec is opt-in per service), then \`npx cdktf deploy app\`; tasks started before that keep Exec off`,
+        `enable it for ${name} in the configuration (docs/operations.md, "Day-2 operations": ECS Exec is opt-in per service), then \`npx cdktf deploy app\`; tasks started before that keep Exec off`,
       );
       throw new OpsError(problems.join("; "), fixes.join("; "));
     }

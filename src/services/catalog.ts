@@ -40,7 +40,7 @@ export const ECS_MAX_HEALTH_CHECK_START_PERIOD_SECONDS = 300;
 /**
  * ECS ignores failing health checks of a new Keycloak task this long. A task that waits the full lock timeout behind
  * another task's migration and then boots (`start` rebuilds the optimised image first: up to 180 s) is never killed
- * mid-start, and a task killed while it holds the lock would leave it held (README "Keycloak's first start").
+ * mid-start, and a task killed while it holds the lock would leave it held (docs/keycloak.md, "Keycloak's first start").
  */
 export const KEYCLOAK_HEALTH_CHECK_GRACE_SECONDS = KEYCLOAK_DB_LOCK_WAIT_SECONDS + 180;
 /** Infinispan's JGroups transport and failure detection between Keycloak tasks (JDBC_PING discovery). */
@@ -449,7 +449,7 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
     usesDatabase: true,
     peerPorts: KEYCLOAK_CLUSTER_PORTS,
     // A new version migrates the schema on start; `recreate` keeps old versions from serving (and clustering with the
-    // new one) on a schema they do not know (README "Upgrading Keycloak").
+    // new one) on a schema they do not know (docs/keycloak.md, "Upgrading Keycloak").
     deployment: context.keycloak.deployment,
   }),
 

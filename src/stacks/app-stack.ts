@@ -635,7 +635,7 @@ export class AppStack extends DeploymentStack {
         description: `Client secret of ${KEYCLOAK_TERRAFORM_CLIENT_ID}, Terraform's admin service account in Keycloak's master realm`,
         length: 48,
         // Keycloak reads it only when it first starts on an empty database, and Terraform logs in with it: a new value
-        // would lock Terraform out, so it is generated once (README, "Rotating credentials", for a deliberate change).
+        // would lock Terraform out, so it is generated once (docs/security.md, "Rotating credentials", for a deliberate change).
         version: 1,
         address: "keycloak_terraform_client",
       }),

@@ -209,7 +209,7 @@ export class KeycloakDatabase extends Construct implements Connectable {
       dependsOn: [common.logGroup],
       tags: { Name: name },
       // With auto minor version upgrades on, AWS moves the cluster to a newer minor version in the maintenance window;
-      // without this, every later apply would try to downgrade it. README "Upgrading Aurora" says how to upgrade on purpose.
+      // without this, every later apply would try to downgrade it. docs/operations.md, "Upgrading Aurora" says how to upgrade on purpose.
       lifecycle: { ignoreChanges: ["engine_version"] },
     });
     cluster.overrideLogicalId("keycloak");
@@ -381,7 +381,7 @@ export class KeycloakDatabase extends Construct implements Connectable {
    * Root CAs that the JVM's default trust store (Keycloak's image) holds, so `DefaultJavaSSLFactory` verifies it with
    * no file in the container; the driver checks the host name itself whatever the factory. Without the proxy, the
    * writer's certificate is issued by the RDS CA (`rds-ca-rsa2048-g1`), which no trust store in the stock image holds:
-   * encrypted (`require`), not verified (README "Security").
+   * encrypted (`require`), not verified (docs/security.md, "Security").
    */
   get jdbcUrl(): string {
     const host = this.proxy?.endpoint ?? this.writerEndpoint;

@@ -70,7 +70,7 @@ export class AccessLogBucket extends Construct {
     const bucket = new S3Bucket(this, "bucket", {
       bucket: `${props.namePrefix}-alb-logs-${props.accountId}-${props.region}`,
       // Access logs are evidence: destroy never deletes them with the bucket; a bucket still holding logs stops it
-      // (README, "Access logs and WAF").
+      // (docs/security.md, "Access logs and WAF").
       forceDestroy: false,
       tags: { Name: `${props.namePrefix}-alb-logs` },
     });

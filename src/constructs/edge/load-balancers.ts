@@ -79,7 +79,7 @@ export interface LoadBalancersProps {
  * rightmost untrusted entry, which only the load balancer writes. Keycloak reads the leftmost entry, which a client
  * controls, and its documentation requires the proxy to override the header: the Keycloak load balancer removes it, so
  * Keycloak logs the load balancer's address (the client's is in the access logs) and never a spoofed one. A shared load
- * balancer must append for the registry, so Keycloak behind it may log a client-supplied address (README).
+ * balancer must append for the registry, so Keycloak behind it may log a client-supplied address (docs/architecture.md, "Client addresses (X-Forwarded-For)").
  */
 export const XFF_HEADER_PROCESSING = { main: "append", keycloak: "remove" } as const;
 

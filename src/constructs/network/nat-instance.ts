@@ -130,7 +130,7 @@ export class NatInstance extends Construct {
       tags: { Name: `${props.namePrefix}-nat` },
       volumeTags: { Name: `${props.namePrefix}-nat` },
       // A new image every few weeks would otherwise replace the instance (and cut outbound traffic) at the next apply.
-      // Take one on purpose: `terraform apply -replace=aws_instance.network_nat_instance` (README, "NAT instance").
+      // Take one on purpose: `terraform apply -replace=aws_instance.network_nat_instance` (docs/architecture.md, "NAT instance").
       lifecycle: { ignoreChanges: ["ami"] },
     });
     const address = new Eip(this, "address", {

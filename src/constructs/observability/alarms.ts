@@ -294,7 +294,7 @@ export class InfrastructureAlarms extends Construct {
     this.alarm("nat-instance-check", {
       ...common,
       alarmDescription:
-        'NAT instance: instance status check failed for 2 minutes (its operating system); tasks have no outbound access. Reboot it, or replace it (README, "NAT instance")',
+        'NAT instance: instance status check failed for 2 minutes (its operating system); tasks have no outbound access. Reboot it, or replace it (docs/architecture.md, "NAT instance")',
       metricName: "StatusCheckFailed_Instance",
     });
   }
