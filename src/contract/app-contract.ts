@@ -369,7 +369,11 @@ export const CONTRACT_VALUES = {
   storageBackend: "documentdb",
   documentDatabaseName: "mcp_registry",
   documentDatabaseNamespace: "default",
-  /** The RDS CA bundle the entrypoints download at start when the host is a DocumentDB endpoint. */
+  /**
+   * The RDS CA bundle the entrypoints download at start when the host is a DocumentDB endpoint: always this fixed path
+   * (not DOCUMENTDB_TLS_CA_FILE), one curl under `set -e`, skipped when the file exists; the images ship none
+   * (docker/*-entrypoint.sh @ 1db33108 / 425eb725, Dockerfile.* @ d85f0145 / 0530678f; docs/rds-ca-bundle.md).
+   */
   documentDatabaseCaFile: "/app/certs/global-bundle.pem",
   /** Where the registry looks for (and otherwise downloads) its embeddings model: `<dir>/<model name>`. */
   embeddingsModelDirectory: "/app/registry/models",
