@@ -106,6 +106,8 @@ describe("the application contract, per container", () => {
       DOCUMENTDB_USE_IAM: "false",
       DOCUMENTDB_TLS_CA_FILE: "/app/certs/global-bundle.pem",
       SESSION_COOKIE_SECURE: "true",
+      // The example MCP servers' Service Connect names resolve to loopback addresses the SSRF guard refuses unlisted.
+      SSRF_ALLOWED_HOSTS: "currenttime-server,realserverfaketools-server",
     });
     expect(environment.DOCUMENTDB_HOST).toEqual(expect.any(String));
     // Its default (/etc/nginx/certs/keycloak-ca.pem) is not in the image; with an http KEYCLOAK_URL nginx never reads it.

@@ -1,6 +1,6 @@
 import { SERVICE_NAMES } from "../src/config/service-names";
 import { SecretReference } from "../src/constructs/compute/fargate-service";
-import { CatalogContext, serviceDefinitions } from "../src/services/catalog";
+import { CatalogContext, serviceDefinitions, ssrfAllowedHosts } from "../src/services/catalog";
 import { referencedImage } from "../src/services/images";
 
 const secret = (name: string, jsonKey?: string): SecretReference => ({ secretArn: `arn:${name}`, jsonKey, kmsKeyArn: "arn:key" });
@@ -55,6 +55,21 @@ describe("service catalog", () => {
       GATEWAY_ADDITIONAL_SERVER_NAMES: "registry.example.org",
     });
     expect(keycloak.container.environment).toMatchObject({ KC_HOSTNAME: "https://login.example.org", KC_LOG_LEVEL: "WARN" });
+  });
+
+  test("the registry's SSRF guard admits exactly the Service Connect hosts of the MCP servers deployed with it", () => {
+    const hostsOf = (names: Parameters<typeof serviceDefinitions>[0]) =>
+      serviceDefinitions(names, context()).find((definition) => definition.name === "registry")?.container.environment?.SSRF_ALLOWED_HOSTS;
+    const all = serviceDefinitions(["currenttime", "realserverfaketools", "flight-booking-agent", "mcpgw", "auth-server"], context());
+    // Derived from the registrations: the agents (not registered) and mcpgw (upstream's reserved built-in) are not admitted.
+    expect(ssrfAllowedHosts(all)).toEqual(["currenttime-server", "realserverfaketools-server"]);
+    expect(hostsOf(["registry", "currenttime", "realserverfaketools", "mcpgw", "flight-booking-agent"])).toBe(
+      "currenttime-server,realserverfaketools-server",
+    );
+    // Only servers deployed in the same call count, wherever they stand in the list.
+    expect(hostsOf(["currenttime", "registry"])).toBe("currenttime-server");
+    // No MCP server, no allow-list: the guard keeps refusing every private address.
+    expect(hostsOf(["registry", "mcpgw", "auth-server"])).toBeUndefined();
   });
 
   test("metrics-service cannot be defined without its API key", () => {

@@ -142,6 +142,8 @@ const BASE_CONTRACT: Readonly<Record<ContractedService, ContainerContract>> = {
       "MCP_TELEMETRY_IMDS_PROBE_DISABLED",
       "UPDATE_CHECK_ENABLED",
       "METRICS_SERVICE_URL",
+      // The SSRF guard's host allow-list (since 1.26.0, #1363): see SSRF_GUARD.
+      "SSRF_ALLOWED_HOSTS",
     ],
     secrets: [
       "SECRET_KEY",
@@ -330,6 +332,23 @@ export const GATEWAY_AUDIENCE = "mcp-gateway";
 /** Where the auth server receives the authorization code (upstream's /oauth2/callback/<provider> route). */
 export const LOGIN_CALLBACK_PATH = "/oauth2/callback/keycloak";
 
+/**
+ * The registry's SSRF guard (registry/utils/url_guard.py @ 8c5b834b, last changed e4dd1dac; added by #1363, which
+ * the 1.26.0 notes list, so every supported release has it): health checks and tool discovery of a registered server
+ * resolve its host, and a host with any private or loopback answer is refused unless SSRF_ALLOWED_HOSTS names it
+ * (comma-separated, trimmed, lower-cased, matched exactly: no ports, no wildcards) or SSRF_ALLOWED_CIDRS holds the
+ * address. Service Connect names resolve to 127.255.0.x (loopback, and a 2600:f0f0:: address: the comment on
+ * /etc/gai.conf in docker/Dockerfile.registry @ 8c5b834b), not to the VPC's range, so a VPC CIDR would not admit
+ * them, and 127.0.0.0/8 would admit every Service Connect name and the tasks' own loopback: only the hosts are
+ * narrow. Credential endpoints (169.254.169.254, 169.254.170.2, ...) stay refused whatever is listed.
+ * `mcpgw-server` is reserved: admitted only for the built-in /airegistry-tools/ entry at http://mcpgw-server:8003/,
+ * refused for any other entry whether listed or not, so it is never listed.
+ */
+export const SSRF_GUARD = {
+  allowedHostsVariable: "SSRF_ALLOWED_HOSTS",
+  reservedHosts: ["mcpgw-server"],
+} as const;
+
 /** The values the contract fixes regardless of the deployment. */
 export const CONTRACT_VALUES = {
   /**
@@ -350,7 +369,11 @@ export const CONTRACT_VALUES = {
   storageBackend: "documentdb",
   documentDatabaseName: "mcp_registry",
   documentDatabaseNamespace: "default",
-  /** The RDS CA bundle the entrypoints download at start when the host is a DocumentDB endpoint. */
+  /**
+   * The RDS CA bundle the entrypoints download at start when the host is a DocumentDB endpoint: always this fixed path
+   * (not DOCUMENTDB_TLS_CA_FILE), one curl under `set -e`, skipped when the file exists; the images ship none
+   * (docker/*-entrypoint.sh @ 1db33108 / 425eb725, Dockerfile.* @ d85f0145 / 0530678f; docs/rds-ca-bundle.md).
+   */
   documentDatabaseCaFile: "/app/certs/global-bundle.pem",
   /** Where the registry looks for (and otherwise downloads) its embeddings model: `<dir>/<model name>`. */
   embeddingsModelDirectory: "/app/registry/models",

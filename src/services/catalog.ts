@@ -21,6 +21,7 @@ import {
   releaseEnvironment,
   releaseLineOf,
   SERVICE_PATHS,
+  SSRF_GUARD,
 } from "../contract/app-contract";
 import { MCP_GATEWAY_ACCESS_MODEL } from "../contract/access-model";
 import { scopeDocuments } from "../contract/scope-documents";
@@ -289,8 +290,31 @@ function contractContainer(
   };
 }
 
-const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefinition> = {
-  registry: (context) => {
+/**
+ * What a service's definition may depend on among the others defined with it: the Service Connect hosts of the MCP
+ * servers the registry lists (ssrfAllowedHosts).
+ */
+interface Peers {
+  readonly mcpServerHosts: readonly string[];
+}
+
+/**
+ * The hosts the registry's SSRF guard must admit (SSRF_ALLOWED_HOSTS): the Service Connect name of every MCP server
+ * the deployment runs and registers (the port its registration names), and nothing else. Upstream's reserved
+ * `mcpgw-server` is left out (SSRF_GUARD).
+ */
+export function ssrfAllowedHosts(definitions: readonly ServiceDefinition[]): string[] {
+  const hosts = definitions.flatMap((definition) => {
+    const registration = definition.registration;
+    const port = registration && definition.container.ports?.find((candidate) => candidate.name === registration.portName);
+    return port?.serviceConnectName ? [port.serviceConnectName.toLowerCase()] : [];
+  });
+  const reserved: readonly string[] = SSRF_GUARD.reservedHosts;
+  return [...new Set(hosts)].filter((host) => !reserved.includes(host)).sort();
+}
+
+const DEFINITIONS: Record<ServiceName, (context: CatalogContext, peers: Peers) => ServiceDefinition> = {
+  registry: (context, peers) => {
     const metrics = metricsClient(context);
     const database = documentDatabase(context);
     const registryUrl = `https://${context.domains.registry}`;
@@ -329,6 +353,8 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext) => ServiceDefin
             SECURITY_ANALYZERS: "yara",
             SECURITY_SCAN_TIMEOUT: "60",
             SECURITY_ADD_PENDING_TAG: "true",
+            // Service Connect names resolve to loopback addresses, which the SSRF guard refuses unless listed.
+            ...(peers.mcpServerHosts.length > 0 && { [SSRF_GUARD.allowedHostsVariable]: peers.mcpServerHosts.join(",") }),
           },
           secrets: {
             ...keycloakClientSecrets(context),
@@ -565,7 +591,15 @@ function agent(context: CatalogContext, name: "flight-booking-agent" | "travel-a
   };
 }
 
-/** The definitions of the given services, in the given order. */
+/**
+ * The definitions of the given services, in the given order. The registry's is made last: it admits the MCP servers
+ * defined with it.
+ */
 export function serviceDefinitions(names: readonly ServiceName[], context: CatalogContext): ServiceDefinition[] {
-  return names.map((name) => DEFINITIONS[name](context));
+  const noPeers: Peers = { mcpServerHosts: [] };
+  const others = new Map<ServiceName, ServiceDefinition>(
+    names.filter((name) => name !== "registry").map((name) => [name, DEFINITIONS[name](context, noPeers)]),
+  );
+  const peers: Peers = { mcpServerHosts: ssrfAllowedHosts([...others.values()]) };
+  return names.map((name) => others.get(name) ?? DEFINITIONS[name](context, peers));
 }
