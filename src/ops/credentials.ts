@@ -86,7 +86,7 @@ export async function readCredentials(
         const described = await clients.secrets.send(new DescribeSecretCommand({ SecretId: entry.arn }));
         const rotation = described.RotationEnabled
           ? `every ${described.RotationRules?.AutomaticallyAfterDays ?? described.RotationRules?.ScheduleExpression ?? "?"} days${described.LastRotatedDate ? `, last ${described.LastRotatedDate.toISOString().slice(0, 10)}` : ""}`
-          : "not automatic (docs/security.md, "Rotating credentials")";
+          : 'not automatic (docs/security.md, "Rotating credentials")';
         const value = showValues
           ? (await clients.secrets.send(new GetSecretValueCommand({ SecretId: entry.arn }))).SecretString
           : undefined;

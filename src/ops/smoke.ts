@@ -432,7 +432,7 @@ function discoveryResult(plan: SmokePlan, answer: SmokeAnswer, via: string): Che
       name,
       detail: `GET ${where} → ${answer.status}${gatewayError(answer.status) ? ": the load balancer has no healthy Keycloak target" : ""}${via}`,
       fix: gatewayError(answer.status)
-        ? "`npm run ops -- status`, then `npm run ops -- logs keycloak --since 1h` (docs/keycloak.md, "Keycloak's first start")"
+        ? '`npm run ops -- status`, then `npm run ops -- logs keycloak --since 1h` (docs/keycloak.md, "Keycloak\'s first start")'
         : `the Keycloak load balancer must forward ${plan.keycloak.url.host}/realms/ to Keycloak: \`npm run deploy -- app\``,
     };
   }

@@ -70,7 +70,7 @@ export function explainTokenRefusal(
       detail: `Keycloak refuses ${context.clientId} (${status} ${error}${description})${context.via}`,
       fix:
         error === "invalid_client"
-          ? "the stored secret and Keycloak's differ, or the client is missing: bump keycloak.clientSecretVersion and `npm run deploy -- app` (docs/keycloak.md, "Rotating Keycloak credentials")"
+          ? 'the stored secret and Keycloak\'s differ, or the client is missing: bump keycloak.clientSecretVersion and `npm run deploy -- app` (docs/keycloak.md, "Rotating Keycloak credentials")'
           : "the client must allow client credentials (service accounts enabled): `npm run deploy -- app`",
     };
   }
