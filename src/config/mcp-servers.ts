@@ -225,7 +225,8 @@ export const mcpServersSchema = z
           ctx.addIssue({
             code: "custom",
             path: [name, "environment", variable],
-            message: `${secret}; plain variables are readable in the task definition and Terraform's state: store it in Secrets Manager and list its ARN under mcpServers.${name}.secrets.${variable}`,
+            // The value is not repeated: the report ends up in terminals and CI logs.
+            message: `${secret} (its value is not repeated here); plain variables are readable in the task definition and Terraform's state: store it in Secrets Manager and list its ARN under mcpServers.${name}.secrets.${variable}`,
           });
         }
         if (variable in server.secrets) {

@@ -68,6 +68,7 @@ export const realmUsersSchema = z
           path: [index, "username"],
           message: `(${user.username}) is a user the deployment creates itself (${builtIn.join(", ")}); choose another username`,
         });
+        continue;
       } else if (user.username.startsWith(SERVICE_ACCOUNT_PREFIX)) {
         ctx.addIssue({
           code: "custom",
