@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { MCP_GATEWAY_ACCESS_MODEL } from "../contract/access-model";
-import { terraformName } from "../constructs/identity/terraform-name";
 import { closestKey } from "./problems";
 
 /**
@@ -15,6 +14,9 @@ const EMAIL =
   /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 /** Keycloak names the user of a client's service account `service-account-<client id>`. */
 const SERVICE_ACCOUNT_PREFIX = "service-account-";
+
+/** The Terraform name a username becomes, as terraformName (src/constructs/identity/terraform-name.ts; config sits below it). */
+const terraformName = (name: string) => name.replace(/[^A-Za-z0-9_]/g, "_");
 
 const groupNames = () => MCP_GATEWAY_ACCESS_MODEL.groups.map((group) => group.name);
 
