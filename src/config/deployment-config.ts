@@ -9,6 +9,8 @@ import { PostgresInstanceClass } from "./postgres-instance-classes";
 import { AURORA_SERVERLESS_DEFAULTS, configSchema, FARGATE_MEMORY_BY_CPU, NEW_VPC_DEFAULTS, POSTGRES_INSTANCE_DEFAULTS } from "./schema";
 import { SERVICE_NAMES, ServiceName } from "./service-names";
 import { APPLICATION_CONTRACT } from "../contract/app-contract";
+import { McpServerSettings, resolveMcpServers } from "./mcp-servers";
+import { RealmUserConfig, realmUserEmailProblems } from "./realm-users";
 
 type ParsedConfig = z.output<typeof configSchema>;
 
@@ -138,11 +140,15 @@ export interface DeploymentConfig {
     readonly dynamicClientRegistration: boolean;
     /** `recreate`: old Keycloak tasks stop before new ones start; `rolling`: side by side (docs/keycloak.md, "Upgrading Keycloak"). */
     readonly upgradeStrategy: "recreate" | "rolling";
+    /** People of the application realm by configuration, next to the access model's own users. */
+    readonly users: readonly RealmUserConfig[];
   };
   /** The registry's own outbound calls: telemetry and the release check. */
   readonly application: { readonly telemetry: boolean; readonly updateCheck: boolean };
   /** Enabled services only, in a fixed order. */
   readonly services: readonly ServiceSettings[];
+  /** MCP servers of your own (`mcpServers`), by name. */
+  readonly mcpServers: readonly McpServerSettings[];
   readonly database: DatabaseSettings;
   readonly documentDatabase: {
     readonly instanceClass: DocumentDatabaseInstanceClass;
@@ -233,7 +239,7 @@ export function resolveConfig(
     const image: ImageSource = settings.build
       ? { kind: "build", context: resolvePath(settings.build.context), dockerfile: settings.build.dockerfile, args: settings.build.args }
       : { kind: "reference", reference: settings.image ?? (defaults.image as string) };
-    if (image.kind === "build") problems.push(...buildContextProblems(name, image));
+    if (image.kind === "build") problems.push(...buildContextProblems(`services.${name}`, image));
     const minCapacity = settings.minCapacity ?? Math.min(defaults.minCapacity, settings.maxCapacity ?? defaults.minCapacity);
     const maxCapacity = settings.maxCapacity ?? Math.max(defaults.maxCapacity, minCapacity);
     const desiredCount = settings.desiredCount ?? minCapacity;
@@ -261,6 +267,8 @@ export function resolveConfig(
   }
 
   problems.push(...keycloakTaskProblems(parsed));
+  const mcpServers = resolveMcpServers(parsed.mcpServers, resolvePath, parsed);
+  problems.push(...mcpServers.problems);
 
   const domains = resolveDomains(parsed);
   const outsideZone = (name: string) => name !== domains.hostedZone && !name.endsWith(`.${domains.hostedZone}`);
@@ -314,6 +322,13 @@ export function resolveConfig(
         "(true) would be ignored: keycloak.configureRealm is false, so no users are created here; remove demoUsers or set configureRealm: true",
     });
   }
+  if (parsed.keycloak.users.length > 0 && !parsed.keycloak.configureRealm) {
+    problems.push({
+      path: "keycloak.users",
+      message: `(${parsed.keycloak.users.length} users) would be ignored: keycloak.configureRealm is false, so no users are created here; remove users or set configureRealm: true`,
+    });
+  }
+  problems.push(...realmUserEmailProblems(parsed.keycloak.users, domains.hostedZone));
   problems.push(...realmReachabilityProblems(parsed));
   if (problems.length > 0) return { problems };
   return {
@@ -335,6 +350,7 @@ export function resolveConfig(
       keycloak: parsed.keycloak,
       application: parsed.application,
       services,
+      mcpServers: mcpServers.servers,
       database: resolveDatabase(parsed.database),
       documentDatabase: parsed.documentDatabase,
       fileSystem: parsed.fileSystem,
@@ -426,7 +442,7 @@ function defaultSubnetOverlaps(
 }
 
 /** Fargate runs only certain CPU/memory pairs; says which CPUs would take `memory` when `cpu` cannot. */
-function taskSizeProblem(cpu: number, memory: number, cpuConfigured: boolean): string | undefined {
+export function taskSizeProblem(cpu: number, memory: number, cpuConfigured: boolean): string | undefined {
   const fits = (units: number) => {
     const range = FARGATE_MEMORY_BY_CPU[units];
     return memory >= range.min && memory <= range.max && memory % range.step === 0;
@@ -443,11 +459,12 @@ function taskSizeProblem(cpu: number, memory: number, cpuConfigured: boolean): s
 }
 
 /** A build context must be a directory holding its Dockerfile, or the image could not be hashed or built. */
-function buildContextProblems(name: ServiceName, build: { context: string; dockerfile: string }): { path: string; message: string }[] {
+/** `field` is where the build is configured, e.g. services.registry or mcpServers.weather. */
+export function buildContextProblems(field: string, build: { context: string; dockerfile: string }): { path: string; message: string }[] {
   if (!existsSync(build.context) || !statSync(build.context).isDirectory()) {
     return [
       {
-        path: `services.${name}.build.context`,
+        path: `${field}.build.context`,
         message: `(${build.context}) is not a directory; paths are relative to the configuration file`,
       },
     ];
@@ -455,7 +472,7 @@ function buildContextProblems(name: ServiceName, build: { context: string; docke
   if (!existsSync(join(build.context, build.dockerfile))) {
     return [
       {
-        path: `services.${name}.build.dockerfile`,
+        path: `${field}.build.dockerfile`,
         message: `(${build.dockerfile}) does not exist in ${build.context}; give its path relative to the context`,
       },
     ];

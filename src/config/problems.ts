@@ -39,7 +39,7 @@ function issueMessage(issue: z.core.$ZodIssue, input: unknown, written: string |
         `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `"${key}"`).join(", ")}` +
         (hints.length > 0 ? ` (did you mean ${hints.map((hint) => `"${hint}"`).join(", ")}?)` : "") +
         (catalog
-          ? `; services are a fixed catalog of the registry's containers, other containers cannot be added here; the services: ${allowed.join(", ")}`
+          ? `; services are a fixed catalog of the registry's containers, other containers cannot be added here; the services: ${allowed.join(", ")}; an MCP server of your own goes under mcpServers.<name>`
           : `; allowed keys: ${allowed.join(", ")}`)
       );
     }
@@ -188,7 +188,14 @@ function allowedKeys(path: readonly PropertyKey[]): string[] {
 function schemaAt(path: readonly PropertyKey[]): z.core.$ZodType | undefined {
   let schema: z.core.$ZodType = configSchema;
   for (const segment of path) {
-    const shape = (unwrap(schema) as unknown as { shape?: Record<string, z.core.$ZodType> }).shape;
+    const inner = unwrap(schema);
+    const shape = (inner as unknown as { shape?: Record<string, z.core.$ZodType> }).shape;
+    // A mapping of named entries (mcpServers.<name>): every key has the same schema.
+    const valueType = (inner._zod.def as { valueType?: z.core.$ZodType }).valueType;
+    if (!shape && valueType && typeof segment === "string") {
+      schema = valueType;
+      continue;
+    }
     if (!shape || typeof segment !== "string" || !(segment in shape)) return undefined;
     schema = shape[segment];
   }

@@ -7,6 +7,8 @@ import { POSTGRES_INSTANCE_CLASSES } from "./postgres-instance-classes";
 import { engineVersionProblem } from "./postgres-versions";
 import { tagsSchema } from "./tags";
 import { keycloakImageProblem } from "./keycloak-image";
+import { mcpServersSchema, validateMcpServers } from "./mcp-servers";
+import { realmUsersSchema } from "./realm-users";
 import {
   CONTRACTED_SERVICES,
   ContractedService,
@@ -430,6 +432,8 @@ export const configSchema = z
          * `rolling` keeps old tasks serving until new ones are healthy (for patch releases and configuration changes).
          */
         upgradeStrategy: z.enum(["recreate", "rolling"]).default("recreate"),
+        /** People of the application realm, with their groups (src/config/realm-users.ts). */
+        users: realmUsersSchema,
       })
       .default({
         realm: "mcp-gateway",
@@ -442,6 +446,7 @@ export const configSchema = z
         configureRealm: true,
         dynamicClientRegistration: false,
         upgradeStrategy: "recreate",
+        users: [],
       }),
     /** Outbound calls the registry makes on its own; off unless switched on here. */
     application: z
@@ -453,6 +458,8 @@ export const configSchema = z
       })
       .default({ telemetry: false, updateCheck: false }),
     services: z.strictObject(servicesShape).default({}),
+    /** MCP servers of your own, each its own ECS service, registered with the registry (src/config/mcp-servers.ts). */
+    mcpServers: mcpServersSchema,
     /** Accept `:latest` or untagged image references (not recommended: deploys stop being reproducible). */
     allowMutableImageTags: z.boolean().default(false),
     /** ECR repositories of services built from source (`build`). */
@@ -567,6 +574,7 @@ export const configSchema = z
   })
   .superRefine((config, ctx) => {
     validateServices(config, ctx);
+    validateMcpServers(config, ctx);
     validateKeycloakAdminAccess(config, ctx);
   });
 

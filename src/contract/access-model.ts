@@ -83,8 +83,11 @@ export interface ClientDefinition {
 
 export interface UserDefinition {
   readonly username: string;
-  readonly firstName: string;
-  readonly lastName: string;
+  /** Left to the user (asked at first login) when omitted: users from the configuration may give none. */
+  readonly firstName?: string;
+  readonly lastName?: string;
+  /** The user's (verified) address; `<username>@<the realm's e-mail domain>` when omitted. */
+  readonly email?: string;
   readonly groups: readonly string[];
   /** Demo users exist only when the deployment asks for them. */
   readonly demo: boolean;

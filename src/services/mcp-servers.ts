@@ -1,4 +1,5 @@
-import { ServiceDefinition } from "./catalog";
+import { ContainerSpec } from "../constructs/compute/fargate-service";
+import { McpServerRegistration } from "./catalog";
 
 /**
  * One MCP server as the registry's register API takes it (the `mcp_servers` output, read by `npm run ops -- register`).
@@ -10,7 +11,7 @@ import { ServiceDefinition } from "./catalog";
  * (registry/servers/currenttime.json) use `/currenttime/` and `http://currenttime-server:8000/`.
  */
 export interface McpServerEntry {
-  /** The catalog service (ECS service) that runs it. */
+  /** The service (ECS service) that runs it: a catalog service, or a server of the configuration's mcpServers. */
   readonly service: string;
   readonly name: string;
   readonly path: string;
@@ -20,8 +21,15 @@ export interface McpServerEntry {
   readonly transport: string;
 }
 
+/** What a registration is read from: a catalog service definition, or an own server's. */
+export interface RegisteredDefinition {
+  readonly name: string;
+  readonly container: ContainerSpec;
+  readonly registration?: McpServerRegistration;
+}
+
 /** The MCP servers the registry should list: every deployed service definition with a registration. */
-export function mcpServerEntries(definitions: readonly ServiceDefinition[]): McpServerEntry[] {
+export function mcpServerEntries(definitions: readonly RegisteredDefinition[]): McpServerEntry[] {
   return definitions.flatMap((definition) => {
     const registration = definition.registration;
     if (!registration) return [];

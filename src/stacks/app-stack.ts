@@ -14,7 +14,7 @@ import { DocumentDatabase } from "../constructs/data/document-database";
 import { DnsRecords } from "../constructs/edge/dns-records";
 import { FargateCluster } from "../constructs/compute/ecs-cluster";
 import { ExistingNetwork } from "../constructs/network/existing-network";
-import { FargateService, SecretReference } from "../constructs/compute/fargate-service";
+import { FargateService, FargateServiceProps, SecretReference } from "../constructs/compute/fargate-service";
 import { SharedFileSystem } from "../constructs/data/file-system";
 import { CLIENT_SECRET_JSON_KEY, KeycloakClientSecret } from "../constructs/identity/keycloak-client-secrets";
 import { EncryptionKey } from "../constructs/security/kms-key";
@@ -28,6 +28,7 @@ import { allowTcp, TcpPathRules } from "../constructs/network/security-group-rul
 import { CatalogContext, KEYCLOAK_DB_POOL_MAX_SIZE, ServiceDefinition, serviceDefinitions } from "../services/catalog";
 import { McpServerEntry, mcpServerEntries } from "../services/mcp-servers";
 import { containerImage } from "../services/images";
+import { OwnMcpServerDefinition, ownMcpServerDefinition } from "../services/own-mcp-servers";
 import { adoptExistingResources } from "./adopt-existing";
 import { CertificateHandoff } from "./certificate-handoff";
 import { DeploymentStack, DeploymentStackProps, logicalIdOf } from "./deployment-stack";
@@ -92,7 +93,7 @@ export class AppStack extends DeploymentStack {
     // Task definitions run on Fargate's default platform (Linux, X86_64), so images are built for linux/amd64 on any host.
     const images = new ContainerImages(this, "images", {
       namePrefix: config.namePrefix,
-      services: config.services,
+      services: [...config.services, ...config.mcpServers],
       keepImages: config.imageRepositories.keepImages,
       platform: "linux/amd64",
       deleteImagesWithRepository: !config.deletionProtection,
@@ -278,29 +279,36 @@ export class AppStack extends DeploymentStack {
         credentials: { username: documentDatabase.credential("username"), password: documentDatabase.credential("password") },
       },
     };
-    const services = new Map<ServiceName, FargateService>();
+    const services = new Map<string, FargateService>();
+    // What every service shares, the catalog's and the configuration's own MCP servers alike.
+    const serviceBasics = {
+      namePrefix: config.namePrefix,
+      iamNamePrefix,
+      region: config.region,
+      accountId: account.accountId,
+      partition: partition.partition,
+      cluster: { arn: cluster.clusterArn, name: cluster.clusterName },
+      vpcId: network.vpcId,
+      subnetIds: network.privateSubnetIds,
+      autoscaling: !config.emulator,
+      logRetentionDays: config.observability.logRetentionDays,
+      logsKmsKeyArn: logsKey.keyArn,
+      alarmTopicArn: alarmTopic.topicArn,
+    };
     const addServices = (definitions: readonly ServiceDefinition[]) => {
       for (const definition of definitions) {
         const settings = config.services.find((service) => service.name === definition.name);
         if (!settings) throw new Error(`service ${definition.name} has no settings`);
         const target = definition.loadBalancer && loadBalancers.target(definition.loadBalancer.target);
         const service = new FargateService(this, definition.name, {
-          namePrefix: config.namePrefix,
+          ...serviceBasics,
           service: definition.name,
-          iamNamePrefix,
-          region: config.region,
-          accountId: account.accountId,
-          partition: partition.partition,
-          cluster: { arn: cluster.clusterArn, name: cluster.clusterName },
           exec: settings.exec ? cluster.exec : undefined,
-          vpcId: network.vpcId,
-          subnetIds: network.privateSubnetIds,
           cpu: settings.cpu,
           memory: settings.memory,
           desiredCount: settings.desiredCount,
           minCapacity: settings.minCapacity,
           maxCapacity: settings.maxCapacity,
-          autoscaling: !config.emulator,
           spot: settings.spot,
           deployment: definition.deployment,
           container: definition.container,
@@ -314,9 +322,6 @@ export class AppStack extends DeploymentStack {
                   healthCheckGracePeriodSeconds: definition.loadBalancer.healthCheckGracePeriodSeconds,
                 }
               : undefined,
-          logRetentionDays: config.observability.logRetentionDays,
-          logsKmsKeyArn: logsKey.keyArn,
-          alarmTopicArn: alarmTopic.topicArn,
           // The realm is configured through Keycloak's API in the same apply, so apply waits until Keycloak is healthy.
           waitForSteadyState: definition.name === "keycloak" ? config.keycloak.waitForHealthyService : undefined,
         });
@@ -340,7 +345,7 @@ export class AppStack extends DeploymentStack {
           const formerId = `database/${definition.name}-to-${database.connections.name}`;
           moveRules(rules, `${formerId}-egress`, `${formerId}-ingress`);
         }
-        if (DOCUMENT_DATABASE_CLIENTS.includes(definition.name)) {
+        if ((DOCUMENT_DATABASE_CLIENTS as readonly string[]).includes(definition.name)) {
           documentDatabase.connections.allowFrom(service, documentDatabase.port, `DocumentDB from ${definition.name}`);
         }
         if (fileSystem && usesFileSystem(definition)) {
@@ -395,6 +400,7 @@ export class AppStack extends DeploymentStack {
     addServices(otherDefinitions);
     const definitions = [...keycloakDefinitions, ...otherDefinitions];
     this.connectServices(definitions, services);
+    const ownServers = this.addOwnMcpServers(config, images, services, serviceBasics, cluster.serviceConnectNamespaceArn);
 
     const keycloakSettings = config.services.find((service) => service.name === "keycloak");
     const keycloakTargetGroup = loadBalancers.target("keycloak").targetGroupArnSuffix;
@@ -443,7 +449,7 @@ export class AppStack extends DeploymentStack {
       namePrefix: config.namePrefix,
       region: config.region,
       clusterName: cluster.clusterName,
-      serviceNames: config.services.map((service) => (services.get(service.name) as FargateService).serviceName),
+      serviceNames: [...config.services, ...config.mcpServers].map((service) => (services.get(service.name) as FargateService).serviceName),
       loadBalancers: [{ name: "main", arnSuffix: loadBalancers.main.arnSuffix }, keycloakTraffic],
       database: { metricDimensions: database.metricDimensions, engine: database.engine, proxyName: database.proxy?.name },
       fileSystemId: fileSystem?.fileSystemId,
@@ -480,7 +486,7 @@ export class AppStack extends DeploymentStack {
       },
       service_connect_namespace: { value: cluster.serviceConnectNamespaceName, description: "Service Connect namespace of the services" },
       mcp_servers: {
-        value: mcpServerEntries(definitions),
+        value: mcpServerEntries([...definitions, ...ownServers]),
         description:
           "MCP servers the registry should list, from the deployed services (`npm run ops -- register` registers them): name, path, Service Connect URL, description, tags, transport",
       },
@@ -653,7 +659,41 @@ export class AppStack extends DeploymentStack {
   }
 
   /** Opens exactly the Service Connect paths the definitions declare, plus the ports a service's tasks share. */
-  private connectServices(definitions: readonly ServiceDefinition[], services: ReadonlyMap<ServiceName, FargateService>): void {
+  /**
+   * The configuration's own MCP servers (`mcpServers`): each an ECS service like the catalog's example servers, in
+   * Service Connect as `<name>`, with the registry → server path on its port opened and a registration for
+   * `npm run ops -- register`. Their addresses start with `mcp_server_<name>`, so no name can take a catalog address.
+   */
+  private addOwnMcpServers(
+    config: DeploymentConfig,
+    images: ContainerImages,
+    services: Map<string, FargateService>,
+    basics: ServiceBasics,
+    namespaceArn: string,
+  ): OwnMcpServerDefinition[] {
+    const registry = services.get("registry") as FargateService;
+    return config.mcpServers.map((server) => {
+      const definition = ownMcpServerDefinition(server, containerImage(server.name, images));
+      const service = new FargateService(this, `mcp-server-${server.name}`, {
+        ...basics,
+        service: server.name,
+        addressName: `mcp_server_${server.name.replace(/-/g, "_")}`,
+        cpu: server.cpu,
+        memory: server.memory,
+        desiredCount: server.desiredCount,
+        minCapacity: server.minCapacity,
+        maxCapacity: server.maxCapacity,
+        spot: server.spot,
+        container: definition.container,
+        serviceConnectNamespaceArn: namespaceArn,
+      });
+      registry.connections.allowTo(service, server.port, `registry calls ${server.name}:${server.port} (Service Connect)`);
+      services.set(server.name, service);
+      return definition;
+    });
+  }
+
+  private connectServices(definitions: readonly ServiceDefinition[], services: ReadonlyMap<string, FargateService>): void {
     const paths = new Construct(this, "service-paths");
     for (const definition of definitions) {
       const caller = services.get(definition.name) as FargateService;
@@ -695,6 +735,23 @@ function moveRules(rules: TcpPathRules, formerEgressPath: string, formerIngressP
   rules.egress.moveFromId(`aws_vpc_security_group_egress_rule.${logicalIdOf(formerEgressPath.split("/"))}`);
   rules.ingress.moveFromId(`aws_vpc_security_group_ingress_rule.${logicalIdOf(formerIngressPath.split("/"))}`);
 }
+
+/** The FargateService settings every service of the stack shares. */
+type ServiceBasics = Pick<
+  FargateServiceProps,
+  | "namePrefix"
+  | "iamNamePrefix"
+  | "region"
+  | "accountId"
+  | "partition"
+  | "cluster"
+  | "vpcId"
+  | "subnetIds"
+  | "autoscaling"
+  | "logRetentionDays"
+  | "logsKmsKeyArn"
+  | "alarmTopicArn"
+>;
 
 function databaseEngine(settings: DeploymentConfig["database"]): KeycloakDatabaseEngine {
   return settings.engine === "aurora-serverless"

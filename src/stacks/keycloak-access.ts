@@ -6,7 +6,7 @@ import { KeycloakClientSecret, KeycloakClientSecrets } from "../constructs/ident
 import { KeycloakMasterRealm } from "../constructs/identity/keycloak-master-realm";
 import { ClientSecretStore, KeycloakRealm } from "../constructs/identity/keycloak-realm";
 import { KeycloakUserPassword } from "../constructs/identity/keycloak-user-password";
-import { AccessModel, M2M_CLIENT_ID, MCP_GATEWAY_ACCESS_MODEL, realmUsers, WEB_CLIENT_ID } from "../contract/access-model";
+import { AccessModel, M2M_CLIENT_ID, MCP_GATEWAY_ACCESS_MODEL, realmUsers, UserDefinition, WEB_CLIENT_ID } from "../contract/access-model";
 import { terraformName } from "../constructs/identity/terraform-name";
 import { REGISTRATION_CLIENT_ID } from "../contract/registration-client";
 
@@ -70,6 +70,8 @@ export interface KeycloakRealmsProps {
   readonly deletionProtection: boolean;
   readonly demoUsers: boolean;
   readonly dynamicClientRegistration: boolean;
+  /** Users from the configuration (`keycloak.users`), created next to the access model's own. */
+  readonly configuredUsers?: readonly UserDefinition[];
   /** Each realm user's temporary initial password, by username. */
   readonly userPasswords: Readonly<Record<string, PasswordSource>>;
   readonly administratorPassword: PasswordSource;
@@ -97,7 +99,7 @@ export function addKeycloakRealms(
   const adminApi = { keycloakUrl: props.keycloakUrl, ...props.terraformLogin };
   const realm = new KeycloakRealm(stack, "keycloak-realm", {
     provider,
-    model: MCP_GATEWAY_ACCESS_MODEL,
+    model: withConfiguredUsers(MCP_GATEWAY_ACCESS_MODEL, props.configuredUsers ?? []),
     realmName: props.realmName,
     displayName: "MCP Gateway Registry",
     publicOrigins: props.publicOrigins,
@@ -143,8 +145,9 @@ export function addKeycloakAccess(stack: TerraformStack, props: KeycloakAccessPr
       version,
       address,
     });
+  const configuredUsers = configuredRealmUsers(config);
   const userPasswords = Object.fromEntries(
-    realmUsers(model, config.keycloak.demoUsers).map((user) => [
+    realmUsers(withConfiguredUsers(model, configuredUsers), config.keycloak.demoUsers).map((user) => [
       user.username,
       password(
         user.username,
@@ -184,6 +187,7 @@ export function addKeycloakAccess(stack: TerraformStack, props: KeycloakAccessPr
     deletionProtection: config.deletionProtection,
     demoUsers: config.keycloak.demoUsers,
     dynamicClientRegistration: config.keycloak.dynamicClientRegistration,
+    configuredUsers,
     userPasswords: Object.fromEntries(Object.entries(userPasswords).map(([username, generated]) => [username, generated.password])),
     administratorPassword: administratorPassword.password,
     registryPassword: registryAccount.password,
@@ -200,6 +204,26 @@ export function addKeycloakAccess(stack: TerraformStack, props: KeycloakAccessPr
     administratorPassword,
     userPasswords,
   };
+}
+
+/**
+ * `keycloak.users` as access-model users. Their addresses derive from the username like the model's own users'
+ * (keycloak_user.<name>, keycloak_user_password_<name>, ...): a renamed user is a new user (and the old one is deleted).
+ */
+export function configuredRealmUsers(config: DeploymentConfig): UserDefinition[] {
+  return config.keycloak.users.map((user) => ({
+    username: user.username,
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    groups: user.groups,
+    demo: false,
+  }));
+}
+
+/** The model with the configuration's users after its own. */
+export function withConfiguredUsers(model: AccessModel, users: readonly UserDefinition[]): AccessModel {
+  return users.length === 0 ? model : { ...model, users: [...model.users, ...users] };
 }
 
 const TERRAFORM_CLIENT_SECRET_EPHEMERAL = "keycloak_terraform_client_secret";

@@ -29,8 +29,11 @@ export interface SecretReference {
    * task definition changes and the service rolls to read the new value.
    */
   readonly version?: number | string;
-  /** The KMS key the secret is encrypted with; the execution role may decrypt with it, through Secrets Manager only. */
-  readonly kmsKeyArn: string;
+  /**
+   * The KMS key the secret is encrypted with; the execution role may decrypt with it, through Secrets Manager only.
+   * Omitted for a secret under the AWS managed key aws/secretsmanager, which needs no grant.
+   */
+  readonly kmsKeyArn?: string;
 }
 
 /** A plain (not SecureString) SSM parameter handed to a container as an environment variable. */
@@ -101,6 +104,8 @@ export interface FargateServiceProps {
   readonly namePrefix: string;
   /** The service's own name; `<namePrefix>-<service>` names the service, task family and security group. */
   readonly service: string;
+  /** Names the log group's pinned address, `<addressName>_log_group`; the service's name (with `_` for `-`) when omitted. */
+  readonly addressName?: string;
   /** Prefix of the IAM role names, which are account-wide: `<iamNamePrefix>-<service>-execution` and `-task`. */
   readonly iamNamePrefix: string;
   readonly region: string;
@@ -190,7 +195,7 @@ export class FargateService extends Construct implements Connectable {
       kmsKeyId: props.logsKmsKeyArn,
     });
     // Pinned: the log group keeps its address (and its logs) whatever the construct is called.
-    logGroup.overrideLogicalId(`${props.service.replace(/-/g, "_")}_log_group`);
+    logGroup.overrideLogicalId(`${props.addressName ?? props.service.replace(/-/g, "_")}_log_group`);
 
     const executionRole = new IamRole(this, "execution-role", {
       name: `${props.iamNamePrefix}-${props.service}-execution`,
@@ -320,7 +325,7 @@ export class FargateService extends Construct implements Connectable {
   private executionStatements(containers: readonly ContainerSpec[], logGroupArn: string, region: string): PolicyStatement[] {
     const secrets = containers.flatMap((container) => Object.values(container.secrets ?? {}));
     const secretArns = unique(secrets.map((secret) => secret.secretArn));
-    const keyArns = unique(secrets.map((secret) => secret.kmsKeyArn));
+    const keyArns = unique(secrets.flatMap((secret) => (secret.kmsKeyArn ? [secret.kmsKeyArn] : [])));
     const parameterArns = unique(
       containers.flatMap((container) => Object.values(container.parameters ?? {}).map((parameter) => parameter.parameterArn)),
     );
@@ -331,16 +336,16 @@ export class FargateService extends Construct implements Connectable {
       { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroupArn}:*` },
     ];
     if (secretArns.length > 0) {
-      statements.push(
-        { Sid: "ReadOwnSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretArns },
-        {
-          Sid: "DecryptOwnSecrets",
-          Effect: "Allow",
-          Action: "kms:Decrypt",
-          Resource: keyArns,
-          Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
-        },
-      );
+      statements.push({ Sid: "ReadOwnSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretArns });
+    }
+    if (keyArns.length > 0) {
+      statements.push({
+        Sid: "DecryptOwnSecrets",
+        Effect: "Allow",
+        Action: "kms:Decrypt",
+        Resource: keyArns,
+        Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
+      });
     }
     if (parameterArns.length > 0) {
       statements.push({ Sid: "ReadOwnParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: parameterArns });

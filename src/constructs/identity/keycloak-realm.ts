@@ -272,11 +272,18 @@ export class KeycloakRealm extends Construct {
         username: definition.username,
         firstName: definition.firstName,
         lastName: definition.lastName,
-        email: `${definition.username}@${props.emailDomain}`,
+        email: definition.email ?? `${definition.username}@${props.emailDomain}`,
         emailVerified: true,
         enabled: true,
         // Keycloak adds UPDATE_PASSWORD for a temporary password and removes it once the user changed it; neither is drift.
-        lifecycle: { ignoreChanges: ["required_actions"] },
+        // A name the definition leaves out is the user's to give (Keycloak asks at first login): not drift either.
+        lifecycle: {
+          ignoreChanges: [
+            "required_actions",
+            ...(definition.firstName === undefined ? ["first_name"] : []),
+            ...(definition.lastName === undefined ? ["last_name"] : []),
+          ],
+        },
       });
       user.overrideLogicalId(terraformName(definition.username));
       userPassword(this, `user-${definition.username}-password`, {
