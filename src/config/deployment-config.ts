@@ -6,7 +6,10 @@ import { AwsRegion } from "./regions";
 import { DocumentDatabaseInstanceClass } from "./document-database-classes";
 import { realmReachabilityProblems } from "./realm-reachability";
 import { PostgresInstanceClass } from "./postgres-instance-classes";
-import { AURORA_SERVERLESS_DEFAULTS, configSchema, FARGATE_MEMORY_BY_CPU, NEW_VPC_DEFAULTS, POSTGRES_INSTANCE_DEFAULTS } from "./schema";
+import { configSchema } from "./schema";
+import { AURORA_SERVERLESS_DEFAULTS, POSTGRES_INSTANCE_DEFAULTS } from "./schema/data";
+import { NEW_VPC_DEFAULTS } from "./schema/network";
+import { FARGATE_MEMORY_BY_CPU } from "./schema/services";
 import { SERVICE_NAMES, ServiceName } from "./service-names";
 import { APPLICATION_CONTRACT } from "../contract/app-contract";
 
