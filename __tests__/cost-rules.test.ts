@@ -1,4 +1,6 @@
-import { estimateMonthlyCost, PricingError, tasksPerCapacityProvider, TerraformJson } from "../src/cost/estimate";
+import { estimateMonthlyCost, TerraformJson } from "../src/cost/estimate";
+import { PricingError } from "../src/cost/pricing-error";
+import { tasksPerCapacityProvider } from "../src/cost/rules/compute";
 import { formatMarkdown } from "../src/cost/report";
 
 /** A hand-written stack: only the attributes the estimate reads. */

@@ -1,4 +1,5 @@
-import { DEFAULT_USAGE, estimateMonthlyCost, PricingError, TerraformJson } from "../src/cost/estimate";
+import { DEFAULT_USAGE, estimateMonthlyCost, TerraformJson } from "../src/cost/estimate";
+import { PricingError } from "../src/cost/pricing-error";
 import { PRICE_SOURCES, PRICE_TABLE } from "../src/cost/prices";
 import { exampleRawConfig, synthStacks } from "./support";
 

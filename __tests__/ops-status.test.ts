@@ -11,18 +11,10 @@ import {
 } from "@aws-sdk/client-rds";
 import { mockClient } from "aws-sdk-client-mock";
 import { AwsClients } from "../src/ops/clients";
-import {
-  CertificateSnapshot,
-  clusterIdentifierOf,
-  collectStatus,
-  DatabaseSnapshot,
-  diagnose,
-  explainStops,
-  formatStatus,
-  ServiceSnapshot,
-  StatusSnapshot,
-  STUCK_ROLLOUT_MS,
-} from "../src/ops/status";
+import { clusterIdentifierOf, collectStatus } from "../src/ops/status-collect";
+import { diagnose, explainStops, STUCK_ROLLOUT_MS } from "../src/ops/status-diagnose";
+import { formatStatus } from "../src/ops/status-format";
+import { CertificateSnapshot, DatabaseSnapshot, ServiceSnapshot, StatusSnapshot } from "../src/ops/status-snapshot";
 import { deployment } from "./ops-support";
 
 const NOW = new Date("2026-11-30T12:00:00Z");

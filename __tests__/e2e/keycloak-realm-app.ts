@@ -9,7 +9,7 @@ import {
 } from "../../src/constructs/identity/keycloak-realm";
 import { GATEWAY_AUDIENCE, LOGIN_CALLBACK_PATH } from "../../src/contract/app-contract";
 import { MCP_GATEWAY_ACCESS_MODEL, realmUsers, WEB_CLIENT_ID } from "../../src/contract/access-model";
-import { KEYCLOAK_TERRAFORM_CLIENT_ID } from "../../src/stacks/app-stack";
+import { KEYCLOAK_TERRAFORM_CLIENT_ID } from "../../src/stacks/app-secrets";
 import { KEYCLOAK_ADMINISTRATOR, KEYCLOAK_REGISTRY_ACCOUNT } from "../../src/stacks/keycloak-access";
 import {
   ADMINISTRATOR_PASSWORD_VARIABLE,

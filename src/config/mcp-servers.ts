@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { accountWideNamePrefix, AwsRegion } from "./regions";
 import { SERVICE_NAMES } from "./service-names";
+import { FARGATE_MEMORY_BY_CPU, imageReferenceProblem, mutableImageProblem } from "./schema/services";
 // Used inside functions only: schema.ts and deployment-config.ts import this module too (a cycle at load time).
-import { FARGATE_MEMORY_BY_CPU, imageReferenceProblem, mutableImageProblem } from "./schema";
 import { buildContextProblems, ImageSource, taskSizeProblem } from "./deployment-config";
 
 /**

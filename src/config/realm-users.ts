@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MCP_GATEWAY_ACCESS_MODEL } from "../contract/access-model";
-import { closestKey } from "./problems";
+import { closestKey } from "./closest-key";
 
 /**
  * `keycloak.users`: people of the application realm, by configuration. Each gets a generated temporary password in

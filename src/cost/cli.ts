@@ -15,8 +15,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { CONFIG_ENV_VAR } from "../config/load";
-import { DEFAULT_USAGE, estimateMonthlyCost, PricingError, stackRegion, TerraformJson } from "./estimate";
+import { DEFAULT_USAGE, estimateMonthlyCost, stackRegion, TerraformJson } from "./estimate";
 import { PriceMode, ResolvedPrices, resolvePrices, sizesIn } from "./price-list";
+import { PricingError } from "./pricing-error";
 import { formatMarkdown, formatText } from "./report";
 
 const ROOT = resolve(__dirname, "..", "..");

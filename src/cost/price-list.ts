@@ -22,7 +22,8 @@
  * and the way out (`npm run cost -- --offline`), never a guessed number.
  */
 import { Filter, GetProductsCommand, GetProductsCommandOutput, PricingClient } from "@aws-sdk/client-pricing";
-import { PricingError, TerraformJson } from "./estimate";
+import { TerraformJson } from "./estimate";
+import { PricingError } from "./pricing-error";
 import { PRICE_SOURCES, PRICE_TABLE, Price, PriceSource, PriceTable, RegionPrices } from "./prices";
 
 /** A GetProducts query: a service code and TERM_MATCH filters (regionCode is added for the region priced). */

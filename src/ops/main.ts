@@ -10,7 +10,9 @@ import { describePlan, executeRollback, planRollback } from "./rollback";
 import { findExecTarget, openShell, pluginAvailable } from "./shell";
 import { formatRegister, planRegister, runRegister } from "./register";
 import { formatSmoke, nodeNetwork, planSmoke, runSmoke, secretReader, SmokeNetwork } from "./smoke";
-import { collectStatus, diagnose, formatStatus } from "./status";
+import { collectStatus } from "./status-collect";
+import { diagnose } from "./status-diagnose";
+import { formatStatus } from "./status-format";
 
 export interface OpsIo {
   readonly stdout: ProgressStream;

@@ -14,7 +14,7 @@ import { AwsClients } from "./clients";
 import { explainAwsError, OpsError } from "./errors";
 import { Deployment } from "./outputs";
 import { formatDuration, Progress } from "./progress";
-import { shortTaskDefinition } from "./status";
+import { shortTaskDefinition } from "./status-collect";
 
 export interface RollbackPlan {
   readonly service: string;

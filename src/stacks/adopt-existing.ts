@@ -1,7 +1,7 @@
 import { Aspects, IAspect, TerraformResource, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { ConfigError } from "../config/load";
-import { editDistance } from "../config/problems";
+import { editDistance } from "../config/closest-key";
 
 /** The address Terraform knows a resource by: `<type>.<name>`. */
 export function resourceAddress(resource: TerraformResource): string {

@@ -1,11 +1,9 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRoute53Zone } from "@cdktf/provider-aws/lib/data-aws-route53-zone";
-import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { DeploymentConfig } from "../config/deployment-config";
 import { accountWideNamePrefix } from "../config/regions";
-import { ServiceName } from "../config/service-names";
 import { AlarmTopic, InfrastructureAlarms } from "../constructs/observability/alarms";
 import { ContainerImages } from "../constructs/compute/container-images";
 import { OperationsDashboard } from "../constructs/observability/dashboard";
@@ -14,36 +12,24 @@ import { DocumentDatabase } from "../constructs/data/document-database";
 import { DnsRecords } from "../constructs/edge/dns-records";
 import { FargateCluster } from "../constructs/compute/ecs-cluster";
 import { ExistingNetwork } from "../constructs/network/existing-network";
-import { FargateService, FargateServiceProps, SecretReference } from "../constructs/compute/fargate-service";
+import { FargateService, SecretReference } from "../constructs/compute/fargate-service";
 import { SharedFileSystem } from "../constructs/data/file-system";
 import { CLIENT_SECRET_JSON_KEY, KeycloakClientSecret } from "../constructs/identity/keycloak-client-secrets";
-import { EncryptionKey } from "../constructs/security/kms-key";
 import { LoadBalancers } from "../constructs/edge/load-balancers";
 import { AccessLogBucket } from "../constructs/edge/access-log-bucket";
 import { WebAcl } from "../constructs/edge/web-acl";
 import { Network, VpcNetwork } from "../constructs/network/network";
-import { PolicyStatement } from "../constructs/security/policy-document";
-import { GeneratedSecret } from "../constructs/security/secrets";
-import { allowTcp, TcpPathRules } from "../constructs/network/security-group-rules";
-import { CatalogContext, KEYCLOAK_DB_POOL_MAX_SIZE, ServiceDefinition, serviceDefinitions } from "../services/catalog";
-import { McpServerEntry, mcpServerEntries } from "../services/mcp-servers";
+import { CatalogContext, KEYCLOAK_DB_POOL_MAX_SIZE, serviceDefinitions } from "../services/catalog";
 import { containerImage } from "../services/images";
-import { OwnMcpServerDefinition, ownMcpServerDefinition } from "../services/own-mcp-servers";
 import { adoptExistingResources } from "./adopt-existing";
+import { encryptionKeys, logsEncryptionKey } from "./app-encryption-keys";
+import { addAppOutputs } from "./app-outputs";
+import { generatedSecrets, KEYCLOAK_TERRAFORM_CLIENT_ID } from "./app-secrets";
+import { addOwnMcpServers, addServices, connectServices, ServiceWiring } from "./app-services";
 import { CertificateHandoff } from "./certificate-handoff";
-import { DeploymentStack, DeploymentStackProps, logicalIdOf } from "./deployment-stack";
+import { DeploymentStack, DeploymentStackProps } from "./deployment-stack";
 import { addKeycloakAccess } from "./keycloak-access";
 import { preventDestroyOfStatefulResources } from "./prevent-destroy";
-import { deploymentLogGroupArnPatterns } from "../constructs/observability/log-groups";
-
-/** The services that use the registry's DocumentDB cluster; it admits exactly these. */
-const DOCUMENT_DATABASE_CLIENTS: readonly ServiceName[] = ["registry", "auth-server"];
-
-/**
- * Terraform's admin service account in Keycloak's master realm: Keycloak creates it on its first start from
- * KC_BOOTSTRAP_ADMIN_CLIENT_ID/SECRET, and Terraform configures Keycloak as it. No service reads its secret.
- */
-export const KEYCLOAK_TERRAFORM_CLIENT_ID = "mcp-gateway-terraform";
 
 export interface AppStackProps extends DeploymentStackProps {
   /** Where the validated certificates of the certs stack come from (depends on the backend). */
@@ -61,34 +47,7 @@ export class AppStack extends DeploymentStack {
     const partition = new DataAwsPartition(this, "partition");
     const zone = new DataAwsRoute53Zone(this, "zone", { name: config.domains.hostedZone, privateZone: false });
 
-    const logsKey = new EncryptionKey(this, "logs-key", {
-      alias: `${config.namePrefix}-logs`,
-      description: `${config.namePrefix}: CloudWatch Logs encryption`,
-      accountId: account.accountId,
-      partition: partition.partition,
-      serviceStatements: [
-        {
-          Sid: "CloudWatchLogsEncryptsThisDeploymentsLogGroups",
-          Effect: "Allow",
-          Principal: { Service: `logs.${config.region}.amazonaws.com` },
-          Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-          Resource: "*",
-          Condition: {
-            // This deployment's log groups only, as the Sid says, not every log group of the account and region.
-            ArnLike: {
-              "kms:EncryptionContext:aws:logs:arn": deploymentLogGroupArnPatterns({
-                namePrefix: config.namePrefix,
-                partition: partition.partition,
-                region: config.region,
-                accountId: account.accountId,
-              }),
-            },
-          },
-        },
-      ],
-      address: "logs",
-      previousAddress: "aws_kms_key.logs_key_key",
-    });
+    const logsKey = logsEncryptionKey(this, config, account.accountId, partition.partition);
 
     // Task definitions run on Fargate's default platform (Linux, X86_64), so images are built for linux/amd64 on any host.
     const images = new ContainerImages(this, "images", {
@@ -188,8 +147,8 @@ export class AppStack extends DeploymentStack {
       },
     });
 
-    const keys = this.encryptionKeys(config, account.accountId, partition.partition);
-    const secrets = this.generatedSecrets(config, keys.secrets.keyArn);
+    const keys = encryptionKeys(this, config, account.accountId, partition.partition);
+    const secrets = generatedSecrets(this, config, keys.secrets.keyArn);
     const cluster = new FargateCluster(this, "ecs", {
       namePrefix: config.namePrefix,
       logRetentionDays: config.observability.logRetentionDays,
@@ -280,86 +239,25 @@ export class AppStack extends DeploymentStack {
       },
     };
     const services = new Map<string, FargateService>();
-    // What every service shares, the catalog's and the configuration's own MCP servers alike.
-    const serviceBasics = {
-      namePrefix: config.namePrefix,
+    const wiring: ServiceWiring = {
+      config,
       iamNamePrefix,
-      region: config.region,
       accountId: account.accountId,
       partition: partition.partition,
-      cluster: { arn: cluster.clusterArn, name: cluster.clusterName },
-      vpcId: network.vpcId,
-      subnetIds: network.privateSubnetIds,
-      autoscaling: !config.emulator,
-      logRetentionDays: config.observability.logRetentionDays,
+      network,
+      loadBalancers,
+      cluster,
+      database,
+      documentDatabase,
+      fileSystem,
       logsKmsKeyArn: logsKey.keyArn,
       alarmTopicArn: alarmTopic.topicArn,
-    };
-    const addServices = (definitions: readonly ServiceDefinition[]) => {
-      for (const definition of definitions) {
-        const settings = config.services.find((service) => service.name === definition.name);
-        if (!settings) throw new Error(`service ${definition.name} has no settings`);
-        const target = definition.loadBalancer && loadBalancers.target(definition.loadBalancer.target);
-        const service = new FargateService(this, definition.name, {
-          ...serviceBasics,
-          service: definition.name,
-          exec: settings.exec ? cluster.exec : undefined,
-          cpu: settings.cpu,
-          memory: settings.memory,
-          desiredCount: settings.desiredCount,
-          minCapacity: settings.minCapacity,
-          maxCapacity: settings.maxCapacity,
-          spot: settings.spot,
-          deployment: definition.deployment,
-          container: definition.container,
-          additionalContainers: definition.additionalContainers,
-          serviceConnectNamespaceArn: definition.serviceConnect ? cluster.serviceConnectNamespaceArn : undefined,
-          loadBalancer:
-            target && definition.loadBalancer
-              ? {
-                  targetGroupArn: target.targetGroupArn,
-                  containerPort: target.containerPort,
-                  healthCheckGracePeriodSeconds: definition.loadBalancer.healthCheckGracePeriodSeconds,
-                }
-              : undefined,
-          // The realm is configured through Keycloak's API in the same apply, so apply waits until Keycloak is healthy.
-          waitForSteadyState: definition.name === "keycloak" ? config.keycloak.waitForHealthyService : undefined,
-        });
-        if (target && definition.loadBalancer) {
-          const targetName = definition.loadBalancer.target;
-          // Health checks may use a port of their own (Keycloak's management port): both are opened, nothing else.
-          for (const port of new Set([target.containerPort, target.healthCheckPort])) {
-            const purpose = port === target.containerPort ? "traffic" : "health checks";
-            const rules = loadBalancers
-              .connectionsFor(targetName)
-              .allowTo(service, port, `${targetName} ${purpose} from the load balancer on port ${port}`);
-            moveRules(rules, `load-balancers/${targetName}-${port}-egress`, `load-balancers/${targetName}-${port}-from-load-balancer`);
-          }
-        }
-        if (definition.usesDatabase) {
-          const rules = database.connections.allowFrom(
-            service,
-            database.port,
-            `PostgreSQL from ${definition.name} to ${database.endpointDescription}`,
-          );
-          const formerId = `database/${definition.name}-to-${database.connections.name}`;
-          moveRules(rules, `${formerId}-egress`, `${formerId}-ingress`);
-        }
-        if ((DOCUMENT_DATABASE_CLIENTS as readonly string[]).includes(definition.name)) {
-          documentDatabase.connections.allowFrom(service, documentDatabase.port, `DocumentDB from ${definition.name}`);
-        }
-        if (fileSystem && usesFileSystem(definition)) {
-          const rules = fileSystem.connections.allowFrom(service, fileSystem.port, `NFS from ${definition.name} to the EFS mount targets`);
-          const formerId = `file-system/${definition.name}-to-${fileSystem.connections.name}`;
-          moveRules(rules, `${formerId}-egress`, `${formerId}-ingress`);
-        }
-        services.set(definition.name, service);
-      }
+      services,
     };
 
     // Keycloak first: the realm needs it running, and the registry and auth server need the realm's client secrets.
     const keycloakDefinitions = serviceDefinitions(["keycloak"], context);
-    addServices(keycloakDefinitions);
+    addServices(this, keycloakDefinitions, wiring);
     const keycloakAccess = config.keycloak.configureRealm
       ? addKeycloakAccess(this, {
           config,
@@ -397,10 +295,10 @@ export class AppStack extends DeploymentStack {
       config.services.map((service) => service.name).filter((name) => name !== "keycloak"),
       contextWithRealm,
     );
-    addServices(otherDefinitions);
+    addServices(this, otherDefinitions, wiring);
     const definitions = [...keycloakDefinitions, ...otherDefinitions];
-    this.connectServices(definitions, services);
-    const ownServers = this.addOwnMcpServers(config, images, services, serviceBasics, cluster.serviceConnectNamespaceArn);
+    connectServices(this, definitions, services);
+    const ownServers = addOwnMcpServers(this, wiring, images);
 
     const keycloakSettings = config.services.find((service) => service.name === "keycloak");
     const keycloakTargetGroup = loadBalancers.target("keycloak").targetGroupArnSuffix;
@@ -459,299 +357,29 @@ export class AppStack extends DeploymentStack {
       },
     });
 
-    const outputs: Record<string, { value: string | string[] | Record<string, string> | McpServerEntry[]; description: string }> = {
-      registry_url: { value: `https://${config.domains.registry}`, description: "Registry web UI and MCP gateway" },
-      keycloak_url: { value: `https://${config.domains.keycloak}`, description: "Keycloak" },
-      keycloak_admin_console: { value: `https://${config.domains.keycloak}/admin/`, description: "Keycloak admin console" },
-      keycloak_issuer_url: {
-        value: `https://${config.domains.keycloak}/realms/${config.keycloak.realm}`,
-        description: "OIDC issuer of the application realm (its discovery document is under /.well-known/openid-configuration)",
-      },
-      main_alb_dns_name: { value: loadBalancers.main.dnsName, description: "DNS name of the main load balancer" },
-      keycloak_alb_dns_name: {
-        value: loadBalancers.keycloak.dnsName,
-        description: config.loadBalancers.shared
-          ? "DNS name of the load balancer serving Keycloak (the main one: loadBalancers.shared)"
-          : "DNS name of the Keycloak load balancer",
-      },
-      vpc_id: { value: network.vpcId, description: "VPC" },
-      private_subnet_ids: { value: network.privateSubnetIds, description: "Private subnets (tasks, database, file system)" },
-      public_subnet_ids: { value: network.publicSubnetIds, description: "Public subnets (load balancers, NAT)" },
-      nat_public_ips: { value: network.natPublicIps, description: "Addresses outbound traffic leaves from" },
-      ecs_cluster_name: { value: cluster.clusterName, description: "ECS cluster" },
-      ecs_cluster_arn: { value: cluster.clusterArn, description: "ECS cluster ARN" },
-      ecs_service_names: {
-        value: Object.fromEntries([...services].map(([name, service]) => [name, service.serviceName])),
-        description: "ECS service of each deployed service",
-      },
-      service_connect_namespace: { value: cluster.serviceConnectNamespaceName, description: "Service Connect namespace of the services" },
-      mcp_servers: {
-        value: mcpServerEntries([...definitions, ...ownServers]),
-        description:
-          "MCP servers the registry should list, from the deployed services (`npm run ops -- register` registers them): name, path, Service Connect URL, description, tags, transport",
-      },
-      ...(database.proxy && {
-        database_proxy_endpoint: {
-          value: database.proxy.endpoint,
-          description: "RDS Proxy endpoint Keycloak connects to (TLS required)",
-        },
-      }),
-      // Named for the engine, so `ops status` knows whether to describe a cluster or an instance.
-      [database.engine === "aurora-serverless" ? "database_cluster_endpoint" : "database_instance_endpoint"]: {
-        value: database.writerEndpoint,
-        description: `${database.engine === "aurora-serverless" ? "Aurora writer endpoint" : "PostgreSQL instance endpoint"}${database.proxy ? " (maintenance only; clients use the proxy)" : " Keycloak connects to (TLS required)"}`,
-      },
-      database_master_secret_arn: {
-        value: database.masterSecretArn,
-        description: "Secret with Keycloak's database credentials (rotated with secrets.databasePasswordVersion)",
-      },
-      ...(documentDatabase.hasCluster
-        ? {
-            document_database_endpoint: {
-              value: documentDatabase.endpoint,
-              description: "DocumentDB cluster endpoint the registry and auth server connect to (port 27017, TLS required)",
-            },
-          }
-        : {}),
-      document_database_credentials_secret_arn: {
-        value: documentDatabase.credentialsSecretArn,
-        description: "Secret: DocumentDB credentials (username, password) of the registry and auth server",
-      },
-      ...(fileSystem && {
-        efs_id: { value: fileSystem.fileSystemId, description: "EFS file system of the embeddings model cache" },
-        efs_access_point_ids: { value: fileSystem.accessPointIds, description: "EFS access point of each shared directory" },
-      }),
-      ...(accessLogs.enabled && {
-        access_logs: {
-          value: `s3://${accessLogBucket?.bucketName ?? accessLogs.bucket}/${accessLogs.prefix}/`,
-          description: "Where the load balancers write their access logs: <prefix>/<main|keycloak>/AWSLogs/<account>/elasticloadbalancing/",
-        },
-      }),
-      ...(webAcl && {
-        waf_web_acl_name: { value: webAcl.name, description: "WAF web ACL on the load balancers (console: WAF & Shield, regional)" },
-        waf_log_group_name: { value: webAcl.logGroupName, description: "CloudWatch log group of the WAF's request logs" },
-      }),
-      alarm_topic_arn: { value: alarmTopic.topicArn, description: "SNS topic every alarm notifies" },
-      dashboard_url: {
-        value: `https://${config.region}.console.aws.amazon.com/cloudwatch/home?region=${config.region}#dashboards/dashboard/${dashboard.dashboardName}`,
-        description: "CloudWatch dashboard",
-      },
-      secret_key_secret_arn: { value: secrets.secretKey.secretArn, description: "Secret: SECRET_KEY of the registry and auth server" },
-      nginx_marker_secret_arn: {
-        value: secrets.nginxMarkerSecret.secretArn,
-        description: "Secret: AUTH_SERVER_NGINX_MARKER_SECRET of the registry and auth server",
-      },
-      keycloak_terraform_client_secret_arn: {
-        value: secrets.keycloakTerraformClient.secretArn,
-        description: `Secret: client secret of ${KEYCLOAK_TERRAFORM_CLIENT_ID}, Terraform's Keycloak admin service account`,
-      },
-      ...(keycloakAccess && {
-        keycloak_admin_secret_arn: {
-          value: keycloakAccess.administratorPassword.secretArn,
-          description: "Secret: Keycloak administrator for people (username, initial password; changed at first login)",
-        },
-        keycloak_m2m_client_secret_arn: {
-          value: keycloakAccess.clientSecrets.m2m.secretArn,
-          description: `Secret: client secret of ${keycloakAccess.clientSecrets.m2m.clientId}, the machine-to-machine client (JSON: client_id, client_secret)`,
-        },
-        keycloak_registration_client_secret_arn: {
-          value: keycloakAccess.registrationClientSecret.secretArn,
-          description: `Secret: client secret of ${keycloakAccess.registrationClientSecret.clientId}, the machine client \`npm run ops -- register\` registers MCP servers with (JSON: client_id, client_secret)`,
-        },
-        keycloak_registry_account_secret_arn: {
-          value: keycloakAccess.registryAccount.secretArn,
-          description: "Secret: the registry's Keycloak account (username, password), limited to the application realm",
-        },
-        keycloak_user_initial_password_secret_arns: {
-          value: Object.fromEntries(
-            Object.entries(keycloakAccess.userPasswords).map(([username, password]) => [username, password.secretArn]),
-          ),
-          description: "Secrets: each realm user's initial password (username, password; changed at first login)",
-        },
-      }),
-    };
-    for (const [name, output] of Object.entries(outputs)) {
-      new TerraformOutput(this, name, output);
-    }
+    addAppOutputs(this, {
+      config,
+      network,
+      loadBalancers,
+      accessLogBucket,
+      webAcl,
+      cluster,
+      services,
+      definitions: [...definitions, ...ownServers],
+      database,
+      documentDatabase,
+      fileSystem,
+      alarmTopic,
+      dashboard,
+      secrets,
+      keycloakAccess,
+    });
 
     if (config.deletionProtection) preventDestroyOfStatefulResources(this);
     // Last: it checks the configured addresses against every resource declared above.
     adoptExistingResources(this, config.adopt);
   }
-
-  private encryptionKeys(config: DeploymentConfig, accountId: string, partition: string) {
-    const key = (id: string, address: string, purpose: string, serviceStatements?: PolicyStatement[]) =>
-      new EncryptionKey(this, id, {
-        alias: `${config.namePrefix}-${id.replace(/-key$/, "")}`,
-        description: `${config.namePrefix}: ${purpose}`,
-        accountId,
-        partition,
-        serviceStatements,
-        address,
-      });
-    return {
-      secrets: key("secrets-key", "secrets", "Secrets Manager secrets, including the database credentials"),
-      database: key(
-        "database-key",
-        "database",
-        `${config.database.engine === "aurora-serverless" ? "Aurora" : "PostgreSQL instance"} storage, snapshots and Performance Insights`,
-      ),
-      fileSystem: config.fileSystem.modelsCache
-        ? key("file-system-key", "file_system", "EFS file system (embeddings model cache)")
-        : undefined,
-      // Only when someone may open ECS Exec sessions: a key nobody uses would cost and alarm for nothing.
-      ecsExec: config.services.some((service) => service.exec) ? key("ecs-exec-key", "ecs_exec", "ECS Exec sessions") : undefined,
-      alarms: key("alarms-key", "alarms", "alarm notifications (SNS)", [
-        {
-          Sid: "CloudWatchAlarmsEncryptNotifications",
-          Effect: "Allow",
-          Principal: { Service: "cloudwatch.amazonaws.com" },
-          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-          Resource: "*",
-        },
-      ]),
-    };
-  }
-
-  private generatedSecrets(config: DeploymentConfig, kmsKeyArn: string) {
-    const prefix = config.namePrefix;
-    const common = { kmsKeyArn, recoveryWindowInDays: config.deletionProtection ? 7 : 0 };
-    const metricsEnabled = config.services.some((service) => service.name === "metrics-service");
-    return {
-      secretKey: new GeneratedSecret(this, "secret-key", {
-        ...common,
-        name: `${prefix}/secret-key`,
-        description: "SECRET_KEY the registry and the auth server sign sessions with",
-        length: 64,
-        version: config.secrets.secretKeyVersion,
-        address: "secret_key",
-      }),
-      // Substituted into nginx's configuration, so letters and digits only (as every generated secret is).
-      nginxMarkerSecret: new GeneratedSecret(this, "nginx-marker-secret", {
-        ...common,
-        name: `${prefix}/nginx-marker-secret`,
-        description: "AUTH_SERVER_NGINX_MARKER_SECRET the registry's nginx proves its requests to the auth server with",
-        length: 64,
-        version: config.secrets.nginxMarkerSecretVersion,
-        address: "nginx_marker_secret",
-      }),
-      keycloakTerraformClient: new GeneratedSecret(this, "keycloak-terraform-client", {
-        ...common,
-        name: `${prefix}/keycloak/terraform-client`,
-        description: `Client secret of ${KEYCLOAK_TERRAFORM_CLIENT_ID}, Terraform's admin service account in Keycloak's master realm`,
-        length: 48,
-        // Keycloak reads it only when it first starts on an empty database, and Terraform logs in with it: a new value
-        // would lock Terraform out, so it is generated once (docs/security.md, "Rotating credentials", for a deliberate change).
-        version: 1,
-        address: "keycloak_terraform_client",
-      }),
-      metricsApiKey: metricsEnabled
-        ? new GeneratedSecret(this, "metrics-api-key", {
-            ...common,
-            name: `${prefix}/metrics-api-key`,
-            description: "API key the registry and the auth server send metrics to metrics-service with",
-            length: 48,
-            version: config.secrets.metricsApiKeyVersion,
-            address: "metrics_api_key",
-          })
-        : undefined,
-    };
-  }
-
-  /** Opens exactly the Service Connect paths the definitions declare, plus the ports a service's tasks share. */
-  /**
-   * The configuration's own MCP servers (`mcpServers`): each an ECS service like the catalog's example servers, in
-   * Service Connect as `<name>`, with the registry → server path on its port opened and a registration for
-   * `npm run ops -- register`. Their addresses start with `mcp_server_<name>`, so no name can take a catalog address.
-   */
-  private addOwnMcpServers(
-    config: DeploymentConfig,
-    images: ContainerImages,
-    services: Map<string, FargateService>,
-    basics: ServiceBasics,
-    namespaceArn: string,
-  ): OwnMcpServerDefinition[] {
-    const registry = services.get("registry") as FargateService;
-    return config.mcpServers.map((server) => {
-      const definition = ownMcpServerDefinition(server, containerImage(server.name, images));
-      const service = new FargateService(this, `mcp-server-${server.name}`, {
-        ...basics,
-        service: server.name,
-        addressName: `mcp_server_${server.name.replace(/-/g, "_")}`,
-        cpu: server.cpu,
-        memory: server.memory,
-        desiredCount: server.desiredCount,
-        minCapacity: server.minCapacity,
-        maxCapacity: server.maxCapacity,
-        spot: server.spot,
-        container: definition.container,
-        serviceConnectNamespaceArn: namespaceArn,
-      });
-      registry.connections.allowTo(service, server.port, `registry calls ${server.name}:${server.port} (Service Connect)`);
-      services.set(server.name, service);
-      return definition;
-    });
-  }
-
-  private connectServices(definitions: readonly ServiceDefinition[], services: ReadonlyMap<string, FargateService>): void {
-    const paths = new Construct(this, "service-paths");
-    for (const definition of definitions) {
-      const caller = services.get(definition.name) as FargateService;
-      for (const call of definition.calls) {
-        const calleeName = typeof call === "string" ? call : call.service;
-        const callee = services.get(calleeName);
-        const calleeDefinition = definitions.find((candidate) => candidate.name === calleeName);
-        if (!callee || !calleeDefinition) continue;
-        const published = (calleeDefinition.container.ports ?? []).filter((candidate) => candidate.serviceConnectName);
-        const called = typeof call === "string" ? published : published.filter((port) => port.containerPort === call.containerPort);
-        if (called.length === 0)
-          throw new Error(`${definition.name} calls ${calleeName} on a port it does not publish through Service Connect`);
-        for (const port of called) {
-          allowTcp(paths, `${definition.name}-to-${calleeName}-${port.containerPort}`, {
-            fromSecurityGroupId: caller.connections.securityGroupId,
-            toSecurityGroupId: callee.connections.securityGroupId,
-            port: port.containerPort,
-            description: `${definition.name} calls ${port.serviceConnectName}:${port.serviceConnectPort ?? port.containerPort}`,
-          });
-        }
-      }
-      for (const port of definition.peerPorts ?? []) {
-        allowTcp(paths, `${definition.name}-peers-${port}`, {
-          fromSecurityGroupId: caller.connections.securityGroupId,
-          toSecurityGroupId: caller.connections.securityGroupId,
-          port,
-          description: `${definition.name} tasks among themselves on ${port}`,
-        });
-      }
-    }
-  }
 }
-
-/**
- * Carries a path's rules over from the construct paths they had before the constructs exposed Connections. AWS refuses
- * a duplicate rule, so destroying a rule and creating it again under its new address could fail an apply.
- */
-function moveRules(rules: TcpPathRules, formerEgressPath: string, formerIngressPath: string): void {
-  rules.egress.moveFromId(`aws_vpc_security_group_egress_rule.${logicalIdOf(formerEgressPath.split("/"))}`);
-  rules.ingress.moveFromId(`aws_vpc_security_group_ingress_rule.${logicalIdOf(formerIngressPath.split("/"))}`);
-}
-
-/** The FargateService settings every service of the stack shares. */
-type ServiceBasics = Pick<
-  FargateServiceProps,
-  | "namePrefix"
-  | "iamNamePrefix"
-  | "region"
-  | "accountId"
-  | "partition"
-  | "cluster"
-  | "vpcId"
-  | "subnetIds"
-  | "autoscaling"
-  | "logRetentionDays"
-  | "logsKmsKeyArn"
-  | "alarmTopicArn"
->;
 
 function databaseEngine(settings: DeploymentConfig["database"]): KeycloakDatabaseEngine {
   return settings.engine === "aurora-serverless"
@@ -763,9 +391,4 @@ function databaseEngine(settings: DeploymentConfig["database"]): KeycloakDatabas
         maxAllocatedStorageGb: settings.maxAllocatedStorageGb,
         multiAz: settings.multiAz,
       };
-}
-
-function usesFileSystem(definition: ServiceDefinition): boolean {
-  const containers = [definition.container, ...(definition.additionalContainers ?? [])];
-  return containers.some((container) => (container.mounts ?? []).some((mount) => mount.source.kind === "efs"));
 }
