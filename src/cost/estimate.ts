@@ -234,7 +234,9 @@ function refuseWhatRulesCannotCount(resources: readonly Resource[]): void {
     }
   }
   if (problems.length > 0)
-    throw new PricingError(`${problems.join("; ")}; add a rule in src/cost/rules/ or estimate with Infracost (docs/costs.md, "What it costs")`);
+    throw new PricingError(
+      `${problems.join("; ")}; add a rule in src/cost/rules/ or estimate with Infracost (docs/costs.md, "What it costs")`,
+    );
 }
 
 export function stackRegion(stacks: Readonly<Record<string, TerraformJson>>): string {
