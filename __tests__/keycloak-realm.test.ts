@@ -497,7 +497,10 @@ describe("database initialisation in the app stack", () => {
     const init = containers.find((container) => container.name === "database-init") as Json;
     const main = containers.find((container) => container.name === "registry") as Json;
     expect(init).toMatchObject({ essential: false, image: main.image });
-    expect(main.dependsOn).toEqual([{ containerName: "database-init", condition: "SUCCESS" }]);
+    expect(main.dependsOn).toEqual([
+      { containerName: "ca-bundle", condition: "SUCCESS" },
+      { containerName: "database-init", condition: "SUCCESS" },
+    ]);
     expect(environmentOf(init)).toMatchObject({ RUN_INIT_SCRIPTS: "true", STORAGE_BACKEND: "documentdb", DOCUMENTDB_PORT: "27017" });
     expect(environmentOf(init).DATABASE_INIT_HOST).toBe(ref("aws_docdb_cluster.document_database", "endpoint"));
     expect(init.secrets.map((secret: Json) => secret.name).sort()).toEqual(["DOCUMENTDB_PASSWORD", "DOCUMENTDB_USERNAME"]);
@@ -604,7 +607,10 @@ describe("keycloak.configureRealm: false", () => {
       (container: Json) => container.name === "registry",
     );
     expect(registry.secrets.map((secret: Json) => secret.name)).not.toContain("KEYCLOAK_CLIENT_SECRET");
-    expect(registry.dependsOn).toEqual([{ containerName: "database-init", condition: "SUCCESS" }]);
+    expect(registry.dependsOn).toEqual([
+      { containerName: "ca-bundle", condition: "SUCCESS" },
+      { containerName: "database-init", condition: "SUCCESS" },
+    ]);
   });
 });
 

@@ -9,9 +9,15 @@ import {
   SEED_SCOPES_SCRIPT,
   withDigest,
 } from "../src/services/database-init";
+import { caBundleInit } from "../src/services/ca-bundle";
 
 const model = MCP_GATEWAY_ACCESS_MODEL;
 const documents = scopeDocuments(model);
+const caBundle = caBundleInit(
+  { reference: "registry:1" },
+  { bucket: "assets", key: "rds-ca/global-bundle.pem", versionId: "v1", objectArn: "arn:aws:s3:::assets/rds-ca/global-bundle.pem" },
+  "eu-west-1",
+);
 
 describe("scope documents generated from the access model", () => {
   test("one document per model scope, named by the scope", () => {
@@ -82,11 +88,11 @@ describe("scope documents generated from the access model", () => {
       port: 27017,
       credentials: { username: { secretArn: "a", kmsKeyArn: "k" }, password: { secretArn: "a", kmsKeyArn: "k" } },
     };
-    const before = databaseInit({ image, database, scopeDocuments: documents });
-    const after = databaseInit({ image, database, scopeDocuments: scopeDocuments(changed) });
+    const before = databaseInit({ image, database, scopeDocuments: documents, caBundle });
+    const after = databaseInit({ image, database, scopeDocuments: scopeDocuments(changed), caBundle });
     expect(after.container.environment?.SCOPE_DOCUMENTS).not.toBe(before.container.environment?.SCOPE_DOCUMENTS);
     expect(after.documentsHash).not.toBe(before.documentsHash);
-    expect(databaseInit({ image, database, scopeDocuments: scopeDocuments(model) }).container).toEqual(before.container);
+    expect(databaseInit({ image, database, scopeDocuments: scopeDocuments(model), caBundle }).container).toEqual(before.container);
   });
 
   test("fit comfortably in a task definition (ECS allows 64 KiB in all)", () => {
@@ -109,9 +115,10 @@ describe("the database init step", () => {
     expect(lines[0]).toBe("set -eu");
   });
 
-  test("fetches the CA bundle with retries before anything connects, unless it is already there", () => {
-    expect(DATABASE_INIT_SHELL).toMatch(/if \[ ! -s "\$bundle" \]; then\n\s+curl -fsSL --retry 8 --retry-all-errors /);
-    expect(DATABASE_INIT_SHELL.indexOf("curl")).toBeLessThan(DATABASE_INIT_SHELL.indexOf("python"));
+  test("downloads nothing: it stops before anything connects when the ca-bundle init left no bundle", () => {
+    expect(DATABASE_INIT_SHELL).not.toMatch(/curl|https?:\/\//);
+    const lines = DATABASE_INIT_SHELL.split("\n");
+    expect(lines[1]).toBe('if [ ! -s "$DOCUMENTDB_TLS_CA_FILE" ]; then echo "no CA bundle at $DOCUMENTDB_TLS_CA_FILE" >&2; exit 1; fi');
   });
 
   // The seed logic runs in the registry image's Python; here against an in-memory collection with the calls it makes.
@@ -241,6 +248,7 @@ describe("the database init step", () => {
       image: { reference: "public.ecr.aws/p3v1o3c6/registry:1.32.1" },
       database: { host: "db", port: 27017, credentials: { username: { arn: "u" }, password: { arn: "p" } } as never },
       scopeDocuments: documents,
+      caBundle,
     });
     expect(init.documents.map((document) => document._id)).toEqual(documents.map((document) => document._id));
     expect(new Set(init.documents.map((document) => document[SCOPE_DIGEST_FIELD])).size).toBe(documents.length);

@@ -108,7 +108,7 @@ describe("IAM", () => {
           } else {
             // A reference to a resource of this deployment, or an ARN naming one repository.
             expect(resource).toMatch(
-              /^\$\{[a-z_]+\.[a-z_0-9]+\.[a-z_.[\]0-9]+\}(:\*)?$|^arn:aws:ecr:us-east-1:123456789012:repository\/[a-z-]+$/,
+              /^\$\{[a-z_0-9]+\.[a-z_0-9]+\.[a-z_.[\]0-9]+\}(:\*)?$|^arn:aws:ecr:us-east-1:123456789012:repository\/[a-z-]+$/,
             );
           }
         }

@@ -349,6 +349,20 @@ export const SSRF_GUARD = {
   reservedHosts: ["mcpgw-server"],
 } as const;
 
+/**
+ * The RDS CA bundle as the registry and auth-server entrypoints handle it (upstream facts, docs/rds-ca-bundle.md):
+ * when DOCUMENTDB_HOST matches `*docdb.amazonaws.com*` they download it with one `curl -fsSL` under `set -e`, always
+ * to this fixed path (DOCUMENTDB_TLS_CA_FILE only says where pymongo reads it), and skip the download when the file
+ * exists (`if [ ! -f "$CA_BUNDLE_PATH" ]`). The images ship none: /app/certs is an empty directory owned by appuser
+ * (uid 1000). docker/registry-entrypoint.sh @ 1db33108, docker/auth-entrypoint.sh @ 425eb725, Dockerfile.registry @
+ * d85f0145, Dockerfile.auth @ 0530678f. So a file placed at `path` before the entrypoint runs stops the download.
+ */
+export const CA_BUNDLE_CONTRACT = {
+  directory: "/app/certs",
+  path: "/app/certs/global-bundle.pem",
+  skippedWhenPresent: true,
+} as const;
+
 /** The values the contract fixes regardless of the deployment. */
 export const CONTRACT_VALUES = {
   /**
@@ -369,12 +383,8 @@ export const CONTRACT_VALUES = {
   storageBackend: "documentdb",
   documentDatabaseName: "mcp_registry",
   documentDatabaseNamespace: "default",
-  /**
-   * The RDS CA bundle the entrypoints download at start when the host is a DocumentDB endpoint: always this fixed path
-   * (not DOCUMENTDB_TLS_CA_FILE), one curl under `set -e`, skipped when the file exists; the images ship none
-   * (docker/*-entrypoint.sh @ 1db33108 / 425eb725, Dockerfile.* @ d85f0145 / 0530678f; docs/rds-ca-bundle.md).
-   */
-  documentDatabaseCaFile: "/app/certs/global-bundle.pem",
+  /** Where pymongo reads the RDS CA bundle: the entrypoints' fixed path, which an init container fills (CA_BUNDLE_CONTRACT). */
+  documentDatabaseCaFile: CA_BUNDLE_CONTRACT.path,
   /** Where the registry looks for (and otherwise downloads) its embeddings model: `<dir>/<model name>`. */
   embeddingsModelDirectory: "/app/registry/models",
   embeddingsModel: { provider: "sentence-transformers", name: "all-MiniLM-L6-v2", dimensions: 384 },

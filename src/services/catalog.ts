@@ -25,6 +25,7 @@ import {
 } from "../contract/app-contract";
 import { MCP_GATEWAY_ACCESS_MODEL } from "../contract/access-model";
 import { scopeDocuments } from "../contract/scope-documents";
+import { CaBundleSource, caBundleInit } from "./ca-bundle";
 import { databaseInit } from "./database-init";
 
 /** Keycloak's management interface: health and metrics, never behind the public listener. */
@@ -65,7 +66,13 @@ export interface CatalogContext {
   };
   readonly images: Readonly<Partial<Record<ServiceName, ContainerImage>>>;
   /** The registry's and the auth server's MongoDB-compatible database, and the credentials they log in with. */
-  readonly documentDatabase: { host: string; port: number; credentials: { username: SecretReference; password: SecretReference } };
+  readonly documentDatabase: {
+    host: string;
+    port: number;
+    credentials: { username: SecretReference; password: SecretReference };
+    /** The RDS CA bundle the deployment serves its clients, which an init container of each client task reads. */
+    caBundle: CaBundleSource;
+  };
   /** The registry's own outbound calls, off unless the deployment switches them on. */
   readonly application: { readonly telemetry: boolean; readonly updateCheck: boolean };
   /** Present when the embeddings model is cached on EFS: mounted where the registry looks for it. */
@@ -319,10 +326,12 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext, peers: Peers) =
     const database = documentDatabase(context);
     const registryUrl = `https://${context.domains.registry}`;
     const contract = APPLICATION_CONTRACT.registry;
+    const caBundle = caBundleInit(image(context, "registry"), context.documentDatabase.caBundle, context.region);
     const init = databaseInit({
       image: image(context, "registry"),
       database: context.documentDatabase,
       scopeDocuments: scopeDocuments(MCP_GATEWAY_ACCESS_MODEL),
+      caBundle,
     });
     return {
       name: "registry",
@@ -368,13 +377,21 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext, peers: Peers) =
               KEYCLOAK_ADMIN_PASSWORD: context.secrets.registryKeycloakAdmin.password,
             }),
           },
-          mounts: context.modelsCache
-            ? [{ source: { kind: "efs", accessPoint: context.modelsCache }, containerPath: CONTRACT_VALUES.embeddingsModelDirectory }]
-            : undefined,
+          mounts: [
+            caBundle.mount,
+            ...(context.modelsCache
+              ? [
+                  {
+                    source: { kind: "efs", accessPoint: context.modelsCache },
+                    containerPath: CONTRACT_VALUES.embeddingsModelDirectory,
+                  } as const,
+                ]
+              : []),
+          ],
         }),
-        dependsOn: [init.startAfter],
+        dependsOn: [caBundle.startAfter, init.startAfter],
       },
-      additionalContainers: [init.container],
+      additionalContainers: [caBundle.container, init.container],
       loadBalancer: contract.loadBalancer && {
         target: "registry",
         healthCheckGracePeriodSeconds: contract.loadBalancer.healthCheckGracePeriodSeconds,
@@ -397,32 +414,38 @@ const DEFINITIONS: Record<ServiceName, (context: CatalogContext, peers: Peers) =
     const metrics = metricsClient(context);
     const database = documentDatabase(context);
     const registryUrl = `https://${context.domains.registry}`;
+    const caBundle = caBundleInit(image(context, "auth-server"), context.documentDatabase.caBundle, context.region);
     return {
       name: "auth-server",
-      container: contractContainer("auth-server", context, {
-        environment: {
-          ...keycloakLogin(context),
-          ...database.environment,
-          ...metrics.environment,
-          REGISTRY_URL: registryUrl,
-          BIND_HOST: CONTRACT_VALUES.authServerBindHost,
-          AUTH_LISTEN_PORT: String(AUTH_SERVER_LISTEN_PORT),
-          AUTH_SERVER_URL: CONTRACT_VALUES.authServerUrl,
-          AUTH_SERVER_EXTERNAL_URL: registryUrl,
-          AWS_REGION: context.region,
-          AWS_EC2_METADATA_DISABLED: "true",
-          KEYCLOAK_ENABLED: "true",
-          OAUTH2_ALLOWED_REDIRECT_URIS: allowedRedirectUris(context.domains.registry),
-          SESSION_COOKIE_SECURE: "true",
-        },
-        secrets: {
-          ...keycloakClientSecrets(context),
-          ...database.secrets,
-          ...metrics.secrets,
-          SECRET_KEY: context.secrets.secretKey,
-          AUTH_SERVER_NGINX_MARKER_SECRET: context.secrets.nginxMarkerSecret,
-        },
-      }),
+      container: {
+        ...contractContainer("auth-server", context, {
+          environment: {
+            ...keycloakLogin(context),
+            ...database.environment,
+            ...metrics.environment,
+            REGISTRY_URL: registryUrl,
+            BIND_HOST: CONTRACT_VALUES.authServerBindHost,
+            AUTH_LISTEN_PORT: String(AUTH_SERVER_LISTEN_PORT),
+            AUTH_SERVER_URL: CONTRACT_VALUES.authServerUrl,
+            AUTH_SERVER_EXTERNAL_URL: registryUrl,
+            AWS_REGION: context.region,
+            AWS_EC2_METADATA_DISABLED: "true",
+            KEYCLOAK_ENABLED: "true",
+            OAUTH2_ALLOWED_REDIRECT_URIS: allowedRedirectUris(context.domains.registry),
+            SESSION_COOKIE_SECURE: "true",
+          },
+          secrets: {
+            ...keycloakClientSecrets(context),
+            ...database.secrets,
+            ...metrics.secrets,
+            SECRET_KEY: context.secrets.secretKey,
+            AUTH_SERVER_NGINX_MARKER_SECRET: context.secrets.nginxMarkerSecret,
+          },
+          mounts: [caBundle.mount],
+        }),
+        dependsOn: [caBundle.startAfter],
+      },
+      additionalContainers: [caBundle.container],
       serviceConnect: true,
       calls: [...contractCalls("auth-server"), "metrics-service", KEYCLOAK_CALL],
       usesDatabase: false,

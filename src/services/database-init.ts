@@ -2,10 +2,9 @@ import { createHash } from "node:crypto";
 import { ContainerImage, ContainerSpec, SecretReference } from "../constructs/compute/fargate-service";
 import { ScopeDocument } from "../contract/scope-documents";
 import { CONTRACT_VALUES } from "../contract/app-contract";
+import { CaBundleInit } from "./ca-bundle";
 
 export const DATABASE_INIT_CONTAINER_NAME = "database-init";
-/** The RDS global CA bundle, the same URL the image's entrypoint downloads for a `*.docdb.amazonaws.com` host. */
-export const RDS_CA_BUNDLE_URL = "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem";
 /** Upstream's initialisation script in the registry image: collections and indexes (scripts/init-documentdb-indexes.py). */
 export const UPSTREAM_INIT_SCRIPT = "/app/scripts/init-documentdb-indexes.py";
 const PYTHON = "/app/.venv/bin/python";
@@ -134,9 +133,9 @@ if __name__ == "__main__":
 
 /**
  * The init step, run by the registry image's entrypoint in its init mode (`RUN_INIT_SCRIPTS=true` makes it exec the
- * command). The host arrives as DATABASE_INIT_HOST, not DOCUMENTDB_HOST, so the entrypoint's own one-shot CA download
- * is skipped and this step fetches the bundle with retries instead; a task without the bundle stops here with the
- * download's error rather than looping in the registry's start-up wait. Upstream's DocumentDB script is run from a
+ * command). The host arrives as DATABASE_INIT_HOST, not DOCUMENTDB_HOST, so the entrypoint never considers a CA
+ * download; the bundle is the one the task's `ca-bundle` init container wrote to the shared volume, and a task without
+ * it stops here, before anything connects, rather than looping in the registry's start-up wait. Upstream's DocumentDB script is run from a
  * copy in /tmp: it loads its default scope documents (registry-admins.json, federation-service.json) from its own
  * directory, and away from them it creates only the collections and indexes, so the model alone decides every scope's
  * groups. `--no-recreate` keeps existing indexes: the script's `--recreate` defaults to true and would drop and
@@ -146,11 +145,7 @@ if __name__ == "__main__":
  */
 export const DATABASE_INIT_SHELL = [
   "set -eu",
-  'bundle="$DOCUMENTDB_TLS_CA_FILE"',
-  'if [ ! -s "$bundle" ]; then',
-  '  curl -fsSL --retry 8 --retry-all-errors --retry-delay 5 --connect-timeout 10 --max-time 120 -o "$bundle.download" "$RDS_CA_BUNDLE_URL"',
-  '  mv "$bundle.download" "$bundle"',
-  "fi",
+  'if [ ! -s "$DOCUMENTDB_TLS_CA_FILE" ]; then echo "no CA bundle at $DOCUMENTDB_TLS_CA_FILE" >&2; exit 1; fi',
   'export DOCUMENTDB_HOST="$DATABASE_INIT_HOST"',
   `cp ${UPSTREAM_INIT_SCRIPT} /tmp/init-documentdb-indexes.py`,
   `${PYTHON} /tmp/init-documentdb-indexes.py --no-recreate`,
@@ -167,6 +162,8 @@ export interface DatabaseInitProps {
   };
   /** The scope documents the access model declares. */
   readonly scopeDocuments: readonly ScopeDocument[];
+  /** The task's CA bundle init: mounted here too, and this step starts only after it succeeded. */
+  readonly caBundle: CaBundleInit;
 }
 
 export interface DatabaseInit {
@@ -195,6 +192,8 @@ export function databaseInit(props: DatabaseInitProps): DatabaseInit {
       image: props.image,
       essential: false,
       command: ["/bin/sh", "-c", DATABASE_INIT_SHELL],
+      mounts: [props.caBundle.mount],
+      dependsOn: [props.caBundle.startAfter],
       environment: {
         RUN_INIT_SCRIPTS: "true",
         STORAGE_BACKEND: CONTRACT_VALUES.storageBackend,
@@ -205,7 +204,6 @@ export function databaseInit(props: DatabaseInitProps): DatabaseInit {
         DOCUMENTDB_USE_TLS: "true",
         DOCUMENTDB_USE_IAM: "false",
         DOCUMENTDB_TLS_CA_FILE: CONTRACT_VALUES.documentDatabaseCaFile,
-        RDS_CA_BUNDLE_URL,
         SEED_SCOPES_PY: SEED_SCOPES_SCRIPT,
         SCOPE_DOCUMENTS: documents,
         AWS_EC2_METADATA_DISABLED: "true",

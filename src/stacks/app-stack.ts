@@ -17,6 +17,8 @@ import { SharedFileSystem } from "../constructs/data/file-system";
 import { CLIENT_SECRET_JSON_KEY, KeycloakClientSecret } from "../constructs/identity/keycloak-client-secrets";
 import { LoadBalancers } from "../constructs/edge/load-balancers";
 import { AccessLogBucket } from "../constructs/edge/access-log-bucket";
+import { AssetBucket } from "../constructs/data/asset-bucket";
+import { CA_BUNDLE_OBJECT_KEY, RDS_CA_BUNDLE } from "../services/ca-bundle";
 import { WebAcl } from "../constructs/edge/web-acl";
 import { Network, VpcNetwork } from "../constructs/network/network";
 import { CatalogContext, KEYCLOAK_DB_POOL_MAX_SIZE, serviceDefinitions } from "../services/catalog";
@@ -203,6 +205,18 @@ export class AppStack extends DeploymentStack {
       logsKmsKeyArn: logsKey.keyArn,
       cluster: !config.emulator,
     });
+    // The RDS CA bundle the DocumentDB clients verify the cluster with, served from inside the deployment (issue #17).
+    const assets = new AssetBucket(this, "assets", {
+      namePrefix: config.namePrefix,
+      region: config.region,
+      accountId: account.accountId,
+    });
+    const caBundle = assets.add({
+      id: "rds-ca-bundle",
+      key: CA_BUNDLE_OBJECT_KEY,
+      content: RDS_CA_BUNDLE,
+      contentType: "application/x-pem-file",
+    });
     const alarmTopic = new AlarmTopic(this, "alarms", {
       namePrefix: config.namePrefix,
       region: config.region,
@@ -236,6 +250,7 @@ export class AppStack extends DeploymentStack {
         host: documentDatabase.endpoint,
         port: documentDatabase.port,
         credentials: { username: documentDatabase.credential("username"), password: documentDatabase.credential("password") },
+        caBundle,
       },
     };
     const services = new Map<string, FargateService>();

@@ -88,7 +88,11 @@ export interface ContainerSpec {
   readonly image: ContainerImage;
   /** Defaults to true. A non-essential container (an init step) may exit without stopping the task. */
   readonly essential?: boolean;
+  /** Replaces the image's ENTRYPOINT: for an init step that must not run the image's own start-up script. */
+  readonly entryPoint?: readonly string[];
   readonly command?: readonly string[];
+  /** The user the container runs as (`"0"` for root); the image's USER when omitted. */
+  readonly user?: string;
   readonly ports?: readonly PortSpec[];
   readonly environment?: Readonly<Record<string, string>>;
   readonly secrets?: Readonly<Record<string, SecretReference>>;
@@ -98,6 +102,13 @@ export interface ContainerSpec {
   /** Run with a read-only root file system (the container writes only to its mounts). */
   readonly readonlyRootFilesystem?: boolean;
   readonly dependsOn?: readonly { readonly containerName: string; readonly condition: "START" | "COMPLETE" | "SUCCESS" | "HEALTHY" }[];
+  /** S3 objects the container reads (GetObject, also of a given version); the task role may read exactly these. */
+  readonly readsObjects?: readonly S3ObjectReference[];
+}
+
+/** One S3 object, by its ARN (`arn:<partition>:s3:::<bucket>/<key>`). */
+export interface S3ObjectReference {
+  readonly objectArn: string;
 }
 
 export interface FargateServiceProps {
@@ -367,6 +378,12 @@ export class FargateService extends Construct implements Connectable {
 
   private taskStatements(containers: readonly ContainerSpec[], exec: EcsExecSettings | undefined): PolicyStatement[] {
     const statements: PolicyStatement[] = exec ? ecsExecStatements(exec) : [];
+    const objectArns = unique(containers.flatMap((container) => (container.readsObjects ?? []).map((object) => object.objectArn)));
+    if (objectArns.length > 0) {
+      // GetObjectVersion: a task reads the version its task definition names, so a task of an older revision still
+      // finds the content it was registered with.
+      statements.push({ Sid: "ReadOwnObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: objectArns });
+    }
     const accessPoints = uniqueBy(
       containers.flatMap((container) =>
         (container.mounts ?? []).flatMap((mount) => (mount.source.kind === "efs" ? [mount.source.accessPoint] : [])),
@@ -412,7 +429,9 @@ export class FargateService extends Construct implements Connectable {
       name: container.name,
       image: container.image.reference,
       essential: container.essential ?? true,
+      entryPoint: container.entryPoint,
       command: container.command,
+      user: container.user,
       portMappings: (container.ports ?? []).map((port) => ({
         name: port.name,
         containerPort: port.containerPort,
