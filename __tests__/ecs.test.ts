@@ -325,10 +325,15 @@ describe("containers", () => {
     expect(environmentOf(mainContainer(app, "mcpgw"))).toMatchObject({ REGISTRY_BASE_URL: "http://registry:8080" });
   });
 
+  // The RDS CA bundle's task-local volume (docs/rds-ca-bundle.md) is the only mount without the models cache.
+  const caBundleMount = { sourceVolume: "rds-ca", containerPath: "/app/certs", readOnly: true };
+  const withoutCaBundle = (mounts: Json[]) => mounts.filter((mount) => mount.sourceVolume !== "rds-ca");
+
   test("mounts: no service mounts a file system unless the models cache is switched on", () => {
     const containers = SERVICE_NAMES.flatMap((name) => containerDefinitions(app, name));
     expect(containers.length).toBeGreaterThanOrEqual(SERVICE_NAMES.length);
-    for (const container of containers) expect(container.mountPoints).toEqual([]);
+    expect(mainContainer(app, "registry").mountPoints).toEqual([caBundleMount]);
+    for (const container of containers) expect(withoutCaBundle(container.mountPoints)).toEqual([]);
     expect(resources(app, "aws_efs_file_system")).toEqual({});
   });
 
@@ -337,12 +342,14 @@ describe("containers", () => {
     raw.fileSystem = { ...raw.fileSystem, modelsCache: true };
     const cached = synthStacks(raw).app;
     expect(mainContainer(cached, "registry").mountPoints).toEqual([
+      caBundleMount,
       { sourceVolume: "models", containerPath: "/app/registry/models", readOnly: false },
     ]);
     for (const name of SERVICE_NAMES.filter((service) => service !== "registry")) {
-      for (const container of containerDefinitions(cached, name)) expect(container.mountPoints).toEqual([]);
+      for (const container of containerDefinitions(cached, name)) expect(withoutCaBundle(container.mountPoints)).toEqual([]);
     }
     expect(resources(cached, "aws_ecs_task_definition").registry_task_definition.volume).toEqual([
+      { name: "rds-ca" },
       {
         name: "models",
         efs_volume_configuration: {

@@ -110,6 +110,8 @@ const NO_CHARGE = new Set([
   "aws_s3_bucket_public_access_block",
   "aws_s3_bucket_server_side_encryption_configuration",
   "aws_s3_bucket_versioning",
+  // The RDS CA bundle, about 170 KB in the asset bucket: a fraction of a cent a month.
+  "aws_s3_object",
   "aws_secretsmanager_secret_policy",
   "aws_secretsmanager_secret_rotation",
   "aws_secretsmanager_secret_version",

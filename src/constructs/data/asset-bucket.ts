@@ -6,7 +6,7 @@ import { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncrypt
 import { S3BucketVersioningA as S3BucketVersioning } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import { Construct } from "constructs";
-import { markRegenerable } from "../../stacks/prevent-destroy";
+import { markRegenerable } from "./regenerable";
 import { policyDocument } from "../security/policy-document";
 
 export interface AssetBucketProps {

@@ -117,7 +117,12 @@ export function priceUsage(context: PricingContext, assumptions: UsageAssumption
     `${wafRequests} million requests (${assumptions.wafRequestMillionsPerWebAcl} million per web ACL) at ${money(p.wafRequestMillion)}`,
     wafRequests * p.wafRequestMillion.usd,
   );
-  const buckets = count("aws_s3_bucket");
+  // Buckets that hold objects of the deployment's own hold only those (the asset bucket: the RDS CA bundle, about
+  // 170 KB, priced as nothing); the others receive logs.
+  const objectBuckets = context.of("aws_s3_object").map((object) => JSON.stringify(object.body.bucket ?? ""));
+  const buckets = context
+    .of("aws_s3_bucket")
+    .filter((bucket) => !objectBuckets.some((target) => target.includes(`\${aws_s3_bucket.${bucket.name}.`))).length;
   add(
     "aws_s3_bucket",
     "S3 storage (access logs)",
