@@ -1,6 +1,19 @@
-import { Testing } from "cdktf";
+import { ValidateBinaryVersion } from "cdktf/lib/validations/validate-binary-version";
 
-Testing.setupJest();
+// cdktf checks the Terraform version (`terraform version`, a child process) once per Terraform-version validation on
+// every synth: one for the moved blocks and one per terraform_data resource, about ten per synth of the app. The
+// binary does not change within a test file, so each distinct check runs once per file; the result stays the same.
+const versionChecks = new Map<string, string[]>();
+const checkVersion = (Object.getOwnPropertyDescriptor(ValidateBinaryVersion.prototype, "validate") as PropertyDescriptor).value as (
+  this: ValidateBinaryVersion,
+) => string[];
+ValidateBinaryVersion.prototype.validate = function (this: ValidateBinaryVersion) {
+  const { binary, versionConstraint, versionCommand, hint } = this as unknown as Record<string, string | undefined>;
+  const key = JSON.stringify([binary, versionConstraint, versionCommand, hint, process.env.PATH]);
+  let problems = versionChecks.get(key);
+  if (!problems) versionChecks.set(key, (problems = checkVersion.call(this)));
+  return [...problems];
+};
 
 // cdktf (and constructs) record a full-depth creation stack for every token they make, with Error.captureStackTrace on
 // a plain object, and jest's source-map-support mapped every frame of every one through cdktf's inline source maps:
