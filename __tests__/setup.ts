@@ -1,3 +1,4 @@
+import * as creationStacks from "cdktf/lib/tokens/private/stack-trace";
 import { ValidateBinaryVersion } from "cdktf/lib/validations/validate-binary-version";
 
 // cdktf checks the Terraform version (`terraform version`, a child process) once per Terraform-version validation on
@@ -32,3 +33,30 @@ if (sourceMapped) {
           ),
         ].join("\n");
 }
+
+// cdktf records that creation stack for every token (tens of thousands per synth) and splits it into lines at once,
+// which has V8 format every frame; only a failed resolution ever reads one. The stack is still captured at creation,
+// in full, and becomes the same lines the first time anything reads it.
+function lazyCreationStack(below?: (...args: never[]) => unknown): string[] {
+  const holder: { stack?: string } = {};
+  const previousLimit = Error.stackTraceLimit;
+  try {
+    Error.stackTraceLimit = Number.MAX_SAFE_INTEGER;
+    Error.captureStackTrace(holder, below ?? lazyCreationStack);
+  } finally {
+    Error.stackTraceLimit = previousLimit;
+  }
+  let lines: string[] | undefined;
+  const read = () =>
+    (lines ??= holder.stack
+      ? holder.stack
+          .split("\n")
+          .slice(1)
+          .map((line) => line.replace(/^\s*at\s+/, ""))
+      : []);
+  return new Proxy<string[]>([], {
+    get: (_, property) => Reflect.get(read(), property),
+    has: (_, property) => Reflect.has(read(), property),
+  });
+}
+Object.assign(creationStacks, { captureStackTrace: lazyCreationStack });
