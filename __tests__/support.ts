@@ -12,9 +12,13 @@ import { CertsStack } from "../src/stacks/certs-stack";
 
 export type Json = Record<string, any>;
 
-/** The built-in example configuration as raw data, for tests to modify. */
+let parsedExample: { readonly text: string; readonly raw: Json } | undefined;
+
+/** The built-in example configuration as raw data, for tests to modify: a fresh copy each call, parsed again when the file changes. */
 export function exampleRawConfig(): Json {
-  return parseYaml(readFileSync(EXAMPLE_CONFIG_PATH, "utf8"));
+  const text = readFileSync(EXAMPLE_CONFIG_PATH, "utf8");
+  if (parsedExample?.text !== text) parsedExample = { text, raw: parseYaml(text) };
+  return structuredClone(parsedExample.raw);
 }
 
 /** The example with Keycloak's database on one RDS for PostgreSQL instance: its Aurora-only settings removed, `database` merged in. */
