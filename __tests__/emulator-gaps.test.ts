@@ -26,6 +26,15 @@ describe("the emulator profile leaves out only the APIs moto lacks", () => {
     expect(resourceList(emulator, type)).toEqual([]);
   });
 
+  test("the asset bucket refuses plain HTTP on AWS; the emulator, which serves S3 over HTTP on loopback, lacks that policy only", () => {
+    const policies = (stack: Record<string, any>) => Object.keys(stack.resource.aws_s3_bucket_policy ?? {}).sort();
+    expect(policies(aws)).toEqual(["access_logs_policy", "assets_policy"]);
+    expect(JSON.parse(aws.resource.aws_s3_bucket_policy.assets_policy.policy).Statement).toEqual([
+      expect.objectContaining({ Sid: "DenyInsecureTransport", Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+    ]);
+    expect(policies(emulator)).toEqual(["access_logs_policy"]);
+  });
+
   test("everything else is the same kind of resource on both", () => {
     const gaps = new Set(GAPS);
     const types = (stack: Record<string, any>) =>

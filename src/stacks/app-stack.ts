@@ -210,6 +210,7 @@ export class AppStack extends DeploymentStack {
       namePrefix: config.namePrefix,
       region: config.region,
       accountId: account.accountId,
+      tlsOnly: !config.emulator,
     });
     const caBundle = assets.add({
       id: "rds-ca-bundle",

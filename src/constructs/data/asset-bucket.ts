@@ -13,6 +13,11 @@ export interface AssetBucketProps {
   readonly namePrefix: string;
   readonly region: string;
   readonly accountId: string;
+  /**
+   * Refuse every request not made over TLS (a bucket policy). Off only for an emulator that serves S3 over plain HTTP
+   * on loopback and enforces bucket policies, where it would refuse Terraform's own reads of the objects.
+   */
+  readonly tlsOnly: boolean;
 }
 
 /** An object the deployment generated at synth and serves to its own tasks. */
@@ -70,21 +75,23 @@ export class AssetBucket extends Construct {
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
     });
     this.ready = new S3BucketVersioning(this, "versioning", { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" } });
-    new S3BucketPolicy(this, "policy", {
-      bucket: this.bucket.id,
-      policy: policyDocument([
-        {
-          Sid: "DenyInsecureTransport",
-          Effect: "Deny",
-          Principal: { AWS: "*" },
-          Action: "s3:*",
-          Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
-          Condition: { Bool: { "aws:SecureTransport": "false" } },
-        },
-      ]),
-      // One change to the bucket at a time: S3 answers concurrent configuration changes with OperationAborted.
-      dependsOn: [publicAccess],
-    });
+    if (props.tlsOnly) {
+      new S3BucketPolicy(this, "policy", {
+        bucket: this.bucket.id,
+        policy: policyDocument([
+          {
+            Sid: "DenyInsecureTransport",
+            Effect: "Deny",
+            Principal: { AWS: "*" },
+            Action: "s3:*",
+            Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+          },
+        ]),
+        // One change to the bucket at a time: S3 answers concurrent configuration changes with OperationAborted.
+        dependsOn: [publicAccess],
+      });
+    }
   }
 
   /** Uploads `file` (after versioning is on, so it gets a version id) and says where tasks read it. */
