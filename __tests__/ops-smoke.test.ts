@@ -10,21 +10,8 @@ import { mockClient } from "aws-sdk-client-mock";
 import { parseArguments, USAGE } from "../src/ops/args";
 import { AwsClients } from "../src/ops/clients";
 import { EXIT_UNHEALTHY, run } from "../src/ops/main";
-import {
-  CheckResult,
-  DEFAULT_REALM,
-  formatSmoke,
-  nodeNetwork,
-  PeerCertificate,
-  planSmoke,
-  requestOptions,
-  runSmoke,
-  secretReader,
-  SmokeAnswer,
-  SmokeNetwork,
-  SmokeOptions,
-  SmokeRequest,
-} from "../src/ops/smoke";
+import { nodeNetwork, PeerCertificate, requestOptions, SmokeAnswer, SmokeNetwork, SmokeRequest } from "../src/ops/network";
+import { CheckResult, DEFAULT_REALM, formatSmoke, planSmoke, runSmoke, secretReader, SmokeOptions } from "../src/ops/smoke";
 import { Capture, deployment, stackOutputs } from "./ops-support";
 
 const NOW = new Date("2026-11-30T12:00:00Z");

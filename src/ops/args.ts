@@ -8,6 +8,18 @@ export function resolveTime(point: TimePoint, now: number): number {
   return "at" in point ? point.at : now - point.agoMs;
 }
 
+/** Where smoke and register reach the deployment: its outputs' URLs unless overridden, and addresses to connect to. */
+export interface DeploymentEndpoints {
+  /** One origin for both (a single proxy in front of both, a port-forward); the specific URLs win. */
+  readonly baseUrl?: string;
+  readonly registryUrl?: string;
+  readonly keycloakUrl?: string;
+  /** Connect here instead of resolving the names (a load balancer's address before DNS has propagated). */
+  readonly registryAddress?: string;
+  readonly keycloakAddress?: string;
+  readonly realm?: string;
+}
+
 export type Command =
   | { readonly name: "help" }
   | { readonly name: "status"; readonly events: number }
@@ -23,29 +35,17 @@ export type Command =
     }
   | { readonly name: "shell"; readonly service: string; readonly container?: string; readonly command: string; readonly task?: string }
   | { readonly name: "credentials"; readonly showValues: boolean; readonly only?: string }
-  | {
+  | (DeploymentEndpoints & {
       readonly name: "smoke";
-      readonly baseUrl?: string;
-      readonly registryUrl?: string;
-      readonly keycloakUrl?: string;
-      readonly registryAddress?: string;
-      readonly keycloakAddress?: string;
-      readonly realm?: string;
       readonly apiPath: string;
       readonly timeoutMs: number;
-    }
-  | {
+    })
+  | (DeploymentEndpoints & {
       readonly name: "register";
-      readonly baseUrl?: string;
-      readonly registryUrl?: string;
-      readonly keycloakUrl?: string;
-      readonly registryAddress?: string;
-      readonly keycloakAddress?: string;
-      readonly realm?: string;
       readonly dryRun: boolean;
       readonly only?: string;
       readonly timeoutMs: number;
-    }
+    })
   | {
       readonly name: "rollback";
       readonly service: string;

@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { DeploymentEndpoints } from "./args";
 import { GetSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { M2M_CLIENT_ID, WEB_CLIENT_ID } from "../contract/access-model";
 import { LOGIN_CALLBACK_PATH } from "../contract/app-contract";
@@ -8,18 +9,7 @@ import { bareHost, NO_RECORDS, portOf, SmokeAnswer, SmokeNetwork } from "./netwo
 import { Deployment } from "./outputs";
 import { clientCredentialsToken, explainTokenRefusal, parseJsonObject, storedClientSecret } from "./token";
 
-// The network layer moved to ./network (register uses it too); these names stay importable from here.
-export { nodeNetwork, requestOptions } from "./network";
-export type { PeerCertificate, SmokeAnswer, SmokeNetwork, SmokeRequest } from "./network";
-export interface SmokeOptions {
-  /** One origin for both (a single proxy in front of both, a port-forward); the specific URLs win. */
-  readonly baseUrl?: string;
-  readonly registryUrl?: string;
-  readonly keycloakUrl?: string;
-  /** Connect here instead of resolving the names (a load balancer's address before DNS has propagated). */
-  readonly registryAddress?: string;
-  readonly keycloakAddress?: string;
-  readonly realm?: string;
+export interface SmokeOptions extends DeploymentEndpoints {
   /** The registry API path the M2M token is tried on. */
   readonly apiPath: string;
 }
