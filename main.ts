@@ -1,90 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { App } from "cdktf";
-import { ConfigError, formatConfigError, loadConfig } from "./src/config/load";
-import { AppStack } from "./src/stacks/app-stack";
-import { certificateHandoff } from "./src/stacks/certificate-handoff";
+import { runApp } from "./src/cli/app-command";
 import { dropCdktfIsArrayDeprecation } from "./src/stacks/cdktf-warnings";
-import { CertsStack } from "./src/stacks/certs-stack";
 
-const STACKS = ["certs", "app"];
-
-/**
- * How the app was started: by cdktf (no arguments; CDKTF_OUTDIR names the output), with `--check` (build both stacks,
- * write nothing: run before cdktf diff/deploy/destroy, so a bad configuration is reported once by this process
- * instead of once live and again in cdktf's failure summary; `--check --for-deploy`, as npm run deploy runs it, also
- * refuses what synth only warns about), or with `--synth [--output DIR]` by `npm run synth`, which writes what
- * `cdktf synth [--output DIR]` writes without paying for a second process and the CLI's start-up.
- */
-type Invocation =
-  { readonly mode: "cdktf" | "check" | "synth"; readonly outdir: string; readonly forDeploy: boolean } | { readonly usage: string };
-
-function invocation(args: readonly string[], env: NodeJS.ProcessEnv): Invocation {
-  if (args.length === 0) return { mode: "cdktf", outdir: env.CDKTF_OUTDIR ?? "cdktf.out", forDeploy: false };
-  if (args[0] === "--check" && (args.length === 1 || (args.length === 2 && args[1] === "--for-deploy"))) {
-    return { mode: "check", outdir: mkdtempSync(join(tmpdir(), "mcp-gateway-check-")), forDeploy: args.length === 2 };
-  }
-  if (args[0] === "--synth") {
-    const [flag, outdir, ...rest] = args.slice(1);
-    if (flag === undefined) return { mode: "synth", outdir: "cdktf.out", forDeploy: false };
-    if ((flag === "--output" || flag === "-o") && outdir && !outdir.startsWith("-") && rest.length === 0)
-      return { mode: "synth", outdir, forDeploy: false };
-  }
-  return {
-    usage:
-      `main.ts: ${JSON.stringify(args.join(" "))} is not understood; run it with no arguments (as cdktf does), --check [--for-deploy], ` +
-      "or --synth [--output DIR] (npm run synth -- --output DIR); for cdktf's other synth options run npx cdktf synth\n",
-  };
-}
-
-function main(): void {
-  dropCdktfIsArrayDeprecation();
-  const started = invocation(process.argv.slice(2), process.env);
-  if ("usage" in started) {
-    process.stderr.write(started.usage);
-    process.exitCode = 1;
-    return;
-  }
-  const { mode, outdir, forDeploy } = started;
-  const outdirExisted = existsSync(outdir);
-  let source: string | undefined;
-  try {
-    // Configuration is validated before the App exists, and `adopt` addresses while the stacks are built, before
-    // app.synth(): bad input never leaves a partial cdktf.out behind.
-    const loaded = loadConfig(process.env, process.cwd(), { forDeploy });
-    source = loaded.source;
-    // stdout: cdktf shows the app's stdout as it is, but prefixes every stderr line with [ERROR]. The check before
-    // cdktf stays quiet: cdktf runs the app again and shows these once.
-    if (mode !== "check") {
-      for (const line of [loaded.notice, ...loaded.warnings]) if (line) process.stdout.write(`${line}\n`);
-    }
-
-    const app = new App({ outdir });
-    const certs = new CertsStack(app, "certs", { config: loaded.config });
-    new AppStack(app, "app", {
-      config: loaded.config,
-      certificates: certificateHandoff(certs, loaded.config.backend),
-    });
-    if (mode === "check") return;
-    app.synth();
-    if (mode === "synth") {
-      // cdktf synth removes the directories of stacks the app no longer has; so does npm run synth.
-      const stacksDirectory = join(outdir, "stacks");
-      for (const entry of readdirSync(stacksDirectory, { withFileTypes: true })) {
-        if (entry.isDirectory() && !STACKS.includes(entry.name)) rmSync(join(stacksDirectory, entry.name), { recursive: true });
-      }
-      process.stdout.write(`Terraform JSON: ${STACKS.map((stack) => join(outdir, "stacks", stack, "cdk.tf.json")).join(" and ")}\n`);
-    }
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    // The App creates its output directory; one made for this failed run is removed again.
-    if (!outdirExisted) rmSync(outdir, { recursive: true, force: true });
-    process.stderr.write(formatConfigError(error, source));
-    process.exitCode = 1;
-  } finally {
-    if (mode === "check") rmSync(outdir, { recursive: true, force: true });
-  }
-}
-
-main();
+// The app as cdktf, `npm run synth` and the checks before deploy start it: src/cli/app-command.ts tells the three
+// apart; src/stacks/deployment.ts composes the stacks.
+dropCdktfIsArrayDeprecation();
+process.exitCode = runApp(process.argv.slice(2), {
+  env: process.env,
+  cwd: process.cwd(),
+  stdout: process.stdout,
+  stderr: process.stderr,
+});

@@ -1,10 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { ConfigError } from "../src/config/load";
-import { configFrom, exampleRawConfig, synthStacks } from "./support";
+import { configFrom, exampleRawConfig, runAppHere, synthStacks } from "./support";
 
 describe("adopting existing resources", () => {
   test("each adopted address becomes an import block; the resource itself stays declared", () => {
@@ -65,16 +64,11 @@ describe("adopting existing resources", () => {
     const raw = exampleRawConfig();
     raw.adopt = { "aws_efs_file_system.nonexistent": "fs-0123456789abcdef0" };
     writeFileSync(join(directory, "config.yaml"), stringify(raw));
-    const outdir = join(directory, "cdktf.out");
-    const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
-      cwd: join(__dirname, ".."),
-      env: { ...process.env, MCP_GATEWAY_CONFIG: join(directory, "config.yaml"), CDKTF_OUTDIR: outdir },
-      encoding: "utf8",
-    });
+    const result = runAppHere([], { MCP_GATEWAY_CONFIG: join(directory, "config.yaml") });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`Invalid configuration in ${join(directory, "config.yaml")}: 1 problem\n`);
     expect(result.stderr).toContain("adopt.aws_efs_file_system.nonexistent: no resource has this address in the app stack");
     // Not even an empty output directory is left behind.
-    expect(existsSync(outdir)).toBe(false);
+    expect(existsSync(result.outdir)).toBe(false);
   });
 });

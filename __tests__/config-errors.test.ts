@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
 import { ConfigError, EXAMPLE_CONFIG_PATH, invocationDirectory, loadConfig } from "../src/config/load";
-import { configProblems, exampleRawConfig, Json, synthWithManifest } from "./support";
+import { configProblems, exampleRawConfig, Json, runAppHere, synthWithManifest } from "./support";
 
 const PROJECT_ROOT = resolve(__dirname, "..");
 
@@ -26,8 +26,8 @@ function problemsOfFile(name: string, text: string, env: NodeJS.ProcessEnv = {})
   return [];
 }
 
-/** Runs the app the way cdktf does, with the output directory in a fresh temporary directory. */
-function runApp(args: string[], env: NodeJS.ProcessEnv, cwd = PROJECT_ROOT) {
+/** Starts main.ts as cdktf does, in a process of its own, with the output directory in a fresh temporary directory. */
+function startApp(args: string[], env: NodeJS.ProcessEnv, cwd = PROJECT_ROOT) {
   const outdir = join(mkdtempSync(join(tmpdir(), "config-errors-out-")), "cdktf.out");
   // A variable given as undefined is unset for the app (MCP_GATEWAY_CONFIG: undefined means the built-in example).
   const childEnv: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: "", npm_package_json: "", ...env, CDKTF_OUTDIR: outdir };
@@ -441,7 +441,7 @@ describe("MCP_GATEWAY_CONFIG", () => {
 
 describe("the app's output", () => {
   test("without MCP_GATEWAY_CONFIG the notice goes to stdout (cdktf shows stderr as [ERROR]); stderr stays empty", () => {
-    const result = runApp([], { MCP_GATEWAY_CONFIG: undefined });
+    const result = startApp([], { MCP_GATEWAY_CONFIG: undefined });
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
       "Note: MCP_GATEWAY_CONFIG is not set, so the built-in example configuration (config/example.yaml) is used.\n" +
@@ -457,7 +457,7 @@ describe("the app's output", () => {
     raw.network.azCount = 4;
     raw.services.registry.image = "repo:";
     writeFileSync(join(directory, "prod.yaml"), stringify(raw));
-    const result = runApp([], { MCP_GATEWAY_CONFIG: join(directory, "prod.yaml") });
+    const result = runAppHere([], { MCP_GATEWAY_CONFIG: join(directory, "prod.yaml") });
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(
@@ -469,7 +469,7 @@ describe("the app's output", () => {
   });
 
   test("--check (run by npm run diff/deploy/destroy before cdktf) builds everything and writes nothing", () => {
-    const ok = runApp(["--check"], { MCP_GATEWAY_CONFIG: undefined });
+    const ok = runAppHere(["--check"], { MCP_GATEWAY_CONFIG: undefined });
     expect(ok.status).toBe(0);
     expect(ok.stdout + ok.stderr).toBe("");
     expect(existsSync(ok.outdir)).toBe(false);
@@ -478,7 +478,7 @@ describe("the app's output", () => {
     const raw = exampleRawConfig();
     raw.adopt = { "aws_vpc.network": "vpc-0123456789abcdef0" };
     writeFileSync(join(directory, "adopt.yaml"), stringify(raw));
-    const bad = runApp(["--check"], { MCP_GATEWAY_CONFIG: join(directory, "adopt.yaml") });
+    const bad = runAppHere(["--check"], { MCP_GATEWAY_CONFIG: join(directory, "adopt.yaml") });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(
       /^Invalid configuration in .*adopt\.yaml: 1 problem\n {2}- adopt\.aws_vpc\.network: no resource has this address in the app stack; closest: aws_vpc\.network_vpc/,
@@ -488,7 +488,7 @@ describe("the app's output", () => {
   test("--synth --output DIR (npm run synth) writes what cdktf synth writes there, drops stale stacks, names the files", () => {
     const outdir = join(mkdtempSync(join(tmpdir(), "config-errors-synth-")), "out");
     mkdirSync(join(outdir, "stacks", "retired"), { recursive: true });
-    const result = runApp(["--synth", "--output", outdir], { MCP_GATEWAY_CONFIG: undefined });
+    const result = runAppHere(["--synth", "--output", outdir], { MCP_GATEWAY_CONFIG: undefined });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
@@ -507,11 +507,10 @@ describe("the app's output", () => {
   });
 
   test("arguments npm run synth does not take: one line naming them and the fix, exit 1, nothing written", () => {
-    // A subdirectory of the project (ignored by git), where `--import tsx` resolves, to see that nothing is written.
-    const directory = mkdtempSync(join(PROJECT_ROOT, "cdktf.out.config-errors-"));
-    const result = runApp(["--synth", "--json"], { MCP_GATEWAY_CONFIG: undefined }, directory);
+    // An empty working directory of its own, to see that nothing is written.
+    const directory = mkdtempSync(join(tmpdir(), "config-errors-cwd-"));
+    const result = runAppHere(["--synth", "--json"], { MCP_GATEWAY_CONFIG: undefined }, directory);
     const written = readdirSync(directory);
-    rmSync(directory, { recursive: true, force: true });
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(
@@ -603,7 +602,7 @@ describe("issue #20: the file as written", () => {
         'MCP_GATEWAY_CONFIG: is set but empty ("  "); name your JSON or YAML file, or unset it (unset MCP_GATEWAY_CONFIG) to use the built-in example config/example.yaml',
       ]),
     );
-    const result = runApp([], { MCP_GATEWAY_CONFIG: "" });
+    const result = runAppHere([], { MCP_GATEWAY_CONFIG: "" });
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(
@@ -655,7 +654,7 @@ describe("issue #20: documentation address ranges warn at synth and stop npm run
   test("npm run deploy checks with --for-deploy: exit 1, the problems on stderr, nothing written", () => {
     const packageJson = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"));
     expect(packageJson.scripts.deploy).toMatch(/^node --import tsx main\.ts --check --for-deploy && /);
-    const result = runApp(["--check", "--for-deploy"], { MCP_GATEWAY_CONFIG: undefined });
+    const result = runAppHere(["--check", "--for-deploy"], { MCP_GATEWAY_CONFIG: undefined });
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(

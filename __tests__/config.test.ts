@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
-import { configFrom, configProblems, exampleRawConfig, Json } from "./support";
+import { configFrom, configProblems, exampleRawConfig, Json, runAppHere } from "./support";
 
 function problemsFor(mutate: (raw: Json) => void): string[] {
   const raw = exampleRawConfig();
@@ -184,24 +184,30 @@ describe("configuration", () => {
 describe("the app on bad input", () => {
   const projectRoot = resolve(__dirname, "..");
 
-  function runApp(configText: string) {
-    const directory = mkdtempSync(join(tmpdir(), "mcp-gateway-config-"));
-    const configPath = join(directory, "config.yaml");
+  function configFile(configText: string): string {
+    const configPath = join(mkdtempSync(join(tmpdir(), "mcp-gateway-config-")), "config.yaml");
     writeFileSync(configPath, configText);
-    const outdir = join(directory, "cdktf.out");
+    return configPath;
+  }
+
+  /** main.ts in a process of its own: only there would an uncaught error print its stack trace. */
+  function startApp(configText: string) {
+    const outdir = join(mkdtempSync(join(tmpdir(), "mcp-gateway-config-out-")), "cdktf.out");
     const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
       cwd: projectRoot,
-      env: { ...process.env, MCP_GATEWAY_CONFIG: configPath, CDKTF_OUTDIR: outdir },
+      env: { ...process.env, MCP_GATEWAY_CONFIG: configFile(configText), CDKTF_OUTDIR: outdir },
       encoding: "utf8",
     });
     return { ...result, outdir };
   }
 
+  const runApp = (configText: string) => runAppHere([], { MCP_GATEWAY_CONFIG: configFile(configText) }, projectRoot);
+
   test("exits non-zero with one line per problem, no stack trace and no output written", () => {
     const raw = exampleRawConfig();
     raw.network.azCount = 4;
     raw.region = "us-middle-1";
-    const result = runApp(stringify(raw));
+    const result = startApp(stringify(raw));
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("  - network.azCount: 4 is not allowed; use one of: 2, 3\n");
     expect(result.stderr).toMatch(/ {2}- region: "us-middle-1" is not allowed; use one of: "us-east-1"/);

@@ -5,7 +5,7 @@ import { dirname, join, normalize, relative } from "node:path";
  * The source tree is layered: a module imports only from its own layer or from the layers below it. The contract
  * (what upstream's images and the access model require) is the base everything may read; configuration is validated
  * data; constructs build AWS and Keycloak resources; services are the catalog the Fargate construct runs; stacks wire
- * constructs; the command-line tools and main.ts sit on top.
+ * constructs; the command-line tools sit on top, the app's own command (src/cli) and main.ts above all.
  */
 const LAYERS: Record<string, number> = {
   "src/contract": 0,
@@ -15,7 +15,8 @@ const LAYERS: Record<string, number> = {
   "src/stacks": 4,
   "src/cost": 5,
   "src/ops": 5,
-  "main.ts": 6,
+  "src/cli": 6,
+  "main.ts": 7,
 };
 
 const root = join(__dirname, "..");

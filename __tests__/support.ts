@@ -6,9 +6,8 @@ import { App } from "cdktf";
 import { parse as parseYaml } from "yaml";
 import { DeploymentConfig } from "../src/config/deployment-config";
 import { ConfigError, EXAMPLE_CONFIG_PATH, parseConfig } from "../src/config/load";
-import { AppStack } from "../src/stacks/app-stack";
-import { certificateHandoff } from "../src/stacks/certificate-handoff";
-import { CertsStack } from "../src/stacks/certs-stack";
+import { runApp } from "../src/cli/app-command";
+import { composeDeployment } from "../src/stacks/deployment";
 
 export type Json = Record<string, any>;
 
@@ -126,13 +125,37 @@ export function synthToDirectory(raw: Json = exampleRawConfig(), options: SynthO
   const outdir = options.outdir ?? mkdtempSync(join(tmpdir(), "mcp-gateway-synth-"));
   const config = configFrom(raw, options.configDirectory);
   const app = new App({ outdir });
-  const certs = new CertsStack(app, "certs", { config });
-  new AppStack(app, "app", {
-    config,
-    certificates: certificateHandoff(certs, config.backend),
-  });
+  composeDeployment(app, config);
   app.synth();
   return outdir;
+}
+
+export interface AppRun {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The output directory the run was given (CDKTF_OUTDIR), in a fresh temporary directory: absent unless it wrote. */
+  readonly outdir: string;
+}
+
+/**
+ * Runs the app as main.ts runs it (src/cli/app-command.ts) in this process, with the output directory in a fresh
+ * temporary directory, and collects what it writes to stdout and stderr. A variable given as undefined is unset for
+ * the app (MCP_GATEWAY_CONFIG: undefined means the built-in example). Tests of what only a separate process shows
+ * (an uncaught error's stack trace, Node's own warnings, npm's working directory) start main.ts instead.
+ */
+export function runAppHere(args: readonly string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): AppRun {
+  const outdir = join(mkdtempSync(join(tmpdir(), "mcp-gateway-app-out-")), "cdktf.out");
+  const appEnv: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: "", npm_package_json: "", ...env, CDKTF_OUTDIR: outdir };
+  for (const [name, value] of Object.entries(appEnv)) if (value === undefined) delete appEnv[name];
+  const written = { stdout: "", stderr: "" };
+  const status = runApp(args, {
+    env: appEnv,
+    cwd,
+    stdout: { write: (text: string) => (written.stdout += text) },
+    stderr: { write: (text: string) => (written.stderr += text) },
+  });
+  return { status, ...written, outdir };
 }
 
 /** All resources of a type, keyed by name. */

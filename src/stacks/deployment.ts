@@ -1,0 +1,14 @@
+import { App } from "cdktf";
+import { DeploymentConfig } from "../config/deployment-config";
+import { AppStack } from "./app-stack";
+import { certificateHandoff } from "./certificate-handoff";
+import { CertsStack } from "./certs-stack";
+
+/** The stacks `cdktf deploy` takes, in the order it takes them: `certs` first, then `app`, which depends on it. */
+export const DEPLOYMENT_STACKS = ["certs", "app"] as const;
+
+/** Builds the deployment's two stacks in `app`: the certificates, and the application that uses them. */
+export function composeDeployment(app: App, config: DeploymentConfig): void {
+  const certs = new CertsStack(app, "certs", { config });
+  new AppStack(app, "app", { config, certificates: certificateHandoff(certs, config.backend) });
+}
