@@ -48,5 +48,9 @@ export function adoptExistingResources(stack: TerraformStack, importIds: Readonl
 }
 
 function closest(address: string, candidates: readonly string[], count = 3): string[] {
-  return [...candidates].sort((a, b) => editDistance(address, a) - editDistance(address, b) || a.localeCompare(b)).slice(0, count);
+  return candidates
+    .map((candidate) => ({ candidate, distance: editDistance(address, candidate) }))
+    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+    .slice(0, count)
+    .map(({ candidate }) => candidate);
 }
