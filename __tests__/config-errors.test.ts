@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
 import { ConfigError, EXAMPLE_CONFIG_PATH, invocationDirectory, loadConfig } from "../src/config/load";
-import { configProblems, exampleRawConfig, Json, runAppHere, synthWithManifest } from "./support";
+import { configProblems, exampleRawConfig, Json, runAppHere, startApp, synthWithManifest } from "./support";
 
 const PROJECT_ROOT = resolve(__dirname, "..");
 
@@ -24,20 +24,6 @@ function problemsOfFile(name: string, text: string, env: NodeJS.ProcessEnv = {})
     throw error;
   }
   return [];
-}
-
-/** Starts main.ts as cdktf does, in a process of its own, with the output directory in a fresh temporary directory. */
-function startApp(args: string[], env: NodeJS.ProcessEnv, cwd = PROJECT_ROOT) {
-  const outdir = join(mkdtempSync(join(tmpdir(), "config-errors-out-")), "cdktf.out");
-  // A variable given as undefined is unset for the app (MCP_GATEWAY_CONFIG: undefined means the built-in example).
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: "", npm_package_json: "", ...env, CDKTF_OUTDIR: outdir };
-  for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name];
-  const result = spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "main.ts"), ...args], {
-    cwd,
-    env: childEnv,
-    encoding: "utf8",
-  });
-  return { ...result, outdir };
 }
 
 describe("configuration errors name the field, the value and the fix", () => {

@@ -1,9 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
-import { configFrom, configProblems, exampleRawConfig, Json, runAppHere } from "./support";
+import { configFrom, configProblems, exampleRawConfig, Json, runAppHere, startApp } from "./support";
 
 function problemsFor(mutate: (raw: Json) => void): string[] {
   const raw = exampleRawConfig();
@@ -191,15 +190,7 @@ describe("the app on bad input", () => {
   }
 
   /** main.ts in a process of its own: only there would an uncaught error print its stack trace. */
-  function startApp(configText: string) {
-    const outdir = join(mkdtempSync(join(tmpdir(), "mcp-gateway-config-out-")), "cdktf.out");
-    const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
-      cwd: projectRoot,
-      env: { ...process.env, MCP_GATEWAY_CONFIG: configFile(configText), CDKTF_OUTDIR: outdir },
-      encoding: "utf8",
-    });
-    return { ...result, outdir };
-  }
+  const startAppWith = (configText: string) => startApp([], { MCP_GATEWAY_CONFIG: configFile(configText) }, projectRoot);
 
   const runApp = (configText: string) => runAppHere([], { MCP_GATEWAY_CONFIG: configFile(configText) }, projectRoot);
 
@@ -207,7 +198,7 @@ describe("the app on bad input", () => {
     const raw = exampleRawConfig();
     raw.network.azCount = 4;
     raw.region = "us-middle-1";
-    const result = startApp(stringify(raw));
+    const result = startAppWith(stringify(raw));
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("  - network.azCount: 4 is not allowed; use one of: 2, 3\n");
     expect(result.stderr).toMatch(/ {2}- region: "us-middle-1" is not allowed; use one of: "us-east-1"/);

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -145,9 +146,7 @@ export interface AppRun {
  * (an uncaught error's stack trace, Node's own warnings, npm's working directory) start main.ts instead.
  */
 export function runAppHere(args: readonly string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): AppRun {
-  const outdir = join(mkdtempSync(join(tmpdir(), "mcp-gateway-app-out-")), "cdktf.out");
-  const appEnv: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: "", npm_package_json: "", ...env, CDKTF_OUTDIR: outdir };
-  for (const [name, value] of Object.entries(appEnv)) if (value === undefined) delete appEnv[name];
+  const { outdir, appEnv } = appEnvironment(env);
   const written = { stdout: "", stderr: "" };
   const status = runApp(args, {
     env: appEnv,
@@ -156,6 +155,24 @@ export function runAppHere(args: readonly string[], env: NodeJS.ProcessEnv, cwd 
     stderr: { write: (text: string) => (written.stderr += text) },
   });
   return { status, ...written, outdir };
+}
+
+/** main.ts started as cdktf starts it, in a process of its own; the same arguments and result as runAppHere. */
+export function startApp(args: readonly string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): AppRun {
+  const { outdir, appEnv } = appEnvironment(env);
+  const result = spawnSync(process.execPath, ["--import", "tsx", join(__dirname, "..", "main.ts"), ...args], {
+    cwd,
+    env: appEnv,
+    encoding: "utf8",
+  });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, outdir };
+}
+
+function appEnvironment(env: NodeJS.ProcessEnv): { outdir: string; appEnv: NodeJS.ProcessEnv } {
+  const outdir = join(mkdtempSync(join(tmpdir(), "mcp-gateway-app-out-")), "cdktf.out");
+  const appEnv: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: "", npm_package_json: "", ...env, CDKTF_OUTDIR: outdir };
+  for (const [name, value] of Object.entries(appEnv)) if (value === undefined) delete appEnv[name];
+  return { outdir, appEnv };
 }
 
 /** All resources of a type, keyed by name. */

@@ -1,10 +1,10 @@
 import { isIP } from "node:net";
-import { DeploymentEndpoints } from "./args";
 import { GetSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { M2M_CLIENT_ID, WEB_CLIENT_ID } from "../contract/access-model";
 import { LOGIN_CALLBACK_PATH } from "../contract/app-contract";
 import { AwsClients } from "./clients";
 import { explainAwsError, OpsError } from "./errors";
+import { DeploymentEndpoints } from "./args";
 import { bareHost, NO_RECORDS, portOf, SmokeAnswer, SmokeNetwork } from "./network";
 import { Deployment } from "./outputs";
 import { clientCredentialsToken, explainTokenRefusal, parseJsonObject, storedClientSecret } from "./token";

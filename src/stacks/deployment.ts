@@ -9,6 +9,7 @@ export const DEPLOYMENT_STACKS = ["certs", "app"] as const;
 
 /** Builds the deployment's two stacks in `app`: the certificates, and the application that uses them. */
 export function composeDeployment(app: App, config: DeploymentConfig): void {
-  const certs = new CertsStack(app, "certs", { config });
-  new AppStack(app, "app", { config, certificates: certificateHandoff(certs, config.backend) });
+  const [certsId, appId] = DEPLOYMENT_STACKS;
+  const certs = new CertsStack(app, certsId, { config });
+  new AppStack(app, appId, { config, certificates: certificateHandoff(certs, config.backend) });
 }
