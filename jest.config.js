@@ -8,4 +8,5 @@ module.exports = {
   globalSetup: "<rootDir>/__tests__/global-setup.js",
   globalTeardown: "<rootDir>/__tests__/global-teardown.js",
   testTimeout: 60000,
+  runtime: "<rootDir>/__tests__/shared-cdktf-runtime.js",
 };

@@ -29,10 +29,13 @@ function meetsRecordedVersion(versionCommand: string | undefined, versionConstra
   return true;
 }
 
+// cdktf is loaded once per jest process (shared-cdktf-runtime.js), so every test file replaces cdktf's own check, kept
+// under a symbol by the first, rather than the previous file's replacement.
+type VersionCheck = (this: ValidateBinaryVersion) => string[];
+const CDKTF_VERSION_CHECK = Symbol.for("mcp-gateway-cdktf.tests.cdktfVersionCheck");
+const validations = ValidateBinaryVersion.prototype as unknown as Record<symbol, VersionCheck | undefined> & { validate: VersionCheck };
+const checkVersion = (validations[CDKTF_VERSION_CHECK] ??= validations.validate);
 const versionChecks = new Map<string, string[]>();
-const checkVersion = (Object.getOwnPropertyDescriptor(ValidateBinaryVersion.prototype, "validate") as PropertyDescriptor).value as (
-  this: ValidateBinaryVersion,
-) => string[];
 ValidateBinaryVersion.prototype.validate = function (this: ValidateBinaryVersion) {
   const { binary, versionConstraint, versionCommand, hint } = this as unknown as Record<string, string | undefined>;
   if (meetsRecordedVersion(versionCommand, versionConstraint)) return [];
