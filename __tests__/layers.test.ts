@@ -41,7 +41,7 @@ interface Edge {
 function internalImports(): Edge[] {
   const files = ["main.ts", ...sourceFiles("src")];
   return files.flatMap((from) =>
-    [...readFileSync(join(root, from), "utf8").matchAll(/from "(\.[^"]+)"/g)]
+    [...readFileSync(join(root, from), "utf8").matchAll(/(?:from |require\()"(\.[^"]+)"/g)]
       .map((match) => relative(root, normalize(join(root, dirname(from), match[1]))))
       .filter((to) => !to.startsWith(".gen"))
       .map((to) => ({ from, to })),
