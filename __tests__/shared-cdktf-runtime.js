@@ -11,9 +11,9 @@ const Runtime = require("jest-runtime").default;
 
 const SHARED_PACKAGE = /[\\/]node_modules[\\/](cdktf|constructs|@cdktf[\\/]provider-[a-z]+)[\\/]/;
 
+// cdktf's index first: its private modules require each other in that order.
 require("cdktf");
-const { TokenMap } = require("cdktf/lib/tokens/private/token-map");
-const { extractTokenDouble } = require("cdktf/lib/tokens/private/encoding");
+const tokenMap = require("cdktf/lib/tokens/private/token-map").TokenMap.instance();
 
 let currentTestFile;
 let firstTokenOfFile = 0;
@@ -25,35 +25,29 @@ function earlierFile(counter) {
   return owner;
 }
 
-function refuseEarlierToken(counter, description) {
-  if (counter >= firstTokenOfFile) return;
-  throw new Error(
-    `${description} was created by ${earlierFile(counter) ?? "an earlier test file"} and resolved in ${currentTestFile}: ` +
-      "test files share cdktf (__tests__/shared-cdktf-runtime.js), so a construct or token kept across files (a module " +
-      "cache, a global) leaks into other files; keep it inside the test file",
-  );
-}
-
-const lookupToken = TokenMap.prototype.lookupToken;
-TokenMap.prototype.lookupToken = function (key) {
-  refuseEarlierToken(Number(key.slice(key.lastIndexOf(".") + 1)), `token ${key}`);
-  return lookupToken.call(this, key);
-};
-for (const name of ["lookupNumberToken", "lookupNumberList"]) {
-  const lookup = TokenMap.prototype[name];
-  TokenMap.prototype[name] = function (value) {
-    const encoded = Array.isArray(value) ? (value.length === 1 ? value[0] : undefined) : value;
-    const counter = typeof encoded === "number" ? extractTokenDouble(encoded, Array.isArray(value)) : undefined;
-    if (counter !== undefined) refuseEarlierToken(counter, `number token ${counter}`);
-    return lookup.call(this, value);
+// Every lookup of a token, in a string, a list, a number or a map, reads one of the token map's two maps; string keys
+// end in the token's number.
+function refuseEarlierTokens(map, counterOf) {
+  map.get = (key) => {
+    const counter = counterOf(key);
+    if (counter < firstTokenOfFile) {
+      throw new Error(
+        `token ${key} was created by ${earlierFile(counter) ?? "an earlier test file"} and resolved in ${currentTestFile}: ` +
+          "test files share cdktf (__tests__/shared-cdktf-runtime.js), so a construct or token kept across files (a module " +
+          "cache, a global) leaks into other files; keep it inside the test file",
+      );
+    }
+    return Map.prototype.get.call(map, key);
   };
 }
+refuseEarlierTokens(tokenMap.stringTokenMap, (key) => Number(key.slice(key.lastIndexOf(".") + 1)));
+refuseEarlierTokens(tokenMap.numberTokenMap, (counter) => counter);
 
 class SharedCdktfRuntime extends Runtime {
   constructor(config, environment, resolver, transformer, cacheFS, coverageOptions, testPath, ...rest) {
     super(config, environment, resolver, transformer, cacheFS, coverageOptions, testPath, ...rest);
     currentTestFile = testPath;
-    firstTokenOfFile = TokenMap.instance().tokenCounter;
+    firstTokenOfFile = tokenMap.tokenCounter;
     testFileOfFirstToken.set(firstTokenOfFile, testPath);
   }
 
